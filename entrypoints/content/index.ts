@@ -1,0 +1,59 @@
+import '@/components/SelectionToolbar.css';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createHighlighter } from '@/utils/highlighter';
+import type { MessageType, RequestOf, ResponseOf } from '@/utils/messages';
+import { sendMessage } from '@/utils/messaging';
+import { PageHighlights } from './page-highlights';
+import { watchSelection } from './selection';
+import { mountToolbar } from './toolbar';
+
+/**
+ * Runs on every web page, so it does little at load: it asks the background for this page's highlights and draws
+ * them; the toolbar UI is created on the first selection. Every listener is bound to `ctx`.
+ */
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'ui',
+  main(ctx) {
+    const send = <K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> =>
+      sendMessage((m) => browser.runtime.sendMessage(m), type, payload);
+    const page = new PageHighlights(document, createHighlighter(document), send);
+    ctx.onInvalidated(() => page.clear());
+
+    page.load().catch(logError);
+    ctx.addEventListener(window, 'wxt:locationchange', () => {
+      page.clear();
+      page.load().catch(logError);
+    });
+
+    startToolbar(ctx, page);
+  },
+});
+
+function startToolbar(ctx: ContentScriptContext, page: PageHighlights): void {
+  let toolbar: Awaited<ReturnType<typeof mountToolbar>> | null = null;
+  let mounting: Promise<void> | null = null;
+  watchSelection(ctx, document, {
+    async onSelect(range, rect) {
+      if (!toolbar) {
+        mounting ??= mountToolbar(ctx, page).then((t) => {
+          toolbar = t;
+        });
+        await mounting;
+      }
+      toolbar?.show(range, rect);
+    },
+    onDismiss: () => toolbar?.hide(),
+    isOwnEvent: (event) => toolbar?.contains(event) ?? false,
+    onKey: (event) => toolbar?.handleKey(event) ?? false,
+  });
+}
+
+function logError(error: unknown): void {
+  // After an extension update the old script loses its channel; that is expected, not an error to report.
+  if (String(error).includes('Extension context invalidated')) return;
+  console.warn('[clipmark]', error);
+}

@@ -1,0 +1,114 @@
+/**
+ * Mounts the selection toolbar in a shadow root and connects it to the page's highlights.
+ */
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { SelectionToolbar } from '@/components/SelectionToolbar';
+import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
+import { t } from '@/utils/i18n';
+import { parseTags } from '@/utils/tags';
+import type { PageHighlights } from './page-highlights';
+
+const TOOLBAR_WIDTH = 360;
+
+export async function mountToolbar(ctx: ContentScriptContext, page: PageHighlights) {
+  let range: Range | null = null;
+  let position = { x: 0, y: 0 };
+  let color: HighlightColor = DEFAULT_COLOR;
+  let tagText = '';
+  let error: string | null = null;
+  let busy = false;
+  let container: HTMLElement | null = null;
+
+  const ui = await createShadowRootUi(ctx, {
+    name: 'clipmark-toolbar',
+    position: 'inline',
+    anchor: 'html',
+    isolateEvents: true,
+    onMount(root) {
+      container = root;
+    },
+    onRemove() {
+      if (container) render(null, container);
+    },
+  });
+  ui.mount();
+
+  const draw = () => {
+    if (!container) return;
+    if (!range) return render(null, container);
+    render(
+      <SelectionToolbar
+        x={position.x}
+        y={position.y}
+        color={color}
+        error={error}
+        busy={busy}
+        onColor={(c) => {
+          color = c;
+          draw();
+        }}
+        tagText={tagText}
+        onTagText={(text) => {
+          tagText = text;
+          draw();
+        }}
+        onHighlight={commit}
+        onClose={hide}
+      />,
+      container,
+    );
+  };
+
+  const hide = () => {
+    range = null;
+    tagText = '';
+    error = null;
+    draw();
+  };
+
+  const commit = async (tags: string[]) => {
+    if (!range || busy) return;
+    busy = true;
+    draw();
+    try {
+      await page.create(range, color, tags);
+      document.getSelection()?.removeAllRanges();
+      busy = false;
+      hide();
+    } catch (e) {
+      busy = false;
+      error = `${t('saveFailed')} ${e instanceof Error ? e.message : ''}`.trim();
+      draw();
+    }
+  };
+
+  return {
+    show(selected: Range, rect: DOMRect) {
+      range = selected;
+      error = null;
+      const view = document.documentElement;
+      position = {
+        x: Math.max(8, Math.min(rect.left, view.clientWidth - TOOLBAR_WIDTH - 8)),
+        // Below the selection, or above it when there is no room below.
+        y: rect.bottom + 56 < view.clientHeight ? rect.bottom + 8 : Math.max(8, rect.top - 48),
+      };
+      draw();
+    },
+    hide,
+    contains: (event: Event) => event.composedPath().includes(ui.shadowHost),
+    handleKey(event: KeyboardEvent): boolean {
+      if (!range) return false;
+      if (event.key === 'h' || event.key === 'H') {
+        commit(parseTags(tagText));
+        return true;
+      }
+      if (event.key === 'Escape') {
+        hide();
+        return true;
+      }
+      return false;
+    },
+  };
+}

@@ -1,0 +1,151 @@
+// @ts-check
+/**
+ * What the end-to-end tests and the demo share: a local HTTPS server that serves the bundled sample pages at
+ * their real addresses, and Chromium started with the built extension loaded and every host name resolved to
+ * that server. Nothing here reaches the network.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import selfsigned from 'selfsigned';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = join(ROOT, 'tests/fixtures/pages');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/snap/bin/chromium',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+/** Chromium's path from `CHROMIUM_PATH` or the usual install places, or null. */
+export function findChromium() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * @typedef {{ slug: string, url: string, dir: string, expected: Record<string, unknown> }} Fixture
+ */
+
+/** Every page under tests/fixtures/pages, with the URL its expected.json gives. */
+export function loadFixtures() {
+  /** @type {Fixture[]} */
+  const fixtures = [];
+  for (const slug of readdirSync(FIXTURES)) {
+    const dir = join(FIXTURES, slug);
+    const expectedPath = join(dir, 'expected.json');
+    if (!existsSync(expectedPath)) continue;
+    const expected = JSON.parse(readFileSync(expectedPath, 'utf8'));
+    fixtures.push({ slug, url: String(expected.url), dir, expected });
+  }
+  return fixtures;
+}
+
+/**
+ * @typedef {object} PageServer
+ * @property {number} port
+ * @property {(url: string, body: string | null, status?: number) => void} setPage
+ *   Serve `body` at `url` (full https URL) from now on; `null` turns it into a 404.
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * Starts an HTTPS server on 127.0.0.1 with a throwaway self-signed certificate. Requests are matched by
+ * host + path, so with Chromium's `--host-resolver-rules` a page is served at its real https:// address.
+ * @returns {Promise<PageServer>}
+ */
+export async function startPageServer() {
+  /** @type {Map<string, { body: Buffer | string, status: number, type: string }>} */
+  const routes = new Map();
+  const key = (/** @type {string} */ url) => {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  };
+  for (const fixture of loadFixtures()) {
+    routes.set(key(fixture.url), {
+      body: readFileSync(join(fixture.dir, 'source.html')),
+      status: 200,
+      type: 'text/html; charset=utf-8',
+    });
+  }
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'clipmark.test' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+  });
+  const server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const route = routes.get(`${req.headers.host}${(req.url ?? '/').split('?')[0]}`);
+    if (!route) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(route.status, { 'content-type': route.type, 'cache-control': 'no-store' }).end(route.body);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    setPage(url, body, status = 200) {
+      if (body === null) routes.delete(key(url));
+      else routes.set(key(url), { body, status, type: 'text/html; charset=utf-8' });
+    },
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done(undefined));
+      }),
+  };
+}
+
+/**
+ * Starts Chromium with the built extension loaded, every host resolved to the page server.
+ * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string }} options
+ */
+export async function launchBrowser({ executablePath, port, headless = true, extensionDir = EXTENSION_DIR }) {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'clipmark-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=Translate,OptimizationHints,MediaRouter',
+    ],
+  });
+  const worker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

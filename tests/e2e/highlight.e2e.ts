@@ -1,0 +1,113 @@
+/**
+ * The thin slice, as a user does it in Chromium: select a sentence on a baonamdinh.vn article, highlight it
+ * with a tag, highlight a repeated phrase with the `h` key, reload, find both drawn again over exactly the same
+ * words, and find them in the popup with their tags.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
+import { executablePath } from './chromium';
+import { dragSelect, openPopup, tabIdOf, waitForHighlights } from './page-helpers';
+
+const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
+if (!fixture) throw new Error('fixture baonamdinh-article is missing');
+const ARTICLE_URL = fixture.url;
+const QUOTE = String(fixture.expected.quoteTarget);
+const REPEATED = String(fixture.expected.repeatedPhrase);
+const ARTIFACTS = join(ROOT, 'test-output');
+
+describe.skipIf(!executablePath)('highlight a passage on a news article (Chromium)', () => {
+  let server: Awaited<ReturnType<typeof startPageServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startPageServer();
+    browser = await launchBrowser({ executablePath: executablePath as string, port: server.port });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('serves the article at its real https address', async () => {
+    expect(ARTICLE_URL).toMatch(/^https:\/\/baonamdinh\.vn\/channel\/\d+\//);
+    const page = await browser.context.newPage();
+    const response = await page.goto(ARTICLE_URL);
+    expect(response?.status()).toBe(200);
+    expect(page.url()).toBe(ARTICLE_URL);
+    await page.close();
+  });
+
+  it('highlights, survives a reload, and lists the highlights with tags in the popup', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(ARTICLE_URL);
+
+    // 1. Select the sentence with the mouse; the toolbar appears in its shadow root.
+    await dragSelect(page, '[data-testid="quote-target"]');
+    expect((await page.evaluate(() => String(document.getSelection()))).trim()).toBe(QUOTE);
+    const toolbar = page.locator('clipmark-toolbar');
+    const tags = toolbar.getByRole('textbox', { name: 'Tags' });
+    await tags.waitFor({ state: 'visible' });
+    // The page's CSS cannot reach into the toolbar: it lives in a shadow root.
+    expect(await toolbar.evaluate((host) => host.shadowRoot !== null)).toBe(true);
+    await tags.fill('nông nghiệp, Nam Định');
+    await page.screenshot({ path: join(ARTIFACTS, 'toolbar.png') });
+    await toolbar.getByRole('button', { name: 'Highlight', exact: true }).click();
+
+    let drawn = await waitForHighlights(page, 1);
+    expect(drawn).toEqual([{ color: 'yellow', text: QUOTE, startIn: 'quote-target' }]);
+    await tags.waitFor({ state: 'hidden' });
+
+    // 2. The second occurrence of a repeated phrase, with the keyboard: select, then press "h".
+    await dragSelect(page, '[data-testid="repeat-2"]', REPEATED);
+    await tags.waitFor({ state: 'visible' });
+    await toolbar.getByRole('button', { name: 'Green' }).click();
+    await page.keyboard.press('h');
+    drawn = await waitForHighlights(page, 2);
+    expect(drawn).toContainEqual({ color: 'green', text: REPEATED, startIn: 'repeat-2' });
+
+    // 3. Reload: both come back over exactly the same words (the phrase in its second paragraph, not the first).
+    await page.reload();
+    drawn = await waitForHighlights(page, 2);
+    expect(drawn).toHaveLength(2);
+    expect(drawn).toContainEqual({ color: 'yellow', text: QUOTE, startIn: 'quote-target' });
+    expect(drawn).toContainEqual({ color: 'green', text: REPEATED, startIn: 'repeat-2' });
+    await page.locator('[data-testid="quote-target"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'article-after-reload.png') });
+
+    // 4. The popup for this tab lists both, in reading order, the sentence with its tags.
+    const popup = await openPopup(
+      browser.context,
+      browser.extensionId,
+      await tabIdOf(browser.worker, ARTICLE_URL),
+    );
+    const items = popup.locator('li.highlight');
+    await expect.poll(() => items.count()).toBe(2);
+    const first = items.nth(0);
+    const firstQuote = await first.locator('.quote').textContent();
+    const repeatedFirst = firstQuote === REPEATED;
+    const sentence = repeatedFirst ? items.nth(1) : first;
+    expect(await sentence.locator('.quote').textContent()).toBe(QUOTE);
+    expect(await sentence.locator('.tag').allTextContents()).toEqual(['nông nghiệp', 'Nam Định']);
+    // Reading order: the quote-target paragraph comes before repeat-2 in the article.
+    expect(repeatedFirst).toBe(false);
+    expect(await items.nth(1).locator('.quote').textContent()).toBe(REPEATED);
+    expect(await popup.locator('h2').textContent()).toBe(await page.title());
+    await popup.screenshot({ path: join(ARTIFACTS, 'popup.png') });
+    await popup.close();
+    await page.close();
+  });
+
+  it('keeps the toolbar away from text the user types into page fields', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(ARTICLE_URL);
+    const field = page.locator('textarea, input[type="text"]').first();
+    await field.fill('hello');
+    await field.dblclick(); // selects the word with a real mouseup, as a user would
+    await page.waitForTimeout(300);
+    expect(await page.locator('clipmark-toolbar').getByRole('textbox', { name: 'Tags' }).count()).toBe(0);
+    await page.close();
+  });
+});

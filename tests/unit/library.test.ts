@@ -1,0 +1,195 @@
+/**
+ * The background's message handling end to end in Node: router (sender check, validation) + library
+ * (Dexie over fake-indexeddb).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClipmarkDB } from '@/utils/db';
+import { libraryHandlers } from '@/utils/library';
+import type { MessageSenderLike } from '@/utils/router';
+import { createRouter } from '@/utils/router';
+import { ARTICLE_URL, fakeDraft } from './factories';
+
+const SELF = { id: 'clipmark-id', origin: 'chrome-extension://clipmark-id/' };
+const contentSender = (url = ARTICLE_URL, tabId = 7): MessageSenderLike => ({
+  id: SELF.id,
+  url,
+  tab: { id: tabId, url },
+  frameId: 0,
+});
+const popupSender: MessageSenderLike = { id: SELF.id, url: `${SELF.origin}popup.html` };
+const envelope = (type: string, payload: unknown) => ({ clipmark: 1, type, payload });
+
+let db: ClipmarkDB;
+let route: ReturnType<typeof createRouter>;
+let clock = 1_700_000_000_000;
+let ids = 0;
+
+beforeEach(() => {
+  db = new ClipmarkDB(`test-${Math.random()}`);
+  ids = 0;
+  route = createRouter(
+    libraryHandlers({
+      db,
+      now: () => clock++,
+      newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    }),
+    SELF,
+  );
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+async function create(overrides = {}, sender = contentSender()) {
+  const result = await route(envelope('highlight.create', fakeDraft(overrides)), sender);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as { id: string; url: string };
+}
+
+describe('highlight.create', () => {
+  it('stores the highlight under the normalised URL and records the article, then acknowledges', async () => {
+    const saved = await create({ url: `${ARTICLE_URL}?utm_source=zalo#top` });
+    expect(saved.url).toBe(ARTICLE_URL.replace(/\/$/, ''));
+    expect(await db.highlights.get(saved.id)).toMatchObject({
+      quote: { exact: 'lò sấy lúa' },
+      tags: ['nông nghiệp'],
+      color: 'yellow',
+      note: '',
+    });
+    expect(await db.articles.get(saved.url)).toMatchObject({ title: fakeDraft().pageTitle });
+  });
+
+  it('rejects a malformed request with the field that is wrong, and writes nothing', async () => {
+    const result = await route(
+      envelope('highlight.create', { ...fakeDraft(), color: 'chartreuse' }),
+      contentSender(),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(!result.ok && result.error.message).toMatch(/color/);
+    expect(await db.highlights.count()).toBe(0);
+  });
+
+  it('rejects an empty quote and a position that ends before it starts', async () => {
+    const emptyQuote = await route(
+      envelope(
+        'highlight.create',
+        fakeDraft({ quote: { type: 'TextQuoteSelector', exact: '', prefix: '', suffix: '' } }),
+      ),
+      contentSender(),
+    );
+    expect(emptyQuote.ok).toBe(false);
+    const backwards = await route(
+      envelope(
+        'highlight.create',
+        fakeDraft({ position: { type: 'TextPositionSelector', start: 9, end: 3 } }),
+      ),
+      contentSender(),
+    );
+    expect(backwards.ok).toBe(false);
+  });
+
+  it('does not let a page write highlights for another site', async () => {
+    const result = await route(
+      envelope('highlight.create', fakeDraft({ url: 'https://other.example/news-1' })),
+      contentSender(),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.highlights.count()).toBe(0);
+  });
+});
+
+describe('highlight.listForPage', () => {
+  it("returns this page's highlights in reading order", async () => {
+    await create({ position: { type: 'TextPositionSelector', start: 500, end: 510 } });
+    await create({ position: { type: 'TextPositionSelector', start: 20, end: 30 } });
+    await create({ url: 'https://other.example/a' }, contentSender('https://other.example/a', 9));
+    const result = await route(envelope('highlight.listForPage', { url: ARTICLE_URL }), contentSender());
+    expect(
+      result.ok && (result.value as { position: { start: number } }[]).map((h) => h.position.start),
+    ).toEqual([20, 500]);
+  });
+
+  it('lets extension pages read any page, but a content script only its own', async () => {
+    await create();
+    const fromPopup = await route(envelope('highlight.listForPage', { url: ARTICLE_URL }), popupSender);
+    expect(fromPopup.ok && (fromPopup.value as unknown[]).length).toBe(1);
+    const fromOtherPage = await route(
+      envelope('highlight.listForPage', { url: ARTICLE_URL }),
+      contentSender('https://evil.example/'),
+    );
+    expect(fromOtherPage).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('highlight.update and highlight.delete', () => {
+  it('updates tags, colour and note, and keeps the note as plain text', async () => {
+    const saved = await create();
+    const result = await route(
+      envelope('highlight.update', {
+        id: saved.id,
+        changes: { tags: ['lúa', 'HTX'], color: 'blue', note: '<img src=x onerror=alert(1)>' },
+      }),
+      contentSender(),
+    );
+    expect(result.ok).toBe(true);
+    expect(await db.highlights.get(saved.id)).toMatchObject({
+      tags: ['lúa', 'HTX'],
+      color: 'blue',
+      note: '<img src=x onerror=alert(1)>',
+    });
+  });
+
+  it('refuses changes to fields that are not editable', async () => {
+    const saved = await create();
+    const result = await route(
+      envelope('highlight.update', { id: saved.id, changes: { url: 'https://evil.example/' } }),
+      contentSender(),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it("does not let one page delete another page's highlight", async () => {
+    const saved = await create();
+    const result = await route(
+      envelope('highlight.delete', { id: saved.id }),
+      contentSender('https://evil.example/'),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.highlights.count()).toBe(1);
+  });
+
+  it('deletes, and says so when the highlight does not exist', async () => {
+    const saved = await create();
+    expect(await route(envelope('highlight.delete', { id: saved.id }), popupSender)).toEqual({
+      ok: true,
+      value: { id: saved.id },
+    });
+    expect(await db.highlights.count()).toBe(0);
+    expect(await route(envelope('highlight.delete', { id: saved.id }), popupSender)).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+});
+
+describe('who may send', () => {
+  it.each<[string, MessageSenderLike]>([
+    ['another extension', { id: 'someone-else', url: 'chrome-extension://someone-else/x.html' }],
+    ['a sub-frame of a page', { ...contentSender(), frameId: 3 }],
+    ['a sender with no tab and a web URL', { id: SELF.id, url: ARTICLE_URL }],
+  ])('rejects %s', async (_, sender) => {
+    const result = await route(envelope('highlight.listForPage', { url: ARTICLE_URL }), sender);
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('rejects messages that are not Clipmark envelopes', async () => {
+    for (const message of [
+      null,
+      'hi',
+      { type: 'highlight.delete' },
+      { clipmark: 1, type: 'db.drop', payload: {} },
+    ]) {
+      expect(await route(message, popupSender)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+  });
+});

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { buildTextIndex, normaliseWithMap, normalizeText } from './text-index';
+
+// happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
+function body(html: string): HTMLElement {
+  document.body.innerHTML = html;
+  return document.body;
+}
+
+const text = (node: Node | null | undefined) => node as Text;
+
+describe('buildTextIndex: text', () => {
+  it('joins text nodes with nothing between blocks, like textContent', () => {
+    expect(buildTextIndex(body('<p>one <b>two</b> three</p><p>four</p>')).text).toBe('one two threefour');
+  });
+
+  it('collapses whitespace runs across node boundaries and drops only leading whitespace', () => {
+    expect(buildTextIndex(body('<p>a \n</p>\n<p> b</p>')).text).toBe('a b');
+    expect(buildTextIndex(body('\n  <p>\t x\u00a0\u00a0y\r\n</p> ')).text).toBe('x y ');
+  });
+
+  it('skips script, style, noscript, template, textarea, hidden, aria-hidden and clipmark-* content', () => {
+    const root = body(
+      '<p>a<script>s()</script>b<style>.x{}</style>c<noscript>n</noscript>d<template>t</template>' +
+        '<textarea>ta</textarea>e<span hidden>h</span>f<span aria-hidden="true">ah</span>g' +
+        '<clipmark-toolbar><button>Save</button></clipmark-toolbar>h<span aria-hidden="false">i</span></p>',
+    );
+    expect(buildTextIndex(root).text).toBe('abcdefghi');
+  });
+
+  it('composes NFD Vietnamese to NFC', () => {
+    // "tổ chức" decomposed: o + circumflex + hook above, u + horn + acute.
+    const nfd = 'to\u0302\u0309 chu\u031b\u0301c';
+    expect(nfd).toHaveLength(11);
+    expect(buildTextIndex(body(`<p>${nfd}</p>`)).text).toBe('tổ chức');
+  });
+
+  it('composes a cluster whose mark sits in the next text node', () => {
+    expect(buildTextIndex(body('<p><b>e</b>\u0301t</p>')).text).toBe('ét');
+  });
+
+  it('is empty for a root without text', () => {
+    const index = buildTextIndex(body('<p> <script>x</script> </p>'));
+    expect(index.text).toBe('');
+    expect(index.toDom(0)).toBeNull();
+    expect(index.fromDom(document.body, 0)).toBe(0);
+  });
+
+  it('accepts a Text node as root', () => {
+    const node = document.createTextNode('  xin\n chào');
+    const index = buildTextIndex(node);
+    expect(index.text).toBe('xin chào');
+    expect(index.toDom(4)).toEqual({ node, offset: 7 });
+  });
+});
+
+describe('buildTextIndex: toDom', () => {
+  it('maps offsets through NFC composition to exact positions in the NFD node', () => {
+    // raw: t0 o1 ̂2 ̉3 ␠4 c5 h6 u7 ̛8 ́9 c10 — normalised: t0 ổ1 ␠2 c3 h4 ứ5 c6
+    const root = body('<p>to\u0302\u0309 chu\u031b\u0301c</p>');
+    const node = text(root.querySelector('p')?.firstChild);
+    const index = buildTextIndex(root);
+    expect(index.toDom(1)).toEqual({ node, offset: 1 });
+    expect(index.toDom(2, 'end')).toEqual({ node, offset: 4 });
+    expect(index.toDom(5)).toEqual({ node, offset: 7 });
+    expect(index.toDom(6, 'end')).toEqual({ node, offset: 10 });
+    expect(index.toDom(7, 'end')).toEqual({ node, offset: 11 });
+  });
+
+  it('maps a two-mark cluster that NFC shortens (e + U+0302 + U+0301 → ế)', () => {
+    const root = body('<p>Kê\u0301t? Ke\u0302\u0301t.</p>');
+    const node = text(root.querySelector('p')?.firstChild);
+    const index = buildTextIndex(root);
+    expect(index.text).toBe('Kết? Kết.');
+    expect(index.toDom(6)).toEqual({ node, offset: 7 }); // ế of the second word starts at raw 7
+    expect(index.toDom(7, 'end')).toEqual({ node, offset: 10 });
+  });
+
+  it('keeps an end position after the previous character instead of the next node start', () => {
+    const root = body('<p>one <b>two</b> three</p>');
+    const bText = text(root.querySelector('b')?.firstChild);
+    const after = text(root.querySelector('p')?.lastChild);
+    const index = buildTextIndex(root);
+    expect(index.toDom(7, 'end')).toEqual({ node: bText, offset: 3 });
+    expect(index.toDom(7, 'start')).toEqual({ node: after, offset: 0 });
+    expect(index.toDom(4)).toEqual({ node: bText, offset: 0 });
+    expect(index.toDom(13, 'end')).toEqual({ node: after, offset: 6 });
+  });
+
+  it('maps a collapsed space to the whole whitespace run it replaced', () => {
+    const root = body('<p>a \n</p>\n<p> b</p>');
+    const [p1, p2] = Array.from(root.querySelectorAll('p'));
+    const index = buildTextIndex(root);
+    expect(index.toDom(1)).toEqual({ node: p1?.firstChild, offset: 1 });
+    expect(index.toDom(2, 'end')).toEqual({ node: p2?.firstChild, offset: 1 });
+    expect(index.toDom(2)).toEqual({ node: p2?.firstChild, offset: 1 });
+  });
+
+  it('rejects offsets outside the text', () => {
+    const index = buildTextIndex(body('<p>abc</p>'));
+    expect(() => index.toDom(4)).toThrow(RangeError);
+    expect(() => index.toDom(-1)).toThrow(RangeError);
+    expect(() => index.toDom(1.5)).toThrow(RangeError);
+  });
+});
+
+describe('buildTextIndex: fromDom', () => {
+  it('maps text positions, snapping positions inside a cluster or whitespace run forward', () => {
+    const root = body('<p>to\u0302\u0309  chu\u031b\u0301c</p>');
+    const node = text(root.querySelector('p')?.firstChild);
+    const index = buildTextIndex(root);
+    expect(index.text).toBe('tổ chức');
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((o) => index.fromDom(node, o))).toEqual([
+      0, 1, 2, 2, 2, 3, 3, 4, 5, 6, 6, 6, 7,
+    ]);
+  });
+
+  it('maps element boundaries (container + child index)', () => {
+    const root = body('<p>one <b>two</b> three</p>');
+    const p = root.querySelector('p') as HTMLElement;
+    const b = root.querySelector('b') as HTMLElement;
+    const index = buildTextIndex(root);
+    expect(index.fromDom(p, 0)).toBe(0);
+    expect(index.fromDom(p, 1)).toBe(4);
+    expect(index.fromDom(p, 2)).toBe(7);
+    expect(index.fromDom(p, 3)).toBe(13);
+    expect(index.fromDom(b, 0)).toBe(4);
+    expect(index.fromDom(b, 1)).toBe(7);
+  });
+
+  it('maps points inside skipped content or outside the root to the next indexed character', () => {
+    document.body.innerHTML = '<p>before</p><div id="root">ab<script>xyz</script>cd<span hidden>h</span></div><p>x</p>';
+    const root = document.getElementById('root') as HTMLElement;
+    const script = root.querySelector('script') as HTMLElement;
+    const index = buildTextIndex(root);
+    expect(index.text).toBe('abcd');
+    expect(index.fromDom(text(script.firstChild), 2)).toBe(2);
+    expect(index.fromDom(script, 0)).toBe(2);
+    expect(index.fromDom(text(root.querySelector('span')?.firstChild), 0)).toBe(4);
+    expect(index.fromDom(text(document.body.firstChild?.firstChild), 3)).toBe(0);
+    expect(index.fromDom(text(document.body.lastChild?.firstChild), 0)).toBe(4);
+    expect(index.fromDom(document.body, 3)).toBe(4);
+  });
+});
+
+describe('normaliseWithMap', () => {
+  // A tiny deterministic PRNG so the property test is reproducible.
+  function random(seed: number) {
+    let s = seed;
+    return () => {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      return s / 0x7fffffff;
+    };
+  }
+  const alphabet = ['a', 'e', 'o', 'u', 'đ', 'ế', 'ư', '\u0302', '\u0301', '\u0309', '\u031b', '\u0323', ' ', '\n'];
+  const rare = ['\u00a0', '\t', '\u212b', '\u1100', '\u1161', '\u11a8', '😀', '\u0344', '\ufb2c', 'x'];
+
+  it('equals NFC + whitespace collapse of the whole string, and maps back exactly', () => {
+    const rnd = random(42);
+    for (let round = 0; round < 300; round++) {
+      let raw = '';
+      const len = Math.floor(rnd() * 30);
+      for (let i = 0; i < len; i++) {
+        const pool = rnd() < 0.15 ? rare : alphabet;
+        raw += pool[Math.floor(rnd() * pool.length)];
+      }
+      const { text, map } = normaliseWithMap(raw);
+      expect(text, JSON.stringify(raw)).toBe(normalizeText(raw).replace(/^ /, ''));
+      expect(map).toHaveLength(text.length + 1);
+      expect(map[text.length]).toBe(raw.length);
+      // Between consecutive clusters, the raw text normalises to the output text.
+      const starts = [...new Set(map)];
+      for (let a = 0; a < starts.length; a++) {
+        for (let b = a + 1; b < starts.length; b++) {
+          const from = map.indexOf(starts[a] as number);
+          const to = map.indexOf(starts[b] as number);
+          const rawSlice = raw.slice(starts[a], starts[b]);
+          expect(normalizeText(rawSlice), JSON.stringify(raw)).toBe(text.slice(from, to));
+        }
+      }
+    }
+  });
+
+  it('grows its map when NFC lengthens the text', () => {
+    // U+0344 → U+0308 U+0301 and U+FB2C → three code units: output longer than input.
+    const { text, map } = normaliseWithMap('\u0344\ufb2c');
+    expect(text).toBe('\u0308\u0301\u05e9\u05bc\u05c1');
+    expect(Array.from(map)).toEqual([0, 0, 1, 1, 1, 2]);
+  });
+
+  it('indexes a megabyte of mixed NFD text quickly', () => {
+    const para = 'Ke\u0302\u0301t qua\u0309 đa\u0323i ho\u0302\u0323i   \n Đa\u0309ng bo\u0323\u0302 ti\u0309nh, 2024. ';
+    const raw = para.repeat(Math.ceil(1_000_000 / para.length));
+    const t0 = performance.now();
+    const { text } = normaliseWithMap(raw);
+    const ms = performance.now() - t0;
+    expect(text.startsWith('Kết quả đại hội Đảng bộ tỉnh, 2024. Kết')).toBe(true);
+    expect(ms).toBeLessThan(2000); // typically well under 200 ms
+  });
+});

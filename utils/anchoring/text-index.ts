@@ -1,0 +1,287 @@
+/**
+ * The normalised text of a DOM subtree, with offsets mapped both ways between it and the original text nodes.
+ *
+ * Selectors are measured over this text (see `utils/selectors.ts`), so a quote saved on one encoding of a page
+ * (NFC "dựng sẵn", collapsed whitespace) anchors on another (NFD "tổ hợp", different line breaks).
+ *
+ * How it is built, in one pass over the raw text (all included text nodes joined, nothing added between them):
+ * - whitespace runs (any `\s`, NBSP included, across node boundaries) become one space; leading ones are dropped;
+ * - every other character belongs to a *cluster*: one code point plus the combining marks after it. Clusters
+ *   are NFC-normalised one at a time, and every output code unit is mapped to its cluster's source range, so
+ *   composition that changes length ("e" + U+0302 + U+0301 → "ế") still maps exactly.
+ * The mapping is one Int32Array: `map[k]` is the raw offset where the cluster (or whitespace run) of output
+ * code unit k starts, and `map[text.length]` the raw length. Clusters partition the raw text, so a cluster
+ * ends where the next one starts.
+ */
+
+/** A boundary point inside an original, un-normalised text node. */
+export interface DomPosition {
+  node: Text;
+  offset: number;
+}
+
+export interface TextIndex {
+  /** The subtree this index describes. The index is a snapshot: rebuild it after the subtree changes. */
+  readonly root: Node;
+  /** The normalised text: NFC, whitespace runs collapsed to one space, no leading space. */
+  readonly text: string;
+  /**
+   * Maps a normalised offset to a DOM position. `bias: 'start'` (default) gives the position before the
+   * character at `offset`; `'end'` gives the position just after the character at `offset - 1`, which stays in
+   * that character's node rather than jumping to the start of the next one. Offsets inside a cluster snap to
+   * the cluster's start (`'start'`) or end (`'end'`). Returns null when the text is empty.
+   * @throws RangeError when offset is not an integer in 0..text.length.
+   */
+  toDom(offset: number, bias?: 'start' | 'end'): DomPosition | null;
+  /**
+   * Maps a DOM boundary point (a text node + character offset, or any node + child index, as in a Range) to a
+   * normalised offset. A point inside skipped content (script, hidden…) or outside the root maps to the next
+   * indexed character after it; a point inside a cluster or whitespace run maps to the end of it.
+   */
+  fromDom(node: Node, offset: number): number;
+}
+
+/** Elements whose text is never part of the article text. Compared against `localName`. */
+const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
+
+function isSkipped(el: Element): boolean {
+  const name = el.localName;
+  return (
+    SKIPPED_TAGS.has(name) ||
+    name.startsWith('clipmark-') ||
+    el.hasAttribute('hidden') ||
+    el.getAttribute('aria-hidden')?.trim().toLowerCase() === 'true'
+  );
+}
+
+// Per-BMP-code-unit facts, filled in lazily on first sight so the cost is paid per distinct character.
+const KNOWN = 1;
+const SPACE = 2;
+/** Extends the preceding cluster: a combining mark, or a Hangul vowel/final jamo (these compose under NFC). */
+const JOINS = 4;
+/** Changes under NFC even alone (singletons such as U+212B ANGSTROM SIGN, CJK compatibility ideographs). */
+const UNSTABLE = 8;
+const facts = new Uint8Array(0x10000);
+const SPACE_RE = /^\s$/u;
+const MARK_RE = /^\p{M}$/u;
+
+function isHangulJoiner(cp: number): boolean {
+  return (cp >= 0x1160 && cp <= 0x11ff) || (cp >= 0xd7b0 && cp <= 0xd7ff);
+}
+
+function factsOf(c: number): number {
+  let f = facts[c] ?? 0;
+  if (f !== 0) return f;
+  f = KNOWN;
+  const s = String.fromCharCode(c);
+  if (SPACE_RE.test(s)) f |= SPACE;
+  // Nothing below U+0300 is a mark or changes under NFC; surrogates are handled as pairs by the callers.
+  else if (c >= 0x300 && (c < 0xd800 || c > 0xdfff)) {
+    if (MARK_RE.test(s) || isHangulJoiner(c)) f |= JOINS;
+    if (s.normalize('NFC') !== s) f |= UNSTABLE;
+  }
+  facts[c] = f;
+  return f;
+}
+
+/**
+ * Length (1 or 2) of a code point at `i` that joins the preceding cluster, or 0 if it does not. Astral code
+ * points join only if they are marks (the one astral non-mark that composes, Kirat Rai U+16D67, is not).
+ */
+function joinerLength(raw: string, i: number): number {
+  const c = raw.charCodeAt(i);
+  if (c < 0x300) return 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const cp = raw.codePointAt(i) ?? c;
+    return cp > 0xffff && MARK_RE.test(String.fromCodePoint(cp)) ? 2 : 0;
+  }
+  return factsOf(c) & JOINS ? 1 : 0;
+}
+
+/** NFC + whitespace runs collapsed to one space: the normalisation of the index, for strings (quotes). */
+export function normalizeText(s: string): string {
+  return s.normalize('NFC').replace(/\s+/gu, ' ');
+}
+
+/** Normalises `raw` as described at the top of this file. */
+export function normaliseWithMap(raw: string): { text: string; map: Int32Array } {
+  const n = raw.length;
+  // Output is at most as long as the input except for rare NFC expansions (U+0344…); grow then.
+  let map = new Int32Array(n + 1);
+  let out = 0; // output length so far
+  const parts: string[] = []; // the output, as slices of raw plus replacements
+  let copyFrom = 0; // start of the raw run not yet flushed to `parts` (copied unchanged)
+
+  const reserve = (extra: number) => {
+    if (out + extra < map.length) return;
+    const bigger = new Int32Array(Math.max(map.length * 2, out + extra + 1));
+    bigger.set(map);
+    map = bigger;
+  };
+  /** Outputs `s` in place of raw[from, to), every code unit mapped to `from`. */
+  const replace = (s: string, from: number, to: number) => {
+    if (copyFrom < from) parts.push(raw.slice(copyFrom, from));
+    parts.push(s);
+    copyFrom = to;
+    reserve(s.length);
+    for (let k = 0; k < s.length; k++) map[out++] = from;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = raw.charCodeAt(i);
+    const f = factsOf(c);
+    if (f & SPACE) {
+      let j = i + 1;
+      while (j < n && factsOf(raw.charCodeAt(j)) & SPACE) j++;
+      if (out === 0) replace('', i, j); // leading whitespace of the whole text is dropped
+      else if (c === 0x20 && j === i + 1) {
+        reserve(1);
+        map[out++] = i; // a lone ASCII space is already normal: keep copying
+      } else replace(' ', i, j);
+      i = j;
+      continue;
+    }
+    // The cluster: this code point plus every joining code point after it.
+    let j = i + (c >= 0xd800 && c <= 0xdbff && (raw.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
+    for (let len = j < n ? joinerLength(raw, j) : 0; len > 0; len = j < n ? joinerLength(raw, j) : 0) j += len;
+    if (j === i + 1 && !(f & UNSTABLE)) {
+      reserve(1);
+      map[out++] = i++;
+      continue;
+    }
+    const cluster = raw.slice(i, j);
+    const nfc = cluster.normalize('NFC');
+    if (nfc === cluster) {
+      reserve(nfc.length);
+      for (let k = 0; k < nfc.length; k++) map[out++] = i;
+    } else replace(nfc, i, j);
+    i = j;
+  }
+  if (copyFrom < n) parts.push(raw.slice(copyFrom));
+  reserve(1);
+  map[out] = n;
+  return { text: parts.join(''), map: map.subarray(0, out + 1) };
+}
+
+/** First k with map[k] >= p (map is non-decreasing). */
+function lowerBound(map: Int32Array, p: number): number {
+  let lo = 0;
+  let hi = map.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((map[mid] ?? 0) < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Walks the text nodes under `root` in document order, skipping hidden and non-content elements. */
+function collectTextNodes(root: Node): Text[] {
+  const nodes: Text[] = [];
+  if (root.nodeType === 3) {
+    if ((root as Text).length > 0) nodes.push(root as Text);
+    return nodes;
+  }
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, (node: Node) =>
+    node.nodeType === 1
+      ? isSkipped(node as Element)
+        ? 2 /* FILTER_REJECT: skip the whole subtree */
+        : 3 /* FILTER_SKIP: look inside */
+      : 1 /* FILTER_ACCEPT */,
+  );
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if ((node as Text).length > 0) nodes.push(node as Text);
+  }
+  return nodes;
+}
+
+const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
+const CONTAINED_BY = 16; // Node.DOCUMENT_POSITION_CONTAINED_BY
+
+/** Builds the normalised text of `root` and the offset mapping. One TreeWalker pass; O(text length). */
+export function buildTextIndex(root: Node): TextIndex {
+  const nodes = collectTextNodes(root);
+  const nodeStarts = new Int32Array(nodes.length + 1);
+  const nodeIndex = new Map<Node, number>();
+  const datas: string[] = new Array(nodes.length);
+  let total = 0;
+  for (let k = 0; k < nodes.length; k++) {
+    const node = nodes[k] as Text;
+    nodeStarts[k] = total;
+    nodeIndex.set(node, k);
+    datas[k] = node.data;
+    total += node.data.length;
+  }
+  nodeStarts[nodes.length] = total;
+  const { text, map } = normaliseWithMap(datas.join(''));
+  const at = (k: number) => map[k] ?? total;
+
+  /** Index of the last node whose start is <= p (or < p when `strict`). */
+  const nodeAt = (p: number, strict: boolean): number => {
+    let lo = 0;
+    let hi = nodes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      const s = nodeStarts[mid] ?? 0;
+      if (strict ? s < p : s <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  /** Raw offset of the first indexed character at or after a DOM boundary point. */
+  const rawOffsetOf = (node: Node, offset: number): number => {
+    const k = nodeIndex.get(node);
+    if (k !== undefined) return (nodeStarts[k] ?? 0) + Math.max(0, Math.min(offset, (node as Text).length));
+    // The first indexed node after the boundary; indexed nodes are in document order, so binary search.
+    let isAfter: (n: Node) => boolean;
+    const child = node.nodeType === 1 || node.nodeType === 9 || node.nodeType === 11 ? node.childNodes[offset] : null;
+    if (child) {
+      isAfter = (n) => n === child || (child.compareDocumentPosition(n) & FOLLOWING) !== 0;
+    } else {
+      // End of a container, or inside a character-data node that is not indexed: after the whole node.
+      isAfter = (n) => {
+        const pos = node.compareDocumentPosition(n);
+        return (pos & FOLLOWING) !== 0 && (pos & CONTAINED_BY) === 0;
+      };
+    }
+    let lo = 0;
+    let hi = nodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (isAfter(nodes[mid] as Text)) hi = mid;
+      else lo = mid + 1;
+    }
+    return nodeStarts[lo] ?? total;
+  };
+
+  return {
+    root,
+    text,
+    toDom(offset, bias = 'start') {
+      if (!Number.isInteger(offset) || offset < 0 || offset > text.length) {
+        throw new RangeError(`offset ${offset} outside 0..${text.length}`);
+      }
+      if (text.length === 0) return null;
+      let p: number;
+      if (bias === 'start') p = at(offset);
+      else {
+        if (offset === 0) p = at(0);
+        else {
+          // End of the cluster holding character offset-1: the next map entry that differs.
+          const s = at(offset - 1);
+          let k = offset;
+          while (k < text.length && at(k) === s) k++;
+          p = at(k);
+        }
+      }
+      const k = nodeAt(p, bias === 'end');
+      return { node: nodes[k] as Text, offset: p - (nodeStarts[k] ?? 0) };
+    },
+    fromDom(node, offset) {
+      return lowerBound(map, rawOffsetOf(node, offset));
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/** zod schemas for every request in the message map, used by the receiver (the background). */
+import { z } from 'zod';
+import type { MessageMap, MessageType } from './messages';
+import { ColorSchema, HighlightDraftSchema, PageUrlSchema, TagsSchema } from './schema';
+
+const IdSchema = z.uuid();
+
+export const requestSchemas = {
+  'highlight.create': HighlightDraftSchema,
+  'highlight.listForPage': z.object({ url: PageUrlSchema }),
+  'highlight.update': z.object({
+    id: IdSchema,
+    changes: z
+      .object({
+        color: ColorSchema.optional(),
+        tags: TagsSchema.optional(),
+        note: z.string().max(50_000).optional(),
+      })
+      .strict(),
+  }),
+  'highlight.delete': z.object({ id: IdSchema }),
+} satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
+
+export const EnvelopeSchema = z.object({
+  clipmark: z.literal(1),
+  type: z.enum(Object.keys(requestSchemas) as [MessageType, ...MessageType[]]),
+  payload: z.unknown(),
+});

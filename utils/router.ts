@@ -1,0 +1,82 @@
+/**
+ * The background's message router: sender check, envelope and payload validation, dispatch, and errors as
+ * values. Pure — the browser objects it needs are passed in — so it is unit-tested without a browser.
+ */
+import type { z } from 'zod';
+import { EnvelopeSchema, requestSchemas } from './message-schemas';
+import type { ErrorCode, MessageType, ResponseOf, Result } from './messages';
+
+/** Who sent a message, as far as the router is concerned. */
+export type SenderContext =
+  /** A content script, speaking for the page in one tab. */
+  | { kind: 'content'; tabId: number; pageUrl: string }
+  /** One of our own extension pages (popup, library, options). */
+  | { kind: 'extension-page' };
+
+/** The parts of `runtime.MessageSender` the router reads. */
+export interface MessageSenderLike {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+  frameId?: number;
+}
+
+type ParsedRequest<K extends MessageType> = z.output<(typeof requestSchemas)[K]>;
+
+export type Handlers = {
+  [K in MessageType]: (request: ParsedRequest<K>, sender: SenderContext) => Promise<ResponseOf<K>>;
+};
+
+/** A failure a handler reports on purpose; anything else thrown becomes `internal`. */
+export class RouteError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Classifies the sender: only this extension's own contexts are answered. Extension pages are recognised by
+ * their URL's origin (a popup opened in a tab also has `sender.tab`); content scripts only from the top frame.
+ */
+export function classifySender(
+  sender: MessageSenderLike,
+  self: { id: string; origin: string },
+): SenderContext | null {
+  if (sender.id !== self.id) return null;
+  if (sender.url?.startsWith(self.origin)) return { kind: 'extension-page' };
+  const tabId = sender.tab?.id;
+  const pageUrl = sender.url ?? sender.tab?.url;
+  if (tabId === undefined || tabId < 0 || !pageUrl || (sender.frameId ?? 0) !== 0) return null;
+  return { kind: 'content', tabId, pageUrl };
+}
+
+export function createRouter(handlers: Handlers, self: { id: string; origin: string }) {
+  return async function route(message: unknown, rawSender: MessageSenderLike): Promise<Result<unknown>> {
+    const sender = classifySender(rawSender, self);
+    if (!sender) return fail('forbidden', 'messages are accepted only from this extension');
+    const envelope = EnvelopeSchema.safeParse(message);
+    if (!envelope.success) return fail('invalid', 'not a Clipmark message');
+    const type = envelope.data.type;
+    const request = requestSchemas[type].safeParse(envelope.data.payload);
+    if (!request.success) {
+      const issue = request.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : 'payload';
+      return fail('invalid', `${type}: ${where}: ${issue?.message ?? 'invalid'}`);
+    }
+    try {
+      const handler = handlers[type] as (r: unknown, s: SenderContext) => Promise<unknown>;
+      return { ok: true, value: await handler(request.data, sender) };
+    } catch (error) {
+      if (error instanceof RouteError) return fail(error.code, error.message);
+      console.error(`[clipmark] ${type} failed`, error);
+      return fail('internal', `${type} failed`);
+    }
+  };
+}
+
+function fail(code: ErrorCode, message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,76 @@
+/**
+ * zod schemas for everything that crosses a context boundary or enters the database.
+ * Imported by the background and extension pages only — never by the content script, which stays small.
+ */
+import { z } from 'zod';
+import { HIGHLIGHT_COLORS } from './colors';
+import type { TextPositionSelector, TextQuoteSelector } from './selectors';
+import { MAX_TAG_LENGTH, MAX_TAGS } from './tags';
+
+const MAX_QUOTE = 20_000;
+
+export const TextQuoteSelectorSchema = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().min(1).max(MAX_QUOTE),
+  prefix: z.string().max(256),
+  suffix: z.string().max(256),
+}) satisfies z.ZodType<TextQuoteSelector>;
+
+export const TextPositionSelectorSchema = z
+  .object({
+    type: z.literal('TextPositionSelector'),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+  })
+  .refine((s) => s.end > s.start, {
+    message: 'end must be after start',
+  }) satisfies z.ZodType<TextPositionSelector>;
+
+/** A page URL Clipmark may store highlights for: http(s) only. */
+export const PageUrlSchema = z.url({ protocol: /^https?$/ }).max(4096);
+
+export const ColorSchema = z.enum(HIGHLIGHT_COLORS);
+
+export const TagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_TAG_LENGTH)
+  .refine((t) => !t.includes(','), { message: 'a tag cannot contain a comma' });
+
+export const TagsSchema = z.array(TagSchema).max(MAX_TAGS);
+
+/** What a content script sends to create a highlight; ids and times are the background's to assign. */
+export const HighlightDraftSchema = z.object({
+  url: PageUrlSchema,
+  pageTitle: z.string().max(1000),
+  quote: TextQuoteSelectorSchema,
+  position: TextPositionSelectorSchema,
+  color: ColorSchema,
+  tags: TagsSchema,
+  note: z.string().max(50_000).default(''),
+});
+export type HighlightDraft = z.input<typeof HighlightDraftSchema>;
+
+/** A stored highlight. `url` is the normalised page URL (see utils/url.ts). */
+export const HighlightSchema = z.object({
+  id: z.uuid(),
+  url: PageUrlSchema,
+  quote: TextQuoteSelectorSchema,
+  position: TextPositionSelectorSchema,
+  color: ColorSchema,
+  tags: TagsSchema,
+  note: z.string().max(50_000),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type Highlight = z.infer<typeof HighlightSchema>;
+
+/** A page the user highlighted on, keyed by normalised URL. Extraction (issue #3) adds its metadata. */
+export const ArticleSchema = z.object({
+  url: PageUrlSchema,
+  title: z.string().max(1000),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type Article = z.infer<typeof ArticleSchema>;

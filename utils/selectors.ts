@@ -1,0 +1,29 @@
+/**
+ * W3C Web Annotation selectors (https://www.w3.org/TR/annotation-model/#selectors) as Clipmark stores them.
+ *
+ * Plain types, no runtime code: the content script imports this file and must stay small. The zod schemas
+ * that validate these shapes on the way into the database live in `utils/schema.ts`.
+ *
+ * Both selectors are measured over the *normalised text* of the root (see `utils/anchoring/text-index.ts`):
+ * Unicode NFC, whitespace runs collapsed to one space, script/style/hidden content skipped. That makes a
+ * quote saved on precomposed text anchor on decomposed text and vice versa.
+ */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  /** The highlighted text itself. */
+  exact: string;
+  /** Up to ~32 characters of text just before `exact`. */
+  prefix: string;
+  /** Up to ~32 characters of text just after `exact`. */
+  suffix: string;
+}
+
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  /** Offset of the first character, in UTF-16 code units of the normalised text. */
+  start: number;
+  /** Offset just past the last character. */
+  end: number;
+}
+
+export type Selector = TextQuoteSelector | TextPositionSelector;

@@ -1,0 +1,38 @@
+/**
+ * One key per article: the same page reached through a tracking link, a mobile or AMP variant, http or
+ * https, with or without a trailing slash or a #fragment, normalises to the same string.
+ */
+const TRACKING_PARAM =
+  /^(utm_.*|fbclid|gclid|dclid|msclkid|zarsrc|zaloapp|_ga|mc_cid|mc_eid|igshid|ref_src)$/i;
+
+/** Returns the normalised form of an http(s) URL, or `null` for anything else (file:, chrome:, bad input). */
+export function normalizeUrl(input: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.protocol = 'https:';
+  url.hash = '';
+  url.username = '';
+  url.password = '';
+  url.hostname = url.hostname.replace(/^(www|m|amp)\./, '');
+  if (url.port === '443' || url.port === '80') url.port = '';
+
+  const kept = [...url.searchParams].filter(([key]) => !TRACKING_PARAM.test(key) && key !== 'amp');
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  url.search = new URLSearchParams(kept).toString();
+
+  let path = url.pathname.replace(/\/amp\/?$/, '/').replace(/\/{2,}/g, '/');
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  url.pathname = path;
+  return url.toString();
+}
+
+/** True when two URLs name the same article. */
+export function sameArticle(a: string, b: string): boolean {
+  const na = normalizeUrl(a);
+  return na !== null && na === normalizeUrl(b);
+}
