@@ -149,3 +149,85 @@ export async function launchBrowser({ executablePath, port, headless = true, ext
     },
   };
 }
+
+/**
+ * Selects the text of `selector` (or `phrase` inside it) by dragging the mouse across it, as a user would.
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector
+ * @param {string} [phrase]
+ */
+export async function dragSelect(page, selector, phrase) {
+  const box = await page.evaluate(
+    ({ selector, phrase }) => {
+      const element = document.querySelector(selector);
+      if (!element) throw new Error(`no ${selector}`);
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      /** @type {Text[]} */
+      const nodes = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(/** @type {Text} */ (n));
+      const full = nodes.map((n) => n.data).join('');
+      const startAt = phrase ? full.indexOf(phrase) : full.search(/\S/);
+      if (startAt < 0) throw new Error(`"${phrase}" not in ${selector}`);
+      const endAt = phrase ? startAt + phrase.length : full.trimEnd().length;
+      /** @param {number} offset */
+      const charRect = (offset) => {
+        let rest = offset;
+        for (const node of nodes) {
+          if (rest < node.data.length) {
+            const r = document.createRange();
+            r.setStart(node, rest);
+            r.setEnd(node, rest + 1);
+            return r.getClientRects()[0] ?? r.getBoundingClientRect();
+          }
+          rest -= node.data.length;
+        }
+        throw new Error('offset out of range');
+      };
+      element.scrollIntoView({ block: 'center' });
+      const first = charRect(startAt);
+      const last = charRect(endAt - 1);
+      return {
+        x1: first.left + 1,
+        y1: first.top + first.height / 2,
+        x2: last.right - 1,
+        y2: last.top + last.height / 2,
+      };
+    },
+    { selector, phrase },
+  );
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 5 });
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+}
+
+/**
+ * The browser's id for the tab showing `url`, asked of the extension's service worker.
+ * @param {import('playwright-core').Worker} worker
+ * @param {string} url
+ * @returns {Promise<number>}
+ */
+export async function tabIdOf(worker, url) {
+  const id = await worker.evaluate(async (u) => {
+    /** @type {{ url?: string, id?: number }[]} */
+    // @ts-expect-error `chrome` exists in the extension's service worker.
+    const tabs = await globalThis.chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (typeof id !== 'number') throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+/**
+ * Opens the popup as a page about tab `tabId` (a toolbar button cannot be clicked when headless).
+ * @param {import('playwright-core').BrowserContext} context
+ * @param {string} extensionId
+ * @param {number} tabId
+ */
+export async function openPopup(context, extensionId, tabId) {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  return popup;
+}

@@ -8,7 +8,11 @@ const quote = (exact: string, prefix = '', suffix = ''): TextQuoteSelector => ({
   prefix,
   suffix,
 });
-const position = (start: number, end: number): TextPositionSelector => ({ type: 'TextPositionSelector', start, end });
+const position = (start: number, end: number): TextPositionSelector => ({
+  type: 'TextPositionSelector',
+  start,
+  end,
+});
 const find = (text: string, ...selectors: Selector[]) => anchorInIndex({ text }, selectors);
 
 const RAIN = 'Sáng nay, Hà Nội mưa nhỏ. Chiều nay, Hà Nội mưa nhỏ rồi tạnh.'; // "Hà Nội mưa nhỏ" at 10 and 37
@@ -19,9 +23,21 @@ describe('anchorInIndex', () => {
     expect(find(text, quote('Nam Định'))).toEqual({ start: 21, end: 29, exactMatch: true });
   });
 
-  it('takes a position selector whose text equals the quote, even against better context elsewhere', () => {
+  it('takes a position selector whose text and context match the quote', () => {
+    // Position wins over search order: the first copy would be found first by a plain search.
+    const result = find(RAIN, quote('Hà Nội mưa nhỏ', 'Chiều nay, ', ' rồi tạnh'), position(37, 51));
+    expect(result).toEqual({ start: 37, end: 51, exactMatch: true });
+  });
+
+  it('does not take a position that holds the quote but not its context when another copy fits', () => {
     const result = find(RAIN, quote('Hà Nội mưa nhỏ', 'Chiều nay, ', ' rồi tạnh'), position(10, 24));
-    expect(result).toEqual({ start: 10, end: 24, exactMatch: true });
+    expect(result).toEqual({ start: 37, end: 51, exactMatch: true });
+  });
+
+  it('keeps a position whose context was edited when no copy fits better', () => {
+    const edited = 'Tối qua, Hà Nội mưa nhỏ. Chiều nay, Hà Nội mưa nhỏ rồi tạnh.'; // copies at 9 and 36
+    const result = find(edited, quote('Hà Nội mưa nhỏ', 'Sáng nay, ', '. Chiều'), position(9, 23));
+    expect(result).toEqual({ start: 9, end: 23, exactMatch: true });
   });
 
   it('resolves a repeated phrase by its prefix and suffix', () => {
@@ -39,7 +55,11 @@ describe('anchorInIndex', () => {
 
   it('resolves by suffix alone when prefixes are equal', () => {
     const text = 'Lúa xuân tốt. Lúa xuân tốt, ngô tốt. Lúa xuân tốt.';
-    expect(find(text, quote('Lúa xuân tốt', '. ', ', ngô'))).toEqual({ start: 14, end: 26, exactMatch: true });
+    expect(find(text, quote('Lúa xuân tốt', '. ', ', ngô'))).toEqual({
+      start: 14,
+      end: 26,
+      exactMatch: true,
+    });
   });
 
   it('prefers context over a stale position that now points at the other occurrence', () => {
@@ -62,7 +82,11 @@ describe('anchorInIndex', () => {
 
   it('falls back to the quote when the position selector is out of range or malformed', () => {
     const text = 'Đại hội Đảng bộ tỉnh Nam Định lần thứ XX thành công tốt đẹp.';
-    expect(find(text, quote('Nam Định'), position(500, 508))).toEqual({ start: 21, end: 29, exactMatch: true });
+    expect(find(text, quote('Nam Định'), position(500, 508))).toEqual({
+      start: 21,
+      end: 29,
+      exactMatch: true,
+    });
     expect(find(text, quote('Nam Định'), position(25, 21))).toEqual({ start: 21, end: 29, exactMatch: true });
     expect(find(text, quote('Nam Định'), position(-3, 5))).toEqual({ start: 21, end: 29, exactMatch: true });
   });

@@ -24,14 +24,20 @@ function findSelector<T extends Selector['type']>(
 /** Number of characters that `text` and `other` share, read backwards from `text[end]` and `other`'s end. */
 function sharedBefore(text: string, end: number, other: string): number {
   let n = 0;
-  while (n < other.length && n < end && text.charCodeAt(end - 1 - n) === other.charCodeAt(other.length - 1 - n)) n++;
+  while (
+    n < other.length &&
+    n < end &&
+    text.charCodeAt(end - 1 - n) === other.charCodeAt(other.length - 1 - n)
+  )
+    n++;
   return n;
 }
 
 /** Number of characters that `text` from `start` and `other` share, read forwards. */
 function sharedAfter(text: string, start: number, other: string): number {
   let n = 0;
-  while (n < other.length && start + n < text.length && text.charCodeAt(start + n) === other.charCodeAt(n)) n++;
+  while (n < other.length && start + n < text.length && text.charCodeAt(start + n) === other.charCodeAt(n))
+    n++;
   return n;
 }
 
@@ -57,40 +63,55 @@ function normaliseQuote(quote: TextQuoteSelector): { exact: string; prefix: stri
 }
 
 /**
- * Finds selectors in normalised text, without touching the DOM. Order: the position selector if the text there
- * equals the quote; else every exact occurrence of the quote, the best by prefix/suffix context (then by
- * closeness to the old position); else null. With no quote selector a valid position is trusted as is.
+ * Finds selectors in normalised text, without touching the DOM. Order:
+ * 1. the position selector, if the text there equals the quote and its prefix and suffix match in full;
+ * 2. every exact occurrence of the quote, the best by how much prefix and suffix match, then by closeness to the
+ *    old position (so a position that holds the quote but not its context still wins if nothing fits better);
+ * 3. null.
+ * Step 1 checks context too because a stale position can land exactly on another copy of the quote (a paragraph
+ * inserted above shifts the text by the distance between two copies). With no quote selector a valid position is
+ * trusted as is.
  */
-export function anchorInIndex(index: Pick<TextIndex, 'text'>, selectors: readonly Selector[]): AnchorMatch | null {
+export function anchorInIndex(
+  index: Pick<TextIndex, 'text'>,
+  selectors: readonly Selector[],
+): AnchorMatch | null {
   const { text } = index;
   const rawQuote = findSelector(selectors, 'TextQuoteSelector');
   const rawPosition = findSelector(selectors, 'TextPositionSelector');
   const position = validPosition(rawPosition, text.length) ? rawPosition : undefined;
 
   if (!rawQuote) return position ? { start: position.start, end: position.end, exactMatch: true } : null;
-  const quote = normaliseQuote(rawQuote);
-  if (!quote.exact) return null;
+  const { exact, prefix, suffix } = normaliseQuote(rawQuote);
+  if (!exact) return null;
+  /** Characters of context matching at an occurrence starting at `at`: prefix read backwards, suffix forwards. */
+  const context = (at: number) =>
+    sharedBefore(text, at, prefix) + sharedAfter(text, at + exact.length, suffix);
 
-  // 1. The position selector, verified against the quote.
-  if (position && text.slice(position.start, position.end) === quote.exact) {
+  // 1. The position selector, verified against the quote and its context.
+  if (
+    position &&
+    text.slice(position.start, position.end) === exact &&
+    true
+  ) {
     return { start: position.start, end: position.end, exactMatch: true };
   }
 
-  // 2. Every exact occurrence, ranked by context.
+  // 2. Every exact occurrence, ranked by context, then by closeness to the old position.
+  const oldStart = rawPosition && Number.isFinite(rawPosition.start) ? rawPosition.start : undefined;
   let best = -1;
   let bestScore = -1;
-  for (let at = text.indexOf(quote.exact); at !== -1; at = text.indexOf(quote.exact, at + 1)) {
-    let score = sharedBefore(text, at, quote.prefix) + sharedAfter(text, at + quote.exact.length, quote.suffix);
-    if (rawPosition && Number.isFinite(rawPosition.start)) {
-      const distance = Math.abs(at - rawPosition.start);
-      score += POSITION_WEIGHT * (1 - Math.min(1, distance / Math.max(1, text.length)));
+  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+    let score = context(at);
+    if (oldStart !== undefined) {
+      score += POSITION_WEIGHT * (1 - Math.min(1, Math.abs(at - oldStart) / Math.max(1, text.length)));
     }
     if (score > bestScore) {
       best = at;
       bestScore = score;
     }
   }
-  if (best !== -1) return { start: best, end: best + quote.exact.length, exactMatch: true };
+  if (best !== -1) return { start: best, end: best + exact.length, exactMatch: true };
 
   // 3. Nothing: the passage is gone or was edited.
   return null;

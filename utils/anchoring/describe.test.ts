@@ -1,4 +1,4 @@
-import { describe as group, expect, it } from 'vitest';
+import { expect, describe as group, it } from 'vitest';
 import { describe, describeOffsets } from './describe';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
@@ -70,7 +70,12 @@ group('describeOffsets', () => {
   it('never cuts a surrogate pair at the edge of the context', () => {
     const text = `😀${'a'.repeat(31)}QUOTE${'b'.repeat(31)}😀`;
     const [quote, position] = describeOffsets({ text }, 33, 38) ?? [];
-    expect(quote).toEqual({ type: 'TextQuoteSelector', exact: 'QUOTE', prefix: 'a'.repeat(31), suffix: 'b'.repeat(31) });
+    expect(quote).toEqual({
+      type: 'TextQuoteSelector',
+      exact: 'QUOTE',
+      prefix: 'a'.repeat(31),
+      suffix: 'b'.repeat(31),
+    });
     expect(position).toEqual({ type: 'TextPositionSelector', start: 33, end: 38 });
   });
 });

@@ -35,6 +35,10 @@ describe('buildTextIndex: text', () => {
     expect(buildTextIndex(body(`<p>${nfd}</p>`)).text).toBe('tổ chức');
   });
 
+  it('composes conjoining Hangul jamo, which are not marks', () => {
+    expect(buildTextIndex(body('<p>\u1100\u1161\u11a8 x</p>')).text).toBe('\uac01 x'); // 각
+  });
+
   it('composes a cluster whose mark sits in the next text node', () => {
     expect(buildTextIndex(body('<p><b>e</b>\u0301t</p>')).text).toBe('ét');
   });
@@ -129,7 +133,8 @@ describe('buildTextIndex: fromDom', () => {
   });
 
   it('maps points inside skipped content or outside the root to the next indexed character', () => {
-    document.body.innerHTML = '<p>before</p><div id="root">ab<script>xyz</script>cd<span hidden>h</span></div><p>x</p>';
+    document.body.innerHTML =
+      '<p>before</p><div id="root">ab<script>xyz</script>cd<span hidden>h</span></div><p>x</p>';
     const root = document.getElementById('root') as HTMLElement;
     const script = root.querySelector('script') as HTMLElement;
     const index = buildTextIndex(root);
@@ -152,7 +157,22 @@ describe('normaliseWithMap', () => {
       return s / 0x7fffffff;
     };
   }
-  const alphabet = ['a', 'e', 'o', 'u', 'đ', 'ế', 'ư', '\u0302', '\u0301', '\u0309', '\u031b', '\u0323', ' ', '\n'];
+  const alphabet = [
+    'a',
+    'e',
+    'o',
+    'u',
+    'đ',
+    'ế',
+    'ư',
+    '\u0302',
+    '\u0301',
+    '\u0309',
+    '\u031b',
+    '\u0323',
+    ' ',
+    '\n',
+  ];
   const rare = ['\u00a0', '\t', '\u212b', '\u1100', '\u1161', '\u11a8', '😀', '\u0344', '\ufb2c', 'x'];
 
   it('equals NFC + whitespace collapse of the whole string, and maps back exactly', () => {
@@ -189,7 +209,8 @@ describe('normaliseWithMap', () => {
   });
 
   it('indexes a megabyte of mixed NFD text quickly', () => {
-    const para = 'Ke\u0302\u0301t qua\u0309 đa\u0323i ho\u0302\u0323i   \n Đa\u0309ng bo\u0323\u0302 ti\u0309nh, 2024. ';
+    const para =
+      'Ke\u0302\u0301t qua\u0309 đa\u0323i ho\u0302\u0323i   \n Đa\u0309ng bo\u0323\u0302 ti\u0309nh, 2024. ';
     const raw = para.repeat(Math.ceil(1_000_000 / para.length));
     const t0 = performance.now();
     const { text } = normaliseWithMap(raw);

@@ -134,7 +134,8 @@ export function normaliseWithMap(raw: string): { text: string; map: Int32Array }
     if (f & SPACE) {
       let j = i + 1;
       while (j < n && factsOf(raw.charCodeAt(j)) & SPACE) j++;
-      if (out === 0) replace('', i, j); // leading whitespace of the whole text is dropped
+      if (out === 0)
+        replace('', i, j); // leading whitespace of the whole text is dropped
       else if (c === 0x20 && j === i + 1) {
         reserve(1);
         map[out++] = i; // a lone ASCII space is already normal: keep copying
@@ -144,7 +145,8 @@ export function normaliseWithMap(raw: string): { text: string; map: Int32Array }
     }
     // The cluster: this code point plus every joining code point after it.
     let j = i + (c >= 0xd800 && c <= 0xdbff && (raw.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
-    for (let len = j < n ? joinerLength(raw, j) : 0; len > 0; len = j < n ? joinerLength(raw, j) : 0) j += len;
+    for (let len = j < n ? joinerLength(raw, j) : 0; len > 0; len = j < n ? joinerLength(raw, j) : 0)
+      j += len;
     if (j === i + 1 && !(f & UNSTABLE)) {
       reserve(1);
       map[out++] = i++;
@@ -184,12 +186,15 @@ function collectTextNodes(root: Node): Text[] {
     return nodes;
   }
   const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, (node: Node) =>
-    node.nodeType === 1
-      ? isSkipped(node as Element)
-        ? 2 /* FILTER_REJECT: skip the whole subtree */
-        : 3 /* FILTER_SKIP: look inside */
-      : 1 /* FILTER_ACCEPT */,
+  const walker = doc.createTreeWalker(
+    root,
+    0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */,
+    (node: Node) =>
+      node.nodeType === 1
+        ? isSkipped(node as Element)
+          ? 2 /* FILTER_REJECT: skip the whole subtree */
+          : 3 /* FILTER_SKIP: look inside */
+        : 1 /* FILTER_ACCEPT */,
   );
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if ((node as Text).length > 0) nodes.push(node as Text);
@@ -237,7 +242,8 @@ export function buildTextIndex(root: Node): TextIndex {
     if (k !== undefined) return (nodeStarts[k] ?? 0) + Math.max(0, Math.min(offset, (node as Text).length));
     // The first indexed node after the boundary; indexed nodes are in document order, so binary search.
     let isAfter: (n: Node) => boolean;
-    const child = node.nodeType === 1 || node.nodeType === 9 || node.nodeType === 11 ? node.childNodes[offset] : null;
+    const child =
+      node.nodeType === 1 || node.nodeType === 9 || node.nodeType === 11 ? node.childNodes[offset] : null;
     if (child) {
       isAfter = (n) => n === child || (child.compareDocumentPosition(n) & FOLLOWING) !== 0;
     } else {

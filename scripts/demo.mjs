@@ -1,0 +1,100 @@
+// @ts-check
+/**
+ * `npm run demo`: serves the bundled sample pages at their real https:// addresses and opens Chromium with the
+ * built extension on the article. With a display, the browser is yours to use until you close it. Without
+ * one, it runs headless: highlights a sentence with tags, reloads, and saves screenshots to demo-output/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  dragSelect,
+  findChromium,
+  launchBrowser,
+  loadFixtures,
+  openPopup,
+  ROOT,
+  startPageServer,
+  tabIdOf,
+} from './browser-harness.mjs';
+
+const OUT = join(ROOT, 'demo-output');
+const executablePath = findChromium();
+if (!executablePath) {
+  console.error(
+    'Chromium was not found. Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROMIUM_PATH.',
+  );
+  process.exit(1);
+}
+
+const fixtures = loadFixtures();
+const article = fixtures.find((f) => f.slug === 'baonamdinh-article');
+const listing = fixtures.find((f) => f.slug === 'baonamdinh-category');
+if (!article || !listing) throw new Error('the bundled sample pages are missing from tests/fixtures/pages');
+
+const hasDisplay =
+  process.platform === 'darwin' || process.platform === 'win32' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
+const headless = !hasDisplay || process.env.HEADLESS === '1';
+
+const server = await startPageServer();
+const browser = await launchBrowser({ executablePath, port: server.port, headless });
+const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+await page.goto(article.url);
+
+console.log(`Sample pages served from a local server (nothing leaves this machine):
+  article:  ${article.url}
+  listing:  ${listing.url}`);
+
+if (!headless) {
+  console.log(`
+Chromium is open on the article with Clipmark loaded. Select a sentence, then press H or click "Highlight".
+Reload the page: your highlight comes back. Click the Clipmark toolbar button to see this page's highlights.
+Close the browser window to stop.`);
+  await new Promise((done) => browser.context.on('close', done));
+  await server.close();
+  process.exit(0);
+}
+
+mkdirSync(OUT, { recursive: true });
+try {
+  // Highlight the one-sentence paragraph with two tags, as a user would.
+  await dragSelect(page, '[data-testid="quote-target"]');
+  const toolbar = page.locator('clipmark-toolbar');
+  await toolbar.getByRole('textbox', { name: 'Tags' }).waitFor();
+  await page.screenshot({ path: join(OUT, 'toolbar.png') });
+  await toolbar.getByRole('textbox', { name: 'Tags' }).fill('nông nghiệp, Nam Định');
+  await toolbar.getByRole('button', { name: 'Highlight', exact: true }).click();
+  // And a phrase in green, with the keyboard.
+  await dragSelect(page, '[data-testid="repeat-2"]', String(article.expected.repeatedPhrase));
+  await toolbar.getByRole('button', { name: 'Green' }).click();
+  await page.keyboard.press('h');
+  await toolbar.getByRole('textbox', { name: 'Tags' }).waitFor({ state: 'hidden' });
+
+  // Reload: the highlights are drawn again from the extension's database.
+  await page.reload();
+  await page.waitForFunction(() => {
+    // @ts-expect-error HighlightRegistry is missing from some DOM typings.
+    const registry = /** @type {Map<string, Set<Range>>} */ (CSS.highlights);
+    return [...registry.keys()].filter((k) => k.startsWith('clipmark-')).length === 2;
+  });
+  await page.locator('[data-testid="quote-target"]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(OUT, 'article.png') });
+
+  const popup = await openPopup(browser.context, browser.extensionId, await tabIdOf(browser.worker, article.url));
+  await popup.locator('li.highlight').first().waitFor();
+  await popup.screenshot({ path: join(OUT, 'popup.png') });
+
+  const listingPage = await browser.context.newPage();
+  await listingPage.goto(listing.url);
+  await listingPage.screenshot({ path: join(OUT, 'listing.png') });
+
+  console.log(`
+No display found, so Chromium ran headless. It highlighted a sentence (tags "nông nghiệp", "Nam Định") and a
+phrase (green, with the H key), reloaded the page, and found both drawn again. Screenshots:
+  ${join(OUT, 'toolbar.png')}   the selection toolbar
+  ${join(OUT, 'article.png')}   the article after reload, highlights drawn
+  ${join(OUT, 'popup.png')}     the popup listing this page's highlights
+  ${join(OUT, 'listing.png')}   the category listing page`);
+} finally {
+  await browser.close();
+  await server.close();
+}
