@@ -92,7 +92,7 @@ export function anchorInIndex(
   if (
     position &&
     text.slice(position.start, position.end) === exact &&
-    true
+    context(position.start) === prefix.length + suffix.length
   ) {
     return { start: position.start, end: position.end, exactMatch: true };
   }
