@@ -9,7 +9,9 @@ import { FIXTURES } from './browser-harness.mjs';
 
 const [slug, url, source] = process.argv.slice(2);
 if (!slug || !url || !/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
-  console.error('usage: npm run fixture:add -- <slug: lower-case-with-dashes> <https://url> [saved-page.html]');
+  console.error(
+    'usage: npm run fixture:add -- <slug: lower-case-with-dashes> <https://url> [saved-page.html]',
+  );
   process.exit(2);
 }
 try {
@@ -27,10 +29,12 @@ const html = source
   ? readFileSync(source, 'utf8')
   : '<!doctype html>\n<html lang="vi">\n<head><meta charset="utf-8"><title>TODO</title></head>\n<body></body>\n</html>\n';
 if (/<script[^>]+src=["']?https?:/i.test(html) || /<link[^>]+href=["']?https?:[^>]+stylesheet/i.test(html)) {
-  console.warn('warning: the page loads remote scripts or styles; remove them so tests never touch the network');
+  console.warn(
+    'warning: the page loads remote scripts or styles; remove them so tests never touch the network',
+  );
 }
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, "source.html"), html); // kept byte for byte: NFD pages are fixtures too
+writeFileSync(join(dir, 'source.html'), html); // kept byte for byte: NFD pages are fixtures too
 writeFileSync(
   join(dir, 'expected.json'),
   `${JSON.stringify({ url, isArticle: true, title: '', byline: '', published: '', lead: '', bodyMustContain: [], mustNotContain: [] }, null, 2)}\n`,

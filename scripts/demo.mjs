@@ -32,7 +32,10 @@ const listing = fixtures.find((f) => f.slug === 'baonamdinh-category');
 if (!article || !listing) throw new Error('the bundled sample pages are missing from tests/fixtures/pages');
 
 const hasDisplay =
-  process.platform === 'darwin' || process.platform === 'win32' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
+  process.platform === 'darwin' ||
+  process.platform === 'win32' ||
+  !!process.env.DISPLAY ||
+  !!process.env.WAYLAND_DISPLAY;
 const headless = !hasDisplay || process.env.HEADLESS === '1';
 
 const server = await startPageServer();
@@ -79,7 +82,11 @@ try {
   await page.locator('[data-testid="quote-target"]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: join(OUT, 'article.png') });
 
-  const popup = await openPopup(browser.context, browser.extensionId, await tabIdOf(browser.worker, article.url));
+  const popup = await openPopup(
+    browser.context,
+    browser.extensionId,
+    await tabIdOf(browser.worker, article.url),
+  );
   await popup.locator('li.highlight').first().waitFor();
   await popup.screenshot({ path: join(OUT, 'popup.png') });
 

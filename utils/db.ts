@@ -4,18 +4,54 @@
  *
  * Schema changes add a `this.version(n + 1)` with an `.upgrade()`; old versions are never deleted.
  */
-import Dexie, { type EntityTable } from 'dexie';
-import type { Article, Highlight } from './schema';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { Article, Highlight, TagRecord, TrashEntry } from './schema';
+import { canonicalTags, tagKey } from './tags';
+import { siteOf } from './url';
 
 export class ClipmarkDB extends Dexie {
   articles!: EntityTable<Article, 'url'>;
   highlights!: EntityTable<Highlight, 'id'>;
+  tags!: EntityTable<TagRecord, 'key'>;
+  trash!: EntityTable<TrashEntry, 'id'>;
 
   constructor(name = 'clipmark') {
     super(name);
+    // v1 (0.1.0): articles by URL; highlights with a multi-entry tag index.
     this.version(1).stores({
       articles: 'url, updatedAt',
       highlights: 'id, url, *tags, createdAt, updatedAt',
     });
+    // v2: articles get `site` and `meta`; a tags table unique by folded name; a trash for undoable deletes.
+    this.version(2)
+      .stores({
+        articles: 'url, site, updatedAt',
+        highlights: 'id, url, *tags, color, createdAt, updatedAt',
+        tags: 'key, name',
+        trash: 'id, deletedAt',
+      })
+      .upgrade(upgradeToV2);
   }
+}
+
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table('articles')
+    .toCollection()
+    .modify((article: Partial<Article> & { url: string }) => {
+      article.site ??= siteOf(article.url);
+      article.meta ??= {};
+    });
+  // Build the tag table from the tags already on highlights: first spelling wins, others are renamed to it.
+  const known = new Map<string, string>();
+  const now = Date.now();
+  await tx
+    .table('highlights')
+    .toCollection()
+    .modify((highlight: Highlight) => {
+      highlight.tags = canonicalTags(highlight.tags, known);
+    });
+  await tx
+    .table('tags')
+    .bulkPut([...known].map(([key, name]): TagRecord => ({ key, name, color: null, createdAt: now })));
 }

@@ -1,7 +1,7 @@
 /** zod schemas for every request in the message map, used by the receiver (the background). */
 import { z } from 'zod';
 import type { MessageMap, MessageType } from './messages';
-import { ColorSchema, HighlightDraftSchema, PageUrlSchema, TagsSchema } from './schema';
+import { ColorSchema, HighlightDraftSchema, PageUrlSchema, TagSchema, TagsSchema } from './schema';
 
 const IdSchema = z.uuid();
 
@@ -19,6 +19,12 @@ export const requestSchemas = {
       .strict(),
   }),
   'highlight.delete': z.object({ id: IdSchema }),
+  'highlight.restore': z.object({ id: IdSchema }),
+  'tag.list': z.object({}).strict(),
+  'tag.rename': z.object({ from: TagSchema, to: TagSchema }),
+  'tag.merge': z.object({ from: z.array(TagSchema).min(1).max(1000), into: TagSchema }),
+  'tag.delete': z.object({ name: TagSchema }),
+  'tag.setColor': z.object({ name: TagSchema, color: ColorSchema.nullable() }),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 
 export const EnvelopeSchema = z.object({

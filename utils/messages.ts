@@ -42,7 +42,22 @@ export interface MessageMap {
   /** This page's highlights, in reading order. */
   'highlight.listForPage': { request: { url: string }; response: HighlightRecord[] };
   'highlight.update': { request: { id: string; changes: HighlightChanges }; response: HighlightRecord };
+  /** Moves a highlight to the trash; `highlight.restore` undoes it. */
   'highlight.delete': { request: { id: string }; response: { id: string } };
+  'highlight.restore': { request: { id: string }; response: HighlightRecord };
+  /** Every tag with how many highlights carry it, most used first. Extension pages only. */
+  'tag.list': { request: Record<string, never>; response: TagSummary[] };
+  /** Renames a tag everywhere; renaming onto an existing tag merges the two. Extension pages only. */
+  'tag.rename': { request: { from: string; to: string }; response: { affected: number } };
+  'tag.merge': { request: { from: string[]; into: string }; response: { affected: number } };
+  'tag.delete': { request: { name: string }; response: { affected: number } };
+  'tag.setColor': { request: { name: string; color: HighlightColor | null }; response: TagSummary };
+}
+
+export interface TagSummary {
+  name: string;
+  color: HighlightColor | null;
+  count: number;
 }
 
 export type MessageType = keyof MessageMap;

@@ -66,11 +66,53 @@ export const HighlightSchema = z.object({
 });
 export type Highlight = z.infer<typeof HighlightSchema>;
 
-/** A page the user highlighted on, keyed by normalised URL. Extraction (issue #3) adds its metadata. */
+const IsoDate = z.iso.datetime({ offset: true });
+
+/** What extraction found out about an article (all optional: a page may not say). */
+export const ArticleMetaSchema = z
+  .object({
+    canonicalUrl: PageUrlSchema.nullable(),
+    byline: z.string().max(500).nullable(),
+    siteName: z.string().max(500).nullable(),
+    lang: z.string().max(35).nullable(),
+    publishedAt: IsoDate.nullable(),
+    modifiedAt: IsoDate.nullable(),
+    lead: z.string().max(5000).nullable(),
+    excerpt: z.string().max(5000).nullable(),
+    mainImage: z.string().max(4096).nullable(),
+    wordCount: z.number().int().nonnegative().nullable(),
+  })
+  .partial();
+export type ArticleMeta = z.infer<typeof ArticleMetaSchema>;
+
+/** A page the user highlighted on, keyed by normalised URL (one record per article, see utils/url.ts). */
 export const ArticleSchema = z.object({
   url: PageUrlSchema,
+  /** Host without `www.`/`m.`, for `site:` filters and grouping. */
+  site: z.string().max(255),
   title: z.string().max(1000),
+  meta: ArticleMetaSchema.default({}),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
 export type Article = z.infer<typeof ArticleSchema>;
+
+/** A tag, unique by its folded name (case and accents ignored: "Nông nghiệp" = "nong nghiep"). */
+export const TagRecordSchema = z.object({
+  key: z
+    .string()
+    .min(1)
+    .max(MAX_TAG_LENGTH * 2),
+  name: TagSchema,
+  color: ColorSchema.nullable(),
+  createdAt: z.number().int(),
+});
+export type TagRecord = z.infer<typeof TagRecordSchema>;
+
+/** A deleted highlight, kept so the deletion can be undone. */
+export const TrashEntrySchema = z.object({
+  id: z.uuid(),
+  deletedAt: z.number().int(),
+  highlight: HighlightSchema,
+});
+export type TrashEntry = z.infer<typeof TrashEntrySchema>;

@@ -2,6 +2,8 @@
  * One key per article: the same page reached through a tracking link, a mobile or AMP variant, http or
  * https, with or without a trailing slash or a #fragment, normalises to the same string.
  */
+/** Sub-domains that serve the same article as the bare domain. */
+const VARIANT_PREFIX = /^(www|m|amp)\./;
 const TRACKING_PARAM =
   /^(utm_.*|fbclid|gclid|dclid|msclkid|zarsrc|zaloapp|_ga|mc_cid|mc_eid|igshid|ref_src)$/i;
 
@@ -18,7 +20,7 @@ export function normalizeUrl(input: string): string | null {
   url.hash = '';
   url.username = '';
   url.password = '';
-  url.hostname = url.hostname.replace(/^(www|m|amp)\./, '');
+  url.hostname = url.hostname.replace(VARIANT_PREFIX, '');
   if (url.port === '443' || url.port === '80') url.port = '';
 
   const kept = [...url.searchParams].filter(([key]) => !TRACKING_PARAM.test(key) && key !== 'amp');
@@ -35,4 +37,13 @@ export function normalizeUrl(input: string): string | null {
 export function sameArticle(a: string, b: string): boolean {
   const na = normalizeUrl(a);
   return na !== null && na === normalizeUrl(b);
+}
+
+/** The site of a URL for grouping and `site:` filters: host name without `www.`, `m.` or `amp.`. */
+export function siteOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(VARIANT_PREFIX, '');
+  } catch {
+    return '';
+  }
 }

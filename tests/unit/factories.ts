@@ -1,5 +1,8 @@
 /** Small factories for test data: `fakeX(overrides)`. */
-import type { MessageMap } from '@/utils/messages';
+import { ClipmarkDB } from '@/utils/db';
+import { libraryHandlers } from '@/utils/library';
+import type { MessageMap, MessageType, ResponseOf } from '@/utils/messages';
+import { createRouter, type MessageSenderLike } from '@/utils/router';
 
 export const ARTICLE_URL = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234/';
 
@@ -15,4 +18,46 @@ export function fakeDraft(
     tags: ['nông nghiệp'],
     ...overrides,
   };
+}
+
+export const SELF = { id: 'clipmark-id', origin: 'chrome-extension://clipmark-id/' };
+
+export const contentSender = (url = ARTICLE_URL, tabId = 7): MessageSenderLike => ({
+  id: SELF.id,
+  url,
+  tab: { id: tabId, url },
+  frameId: 0,
+});
+
+export const popupSender: MessageSenderLike = { id: SELF.id, url: `${SELF.origin}popup.html` };
+
+export const envelope = (type: string, payload: unknown) => ({ clipmark: 1, type, payload });
+
+/**
+ * A fresh library over fake-indexeddb with a deterministic clock and ids, routed as the background does.
+ * Call `close()` in afterEach.
+ */
+export function createTestLibrary() {
+  const db = new ClipmarkDB(`test-${Math.random()}`);
+  let clock = 1_700_000_000_000;
+  let ids = 0;
+  const route = createRouter(
+    libraryHandlers({
+      db,
+      now: () => clock++,
+      newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    }),
+    SELF,
+  );
+  /** Sends a message and returns its value, throwing on an error result. */
+  async function call<K extends MessageType>(
+    type: K,
+    payload: unknown,
+    sender: MessageSenderLike = popupSender,
+  ): Promise<ResponseOf<K>> {
+    const result = await route(envelope(type, payload), sender);
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.value as ResponseOf<K>;
+  }
+  return { db, route, call, close: () => db.delete() };
 }

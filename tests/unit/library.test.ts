@@ -3,41 +3,28 @@
  * (Dexie over fake-indexeddb).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClipmarkDB } from '@/utils/db';
-import { libraryHandlers } from '@/utils/library';
 import type { MessageSenderLike } from '@/utils/router';
-import { createRouter } from '@/utils/router';
-import { ARTICLE_URL, fakeDraft } from './factories';
+import {
+  ARTICLE_URL,
+  contentSender,
+  createTestLibrary,
+  envelope,
+  fakeDraft,
+  popupSender,
+  SELF,
+} from './factories';
 
-const SELF = { id: 'clipmark-id', origin: 'chrome-extension://clipmark-id/' };
-const contentSender = (url = ARTICLE_URL, tabId = 7): MessageSenderLike => ({
-  id: SELF.id,
-  url,
-  tab: { id: tabId, url },
-  frameId: 0,
-});
-const popupSender: MessageSenderLike = { id: SELF.id, url: `${SELF.origin}popup.html` };
-const envelope = (type: string, payload: unknown) => ({ clipmark: 1, type, payload });
-
-let db: ClipmarkDB;
-let route: ReturnType<typeof createRouter>;
-let clock = 1_700_000_000_000;
-let ids = 0;
+let lib: ReturnType<typeof createTestLibrary>;
+let db: ReturnType<typeof createTestLibrary>['db'];
+let route: ReturnType<typeof createTestLibrary>['route'];
 
 beforeEach(() => {
-  db = new ClipmarkDB(`test-${Math.random()}`);
-  ids = 0;
-  route = createRouter(
-    libraryHandlers({
-      db,
-      now: () => clock++,
-      newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
-    }),
-    SELF,
-  );
+  lib = createTestLibrary();
+  db = lib.db;
+  route = lib.route;
 });
 afterEach(async () => {
-  await db.delete();
+  await lib.close();
 });
 
 async function create(overrides = {}, sender = contentSender()) {
@@ -169,6 +156,34 @@ describe('highlight.update and highlight.delete', () => {
       ok: false,
       error: { code: 'not-found' },
     });
+  });
+});
+
+describe('undo a delete', () => {
+  it('restores the deleted highlight exactly, once', async () => {
+    const saved = await create();
+    const before = await db.highlights.get(saved.id);
+    await route(envelope('highlight.delete', { id: saved.id }), contentSender());
+    expect(await db.highlights.get(saved.id)).toBeUndefined();
+    const restored = await route(envelope('highlight.restore', { id: saved.id }), contentSender());
+    expect(restored).toEqual({ ok: true, value: before });
+    expect(await db.highlights.get(saved.id)).toEqual(before);
+    expect(await db.trash.count()).toBe(0);
+    expect(await route(envelope('highlight.restore', { id: saved.id }), contentSender())).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+
+  it("does not let another page restore this page's highlight", async () => {
+    const saved = await create();
+    await route(envelope('highlight.delete', { id: saved.id }), contentSender());
+    const result = await route(
+      envelope('highlight.restore', { id: saved.id }),
+      contentSender('https://evil.example/'),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.highlights.count()).toBe(0);
   });
 });
 

@@ -1,0 +1,101 @@
+/**
+ * Highlight handlers. Each write is one Dexie transaction and resolves only after it committed, so the
+ * content script's acknowledgement means "on disk". Tags are stored in their library-wide spelling.
+ */
+import type { ClipmarkDB } from '../db';
+import type { HighlightRecord } from '../messages';
+import { type Handlers, RouteError, type SenderContext } from '../router';
+import { type Highlight, HighlightSchema } from '../schema';
+import { siteOf } from '../url';
+import { assertOwnPage, pageKey } from './access';
+import { registerTags } from './tags';
+
+type HighlightHandlers = Pick<
+  Handlers,
+  'highlight.create' | 'highlight.listForPage' | 'highlight.update' | 'highlight.delete' | 'highlight.restore'
+>;
+
+export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () => string): HighlightHandlers {
+  return {
+    async 'highlight.create'(draft, sender) {
+      const url = pageKey(draft.url);
+      assertOwnPage(sender, url);
+      const time = now();
+      return db.transaction('rw', [db.articles, db.highlights, db.tags], async () => {
+        const highlight = HighlightSchema.parse({
+          id: newId(),
+          url,
+          quote: draft.quote,
+          position: draft.position,
+          color: draft.color,
+          tags: await registerTags(db, draft.tags, time),
+          note: draft.note,
+          createdAt: time,
+          updatedAt: time,
+        });
+        const article = await db.articles.get(url);
+        await db.articles.put({
+          url,
+          site: siteOf(url),
+          title: draft.pageTitle || article?.title || '',
+          meta: article?.meta ?? {},
+          createdAt: article?.createdAt ?? time,
+          updatedAt: time,
+        });
+        await db.highlights.add(highlight);
+        return highlight;
+      });
+    },
+
+    async 'highlight.listForPage'({ url }, sender) {
+      const key = pageKey(url);
+      assertOwnPage(sender, key);
+      const list = await db.highlights.where('url').equals(key).toArray();
+      return list.sort(byReadingOrder);
+    },
+
+    async 'highlight.update'({ id, changes }, sender) {
+      return db.transaction('rw', [db.highlights, db.tags], async () => {
+        const current = await getOwned(db, id, sender);
+        const time = now();
+        const tags = changes.tags ? await registerTags(db, changes.tags, time) : current.tags;
+        const next = HighlightSchema.parse({ ...current, ...changes, tags, updatedAt: time });
+        await db.highlights.put(next);
+        return next;
+      });
+    },
+
+    async 'highlight.delete'({ id }, sender) {
+      await db.transaction('rw', [db.highlights, db.trash], async () => {
+        const highlight = await getOwned(db, id, sender);
+        await db.trash.put({ id, deletedAt: now(), highlight });
+        await db.highlights.delete(id);
+      });
+      return { id };
+    },
+
+    async 'highlight.restore'({ id }, sender) {
+      return db.transaction('rw', [db.highlights, db.trash, db.tags], async () => {
+        const entry = await db.trash.get(id);
+        if (!entry) throw new RouteError('not-found', `nothing to restore for ${id}`);
+        assertOwnPage(sender, entry.highlight.url);
+        // Tags may have been renamed or deleted meanwhile; bring back the highlight's own.
+        const highlight = { ...entry.highlight, tags: await registerTags(db, entry.highlight.tags, now()) };
+        await db.highlights.put(highlight);
+        await db.trash.delete(id);
+        return highlight;
+      });
+    },
+  };
+}
+
+async function getOwned(db: ClipmarkDB, id: string, sender: SenderContext): Promise<Highlight> {
+  const current = await db.highlights.get(id);
+  if (!current) throw new RouteError('not-found', `no highlight ${id}`);
+  assertOwnPage(sender, current.url);
+  return current;
+}
+
+function byReadingOrder(a: HighlightRecord, b: HighlightRecord): number {
+  return a.position.start - b.position.start || a.createdAt - b.createdAt;
+}
