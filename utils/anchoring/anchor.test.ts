@@ -53,6 +53,15 @@ describe('anchorInIndex', () => {
     });
   });
 
+  it('resolves by prefix alone when suffixes are equal', () => {
+    const text = 'Sáng nay: trời mưa. Chiều nay: trời mưa.';
+    expect(find(text, quote('trời mưa', 'Chiều nay: ', '.'))).toEqual({
+      start: 31,
+      end: 39,
+      exactMatch: true,
+    });
+  });
+
   it('resolves by suffix alone when prefixes are equal', () => {
     const text = 'Lúa xuân tốt. Lúa xuân tốt, ngô tốt. Lúa xuân tốt.';
     expect(find(text, quote('Lúa xuân tốt', '. ', ', ngô'))).toEqual({

@@ -1,4 +1,5 @@
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../selectors';
+import { fuzzyMatch } from './fuzzy';
 import { buildTextIndex, normalizeText, type TextIndex } from './text-index';
 
 /** Where selectors landed in the normalised text. `exactMatch` is false only for a fuzzy (approximate) match. */
@@ -54,7 +55,7 @@ function validPosition(pos: TextPositionSelector | undefined, length: number): p
 }
 
 /** Quote selector fields normalised like the index text, so a quote saved as NFD still matches. */
-function normaliseQuote(quote: TextQuoteSelector): { exact: string; prefix: string; suffix: string } {
+function normalizeQuote(quote: TextQuoteSelector): { exact: string; prefix: string; suffix: string } {
   return {
     exact: normalizeText(quote.exact).trim(),
     prefix: normalizeText(quote.prefix ?? ''),
@@ -67,7 +68,7 @@ function normaliseQuote(quote: TextQuoteSelector): { exact: string; prefix: stri
  * 1. the position selector, if the text there equals the quote and its prefix and suffix match in full;
  * 2. every exact occurrence of the quote, the best by how much prefix and suffix match, then by closeness to the
  *    old position (so a position that holds the quote but not its context still wins if nothing fits better);
- * 3. null.
+ * 3. an approximate match (`fuzzy.ts`): the quote ≥ 80% similar and its context alike, else null.
  * Step 1 checks context too because a stale position can land exactly on another copy of the quote (a paragraph
  * inserted above shifts the text by the distance between two copies). With no quote selector a valid position is
  * trusted as is.
@@ -82,7 +83,7 @@ export function anchorInIndex(
   const position = validPosition(rawPosition, text.length) ? rawPosition : undefined;
 
   if (!rawQuote) return position ? { start: position.start, end: position.end, exactMatch: true } : null;
-  const { exact, prefix, suffix } = normaliseQuote(rawQuote);
+  const { exact, prefix, suffix } = normalizeQuote(rawQuote);
   if (!exact) return null;
   /** Characters of context matching at an occurrence starting at `at`: prefix read backwards, suffix forwards. */
   const context = (at: number) =>
@@ -113,11 +114,15 @@ export function anchorInIndex(
   }
   if (best !== -1) return { start: best, end: best + exact.length, exactMatch: true };
 
-  // 3. Nothing: the passage is gone or was edited.
-  return null;
+  // 3. The passage was edited (or is gone): an approximate match, held to strict thresholds.
+  const fuzzy = fuzzyMatch(text, { exact, prefix, suffix }, oldStart);
+  return fuzzy ? { ...fuzzy, exactMatch: false } : null;
 }
 
-/** A DOM Range over normalised offsets `[start, end)` of an index, or null if the index has no text. */
+/**
+ * A DOM Range over normalised offsets `[start, end)` of an index, or null if the index has no text. The end
+ * stays in the node of the last character (see `TextIndex.toDom`). Throws RangeError for offsets past the text.
+ */
 export function rangeFromOffsets(index: TextIndex, start: number, end: number): Range | null {
   const from = index.toDom(start, 'start');
   const to = index.toDom(end, 'end');

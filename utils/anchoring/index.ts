@@ -1,12 +1,35 @@
 /**
- * Anchoring: turning a user's selection into selectors that survive page changes, and selectors back into a
- * DOM Range. Pure functions over a root passed in (never the global `document`), so they run in the content
- * script, in tests (happy-dom) and on saved pages alike.
+ * Anchoring: a selection becomes selectors that survive page edits and re-encodings, and selectors become a DOM
+ * Range again. Pure functions over a root passed in (never the global `document`), so they run the same in the
+ * content script, in happy-dom tests and on saved pages. All offsets are over the root's *normalised text*
+ * (NFC, collapsed whitespace, hidden content skipped) — see `text-index.ts`.
  */
 
-/** Finds saved selectors in a root (position, then exact quote ranked by context) and returns a DOM Range. */
-export { type AnchorMatch, anchor, anchorInIndex, rangeFromOffsets } from './anchor';
-/** Describes a DOM Range as a quote selector and a position selector over the normalised text. */
-export { CONTEXT_LENGTH, describe, describeOffsets } from './describe';
-/** The normalised text of a root (NFC, collapsed whitespace, hidden content skipped) with offsets mapped to the DOM. */
-export { buildTextIndex, type DomPosition, normalizeText, type TextIndex } from './text-index';
+export {
+  /** Where selectors landed: normalised offsets, and whether the quote matched exactly or only approximately. */
+  type AnchorMatch,
+  /** Selectors → DOM Range under `root` (position, then quote by context, then fuzzy), or null if the text is gone. */
+  anchor,
+  /** The DOM-free core of `anchor`, on normalised text: what unit tests and batch re-anchoring call. */
+  anchorInIndex,
+  /** Normalised offsets → DOM Range, for callers that hold offsets (e.g. from `anchorInIndex`). */
+  rangeFromOffsets,
+} from './anchor';
+export {
+  /** Characters of prefix/suffix context saved with each quote (32, as Hypothesis). */
+  CONTEXT_LENGTH,
+  /** DOM Range → [quote selector, position selector], trimmed; null when the range holds no visible text. */
+  describe,
+  /** The DOM-free core of `describe`, on normalised offsets. */
+  describeOffsets,
+} from './describe';
+export {
+  /** Builds the normalised text of a root with offset mappings both ways; share one across many anchors. */
+  buildTextIndex,
+  /** A boundary point in an original text node, as `TextIndex.toDom` returns it. */
+  type DomPosition,
+  /** The index's normalisation for plain strings (NFC + collapsed whitespace): compare quotes with it. */
+  normalizeText,
+  /** The normalised text of a root plus `toDom`/`fromDom` offset mappings. */
+  type TextIndex,
+} from './text-index';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTextIndex, normaliseWithMap, normalizeText } from './text-index';
+import { buildTextIndex, normalizeText, normalizeWithMap } from './text-index';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {
@@ -148,7 +148,7 @@ describe('buildTextIndex: fromDom', () => {
   });
 });
 
-describe('normaliseWithMap', () => {
+describe('normalizeWithMap', () => {
   // A tiny deterministic PRNG so the property test is reproducible.
   function random(seed: number) {
     let s = seed;
@@ -184,7 +184,7 @@ describe('normaliseWithMap', () => {
         const pool = rnd() < 0.15 ? rare : alphabet;
         raw += pool[Math.floor(rnd() * pool.length)];
       }
-      const { text, map } = normaliseWithMap(raw);
+      const { text, map } = normalizeWithMap(raw);
       expect(text, JSON.stringify(raw)).toBe(normalizeText(raw).replace(/^ /, ''));
       expect(map).toHaveLength(text.length + 1);
       expect(map[text.length]).toBe(raw.length);
@@ -203,7 +203,7 @@ describe('normaliseWithMap', () => {
 
   it('grows its map when NFC lengthens the text', () => {
     // U+0344 → U+0308 U+0301 and U+FB2C → three code units: output longer than input.
-    const { text, map } = normaliseWithMap('\u0344\ufb2c');
+    const { text, map } = normalizeWithMap('\u0344\ufb2c');
     expect(text).toBe('\u0308\u0301\u05e9\u05bc\u05c1');
     expect(Array.from(map)).toEqual([0, 0, 1, 1, 1, 2]);
   });
@@ -213,7 +213,7 @@ describe('normaliseWithMap', () => {
       'Ke\u0302\u0301t qua\u0309 đa\u0323i ho\u0302\u0323i   \n Đa\u0309ng bo\u0323\u0302 ti\u0309nh, 2024. ';
     const raw = para.repeat(Math.ceil(1_000_000 / para.length));
     const t0 = performance.now();
-    const { text } = normaliseWithMap(raw);
+    const { text } = normalizeWithMap(raw);
     const ms = performance.now() - t0;
     expect(text.startsWith('Kết quả đại hội Đảng bộ tỉnh, 2024. Kết')).toBe(true);
     expect(ms).toBeLessThan(2000); // typically well under 200 ms

@@ -6,9 +6,10 @@
  *
  * How it is built, in one pass over the raw text (all included text nodes joined, nothing added between them):
  * - whitespace runs (any `\s`, NBSP included, across node boundaries) become one space; leading ones are dropped;
- * - every other character belongs to a *cluster*: one code point plus the combining marks after it. Clusters
- *   are NFC-normalised one at a time, and every output code unit is mapped to its cluster's source range, so
- *   composition that changes length ("e" + U+0302 + U+0301 → "ế") still maps exactly.
+ * - every other character belongs to a *cluster*: one code point plus the combining marks (and Hangul vowel/final
+ *   jamo, which also compose) after it, even across node boundaries. Clusters are NFC-normalised one at a
+ *   time, and every output code unit is mapped to its cluster's source range, so composition that changes
+ *   length ("e" + U+0302 + U+0301 → "ế") still maps exactly.
  * The mapping is one Int32Array: `map[k]` is the raw offset where the cluster (or whitespace run) of output
  * code unit k starts, and `map[text.length]` the raw length. Clusters partition the raw text, so a cluster
  * ends where the next one starts.
@@ -104,7 +105,7 @@ export function normalizeText(s: string): string {
 }
 
 /** Normalises `raw` as described at the top of this file. */
-export function normaliseWithMap(raw: string): { text: string; map: Int32Array } {
+export function normalizeWithMap(raw: string): { text: string; map: Int32Array } {
   const n = raw.length;
   // Output is at most as long as the input except for rare NFC expansions (U+0344…); grow then.
   let map = new Int32Array(n + 1);
@@ -134,19 +135,24 @@ export function normaliseWithMap(raw: string): { text: string; map: Int32Array }
     if (f & SPACE) {
       let j = i + 1;
       while (j < n && factsOf(raw.charCodeAt(j)) & SPACE) j++;
-      if (out === 0)
+      if (out === 0) {
         replace('', i, j); // leading whitespace of the whole text is dropped
-      else if (c === 0x20 && j === i + 1) {
+      } else if (c === 0x20 && j === i + 1) {
         reserve(1);
         map[out++] = i; // a lone ASCII space is already normal: keep copying
-      } else replace(' ', i, j);
+      } else {
+        replace(' ', i, j);
+      }
       i = j;
       continue;
     }
     // The cluster: this code point plus every joining code point after it.
     let j = i + (c >= 0xd800 && c <= 0xdbff && (raw.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
-    for (let len = j < n ? joinerLength(raw, j) : 0; len > 0; len = j < n ? joinerLength(raw, j) : 0)
+    let len = j < n ? joinerLength(raw, j) : 0;
+    while (len > 0) {
       j += len;
+      len = j < n ? joinerLength(raw, j) : 0;
+    }
     if (j === i + 1 && !(f & UNSTABLE)) {
       reserve(1);
       map[out++] = i++;
@@ -210,17 +216,17 @@ export function buildTextIndex(root: Node): TextIndex {
   const nodes = collectTextNodes(root);
   const nodeStarts = new Int32Array(nodes.length + 1);
   const nodeIndex = new Map<Node, number>();
-  const datas: string[] = new Array(nodes.length);
+  const chunks: string[] = new Array(nodes.length);
   let total = 0;
   for (let k = 0; k < nodes.length; k++) {
     const node = nodes[k] as Text;
     nodeStarts[k] = total;
     nodeIndex.set(node, k);
-    datas[k] = node.data;
+    chunks[k] = node.data;
     total += node.data.length;
   }
   nodeStarts[nodes.length] = total;
-  const { text, map } = normaliseWithMap(datas.join(''));
+  const { text, map } = normalizeWithMap(chunks.join(''));
   const at = (k: number) => map[k] ?? total;
 
   /** Index of the last node whose start is <= p (or < p when `strict`). */
@@ -271,17 +277,13 @@ export function buildTextIndex(root: Node): TextIndex {
         throw new RangeError(`offset ${offset} outside 0..${text.length}`);
       }
       if (text.length === 0) return null;
-      let p: number;
-      if (bias === 'start') p = at(offset);
-      else {
-        if (offset === 0) p = at(0);
-        else {
-          // End of the cluster holding character offset-1: the next map entry that differs.
-          const s = at(offset - 1);
-          let k = offset;
-          while (k < text.length && at(k) === s) k++;
-          p = at(k);
-        }
+      let p = at(offset);
+      if (bias === 'end' && offset > 0) {
+        // The end of the cluster holding character offset-1: the next map entry that differs.
+        const s = at(offset - 1);
+        let k = offset;
+        while (k < text.length && at(k) === s) k++;
+        p = at(k);
       }
       const k = nodeAt(p, bias === 'end');
       return { node: nodes[k] as Text, offset: p - (nodeStarts[k] ?? 0) };

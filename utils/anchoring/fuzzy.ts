@@ -1,0 +1,134 @@
+/**
+ * Approximate quote matching, the last resort of `anchorInIndex` once no exact copy of the quote is left.
+ *
+ * Hypothesis' matcher (which this follows: Myers' algorithm, score 50·quote + 20·prefix + 20·suffix + 2·position)
+ * is known to land on unrelated text and to be slow with many annotations. Here:
+ * - the quote must be ≥ 80% similar *and* the weighted score must clear `MIN_SCORE`, which a look-alike sentence
+ *   with unrelated context cannot reach (see the numbers below);
+ * - context is compared aligned to the match (edit distance to the text right before/after it), not searched
+ *   for anywhere nearby, so a prefix that merely shares letters scores low;
+ * - the text near the old position is searched first, and only if nothing there is good enough, the whole text;
+ * - the whole text is searched in overlapping chunks: Myers reports only the lowest-error matches of a search,
+ *   so one global search would let a closer look-alike elsewhere hide the edited passage itself.
+ */
+import search from 'approx-string-match';
+
+export interface FuzzyQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** Below this, the matched text is not the quote, whatever the context says. */
+export const MIN_QUOTE_SIMILARITY = 0.8;
+/**
+ * Out of 92. One word changed with intact context scores ~88; a look-alike sentence (quote ≥ 0.8) with unrelated
+ * context (edit-distance similarity ~0.2–0.35 on 32 characters) scores ≤ ~57, and ~65 even with one side similar.
+ * 70 keeps both clear; it still accepts a small change to the quote plus one side of its context.
+ */
+export const MIN_SCORE = 70;
+/** Characters searched on each side of the old position before searching everything. */
+const NEAR = 2048;
+
+/** Levenshtein distance, two rows; only used on context strings (≤ 64 characters). */
+function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = new Array<number>(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const sub = (prev[j - 1] ?? 0) + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      row[j] = Math.min(sub, (prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1);
+    }
+    [prev, row] = [row, prev];
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** 0..1 similarity of a saved context string to the text actually next to a candidate. */
+function contextSimilarity(saved: string, actual: string, atEdge: boolean): number {
+  // An empty saved context means the quote touched the start/end of the text: no evidence unless that still holds.
+  if (!saved) return atEdge ? 1 : 0.5;
+  return 1 - editDistance(saved, actual) / Math.max(saved.length, actual.length);
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+/** Myers search over text[from, to) in overlapping chunks, so each region reports its own best matches. */
+function candidatesIn(
+  text: string,
+  pattern: string,
+  maxErrors: number,
+  from: number,
+  to: number,
+): Candidate[] {
+  const overlap = pattern.length + maxErrors; // a match is never longer than this
+  const chunk = Math.max(2048, 4 * overlap);
+  const found = new Map<string, Candidate>();
+  for (let at = from; at < to; at += chunk - overlap) {
+    const end = Math.min(to, at + chunk);
+    for (const m of search(text.slice(at, end), pattern, maxErrors)) {
+      const c = { start: m.start + at, end: m.end + at, errors: m.errors };
+      found.set(`${c.start}:${c.end}`, c);
+    }
+    if (end === to) break;
+  }
+  return [...found.values()];
+}
+
+/**
+ * The best approximate match of `quote` in `text` that passes both thresholds, or null. `hint` is the old start
+ * offset, if known. The match is trimmed of spaces at its ends.
+ */
+export function fuzzyMatch(
+  text: string,
+  quote: FuzzyQuote,
+  hint?: number,
+): { start: number; end: number } | null {
+  const { exact } = quote;
+  const maxErrors = Math.min(32, Math.floor(exact.length / 4));
+  if (maxErrors === 0 || text.length === 0) return null;
+  const prefix = quote.prefix.slice(-64);
+  const suffix = quote.suffix.slice(0, 64);
+
+  const best = (candidates: Candidate[]) => {
+    let winner: Candidate | null = null;
+    let winnerScore = -1;
+    for (const c of candidates) {
+      const quoteSimilarity = 1 - c.errors / exact.length;
+      if (quoteSimilarity < MIN_QUOTE_SIMILARITY) continue;
+      const before = text.slice(Math.max(0, c.start - prefix.length), c.start);
+      const after = text.slice(c.end, c.end + suffix.length);
+      const closeness = hint === undefined ? 1 : 1 - Math.min(1, Math.abs(c.start - hint) / text.length);
+      const score =
+        50 * quoteSimilarity +
+        20 * contextSimilarity(prefix, before, c.start === 0) +
+        20 * contextSimilarity(suffix, after, c.end === text.length) +
+        2 * closeness;
+      if (score >= MIN_SCORE && score > winnerScore) {
+        winner = c;
+        winnerScore = score;
+      }
+    }
+    return winner;
+  };
+
+  let match: Candidate | null = null;
+  if (hint !== undefined && Number.isFinite(hint)) {
+    const from = Math.max(0, Math.min(text.length, hint) - NEAR);
+    const to = Math.min(text.length, Math.max(0, hint) + exact.length + NEAR);
+    match = best(candidatesIn(text, exact, maxErrors, from, to));
+  }
+  match ??= best(candidatesIn(text, exact, maxErrors, 0, text.length));
+  if (!match) return null;
+
+  let { start, end } = match;
+  while (start < end && text.charCodeAt(start) === 0x20) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
+  return start < end ? { start, end } : null;
+}
