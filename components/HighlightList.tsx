@@ -1,9 +1,18 @@
-/** A list of highlights: the quoted text (as text, never markup), its colour and its tags. */
+/** A list of highlights: the quoted text (as text, never markup), its colour, tags and actions. */
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import type { HighlightRecord } from '@/utils/messages';
 
-export function HighlightList({ highlights }: { highlights: HighlightRecord[] }) {
+export interface HighlightListProps {
+  highlights: HighlightRecord[];
+  /** Highlights whose text changed on the page since: id → the text there now. */
+  changed?: Record<string, string>;
+  /** Show the highlight on the page; absent for highlights that are not on it. */
+  onOpen?(h: HighlightRecord): void;
+  onDelete?(h: HighlightRecord): void;
+}
+
+export function HighlightList({ highlights, changed = {}, onOpen, onDelete }: HighlightListProps) {
   return (
     <ol class="highlights">
       {highlights.map((h) => (
@@ -13,17 +22,44 @@ export function HighlightList({ highlights }: { highlights: HighlightRecord[] })
           data-id={h.id}
           style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}
         >
-          <blockquote class="quote">{h.quote.exact}</blockquote>
-          {h.note ? <p class="note">{h.note}</p> : null}
-          {h.tags.length > 0 ? (
-            <ul class="tags" aria-label={t('tagsLabel')}>
-              {h.tags.map((tag) => (
-                <li key={tag} class="tag">
-                  {tag}
-                </li>
-              ))}
-            </ul>
+          {onOpen ? (
+            <button type="button" class="quote open" title={t('showOnPage')} onClick={() => onOpen(h)}>
+              {h.quote.exact}
+            </button>
+          ) : (
+            <blockquote class="quote">{h.quote.exact}</blockquote>
+          )}
+          {changed[h.id] !== undefined ? (
+            <div class="changed" role="note">
+              <p class="changed-label">{t('textChanged')}</p>
+              <p class="changed-now">
+                <span class="muted">{t('textNow')} </span>
+                {changed[h.id]}
+              </p>
+            </div>
           ) : null}
+          {h.note ? <p class="note">{h.note}</p> : null}
+          <div class="meta">
+            {h.tags.length > 0 ? (
+              <ul class="tags" aria-label={t('tagsLabel')}>
+                {h.tags.map((tag) => (
+                  <li key={tag} class="tag">
+                    {tag}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {onDelete ? (
+              <button
+                type="button"
+                class="delete"
+                aria-label={t('deleteHighlight')}
+                onClick={() => onDelete(h)}
+              >
+                {t('delete')}
+              </button>
+            ) : null}
+          </div>
         </li>
       ))}
     </ol>

@@ -1,27 +1,79 @@
-/** The popup: the current page and its highlights with their tags. */
-import { useEffect, useState } from 'preact/hooks';
+/** The popup: the current page, its highlights (found or not), delete with undo. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { HighlightRecord } from '@/utils/messages';
 import { HighlightList } from './HighlightList';
 
 export type PopupData =
-  | { kind: 'page'; url: string; title: string; highlights: HighlightRecord[] }
+  | {
+      kind: 'page';
+      url: string;
+      title: string;
+      highlights: HighlightRecord[];
+      /** Ids not found on the page; null when the page's content script did not answer. */
+      orphans: string[] | null;
+      /** Highlights found only approximately: id → the page's text now. */
+      changed: Record<string, string>;
+    }
   | { kind: 'unsupported' };
+
+/** What the popup can do; wired to the background and the tab in entrypoints/popup/main.tsx. */
+export interface PopupApi {
+  load(): Promise<PopupData>;
+  remove(id: string): Promise<void>;
+  restore(id: string): Promise<void>;
+  scrollTo(id: string): Promise<void>;
+}
 
 type State =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'ready'; data: PopupData };
 
-export function Popup({ load }: { load: () => Promise<PopupData> }) {
+const UNDO_MS = 10_000;
+
+export function Popup({ api }: { api: PopupApi }) {
   const [state, setState] = useState<State>({ status: 'loading' });
+  const [deleted, setDeleted] = useState<HighlightRecord | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const reload = useCallback(
+    () =>
+      api.load().then(
+        (data) => setState({ status: 'ready', data }),
+        (error) => setState({ status: 'error', message: messageOf(error) }),
+      ),
+    [api],
+  );
   useEffect(() => {
-    load().then(
-      (data) => setState({ status: 'ready', data }),
-      (error) =>
-        setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
-    );
-  }, [load]);
+    reload();
+  }, [reload]);
+  useEffect(() => {
+    if (!deleted) return;
+    const timer = setTimeout(() => setDeleted(null), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [deleted]);
+
+  const act = async (work: () => Promise<void>) => {
+    setActionError(null);
+    try {
+      await work();
+      await reload();
+    } catch (error) {
+      setActionError(messageOf(error));
+    }
+  };
+  const onDelete = (h: HighlightRecord) =>
+    act(async () => {
+      await api.remove(h.id);
+      setDeleted(h);
+    });
+  const onUndo = () =>
+    deleted &&
+    act(async () => {
+      await api.restore(deleted.id);
+      setDeleted(null);
+    });
 
   return (
     <main class="popup">
@@ -35,22 +87,65 @@ export function Popup({ load }: { load: () => Promise<PopupData> }) {
           {t('loadFailed')} {state.message}
         </p>
       ) : null}
+      {actionError ? (
+        <p class="error" role="alert">
+          {actionError}
+        </p>
+      ) : null}
       {state.status === 'ready' && state.data.kind === 'unsupported' ? (
         <p class="muted">{t('pageUnsupported')}</p>
       ) : null}
       {state.status === 'ready' && state.data.kind === 'page' ? (
-        <section aria-labelledby="page-title">
-          <h2 id="page-title" class="page-title">
-            {state.data.title}
-          </h2>
-          <p class="muted count">{t('highlightCount', String(state.data.highlights.length))}</p>
-          {state.data.highlights.length === 0 ? (
-            <p class="empty">{t('emptyPage')}</p>
-          ) : (
-            <HighlightList highlights={state.data.highlights} />
-          )}
-        </section>
+        <PageSection data={state.data} onOpen={(h) => act(() => api.scrollTo(h.id))} onDelete={onDelete} />
+      ) : null}
+      {deleted ? (
+        <div class="undo" role="status">
+          <span>{t('deleted')}</span>
+          <button type="button" onClick={onUndo}>
+            {t('undo')}
+          </button>
+        </div>
       ) : null}
     </main>
   );
+}
+
+function PageSection({
+  data,
+  onOpen,
+  onDelete,
+}: {
+  data: Extract<PopupData, { kind: 'page' }>;
+  onOpen(h: HighlightRecord): void;
+  onDelete(h: HighlightRecord): void;
+}) {
+  const orphanIds = new Set(data.orphans ?? []);
+  const found = data.highlights.filter((h) => !orphanIds.has(h.id));
+  const missing = data.highlights.filter((h) => orphanIds.has(h.id));
+  return (
+    <section aria-labelledby="page-title">
+      <h2 id="page-title" class="page-title">
+        {data.title}
+      </h2>
+      <p class="muted count">{t('highlightCount', String(data.highlights.length))}</p>
+      {data.orphans === null && data.highlights.length > 0 ? (
+        <p class="muted">{t('pageNotConnected')}</p>
+      ) : null}
+      {data.highlights.length === 0 ? <p class="empty">{t('emptyPage')}</p> : null}
+      {found.length > 0 ? (
+        <HighlightList highlights={found} changed={data.changed} onOpen={onOpen} onDelete={onDelete} />
+      ) : null}
+      {missing.length > 0 ? (
+        <section class="orphans" aria-labelledby="orphans-title">
+          <h3 id="orphans-title">{t('orphansTitle')}</h3>
+          <p class="muted">{t('orphansHelp')}</p>
+          <HighlightList highlights={missing} onDelete={onDelete} />
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

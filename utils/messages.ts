@@ -60,15 +60,40 @@ export interface TagSummary {
   count: number;
 }
 
+/**
+ * Messages from Clipmark's extension pages (popup, library) to the content script of one tab, through
+ * `tabs.sendMessage`. Validated in the content script by `utils/tab-messages.ts`.
+ */
+export interface TabMessageMap {
+  /** What the page shows: its URL and which highlights were found on it. */
+  'page.status': { request: Record<string, never>; response: PageStatus };
+  /** Reload this page's highlights from the library (after an edit, delete or undo elsewhere). */
+  'page.sync': { request: Record<string, never>; response: PageStatus };
+  /** Scroll the highlight into view and flash it. */
+  'page.scrollTo': { request: { id: string }; response: { found: boolean } };
+}
+
+export interface PageStatus {
+  url: string;
+  /** Ids of the highlights drawn on the page. */
+  anchored: string[];
+  /** Ids of the page's highlights whose text was not found; they are kept, never deleted. */
+  orphans: string[];
+  /** Highlights found only approximately because the text changed, with the text there now. */
+  changed: { id: string; current: string }[];
+}
+
+export type TabMessageType = keyof TabMessageMap;
+
 export type MessageType = keyof MessageMap;
 export type RequestOf<K extends MessageType> = MessageMap[K]['request'];
 export type ResponseOf<K extends MessageType> = MessageMap[K]['response'];
 
-/** What travels over `runtime.sendMessage`. */
-export interface Envelope<K extends MessageType = MessageType> {
+/** What travels over `runtime.sendMessage` and `tabs.sendMessage`. */
+export interface Envelope<K extends string = MessageType, P = unknown> {
   clipmark: 1;
   type: K;
-  payload: RequestOf<K>;
+  payload: P;
 }
 
 /** Errors are values across contexts, never thrown through the channel. */

@@ -5,7 +5,7 @@
  * exist". Those are retried with backoff, so a write is either acknowledged or reported as failed — never lost
  * silently.
  */
-import type { Envelope, ErrorCode, MessageType, RequestOf, ResponseOf, Result } from './messages';
+import type { Envelope, ErrorCode, MessageMap, Result, TabMessageMap } from './messages';
 
 export class MessageError extends Error {
   constructor(
@@ -27,30 +27,45 @@ function isTransient(error: unknown): boolean {
   return /Receiving end does not exist|Could not establish connection|message port closed/i.test(text);
 }
 
-export async function sendMessage<K extends MessageType>(
-  send: SendFn,
-  type: K,
-  payload: RequestOf<K>,
-  delays: readonly number[] = RETRY_DELAYS_MS,
-): Promise<ResponseOf<K>> {
-  const envelope: Envelope<K> = { clipmark: 1, type, payload };
-  for (let attempt = 0; ; attempt++) {
-    let reply: unknown;
-    try {
-      reply = await send(envelope);
-    } catch (error) {
-      const delay = delays[attempt];
-      if (delay === undefined || !isTransient(error)) {
-        throw new MessageError('unreachable', `${type}: ${String((error as Error)?.message ?? error)}`);
+/** A message map: each type has a request and a response (self-referential so interfaces qualify). */
+type MessageMapShape<M> = { [K in keyof M]: { request: unknown; response: unknown } };
+
+/** Builds the typed sender for one message map. */
+function messenger<M extends MessageMapShape<M>>(defaultDelays: readonly number[]) {
+  return async function send<K extends keyof M & string>(
+    transport: SendFn,
+    type: K,
+    payload: M[K]['request'],
+    delays: readonly number[] = defaultDelays,
+  ): Promise<M[K]['response']> {
+    const envelope: Envelope<K, M[K]['request']> = { clipmark: 1, type, payload };
+    for (let attempt = 0; ; attempt++) {
+      let reply: unknown;
+      try {
+        reply = await transport(envelope);
+      } catch (error) {
+        const delay = delays[attempt];
+        if (delay === undefined || !isTransient(error)) {
+          throw new MessageError('unreachable', `${type}: ${String((error as Error)?.message ?? error)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        continue;
       }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      continue;
+      const result = reply as Result<M[K]['response']> | undefined;
+      if (!result || typeof result !== 'object' || !('ok' in result)) {
+        throw new MessageError('unreachable', `${type}: no answer`);
+      }
+      if (!result.ok) throw new MessageError(result.error.code, result.error.message);
+      return result.value;
     }
-    const result = reply as Result<ResponseOf<K>> | undefined;
-    if (!result || typeof result !== 'object' || !('ok' in result)) {
-      throw new MessageError('unreachable', `${type}: no answer from the background`);
-    }
-    if (!result.ok) throw new MessageError(result.error.code, result.error.message);
-    return result.value;
-  }
+  };
 }
+
+/** Content script or extension page → background. Retries while the service worker restarts. */
+export const sendMessage = messenger<MessageMap>(RETRY_DELAYS_MS);
+
+/**
+ * Extension page → the content script of one tab. No retries: when nothing answers, the page has no content
+ * script (a browser page, or a tab opened before Clipmark was installed) and the caller says so at once.
+ */
+export const sendTabMessage = messenger<TabMessageMap>([]);

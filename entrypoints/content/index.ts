@@ -1,10 +1,11 @@
 import '@/components/SelectionToolbar.css';
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createHighlighter } from '@/utils/highlighter';
 import type { MessageType, RequestOf, ResponseOf } from '@/utils/messages';
 import { sendMessage } from '@/utils/messaging';
+import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
 import { PageHighlights } from './page-highlights';
 import { watchSelection } from './selection';
 import { mountToolbar } from './toolbar';
@@ -24,6 +25,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => page.clear());
 
     page.load().catch(logError);
+    listenToExtensionPages(ctx, page);
     ctx.addEventListener(window, 'wxt:locationchange', () => {
       page.clear();
       page.load().catch(logError);
@@ -32,6 +34,26 @@ export default defineContentScript({
     startToolbar(ctx, page);
   },
 });
+
+/** Answers the popup and library page (`TabMessageMap`); only this extension's pages are answered. */
+function listenToExtensionPages(ctx: ContentScriptContext, page: PageHighlights): void {
+  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const handlers: TabHandlers = {
+    'page.status': async () => page.status(),
+    'page.sync': () => page.sync(),
+    'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id) }),
+  };
+  const listener = (
+    message: unknown,
+    sender: Browser.runtime.MessageSender,
+    sendResponse: (r: unknown) => void,
+  ) => {
+    routeTabMessage(message, sender, self, handlers).then(sendResponse);
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}
 
 function startToolbar(ctx: ContentScriptContext, page: PageHighlights): void {
   let toolbar: Awaited<ReturnType<typeof mountToolbar>> | null = null;

@@ -2,10 +2,10 @@
  * This page's highlights in the content script: loads them from the background, anchors and draws them, and
  * creates new ones. Holds no storage of its own — the background is the source of truth.
  */
-import { anchor, describe } from '@/utils/anchoring';
+import { anchorInIndex, buildTextIndex, describe, rangeFromOffsets, type TextIndex } from '@/utils/anchoring';
 import type { HighlightColor } from '@/utils/colors';
 import type { Highlighter } from '@/utils/highlighter';
-import type { HighlightRecord, MessageType, RequestOf, ResponseOf } from '@/utils/messages';
+import type { HighlightRecord, MessageType, PageStatus, RequestOf, ResponseOf } from '@/utils/messages';
 
 export type Send = <K extends MessageType>(type: K, payload: RequestOf<K>) => Promise<ResponseOf<K>>;
 
@@ -14,6 +14,8 @@ export class PageHighlights {
   readonly anchored = new Map<string, HighlightRecord>();
   /** Highlights of this page whose text was not found (kept, never deleted). */
   readonly orphans = new Map<string, HighlightRecord>();
+  /** Highlights found only approximately (the site edited the text): id → the text there now. */
+  readonly changed = new Map<string, string>();
   private generation = 0;
 
   constructor(
@@ -33,7 +35,13 @@ export class PageHighlights {
     if (!/^https?:/.test(url)) return;
     const list = await this.send('highlight.listForPage', { url });
     if (generation !== this.generation) return; // the URL changed while we waited
-    for (const record of list) this.place(record);
+    // One text index for all highlights: the Highlight API leaves the DOM as it is. <mark> drawing splits text
+    // nodes, so with it the index is rebuilt after each draw.
+    let index = buildTextIndex(this.root);
+    for (const record of list) {
+      this.place(record, index);
+      if (this.highlighter.mode === 'marks') index = buildTextIndex(this.root);
+    }
   }
 
   /** Saves the selection as a highlight; resolves once the background has written it. */
@@ -54,20 +62,50 @@ export class PageHighlights {
     return record;
   }
 
+  /** What the popup needs to know about this page. */
+  status(): PageStatus {
+    return {
+      url: this.doc.location?.href ?? '',
+      anchored: [...this.anchored.keys()],
+      orphans: [...this.orphans.keys()],
+      changed: [...this.changed].map(([id, current]) => ({ id, current })),
+    };
+  }
+
+  /** Reloads from the library: the popup or library page changed something. */
+  async sync(): Promise<PageStatus> {
+    this.clear();
+    await this.load();
+    return this.status();
+  }
+
+  /** Scrolls highlight `id` into the middle of the view; false when it is not on the page. */
+  scrollTo(id: string): boolean {
+    const range = this.highlighter.rangeOf(id);
+    if (!range) return false;
+    const node = range.startContainer;
+    const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    element?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    return true;
+  }
+
   clear(): void {
     this.generation++;
     this.highlighter.clear();
     this.anchored.clear();
     this.orphans.clear();
+    this.changed.clear();
   }
 
-  private place(record: HighlightRecord): void {
-    const range = anchor(this.root, [record.quote, record.position]);
-    if (!range) {
+  private place(record: HighlightRecord, index: TextIndex): void {
+    const match = anchorInIndex(index, [record.quote, record.position]);
+    const range = match && rangeFromOffsets(index, match.start, match.end);
+    if (!match || !range) {
       this.orphans.set(record.id, record);
       return;
     }
     this.anchored.set(record.id, record);
+    if (!match.exactMatch) this.changed.set(record.id, index.text.slice(match.start, match.end));
     this.highlighter.draw(record.id, range, record.color);
   }
 }

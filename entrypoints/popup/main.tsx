@@ -1,25 +1,60 @@
 import './popup.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Popup, type PopupData } from '@/components/Popup';
-import { sendMessage } from '@/utils/messaging';
+import { Popup, type PopupApi } from '@/components/Popup';
+import { sendMessage, sendTabMessage } from '@/utils/messaging';
 
 /**
  * The popup's wiring: which tab it is about (the active tab, or `?tab=<id>` when opened as a page, as the
- * end-to-end tests do), and that tab's highlights from the background.
+ * end-to-end tests do), the library in the background, and the page's content script in that tab.
  */
-async function loadPage(): Promise<PopupData> {
+const toBackground = (m: unknown) => browser.runtime.sendMessage(m);
+
+async function currentTab() {
   const param = new URLSearchParams(location.search).get('tab');
-  const tab = param
-    ? await browser.tabs.get(Number(param))
+  return param
+    ? browser.tabs.get(Number(param))
     : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-  const url = tab?.url ?? '';
-  if (!/^https?:/.test(url)) return { kind: 'unsupported' };
-  const highlights = await sendMessage((m) => browser.runtime.sendMessage(m), 'highlight.listForPage', {
-    url,
-  });
-  return { kind: 'page', url, title: tab?.title ?? url, highlights };
+}
+
+function createApi(): PopupApi {
+  let tabId: number | undefined;
+  const toTab = (m: unknown) =>
+    tabId === undefined ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, m);
+  /** Tells the page to redraw; a page without our content script just misses out. */
+  const syncPage = () => sendTabMessage(toTab, 'page.sync', {}).catch(() => undefined);
+  return {
+    async load() {
+      const tab = await currentTab();
+      tabId = tab?.id;
+      const url = tab?.url ?? '';
+      if (!/^https?:/.test(url)) return { kind: 'unsupported' };
+      const [highlights, status] = await Promise.all([
+        sendMessage(toBackground, 'highlight.listForPage', { url }),
+        sendTabMessage(toTab, 'page.status', {}).catch(() => null),
+      ]);
+      return {
+        kind: 'page',
+        url,
+        title: tab?.title ?? url,
+        highlights,
+        orphans: status?.orphans ?? null,
+        changed: Object.fromEntries((status?.changed ?? []).map((c) => [c.id, c.current])),
+      };
+    },
+    async remove(id) {
+      await sendMessage(toBackground, 'highlight.delete', { id });
+      await syncPage();
+    },
+    async restore(id) {
+      await sendMessage(toBackground, 'highlight.restore', { id });
+      await syncPage();
+    },
+    async scrollTo(id) {
+      await sendTabMessage(toTab, 'page.scrollTo', { id });
+    },
+  };
 }
 
 document.documentElement.lang = browser.i18n.getUILanguage();
-render(<Popup load={loadPage} />, document.getElementById('app') as HTMLElement);
+render(<Popup api={createApi()} />, document.getElementById('app') as HTMLElement);

@@ -1,5 +1,7 @@
 /** Steps a user takes on a page, for the end-to-end tests. */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+
+import { dragSelect } from '../../scripts/browser-harness.mjs';
 
 export { dragSelect, openPopup, tabIdOf } from '../../scripts/browser-harness.mjs';
 
@@ -49,4 +51,41 @@ export async function waitForHighlights(page: Page, count: number): Promise<Draw
     { timeout: 15_000 },
   );
   return drawnHighlights(page);
+}
+
+/** Selects text as a user would and highlights it with the `h` key. */
+export async function highlightWithKey(page: Page, selector: string, phrase?: string): Promise<void> {
+  await dragSelect(page, selector, phrase);
+  const tags = page.locator('clipmark-toolbar').getByRole('textbox', { name: 'Tags' });
+  await tags.waitFor({ state: 'visible' });
+  await page.keyboard.press('h');
+  await tags.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Stops the extension's service worker, as Chromium does after ~30 s idle, and waits until it has stopped.
+ * Returns a function that stops it again. The DevTools session must belong to an extension page to see it.
+ */
+export async function serviceWorkerStopper(context: BrowserContext, extensionId: string, userPage: Page) {
+  const extPage = await context.newPage();
+  await extPage.goto(`chrome-extension://${extensionId}/popup.html`);
+  // A background tab's timers are throttled to seconds; give the user's page the focus back.
+  await userPage.bringToFront();
+  const cdp = await context.newCDPSession(extPage);
+  const status = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const v of event.versions) status.set(v.versionId, v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  return async function stop(): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (![...status.values()].includes('running') && Date.now() < deadline)
+      await extPage.waitForTimeout(20);
+    for (const [versionId, state] of status) {
+      if (state === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
+    }
+    while ([...status.values()].some((s) => s !== 'stopped') && Date.now() < deadline)
+      await extPage.waitForTimeout(20);
+    if ([...status.values()].some((s) => s !== 'stopped')) throw new Error('the service worker did not stop');
+  };
 }

@@ -1,0 +1,40 @@
+/** Every interface string exists in every language, and every key the code uses is defined. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../..');
+const load = (lang: string): Record<string, { message: string }> =>
+  JSON.parse(readFileSync(join(ROOT, 'public/_locales', lang, 'messages.json'), 'utf8'));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+describe('locales', () => {
+  const en = load('en');
+  const vi = load('vi');
+
+  it('English and Vietnamese have the same keys, none empty', () => {
+    expect(Object.keys(vi).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of [...Object.entries(en), ...Object.entries(vi)]) {
+      expect(value.message.trim(), key).not.toBe('');
+    }
+  });
+
+  it('every key used with t() is defined', () => {
+    const used = new Set<string>();
+    for (const file of [...sourceFiles('components'), ...sourceFiles('entrypoints')]) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\('([A-Za-z_]+)'/g)) used.add(m[1] as string);
+      // Dynamic keys: t(`color_${c}`) for each colour.
+      if (text.includes('t(`color_${'))
+        for (const c of ['yellow', 'green', 'blue', 'pink', 'purple']) used.add(`color_${c}`);
+    }
+    expect(used.size).toBeGreaterThan(10);
+    const missing = [...used].filter((k) => !(k in en));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest';
+import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
+
+const SELF = { id: 'clipmark-id', origin: 'chrome-extension://clipmark-id/' };
+const popup = { id: SELF.id, url: `${SELF.origin}popup.html?tab=3` };
+const status = { url: 'https://a.vn/x', anchored: ['a'], orphans: [], changed: [] };
+
+function handlers(): TabHandlers {
+  return {
+    'page.status': vi.fn(async () => status),
+    'page.sync': vi.fn(async () => status),
+    'page.scrollTo': vi.fn(async ({ id }) => ({ found: id === 'a' })),
+  };
+}
+
+describe('routeTabMessage (content script side)', () => {
+  it('answers Clipmark pages', async () => {
+    const h = handlers();
+    expect(
+      await routeTabMessage({ clipmark: 1, type: 'page.scrollTo', payload: { id: 'a' } }, popup, SELF, h),
+    ).toEqual({ ok: true, value: { found: true } });
+    expect(h['page.scrollTo']).toHaveBeenCalledWith({ id: 'a' });
+  });
+
+  it.each([
+    ['another extension', { id: 'other', url: 'chrome-extension://other/x.html' }],
+    ['a content script of ours in some page', { id: SELF.id, url: 'https://evil.example/' }],
+    ['no sender url', { id: SELF.id }],
+  ])('refuses %s', async (_, sender) => {
+    const h = handlers();
+    const result = await routeTabMessage({ clipmark: 1, type: 'page.status', payload: {} }, sender, SELF, h);
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(h['page.status']).not.toHaveBeenCalled();
+  });
+
+  it('validates the envelope and the payload', async () => {
+    const h = handlers();
+    for (const message of [
+      null,
+      { clipmark: 1, type: 'page.delete', payload: {} },
+      { clipmark: 1, type: 'page.scrollTo', payload: { id: 5 } },
+      { clipmark: 1, type: 'page.status', payload: { extra: true } },
+    ]) {
+      expect(await routeTabMessage(message, popup, SELF, h)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid' },
+      });
+    }
+    expect(h['page.scrollTo']).not.toHaveBeenCalled();
+  });
+});
