@@ -8,8 +8,12 @@ import type { ErrorCode, MessageType, ResponseOf, Result } from './messages';
 
 /** Who sent a message, as far as the router is concerned. */
 export type SenderContext =
-  /** A content script, speaking for the page in one tab. */
-  | { kind: 'content'; tabId: number; pageUrl: string }
+  /**
+   * A content script, speaking for the page in one tab. `pageUrls` are the frame's and the tab's addresses as
+   * the browser knows them: after in-page navigation (history API) Chromium updates the tab's first, so either
+   * one names the page.
+   */
+  | { kind: 'content'; tabId: number; pageUrls: string[] }
   /** One of our own extension pages (popup, library, options). */
   | { kind: 'extension-page' };
 
@@ -48,9 +52,9 @@ export function classifySender(
   if (sender.id !== self.id) return null;
   if (sender.url?.startsWith(self.origin)) return { kind: 'extension-page' };
   const tabId = sender.tab?.id;
-  const pageUrl = sender.url ?? sender.tab?.url;
-  if (tabId === undefined || tabId < 0 || !pageUrl || (sender.frameId ?? 0) !== 0) return null;
-  return { kind: 'content', tabId, pageUrl };
+  const pageUrls = [sender.url, sender.tab?.url].filter((u): u is string => !!u);
+  if (tabId === undefined || tabId < 0 || pageUrls.length === 0 || (sender.frameId ?? 0) !== 0) return null;
+  return { kind: 'content', tabId, pageUrls };
 }
 
 export function createRouter(handlers: Handlers, self: { id: string; origin: string }) {

@@ -4,8 +4,10 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createHighlighter } from '@/utils/highlighter';
 import type { MessageType, RequestOf, ResponseOf } from '@/utils/messages';
-import { sendMessage } from '@/utils/messaging';
+import { MessageError, sendMessage } from '@/utils/messaging';
 import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
+import { sameArticle } from '@/utils/url';
+import { watchLateContent } from './late-content';
 import { PageHighlights } from './page-highlights';
 import { watchSelection } from './selection';
 import { mountToolbar } from './toolbar';
@@ -23,12 +25,16 @@ export default defineContentScript({
       sendMessage((m) => browser.runtime.sendMessage(m), type, payload);
     const page = new PageHighlights(document, createHighlighter(document), send);
     ctx.onInvalidated(() => page.clear());
+    const lateContent = watchLateContent(ctx, document, page);
+    page.onChange = lateContent.refresh;
 
     page.load().catch(logError);
     listenToExtensionPages(ctx, page);
-    ctx.addEventListener(window, 'wxt:locationchange', () => {
+    // In-page navigation (history API); a new #fragment is still the same article.
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {
+      if (sameArticle(newUrl.href, oldUrl.href)) return;
       page.clear();
-      page.load().catch(logError);
+      loadAfterNavigation(ctx, page).catch(logError);
     });
 
     startToolbar(ctx, page);
@@ -53,6 +59,21 @@ function listenToExtensionPages(ctx: ContentScriptContext, page: PageHighlights)
   };
   browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}
+
+/**
+ * The event comes before the browser records the tab's new address, and the background only answers a page
+ * about its own address: until both agree it says `forbidden`, so wait a little and ask again.
+ */
+async function loadAfterNavigation(ctx: ContentScriptContext, page: PageHighlights): Promise<void> {
+  for (const delay of [0, 100, 300, 1000, 2000]) {
+    await new Promise((resolve) => ctx.setTimeout(() => resolve(undefined), delay));
+    try {
+      return await page.load();
+    } catch (error) {
+      if (!(error instanceof MessageError && error.code === 'forbidden')) throw error;
+    }
+  }
 }
 
 function startToolbar(ctx: ContentScriptContext, page: PageHighlights): void {

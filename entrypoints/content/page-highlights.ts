@@ -17,6 +17,10 @@ export class PageHighlights {
   /** Highlights found only approximately (the site edited the text): id → the text there now. */
   readonly changed = new Map<string, string>();
   private generation = 0;
+  /** The address this page's highlights belong to. */
+  private url = '';
+  /** Called whenever the set of this page's highlights changed (loaded, created, cleared). */
+  onChange: () => void = () => {};
 
   constructor(
     private readonly doc: Document,
@@ -29,16 +33,51 @@ export class PageHighlights {
     return this.doc.body;
   }
 
+  /** Loads and draws the highlights of the page's address. */
   async load(): Promise<void> {
     const generation = ++this.generation;
     const url = this.doc.location?.href ?? '';
+    this.url = url;
     if (!/^https?:/.test(url)) return;
     const list = await this.send('highlight.listForPage', { url });
     if (generation !== this.generation) return; // the URL changed while we waited
-    // One text index for all highlights: the Highlight API leaves the DOM as it is. <mark> drawing splits text
-    // nodes, so with it the index is rebuilt after each draw.
+    this.placeAll(list);
+    this.onChange();
+  }
+
+  /** True while some of this page's highlights are not drawn (their text may still arrive). */
+  get hasPending(): boolean {
+    return this.orphans.size > 0;
+  }
+
+  /**
+   * After the page changed: highlights whose drawn text the site removed go back to pending, and every pending
+   * one is tried again on the page as it is now. Called by the late-content watcher, debounced.
+   */
+  retryPending(): void {
+    for (const [id, record] of this.anchored) {
+      const range = this.highlighter.rangeOf(id);
+      if (range && !range.collapsed && range.startContainer.isConnected && range.endContainer.isConnected)
+        continue;
+      this.highlighter.remove(id);
+      this.anchored.delete(id);
+      this.changed.delete(id);
+      this.orphans.set(id, record);
+    }
+    if (this.orphans.size === 0) return;
+    const pending = [...this.orphans.values()];
+    this.orphans.clear();
+    this.placeAll(pending);
+  }
+
+  /**
+   * One text index for all highlights: the Highlight API leaves the DOM as it is. <mark> drawing splits text
+   * nodes, so with it the index is rebuilt after each draw.
+   */
+  private placeAll(records: readonly HighlightRecord[]): void {
+    if (records.length === 0) return;
     let index = buildTextIndex(this.root);
-    for (const record of list) {
+    for (const record of records) {
       this.place(record, index);
       if (this.highlighter.mode === 'marks') index = buildTextIndex(this.root);
     }
@@ -59,13 +98,14 @@ export class PageHighlights {
     });
     this.anchored.set(record.id, record);
     this.highlighter.draw(record.id, range, record.color);
+    this.onChange();
     return record;
   }
 
   /** What the popup needs to know about this page. */
   status(): PageStatus {
     return {
-      url: this.doc.location?.href ?? '',
+      url: this.url,
       anchored: [...this.anchored.keys()],
       orphans: [...this.orphans.keys()],
       changed: [...this.changed].map(([id, current]) => ({ id, current })),
@@ -95,6 +135,7 @@ export class PageHighlights {
     this.anchored.clear();
     this.orphans.clear();
     this.changed.clear();
+    this.onChange();
   }
 
   private place(record: HighlightRecord, index: TextIndex): void {

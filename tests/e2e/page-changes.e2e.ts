@@ -121,6 +121,58 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
     await page.close();
   });
 
+  it('draws a highlight when the article body arrives late, inserted by the page’s script', async () => {
+    const url = serve(SOURCE);
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    await waitForHighlights(page, 1);
+
+    // Version 2: the body ships in a <template> and a script puts it in place 1.5 s after load.
+    const start = SOURCE.indexOf('<p style="text-align: justify;" data-testid="repeat-1">');
+    const end = SOURCE.indexOf('</p>', SOURCE.indexOf('data-testid="repeat-2"')) + 4;
+    const body = SOURCE.slice(start, end);
+    const late = `${SOURCE.slice(0, start)}<div id="late-body"></div><template id="late">${body}</template>
+<script>setTimeout(() => { document.getElementById('late-body').replaceWith(document.getElementById('late').content); }, 1500);</script>${SOURCE.slice(end)}`;
+    serve(late, url);
+    await page.reload();
+    await page.waitForTimeout(700);
+    expect(await waitForHighlights(page, 0)).toEqual([]);
+    expect(await waitForHighlights(page, 1)).toEqual([
+      { color: 'yellow', text: QUOTE, startIn: 'quote-target' },
+    ]);
+    await page.close();
+  });
+
+  it('follows in-page navigation: the old page’s highlights go, the new page’s come', async () => {
+    const urlA = serve(SOURCE);
+    const other = SOURCE.replace(QUOTE, 'Trang B có một câu riêng để tô sáng trong đoạn này.');
+    const urlB = serve(other);
+    const page = await browser.context.newPage();
+    await page.goto(urlB);
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    await waitForHighlights(page, 1);
+    await page.goto(urlA);
+    await highlightWithKey(page, '[data-testid="repeat-1"]', String(fixture.expected.repeatedPhrase));
+    expect(await waitForHighlights(page, 1)).toMatchObject([{ startIn: 'repeat-1' }]);
+
+    // The site swaps the article in place and pushes B's address, as single-page sites do.
+    await page.evaluate(
+      ({ html, url }) => {
+        const next = new DOMParser().parseFromString(html, 'text/html');
+        document.body.replaceWith(document.adoptNode(next.body));
+        history.pushState(null, '', url);
+      },
+      { html: other, url: urlB },
+    );
+    await expect
+      .poll(async () => (await waitForHighlights(page, 1)).map((h) => [h.startIn, h.text]), {
+        timeout: 10_000,
+      })
+      .toEqual([['quote-target', 'Trang B có một câu riêng để tô sáng trong đoạn này.']]);
+    await page.close();
+  });
+
   it('loses nothing when the service worker is stopped in the middle of highlighting', async () => {
     const url = serve(SOURCE);
     const page = await browser.context.newPage();

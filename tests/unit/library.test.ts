@@ -197,6 +197,22 @@ describe('who may send', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('accepts the tab’s new address after in-page navigation, and nothing else', async () => {
+    const moved: MessageSenderLike = {
+      id: SELF.id,
+      url: 'https://baonamdinh.vn/old-page',
+      tab: { id: 7, url: ARTICLE_URL },
+      frameId: 0,
+    };
+    expect((await route(envelope('highlight.listForPage', { url: ARTICLE_URL }), moved)).ok).toBe(true);
+    expect(
+      await route(envelope('highlight.listForPage', { url: 'https://baonamdinh.vn/third' }), moved),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
   it('rejects messages that are not Clipmark envelopes', async () => {
     for (const message of [
       null,

@@ -11,7 +11,7 @@ export function pageKey(url: string): string {
 
 /** A content script may only touch records of the page in its own tab. */
 export function assertOwnPage(sender: SenderContext, url: string): void {
-  if (sender.kind === 'content' && normalizeUrl(sender.pageUrl) !== url) {
+  if (sender.kind === 'content' && !sender.pageUrls.some((pageUrl) => normalizeUrl(pageUrl) === url)) {
     throw new RouteError('forbidden', 'a page can only read and write its own highlights');
   }
 }
