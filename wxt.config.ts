@@ -3,6 +3,8 @@ import { defineConfig } from 'wxt';
 
 // See docs/architecture.md for what runs where.
 export default defineConfig({
+  // Firefox gets Manifest V3 too (Chromium's default): see docs/architecture.md, "Browser differences".
+  manifestVersion: 3,
   // Explicit imports everywhere: a reader sees where each name comes from.
   imports: false,
   vite: () => ({
@@ -18,10 +20,20 @@ export default defineConfig({
     // address and title of the tab it is about.
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Clipmark' },
+    // The highlight editor is shown in an iframe over the article; a dynamic URL keeps pages from probing it.
+    web_accessible_resources: [
+      { resources: ['editor.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'clipmark@clipmark.app', strict_min_version: '128.0' },
+            gecko: {
+              id: 'clipmark@clipmark.app',
+              // 140 (an ESR): the first Firefox with the CSS Custom Highlight API and built-in data consent.
+              strict_min_version: '140.0',
+              // Firefox's built-in data consent: Clipmark collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

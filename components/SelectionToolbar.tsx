@@ -1,10 +1,10 @@
 /**
- * The toolbar shown over a text selection: colour swatches, a tags field and a Highlight button.
- * Rendered inside a shadow root (see entrypoints/content), so the page's CSS cannot reach it.
+ * The toolbar shown over a text selection: colour swatches, Highlight, Note and Tags. Rendered in a shadow root
+ * (see entrypoints/content), so the page's CSS cannot reach it. It has no text fields: notes and tags are typed
+ * in the editor, an extension-page iframe the page can neither read nor listen to.
  */
 import { COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
-import { parseTags } from '@/utils/tags';
 
 export interface SelectionToolbarProps {
   /** Viewport position of the toolbar's top-left corner. */
@@ -12,20 +12,14 @@ export interface SelectionToolbarProps {
   y: number;
   color: HighlightColor;
   onColor(color: HighlightColor): void;
-  /** What the user typed in the tags field (comma-separated). */
-  tagText: string;
-  onTagText(text: string): void;
-  onHighlight(tags: string[]): void;
-  onClose(): void;
+  /** Highlight the selection; then, if asked, open the editor on the note or the tags. */
+  onHighlight(then: 'note' | 'tags' | null): void;
   /** An error to show, e.g. when the background could not save. */
   error?: string | null;
   busy?: boolean;
 }
 
-export function SelectionToolbar(props: SelectionToolbarProps) {
-  const { x, y, color, onColor, tagText, onTagText, onHighlight, onClose, error, busy } = props;
-  const submit = () => onHighlight(parseTags(tagText));
-
+export function SelectionToolbar({ x, y, color, onColor, onHighlight, error, busy }: SelectionToolbarProps) {
   return (
     <div
       class="toolbar"
@@ -33,9 +27,7 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
       aria-label={t('toolbarLabel')}
       style={{ left: `${x}px`, top: `${y}px` }}
       // Keep the page's selection: a mousedown on a button would otherwise clear it.
-      onMouseDown={(e) => {
-        if (!(e.target instanceof HTMLInputElement)) e.preventDefault();
-      }}
+      onMouseDown={(e) => e.preventDefault()}
     >
       <fieldset class="swatches" aria-label={t('colorLabel')}>
         {HIGHLIGHT_COLORS.map((c) => (
@@ -51,32 +43,20 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
           />
         ))}
       </fieldset>
-      <input
-        class="tags"
-        type="text"
-        name="clipmark-tags"
-        autocomplete="off"
-        placeholder={t('tagsPlaceholder')}
-        aria-label={t('tagsLabel')}
-        value={tagText}
-        onInput={(e) => onTagText(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            submit();
-          } else if (e.key === 'Escape') {
-            onClose();
-          }
-        }}
-      />
       <button
         type="button"
         class="primary"
         disabled={busy}
-        onClick={submit}
+        onClick={() => onHighlight(null)}
         title={t('highlightShortcutHint')}
       >
         {t('highlight')}
+      </button>
+      <button type="button" disabled={busy} onClick={() => onHighlight('note')} title={t('noteShortcutHint')}>
+        {t('note')}
+      </button>
+      <button type="button" disabled={busy} onClick={() => onHighlight('tags')} title={t('tagsShortcutHint')}>
+        {t('tagsLabel')}
       </button>
       {error ? (
         <p class="error" role="alert">

@@ -59,18 +59,25 @@ Close the browser window to stop.`);
 
 mkdirSync(OUT, { recursive: true });
 try {
-  // Highlight the one-sentence paragraph with two tags, as a user would.
+  // Highlight the one-sentence paragraph, then add tags and a note in the editor, as a user would.
   await dragSelect(page, '[data-testid="quote-target"]');
   const toolbar = page.locator('clipmark-toolbar');
-  await toolbar.getByRole('textbox', { name: 'Tags' }).waitFor();
+  await toolbar.getByRole('button', { name: 'Tags', exact: true }).waitFor();
   await page.screenshot({ path: join(OUT, 'toolbar.png') });
-  await toolbar.getByRole('textbox', { name: 'Tags' }).fill('nông nghiệp, Nam Định');
-  await toolbar.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await toolbar.getByRole('button', { name: 'Tags', exact: true }).click();
+  const editor = page.frameLocator('iframe[src*="editor.html"]');
+  await editor.getByRole('textbox', { name: 'Add tags' }).fill('nông nghiệp, Nam Định,');
+  await editor
+    .getByRole('textbox', { name: 'Note' })
+    .fill('Số liệu tiết kiệm: dùng cho bài tổng kết vụ mùa.');
+  await page.screenshot({ path: join(OUT, 'editor.png') });
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await page.locator('iframe[src*="editor.html"]').waitFor({ state: 'detached' });
   // And a phrase in green, with the keyboard.
   await dragSelect(page, '[data-testid="repeat-2"]', String(article.expected.repeatedPhrase));
   await toolbar.getByRole('button', { name: 'Green' }).click();
   await page.keyboard.press('h');
-  await toolbar.getByRole('textbox', { name: 'Tags' }).waitFor({ state: 'hidden' });
+  await toolbar.getByRole('button', { name: 'Green' }).waitFor({ state: 'hidden' });
 
   // Reload: the highlights are drawn again from the extension's database.
   await page.reload();
@@ -95,9 +102,10 @@ try {
   await listingPage.screenshot({ path: join(OUT, 'listing.png') });
 
   console.log(`
-No display found, so Chromium ran headless. It highlighted a sentence (tags "nông nghiệp", "Nam Định") and a
+No display found, so Chromium ran headless. It highlighted a sentence (tags "nông nghiệp", "Nam Định", a note) and a
 phrase (green, with the H key), reloaded the page, and found both drawn again. Screenshots:
   ${join(OUT, 'toolbar.png')}   the selection toolbar
+  ${join(OUT, 'editor.png')}    the editor (tags and note), an extension page over the article
   ${join(OUT, 'article.png')}   the article after reload, highlights drawn
   ${join(OUT, 'popup.png')}     the popup listing this page's highlights
   ${join(OUT, 'listing.png')}   the category listing page`);

@@ -7,6 +7,7 @@ const IdSchema = z.uuid();
 
 export const requestSchemas = {
   'highlight.create': HighlightDraftSchema,
+  'highlight.get': z.object({ id: IdSchema }),
   'highlight.listForPage': z.object({ url: PageUrlSchema }),
   'highlight.update': z.object({
     id: IdSchema,

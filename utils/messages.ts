@@ -39,6 +39,8 @@ export interface MessageMap {
     };
     response: HighlightRecord;
   };
+  /** One highlight, for the editor. */
+  'highlight.get': { request: { id: string }; response: HighlightRecord };
   /** This page's highlights, in reading order. */
   'highlight.listForPage': { request: { url: string }; response: HighlightRecord[] };
   'highlight.update': { request: { id: string; changes: HighlightChanges }; response: HighlightRecord };

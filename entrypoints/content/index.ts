@@ -7,6 +7,7 @@ import type { MessageType, RequestOf, ResponseOf } from '@/utils/messages';
 import { MessageError, sendMessage } from '@/utils/messaging';
 import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
 import { sameArticle } from '@/utils/url';
+import { createEditorFrame } from './editor-frame';
 import { watchLateContent } from './late-content';
 import { PageHighlights } from './page-highlights';
 import { watchSelection } from './selection';
@@ -77,12 +78,13 @@ async function loadAfterNavigation(ctx: ContentScriptContext, page: PageHighligh
 }
 
 function startToolbar(ctx: ContentScriptContext, page: PageHighlights): void {
+  const editor = createEditorFrame(ctx, page);
   let toolbar: Awaited<ReturnType<typeof mountToolbar>> | null = null;
   let mounting: Promise<void> | null = null;
   watchSelection(ctx, document, {
     async onSelect(range, rect) {
       if (!toolbar) {
-        mounting ??= mountToolbar(ctx, page).then((t) => {
+        mounting ??= mountToolbar(ctx, page, editor.open).then((t) => {
           toolbar = t;
         });
         await mounting;
@@ -92,6 +94,12 @@ function startToolbar(ctx: ContentScriptContext, page: PageHighlights): void {
     onDismiss: () => toolbar?.hide(),
     isOwnEvent: (event) => toolbar?.contains(event) ?? false,
     onKey: (event) => toolbar?.handleKey(event) ?? false,
+  });
+  // Clicking a highlight (without selecting text) opens its editor.
+  ctx.addEventListener(document, 'click', (event: MouseEvent) => {
+    if (event.button !== 0 || toolbar?.visible || !document.getSelection()?.isCollapsed) return;
+    const id = page.hitTest(event.clientX, event.clientY);
+    if (id) editor.open(id, null);
   });
 }
 

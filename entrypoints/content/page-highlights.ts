@@ -119,6 +119,16 @@ export class PageHighlights {
     return this.status();
   }
 
+  /** Where highlight `id` is on screen, if drawn. */
+  rectOf(id: string): DOMRect | undefined {
+    return this.highlighter.rangeOf(id)?.getBoundingClientRect();
+  }
+
+  /** The highlight under a viewport point, if any (latest drawn on top). */
+  hitTest(x: number, y: number): string | null {
+    return this.anchored.size > 0 ? this.highlighter.hitTest(x, y) : null;
+  }
+
   /** Scrolls highlight `id` into the middle of the view; false when it is not on the page. */
   scrollTo(id: string): boolean {
     const range = this.highlighter.rangeOf(id);

@@ -1,5 +1,7 @@
 /**
- * Mounts the selection toolbar in a shadow root and connects it to the page's highlights.
+ * Mounts the selection toolbar in a shadow root and connects it to the page's highlights. The root is open:
+ * the toolbar holds no user data (no notes, no tags — those are typed in the editor iframe), and an open root
+ * lets the end-to-end tests drive it like a user.
  */
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -7,16 +9,19 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { SelectionToolbar } from '@/components/SelectionToolbar';
 import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
-import { parseTags } from '@/utils/tags';
 import type { PageHighlights } from './page-highlights';
 
-const TOOLBAR_WIDTH = 360;
+const TOOLBAR_WIDTH = 330;
+const KEYS: Record<string, 'note' | 'tags' | null> = { h: null, n: 'note', t: 'tags' };
 
-export async function mountToolbar(ctx: ContentScriptContext, page: PageHighlights) {
+export async function mountToolbar(
+  ctx: ContentScriptContext,
+  page: PageHighlights,
+  openEditor: (id: string, focus: 'note' | 'tags') => void,
+) {
   let range: Range | null = null;
   let position = { x: 0, y: 0 };
   let color: HighlightColor = DEFAULT_COLOR;
-  let tagText = '';
   let error: string | null = null;
   let busy = false;
   let container: HTMLElement | null = null;
@@ -49,13 +54,7 @@ export async function mountToolbar(ctx: ContentScriptContext, page: PageHighligh
           color = c;
           draw();
         }}
-        tagText={tagText}
-        onTagText={(text) => {
-          tagText = text;
-          draw();
-        }}
         onHighlight={commit}
-        onClose={hide}
       />,
       container,
     );
@@ -63,26 +62,26 @@ export async function mountToolbar(ctx: ContentScriptContext, page: PageHighligh
 
   const hide = () => {
     range = null;
-    tagText = '';
     error = null;
     draw();
   };
 
-  const commit = async (tags: string[]) => {
+  async function commit(then: 'note' | 'tags' | null) {
     if (!range || busy) return;
     busy = true;
     draw();
     try {
-      await page.create(range, color, tags);
+      const record = await page.create(range, color, []);
       document.getSelection()?.removeAllRanges();
       busy = false;
       hide();
+      if (then) openEditor(record.id, then);
     } catch (e) {
       busy = false;
       error = `${t('saveFailed')} ${e instanceof Error ? e.message : ''}`.trim();
       draw();
     }
-  };
+  }
 
   return {
     show(selected: Range, rect: DOMRect) {
@@ -97,11 +96,15 @@ export async function mountToolbar(ctx: ContentScriptContext, page: PageHighligh
       draw();
     },
     hide,
+    get visible() {
+      return range !== null;
+    },
     contains: (event: Event) => event.composedPath().includes(ui.shadowHost),
     handleKey(event: KeyboardEvent): boolean {
       if (!range) return false;
-      if (event.key === 'h' || event.key === 'H') {
-        commit(parseTags(tagText));
+      const key = event.key.toLowerCase();
+      if (key in KEYS) {
+        commit(KEYS[key] ?? null);
         return true;
       }
       if (event.key === 'Escape') {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
 import { executablePath } from './chromium';
-import { dragSelect, openPopup, tabIdOf, waitForHighlights } from './page-helpers';
+import { dragSelect, drawnHighlights, openPopup, tabIdOf, waitForHighlights } from './page-helpers';
 
 const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
 if (!fixture) throw new Error('fixture baonamdinh-article is missing');
@@ -48,21 +48,32 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     await dragSelect(page, '[data-testid="quote-target"]');
     expect((await page.evaluate(() => String(document.getSelection()))).trim()).toBe(QUOTE);
     const toolbar = page.locator('clipmark-toolbar');
-    const tags = toolbar.getByRole('textbox', { name: 'Tags' });
-    await tags.waitFor({ state: 'visible' });
+    const highlightButton = toolbar.getByRole('button', { name: 'Highlight', exact: true });
+    await highlightButton.waitFor({ state: 'visible' });
     // The page's CSS cannot reach into the toolbar: it lives in a shadow root.
     expect(await toolbar.evaluate((host) => host.shadowRoot !== null)).toBe(true);
-    await tags.fill('nông nghiệp, Nam Định');
     await page.screenshot({ path: join(ARTIFACTS, 'toolbar.png') });
-    await toolbar.getByRole('button', { name: 'Highlight', exact: true }).click();
+
+    // "Tags" highlights and opens the editor, an extension page in an iframe the page cannot read.
+    await toolbar.getByRole('button', { name: 'Tags', exact: true }).click();
+    const editor = page.frameLocator('iframe[src*="editor.html"]');
+    const tagField = editor.getByRole('textbox', { name: 'Add tags' });
+    await tagField.waitFor();
+    expect(await page.evaluate(() => document.querySelector('iframe')?.contentDocument ?? null)).toBeNull();
+    await tagField.fill('nông nghiệp, Nam Định');
+    await tagField.press('Enter');
+    await editor.getByRole('textbox', { name: 'Note' }).fill('Số liệu tiết kiệm cho bài tổng kết.');
+    await page.screenshot({ path: join(ARTIFACTS, 'editor.png') });
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await page.locator('iframe[src*="editor.html"]').waitFor({ state: 'detached' });
 
     let drawn = await waitForHighlights(page, 1);
     expect(drawn).toEqual([{ color: 'yellow', text: QUOTE, startIn: 'quote-target' }]);
-    await tags.waitFor({ state: 'hidden' });
+    await highlightButton.waitFor({ state: 'hidden' });
 
     // 2. The second occurrence of a repeated phrase, with the keyboard: select, then press "h".
     await dragSelect(page, '[data-testid="repeat-2"]', REPEATED);
-    await tags.waitFor({ state: 'visible' });
+    await highlightButton.waitFor({ state: 'visible' });
     await toolbar.getByRole('button', { name: 'Green' }).click();
     await page.keyboard.press('h');
     drawn = await waitForHighlights(page, 2);
@@ -91,12 +102,37 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     const sentence = repeatedFirst ? items.nth(1) : first;
     expect(await sentence.locator('.quote').textContent()).toBe(QUOTE);
     expect(await sentence.locator('.tag').allTextContents()).toEqual(['nông nghiệp', 'Nam Định']);
+    expect(await sentence.locator('.note').textContent()).toBe('Số liệu tiết kiệm cho bài tổng kết.');
     // Reading order: the quote-target paragraph comes before repeat-2 in the article.
     expect(repeatedFirst).toBe(false);
     expect(await items.nth(1).locator('.quote').textContent()).toBe(REPEATED);
     expect(await popup.locator('h2').textContent()).toBe(await page.title());
     await popup.screenshot({ path: join(ARTIFACTS, 'popup.png') });
     await popup.close();
+    await page.close();
+  });
+
+  it('opens the editor when a highlight is clicked: recolour, then delete', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(ARTICLE_URL);
+    await waitForHighlights(page, 2);
+    const target = page.locator('[data-testid="quote-target"]');
+    await target.scrollIntoViewIfNeeded();
+    await target.click({ position: { x: 40, y: 10 } });
+    const editor = page.frameLocator('iframe[src*="editor.html"]');
+    await editor.getByRole('button', { name: 'Pink' }).click();
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(async () => (await drawnHighlights(page)).find((h) => h.startIn === 'quote-target')?.color)
+      .toBe('pink');
+
+    await target.click({ position: { x: 40, y: 10 } });
+    await editor.getByRole('button', { name: 'Delete' }).click();
+    expect(await waitForHighlights(page, 1)).toEqual([
+      { color: 'green', text: REPEATED, startIn: 'repeat-2' },
+    ]);
+    await page.reload();
+    expect(await waitForHighlights(page, 1)).toHaveLength(1);
     await page.close();
   });
 
@@ -107,7 +143,9 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     await field.fill('hello');
     await field.dblclick(); // selects the word with a real mouseup, as a user would
     await page.waitForTimeout(300);
-    expect(await page.locator('clipmark-toolbar').getByRole('textbox', { name: 'Tags' }).count()).toBe(0);
+    expect(
+      await page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true }).count(),
+    ).toBe(0);
     await page.close();
   });
 });

@@ -186,11 +186,11 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
     await highlightWithKey(page, '[data-testid="repeat-1"]', String(fixture.expected.repeatedPhrase));
     // Stop it again the moment the third write leaves (a selection spanning into a link).
     await dragSelect(page, '[data-testid="with-link"]', 'thực hiện theo hướng dẫn cơ giới hóa');
-    const tags = page.locator('clipmark-toolbar').getByRole('textbox', { name: 'Tags' });
-    await tags.waitFor({ state: 'visible' });
+    const button = page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true });
+    await button.waitFor({ state: 'visible' });
     await page.keyboard.press('h');
     await stopWorkers();
-    await tags.waitFor({ state: 'hidden' });
+    await button.waitFor({ state: 'hidden' });
     await waitForHighlights(page, 3);
 
     await stopWorkers();

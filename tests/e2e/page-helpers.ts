@@ -56,10 +56,10 @@ export async function waitForHighlights(page: Page, count: number): Promise<Draw
 /** Selects text as a user would and highlights it with the `h` key. */
 export async function highlightWithKey(page: Page, selector: string, phrase?: string): Promise<void> {
   await dragSelect(page, selector, phrase);
-  const tags = page.locator('clipmark-toolbar').getByRole('textbox', { name: 'Tags' });
-  await tags.waitFor({ state: 'visible' });
+  const button = page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true });
+  await button.waitFor({ state: 'visible' });
   await page.keyboard.press('h');
-  await tags.waitFor({ state: 'hidden' });
+  await button.waitFor({ state: 'hidden' });
 }
 
 /**

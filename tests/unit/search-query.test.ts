@@ -30,7 +30,9 @@ describe('parseQuery', () => {
   });
 
   it('reads tag, site and colour filters, folded and normalised', () => {
-    const { filters, terms } = parseQuery('tag:"Xây dựng" thẻ:Kinh-Tế site:https://www.BaoNamDinh.vn/x color:Yellow lua');
+    const { filters, terms } = parseQuery(
+      'tag:"Xây dựng" thẻ:Kinh-Tế site:https://www.BaoNamDinh.vn/x color:Yellow lua',
+    );
     expect(filters.tags).toEqual(['xay dung', 'kinh te']);
     expect(filters.sites).toEqual(['baonamdinh.vn']);
     expect(filters.colors).toEqual(['yellow']);
@@ -42,7 +44,10 @@ describe('parseQuery', () => {
     expect(q.filters.after).toBe(new Date(2026, 0, 1).getTime());
     expect(q.filters.before).toBe(new Date(2026, 1, 1).getTime());
     const month = parseQuery('date:2026-11').filters;
-    expect([month.after, month.before]).toEqual([new Date(2026, 10, 1).getTime(), new Date(2026, 11, 1).getTime()]);
+    expect([month.after, month.before]).toEqual([
+      new Date(2026, 10, 1).getTime(),
+      new Date(2026, 11, 1).getTime(),
+    ]);
   });
 
   it('reads negations of words, phrases and filters', () => {
@@ -67,7 +72,21 @@ describe('parseQuery', () => {
   });
 
   it('never throws on garbage and gives an empty query for nothing searchable', () => {
-    const garbage = ['', ' ', '"', '""', '-', '--', ':', 'tag:', '-"', '\u0000\u0301', '"""-', 'a'.repeat(5000), '🙂 :: -- ""'];
+    const garbage = [
+      '',
+      ' ',
+      '"',
+      '""',
+      '-',
+      '--',
+      ':',
+      'tag:',
+      '-"',
+      '\u0000\u0301',
+      '"""-',
+      'a'.repeat(5000),
+      '🙂 :: -- ""',
+    ];
     for (const input of garbage) expect(() => parseQuery(input)).not.toThrow();
     expect(parseQuery('" - : ""')).toMatchObject({ terms: [], phrases: [], exclude: [] });
     expect(() => parseQuery(undefined as unknown as string)).not.toThrow();
@@ -82,7 +101,10 @@ describe('query helpers', () => {
   });
 
   it('parseDateRange reads ISO and day-first Vietnamese dates and rejects impossible ones', () => {
-    expect(parseDateRange('05/11/2026')).toEqual([new Date(2026, 10, 5).getTime(), new Date(2026, 10, 6).getTime()]);
+    expect(parseDateRange('05/11/2026')).toEqual([
+      new Date(2026, 10, 5).getTime(),
+      new Date(2026, 10, 6).getTime(),
+    ]);
     expect(parseDateRange('2026')).toEqual([new Date(2026, 0, 1).getTime(), new Date(2027, 0, 1).getTime()]);
     expect(parseDateRange('2026-12')?.[1]).toBe(new Date(2027, 0, 1).getTime());
     expect(parseDateRange('31/02/2026')).toBeUndefined();

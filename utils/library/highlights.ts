@@ -12,7 +12,12 @@ import { registerTags } from './tags';
 
 type HighlightHandlers = Pick<
   Handlers,
-  'highlight.create' | 'highlight.listForPage' | 'highlight.update' | 'highlight.delete' | 'highlight.restore'
+  | 'highlight.create'
+  | 'highlight.get'
+  | 'highlight.listForPage'
+  | 'highlight.update'
+  | 'highlight.delete'
+  | 'highlight.restore'
 >;
 
 export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () => string): HighlightHandlers {
@@ -45,6 +50,10 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
         await db.highlights.add(highlight);
         return highlight;
       });
+    },
+
+    async 'highlight.get'({ id }, sender) {
+      return getOwned(db, id, sender);
     },
 
     async 'highlight.listForPage'({ url }, sender) {
