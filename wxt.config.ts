@@ -15,7 +15,14 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // storage: the database grows with the library; unlimitedStorage keeps Chromium from evicting it.
-    permissions: ['storage', 'unlimitedStorage'],
+    // contextMenus: "Highlight selection" on selected text (no install warning).
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    commands: {
+      'highlight-selection': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_menuHighlightSelection__',
+      },
+    },
     // The same sites the content script already runs on, so no new warning; it lets the popup read the
     // address and title of the tab it is about.
     host_permissions: ['http://*/*', 'https://*/*'],

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn } from '@/utils/commands';
 import { ClipmarkDB } from '@/utils/db';
 import { libraryHandlers } from '@/utils/library';
 import { createRouter } from '@/utils/router';
@@ -16,6 +17,25 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse);
     return true;
+  });
+
+  // Context menu on selected text, and the keyboard command, both highlight the selection in that tab.
+  const deps = {
+    sendToTab: (tabId: number) => (m: unknown) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }),
+  };
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: HIGHLIGHT_MENU_ID,
+      title: browser.i18n.getMessage('menuHighlightSelection'),
+      contexts: ['selection'],
+      documentUrlPatterns: ['http://*/*', 'https://*/*'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === HIGHLIGHT_MENU_ID) highlightSelectionIn(deps, tab?.id);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === HIGHLIGHT_COMMAND) highlightSelectionIn(deps, tab?.id);
   });
 
   // Ask the browser not to evict the library under storage pressure.

@@ -71,6 +71,8 @@ export interface TabMessageMap {
   'page.status': { request: Record<string, never>; response: PageStatus };
   /** Reload this page's highlights from the library (after an edit, delete or undo elsewhere). */
   'page.sync': { request: Record<string, never>; response: PageStatus };
+  /** Highlight the page's current selection (context menu, keyboard command). */
+  'page.highlightSelection': { request: Record<string, never>; response: { id: string | null } };
   /** Scroll the highlight into view and flash it. */
   'page.scrollTo': { request: { id: string }; response: { found: boolean } };
 }

@@ -8,6 +8,7 @@ import type { Result, TabMessageMap, TabMessageType } from './messages';
 const requestSchemas = {
   'page.status': z.strictObject({}),
   'page.sync': z.strictObject({}),
+  'page.highlightSelection': z.strictObject({}),
   'page.scrollTo': z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
 } satisfies { [K in TabMessageType]: z.ZodMiniType<unknown, TabMessageMap[K]['request']> };
 

@@ -48,6 +48,13 @@ function listenToExtensionPages(ctx: ContentScriptContext, page: PageHighlights)
   const handlers: TabHandlers = {
     'page.status': async () => page.status(),
     'page.sync': () => page.sync(),
+    'page.highlightSelection': async () => {
+      const selection = document.getSelection();
+      if (!selection || selection.isCollapsed || selection.rangeCount === 0) return { id: null };
+      const record = await page.create(selection.getRangeAt(0).cloneRange(), page.lastColor, []);
+      selection.removeAllRanges();
+      return { id: record.id };
+    },
     'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id) }),
   };
   const listener = (

@@ -3,7 +3,7 @@
  * creates new ones. Holds no storage of its own — the background is the source of truth.
  */
 import { anchorInIndex, buildTextIndex, describe, rangeFromOffsets, type TextIndex } from '@/utils/anchoring';
-import type { HighlightColor } from '@/utils/colors';
+import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
 import type { Highlighter } from '@/utils/highlighter';
 import type { HighlightRecord, MessageType, PageStatus, RequestOf, ResponseOf } from '@/utils/messages';
 
@@ -83,8 +83,12 @@ export class PageHighlights {
     }
   }
 
+  /** The colour used last, for highlights made from the context menu or keyboard command. */
+  lastColor: HighlightColor = DEFAULT_COLOR;
+
   /** Saves the selection as a highlight; resolves once the background has written it. */
   async create(range: Range, color: HighlightColor, tags: string[]): Promise<HighlightRecord> {
+    this.lastColor = color;
     const selectors = describe(this.root, range);
     if (!selectors) throw new Error('empty selection');
     const [quote, position] = selectors;

@@ -136,6 +136,34 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     await page.close();
   });
 
+  it('highlights the selection when the context menu or keyboard command asks (tab message from Clipmark)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(ARTICLE_URL);
+    await waitForHighlights(page, 1);
+    await dragSelect(page, '[data-testid="repeat-1"]', REPEATED);
+    // The background sends exactly this on a context-menu click or Alt+Shift+H; send it from a Clipmark page.
+    const tabId = await tabIdOf(browser.worker, ARTICLE_URL);
+    const sender = await openPopup(browser.context, browser.extensionId, tabId);
+    const reply = await sender.evaluate(
+      (id) =>
+        // biome-ignore lint/suspicious/noExplicitAny: \`chrome\` exists on extension pages.
+        (globalThis as any).chrome.tabs.sendMessage(id, {
+          clipmark: 1,
+          type: 'page.highlightSelection',
+          payload: {},
+        }),
+      tabId,
+    );
+    expect(reply).toMatchObject({ ok: true, value: { id: expect.any(String) } });
+    expect(await waitForHighlights(page, 2)).toContainEqual({
+      color: 'yellow',
+      text: REPEATED,
+      startIn: 'repeat-1',
+    });
+    await sender.close();
+    await page.close();
+  });
+
   it('keeps the toolbar away from text the user types into page fields', async () => {
     const page = await browser.context.newPage();
     await page.goto(ARTICLE_URL);

@@ -9,6 +9,7 @@ function handlers(): TabHandlers {
   return {
     'page.status': vi.fn(async () => status),
     'page.sync': vi.fn(async () => status),
+    'page.highlightSelection': vi.fn(async () => ({ id: null })),
     'page.scrollTo': vi.fn(async ({ id }) => ({ found: id === 'a' })),
   };
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it, vi } from 'vitest';
+import { highlightSelectionIn } from '@/utils/commands';
+
+describe('highlightSelectionIn (context menu, keyboard command)', () => {
+  it("asks the tab's content script to highlight its selection", async () => {
+    const send = vi.fn(async () => ({ ok: true, value: { id: 'h1' } }));
+    const sendToTab = vi.fn(() => send);
+    expect(await highlightSelectionIn({ sendToTab }, 42)).toBe('h1');
+    expect(sendToTab).toHaveBeenCalledWith(42);
+    expect(send).toHaveBeenCalledWith({ clipmark: 1, type: 'page.highlightSelection', payload: {} });
+  });
+
+  it('does nothing for a tab without a content script or without an id', async () => {
+    const failing = vi.fn(async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    expect(await highlightSelectionIn({ sendToTab: () => failing }, 3)).toBeNull();
+    expect(failing).toHaveBeenCalledTimes(1); // no retries against a page that has no content script
+    const never = vi.fn();
+    expect(await highlightSelectionIn({ sendToTab: never }, undefined)).toBeNull();
+    expect(never).not.toHaveBeenCalled();
+  });
+});
