@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   // Firefox gets Manifest V3 too (Chromium's default): see docs/architecture.md, "Browser differences".
   manifestVersion: 3,
+  // Screenshots and logs are not sources.
+  zip: { excludeSources: ['test-output/**', 'demo-output/**', 'stats.html', '**/*.log'] },
   // Explicit imports everywhere: a reader sees where each name comes from.
   imports: false,
   vite: () => ({
@@ -27,9 +29,14 @@ export default defineConfig({
     // address and title of the tab it is about.
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Clipmark' },
-    // The highlight editor is shown in an iframe over the article; a dynamic URL keeps pages from probing it.
+    // The highlight editor is shown in an iframe over the article. Chromium's dynamic URL keeps pages from
+    // probing for it; Firefox does not know the key (its addresses are per-profile already).
     web_accessible_resources: [
-      { resources: ['editor.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+      {
+        resources: ['editor.html'],
+        matches: ['http://*/*', 'https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
     ],
     ...(browser === 'firefox'
       ? {

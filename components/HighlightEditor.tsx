@@ -2,7 +2,7 @@
  * Edits one highlight: colour, tags (with suggestions), note, delete. Shown in an extension-page iframe over
  * the article, so the web page can neither read what is typed nor the user's tag list.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import type { HighlightChanges, HighlightRecord, TagSummary } from '@/utils/messages';
@@ -23,6 +23,7 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     api.load().then(
@@ -36,6 +37,13 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
       (e) => setError(String(e?.message ?? e)),
     );
   }, [api]);
+
+  // Browsers ignore `autofocus` in a cross-origin frame: focus the field the user asked for explicitly.
+  useEffect(() => {
+    if (!highlight) return;
+    if (focus === 'note') noteRef.current?.focus();
+    if (focus === 'tags') document.querySelector<HTMLInputElement>('.tags-field')?.focus();
+  }, [highlight, focus]);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -78,16 +86,10 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
           />
         ))}
       </fieldset>
-      <TagInput tags={tags} onChange={setTags} suggestions={suggestions} autoFocus={focus === 'tags'} />
+      <TagInput tags={tags} onChange={setTags} suggestions={suggestions} />
       <label class="note">
         <span>{t('noteLabel')}</span>
-        <textarea
-          rows={3}
-          value={note}
-          // biome-ignore lint/a11y/noAutofocus: the editor opens to write a note when the user asked for it.
-          autoFocus={focus === 'note'}
-          onInput={(e) => setNote(e.currentTarget.value)}
-        />
+        <textarea ref={noteRef} rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
       {error ? (
         <p class="error" role="alert">

@@ -14,10 +14,9 @@ export interface TagInputProps {
   tags: string[];
   onChange(tags: string[]): void;
   suggestions: TagSummary[];
-  autoFocus?: boolean;
 }
 
-export function TagInput({ tags, onChange, suggestions, autoFocus }: TagInputProps) {
+export function TagInput({ tags, onChange, suggestions }: TagInputProps) {
   const [text, setText] = useState('');
   const have = new Set(tags.map(foldText));
   const typed = foldText(text);
@@ -50,8 +49,6 @@ export function TagInput({ tags, onChange, suggestions, autoFocus }: TagInputPro
         class="tags-field"
         aria-label={t('addTags')}
         placeholder={t('tagsPlaceholder')}
-        // biome-ignore lint/a11y/noAutofocus: the editor opens to type a tag when the user asked for it.
-        autoFocus={autoFocus}
         value={text}
         onInput={(e) => {
           const value = e.currentTarget.value;

@@ -231,3 +231,34 @@ export async function openPopup(context, extensionId, tabId) {
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
   return popup;
 }
+
+/**
+ * The highlight editor's frame. It sits in a closed shadow root, out of reach of page selectors (and of the
+ * page), so it is found among the page's frames by address.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<import('playwright-core').Frame>}
+ */
+export async function editorFrame(page) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().includes('/editor.html'));
+    if (frame) {
+      await frame.waitForLoadState();
+      return frame;
+    }
+    if (Date.now() > deadline) throw new Error('the editor did not open');
+    await page.waitForTimeout(50);
+  }
+}
+
+/**
+ * Waits until the editor has closed.
+ * @param {import('playwright-core').Page} page
+ */
+export async function editorClosed(page) {
+  const deadline = Date.now() + 10_000;
+  while (page.frames().some((f) => f.url().includes('/editor.html'))) {
+    if (Date.now() > deadline) throw new Error('the editor did not close');
+    await page.waitForTimeout(50);
+  }
+}

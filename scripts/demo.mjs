@@ -8,6 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   dragSelect,
+  editorClosed,
+  editorFrame,
   findChromium,
   launchBrowser,
   loadFixtures,
@@ -65,14 +67,14 @@ try {
   await toolbar.getByRole('button', { name: 'Tags', exact: true }).waitFor();
   await page.screenshot({ path: join(OUT, 'toolbar.png') });
   await toolbar.getByRole('button', { name: 'Tags', exact: true }).click();
-  const editor = page.frameLocator('iframe[src*="editor.html"]');
+  const editor = await editorFrame(page);
   await editor.getByRole('textbox', { name: 'Add tags' }).fill('nông nghiệp, Nam Định,');
   await editor
     .getByRole('textbox', { name: 'Note' })
     .fill('Số liệu tiết kiệm: dùng cho bài tổng kết vụ mùa.');
   await page.screenshot({ path: join(OUT, 'editor.png') });
   await editor.getByRole('button', { name: 'Save' }).click();
-  await page.locator('iframe[src*="editor.html"]').waitFor({ state: 'detached' });
+  await editorClosed(page);
   // And a phrase in green, with the keyboard.
   await dragSelect(page, '[data-testid="repeat-2"]', String(article.expected.repeatedPhrase));
   await toolbar.getByRole('button', { name: 'Green' }).click();

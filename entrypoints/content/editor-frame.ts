@@ -1,10 +1,11 @@
 /**
- * The highlight editor in an extension-page iframe over the article: the page can see that a frame is there but
- * cannot read it. Closed by the editor's own `postMessage` (checked by origin) or by Escape / a click elsewhere.
+ * The highlight editor: an extension page in an iframe over the article, itself inside a closed shadow root.
+ * The page can neither read the frame nor see its address (a Firefox extension address identifies the user).
+ * Closed by the editor's own `postMessage` (checked by origin) or by Escape / a click elsewhere.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { isEditorClosed } from '@/utils/editor-protocol';
 import type { PageHighlights } from './page-highlights';
 
@@ -12,10 +13,12 @@ const WIDTH = 340;
 const HEIGHT = 300;
 
 export function createEditorFrame(ctx: ContentScriptContext, page: PageHighlights) {
-  let current: ReturnType<typeof createIframeUi> | null = null;
+  let current: { remove(): void } | null = null;
+  let opening = 0;
   const origin = browser.runtime.getURL('/');
 
   const close = () => {
+    opening++;
     current?.remove();
     current = null;
   };
@@ -35,27 +38,34 @@ export function createEditorFrame(ctx: ContentScriptContext, page: PageHighlight
       return current !== null;
     },
     close,
-    open(id: string, focus: 'note' | 'tags' | null) {
+    async open(id: string, focus: 'note' | 'tags' | null) {
       close();
+      const ticket = opening;
       const rect = page.rectOf(id);
       const view = document.documentElement;
       const x = Math.max(8, Math.min(rect?.left ?? 8, view.clientWidth - WIDTH - 8));
       const below = (rect?.bottom ?? 8) + 8;
       const y = below + HEIGHT < view.clientHeight ? below : Math.max(8, (rect?.top ?? 8) - HEIGHT - 8);
       const query = `?id=${encodeURIComponent(id)}${focus ? `&focus=${focus}` : ''}`;
-      current = createIframeUi(ctx, {
-        page: `/editor.html${query}` as '/editor.html',
+      const ui = await createShadowRootUi(ctx, {
+        name: 'clipmark-editor',
         position: 'inline',
         anchor: 'html',
-        onMount(wrapper, iframe) {
-          wrapper.style.cssText = `position:fixed;left:${x}px;top:${y}px;z-index:2147483647;`;
-          iframe.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;border:0;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.3);background:#fff;color-scheme:normal;`;
+        mode: 'closed',
+        onMount(container) {
+          const iframe = document.createElement('iframe');
+          iframe.src = browser.runtime.getURL(`/editor.html${query}` as '/editor.html');
           iframe.title = 'Clipmark';
-          iframe.setAttribute('allow', '');
+          iframe.style.cssText =
+            `position:fixed;left:${x}px;top:${y}px;z-index:2147483647;width:${WIDTH}px;height:${HEIGHT}px;` +
+            'border:0;border-radius:8px;box-shadow:0 6px 24px rgba(0,0,0,.3);background:#fff;color-scheme:normal;';
           iframe.addEventListener('load', () => iframe.focus(), { once: true });
+          container.append(iframe);
         },
       });
-      current.mount();
+      if (ticket !== opening) return; // closed or reopened while the shadow root was being made
+      ui.mount();
+      current = ui;
     },
   };
 }

@@ -106,7 +106,7 @@ function startToolbar(ctx: ContentScriptContext, page: PageHighlights): void {
   ctx.addEventListener(document, 'click', (event: MouseEvent) => {
     if (event.button !== 0 || toolbar?.visible || !document.getSelection()?.isCollapsed) return;
     const id = page.hitTest(event.clientX, event.clientY);
-    if (id) editor.open(id, null);
+    if (id) editor.open(id, null).catch(logError);
   });
 }
 

@@ -17,7 +17,7 @@ const KEYS: Record<string, 'note' | 'tags' | null> = { h: null, n: 'note', t: 't
 export async function mountToolbar(
   ctx: ContentScriptContext,
   page: PageHighlights,
-  openEditor: (id: string, focus: 'note' | 'tags') => void,
+  openEditor: (id: string, focus: 'note' | 'tags') => Promise<void>,
 ) {
   let range: Range | null = null;
   let position = { x: 0, y: 0 };

@@ -6,7 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
+import {
+  editorClosed,
+  editorFrame,
+  launchBrowser,
+  loadFixtures,
+  ROOT,
+  startPageServer,
+} from '../../scripts/browser-harness.mjs';
 import { executablePath } from './chromium';
 import { dragSelect, drawnHighlights, openPopup, tabIdOf, waitForHighlights } from './page-helpers';
 
@@ -56,16 +63,25 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
 
     // "Tags" highlights and opens the editor, an extension page in an iframe the page cannot read.
     await toolbar.getByRole('button', { name: 'Tags', exact: true }).click();
-    const editor = page.frameLocator('iframe[src*="editor.html"]');
+    const editor = await editorFrame(page);
     const tagField = editor.getByRole('textbox', { name: 'Add tags' });
     await tagField.waitFor();
-    expect(await page.evaluate(() => document.querySelector('iframe')?.contentDocument ?? null)).toBeNull();
+    // The page sees neither the frame nor its address (in Firefox the address identifies the user).
+    const pageView = await page.evaluate(() => ({
+      frames: document.querySelectorAll('iframe').length,
+      html: document.documentElement.outerHTML,
+    }));
+    expect(pageView.frames).toBe(0);
+    expect(pageView.html).not.toContain('editor.html');
+    expect(pageView.html).not.toContain('chrome-extension://');
+    // The field the user asked for has the focus, ready to type.
+    expect(await editor.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Add tags');
     await tagField.fill('nông nghiệp, Nam Định');
     await tagField.press('Enter');
     await editor.getByRole('textbox', { name: 'Note' }).fill('Số liệu tiết kiệm cho bài tổng kết.');
     await page.screenshot({ path: join(ARTIFACTS, 'editor.png') });
     await editor.getByRole('button', { name: 'Save' }).click();
-    await page.locator('iframe[src*="editor.html"]').waitFor({ state: 'detached' });
+    await editorClosed(page);
 
     let drawn = await waitForHighlights(page, 1);
     expect(drawn).toEqual([{ color: 'yellow', text: QUOTE, startIn: 'quote-target' }]);
@@ -119,14 +135,16 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     const target = page.locator('[data-testid="quote-target"]');
     await target.scrollIntoViewIfNeeded();
     await target.click({ position: { x: 40, y: 10 } });
-    const editor = page.frameLocator('iframe[src*="editor.html"]');
+    let editor = await editorFrame(page);
     await editor.getByRole('button', { name: 'Pink' }).click();
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(async () => (await drawnHighlights(page)).find((h) => h.startIn === 'quote-target')?.color)
       .toBe('pink');
 
+    await editorClosed(page);
     await target.click({ position: { x: 40, y: 10 } });
+    editor = await editorFrame(page);
     await editor.getByRole('button', { name: 'Delete' }).click();
     expect(await waitForHighlights(page, 1)).toEqual([
       { color: 'green', text: REPEATED, startIn: 'repeat-2' },

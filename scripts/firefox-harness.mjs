@@ -1,0 +1,281 @@
+// @ts-check
+/**
+ * Firefox counterpart of browser-harness.mjs, for the Firefox end-to-end tests: Firefox (ESR) started through
+ * puppeteer-core over WebDriver BiDi with the built add-on installed, and every https:// host reaching the same
+ * local page server (`startPageServer()` from browser-harness.mjs). Nothing here reaches the network.
+ *
+ * Firefox has no `--host-resolver-rules`, so the harness runs a tiny HTTP CONNECT proxy that tunnels every
+ * `CONNECT host:443` to the page server; the page server then picks the page by Host header and path, as it does
+ * for Chromium. Firefox is told to use that proxy, to accept the throwaway certificate (`acceptInsecureCerts`),
+ * and to keep its own background traffic (telemetry, updates, Safe Browsing, Remote Settings…) switched off.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { ROOT } from './browser-harness.mjs';
+
+export const FIREFOX_EXTENSION_DIR = join(ROOT, '.output/firefox-mv3');
+
+/**
+ * The moz-extension:// host of the add-on. Firefox picks a random one per profile unless
+ * `extensions.webextensions.uuids` already maps the add-on id to one, so the harness sets it before install.
+ */
+export const EXTENSION_UUID = '6c1a3c57-8a5e-4f7e-9d3b-c11b0a4c0d09';
+
+const FIREFOX_CANDIDATES = [
+  '/usr/bin/firefox-esr',
+  '/usr/bin/firefox',
+  '/usr/lib/firefox-esr/firefox-esr',
+  '/usr/lib/firefox/firefox',
+  '/snap/bin/firefox',
+  '/Applications/Firefox.app/Contents/MacOS/firefox',
+];
+
+/** Firefox's path from `FIREFOX_PATH` or the usual install places, or null. */
+export function findFirefox() {
+  const fromEnv = process.env.FIREFOX_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  return FIREFOX_CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * @typedef {object} Tunnel
+ * @property {number} port
+ * @property {Set<string>} targets every `host:port` (CONNECT) or URL (plain http) Firefox asked the proxy for
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * An HTTP proxy that answers `CONNECT any-host:port` by opening a TCP connection to the page server on
+ * 127.0.0.1:`targetPort` and piping bytes both ways (TLS stays end to end between Firefox and the page server).
+ * Plain-http requests get a 502: the fixtures are https only.
+ * @param {number} targetPort
+ * @returns {Promise<Tunnel>}
+ */
+export async function startTunnel(targetPort) {
+  /** @type {Set<string>} */
+  const targets = new Set();
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  const track = (/** @type {import('node:net').Socket} */ s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => s.destroy());
+  };
+  const server = createServer((client) => {
+    track(client);
+    let head = Buffer.alloc(0);
+    const onData = (/** @type {Buffer} */ chunk) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (head.length > 16_384) client.destroy();
+        return;
+      }
+      client.off('data', onData);
+      const [method, target] = head.subarray(0, end).toString('latin1').split(' ');
+      if (target) targets.add(target);
+      if (method !== 'CONNECT' || !target) {
+        client.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+        return;
+      }
+      const upstream = connect(targetPort, '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        const rest = head.subarray(end + 4);
+        if (rest.length > 0) upstream.write(rest);
+        client.pipe(upstream).pipe(client);
+      });
+      track(upstream);
+      upstream.on('close', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+    };
+    client.on('data', onData);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', () => done(undefined)));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    targets,
+    close: () =>
+      new Promise((done) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => done(undefined));
+      }),
+  };
+}
+
+/**
+ * Preferences for a Firefox that talks to nothing but the tunnel. puppeteer's own test profile already turns
+ * off much (app updates, health report, Safe Browsing lists, Normandy); these make the rest explicit.
+ * @param {number} proxyPort
+ * @param {string} extensionId
+ * @returns {Record<string, string | number | boolean>}
+ */
+export function firefoxPrefs(proxyPort, extensionId) {
+  return {
+    // Every https:// (and http://) request goes through the CONNECT tunnel to the page server.
+    'network.proxy.type': 1,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': proxyPort,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxyPort,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.failover_direct': false,
+    'network.trr.mode': 5, // no DNS over HTTPS
+    'network.dns.disablePrefetch': true,
+    'network.predictor.enabled': false,
+    'network.http.speculative-parallel-limit': 0,
+    'network.http.http3.enable': false,
+    // A known moz-extension:// host for the add-on, so the test can open its popup page.
+    'extensions.webextensions.uuids': JSON.stringify({ [extensionId]: EXTENSION_UUID }),
+    // Firefox's own network chatter: telemetry, updates, captive portal, Safe Browsing, Remote Settings. (Were
+    // any left, it would go to the tunnel and show up in `tunnel.targets`; the test checks that list.)
+    'toolkit.telemetry.enabled': false,
+    'toolkit.telemetry.unified': false,
+    'toolkit.telemetry.server': '',
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'datareporting.healthreport.uploadEnabled': false,
+    'app.normandy.enabled': false,
+    'app.update.auto': false,
+    'app.update.enabled': false,
+    'extensions.update.enabled': false,
+    'extensions.getAddons.cache.enabled': false,
+    'extensions.systemAddon.update.enabled': false,
+    'browser.search.update': false,
+    'media.gmp-manager.updateEnabled': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'browser.safebrowsing.downloads.enabled': false,
+    'browser.safebrowsing.downloads.remote.enabled': false,
+    'browser.safebrowsing.blockedURIs.enabled': false,
+    'browser.safebrowsing.provider.mozilla.updateURL': '',
+    'browser.safebrowsing.provider.google4.updateURL': '',
+    // Only honoured with MOZ_DISABLE_NONLOCAL_CONNECTIONS set (see launchFirefox); this URL turns it off.
+    'services.settings.server': 'data:,#remote-settings-dummy/v1',
+    'security.OCSP.enabled': 0,
+    // The add-on's strings in English, as in the Chromium tests.
+    'intl.locale.requested': 'en-US',
+  };
+}
+
+/**
+ * Starts Firefox with the built add-on installed and every https:// host tunnelled to the page server on `port`.
+ * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string }} options
+ */
+export async function launchFirefox({
+  executablePath,
+  port,
+  headless = true,
+  extensionDir = FIREFOX_EXTENSION_DIR,
+}) {
+  const manifestPath = join(extensionDir, 'manifest.json');
+  if (!existsSync(manifestPath)) {
+    throw new Error(`No built add-on in ${extensionDir}: run \`npm run build:firefox\` first.`);
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  /** @type {string} */
+  const extensionId = manifest.browser_specific_settings?.gecko?.id;
+  if (!extensionId) throw new Error(`${manifestPath} has no browser_specific_settings.gecko.id`);
+
+  const tunnel = await startTunnel(port);
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless,
+    acceptInsecureCerts: true,
+    defaultViewport: { width: 1280, height: 900 },
+    extraPrefsFirefox: firefoxPrefs(tunnel.port, extensionId),
+    // WebDriver BiDi only navigates to http(s), file, blob and about:blank unless system access is allowed;
+    // the popup page is moz-extension://, and no web page may open it (it is not web-accessible).
+    args: ['--remote-allow-system-access'],
+    env: {
+      ...process.env,
+      MOZ_CRASHREPORTER_DISABLE: '1',
+      // Mozilla's test-harness switch: a connection to anything but a loopback address (the tunnel is on
+      // 127.0.0.1) aborts Firefox with "FATAL ERROR: Non-local network connections are disabled…" on stderr,
+      // relayed below. It also makes a release build honour the `services.settings.server` pref.
+      MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1',
+    },
+  });
+  browser.process()?.stderr?.on('data', (/** @type {Buffer} */ chunk) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (line.includes('Non-local network connections are disabled'))
+        console.error(`[firefox] ${line.trim()}`);
+    }
+  });
+  try {
+    const installed = await browser.installExtension(extensionDir);
+    if (installed !== extensionId) throw new Error(`installed ${installed}, expected ${extensionId}`);
+  } catch (error) {
+    await browser.close();
+    await tunnel.close();
+    throw error;
+  }
+  return {
+    browser,
+    extensionId,
+    /** `moz-extension://<uuid>` — the add-on's origin, fixed by `extensions.webextensions.uuids`. */
+    origin: `moz-extension://${EXTENSION_UUID}`,
+    tunnel,
+    async close() {
+      await browser.close();
+      await tunnel.close();
+    },
+  };
+}
+
+/**
+ * Points `page` at one of the add-on's own pages (a moz-extension:// URL) and waits until it has loaded. Firefox's WebDriver BiDi sends no load event for moz-extension:// documents, so `page.goto()` would
+ * wait for one until it times out; this asks BiDi to navigate and to answer once the document is complete.
+ * @param {import('puppeteer-core').Page} page
+ * @param {string} url a moz-extension:// URL
+ */
+export async function gotoExtensionPage(page, url) {
+  // puppeteer's own handle on the BiDi browsing context (what `Frame.goto` uses), not in its typings.
+  const context =
+    /** @type {{ browsingContext?: { navigate(url: string, wait: string): Promise<unknown> } }} */ (
+      /** @type {unknown} */ (page.mainFrame())
+    ).browsingContext;
+  if (!context) throw new Error('gotoExtensionPage needs puppeteer with WebDriver BiDi (browser: "firefox")');
+  await context.navigate(url, 'complete');
+  await page.waitForFunction(
+    (/** @type {string} */ u) => location.href === u && document.readyState === 'complete',
+    { timeout: 10_000 },
+    url,
+  );
+}
+
+/**
+ * The WebExtension id of the tab showing `url`, asked of the add-on itself from one of its pages.
+ * @param {import('puppeteer-core').Page} extensionPage a page showing a moz-extension:// document of the add-on
+ * @param {string} url
+ * @returns {Promise<number>}
+ */
+export async function tabIdOf(extensionPage, url) {
+  const id = await extensionPage.evaluate(async (u) => {
+    /** @type {{ url?: string, id?: number }[]} */
+    // @ts-expect-error `browser` exists in the add-on's pages.
+    const tabs = await globalThis.browser.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (typeof id !== 'number') throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+/**
+ * Opens the popup as a page about the tab showing `url` (the toolbar button cannot be clicked when headless).
+ * @param {{ browser: import('puppeteer-core').Browser, origin: string }} firefox from `launchFirefox()`
+ * @param {string} url
+ */
+export async function openPopupFor(firefox, url) {
+  const popup = await firefox.browser.newPage();
+  await popup.setViewport({ width: 400, height: 600 });
+  await gotoExtensionPage(popup, `${firefox.origin}/popup.html`);
+  const tabId = await tabIdOf(popup, url);
+  await gotoExtensionPage(popup, `${firefox.origin}/popup.html?tab=${tabId}`);
+  return popup;
+}

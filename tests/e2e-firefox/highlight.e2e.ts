@@ -1,0 +1,198 @@
+/**
+ * The thin slice in Firefox, as in tests/e2e/highlight.e2e.ts for Chromium: select a sentence on a baonamdinh.vn
+ * article, highlight it and give it tags and a note in the editor, highlight a repeated phrase with the `h` key,
+ * reload, find both drawn again over exactly the same words, and find them in the popup with their tags. Firefox
+ * ESR runs the Manifest V3 add-on built by `npm run build:firefox`, driven by puppeteer over WebDriver BiDi.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
+import { gotoExtensionPage, launchFirefox, openPopupFor } from '../../scripts/firefox-harness.mjs';
+import { executablePath } from './firefox';
+import { dragSelect, waitForHighlights } from './page-helpers';
+
+const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
+if (!fixture) throw new Error('fixture baonamdinh-article is missing');
+const ARTICLE_URL = fixture.url;
+const QUOTE = String(fixture.expected.quoteTarget);
+const REPEATED = String(fixture.expected.repeatedPhrase);
+const ARTIFACTS = join(ROOT, 'test-output/firefox');
+const NOT_CONNECTED: string = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8'))
+  .pageNotConnected.message;
+
+// The toolbar lives in an open shadow root under <clipmark-toolbar>; `>>>` pierces it. (puppeteer's ARIA
+// selectors, `::-p-aria(...)`, find nothing inside it in Firefox, so these go by the accessible names.)
+const HIGHLIGHT = 'clipmark-toolbar >>> button.primary';
+const TAGS = 'clipmark-toolbar >>> ::-p-text(Tags)';
+const GREEN = 'clipmark-toolbar >>> button[aria-label="Green"]';
+/**
+ * The editor's frame, found by the address its document reports: over BiDi, puppeteer keeps `about:blank` as
+ * the URL of a frame created inside a (closed) shadow root.
+ */
+async function editorFrameOf(page: Page): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const href = await frame.evaluate(() => location.href).catch(() => '');
+    if (href.includes('/editor.html')) return frame;
+  }
+  return undefined;
+}
+
+/** Polls `probe` until it gives something truthy (10 s at most). */
+async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const NOTE = 'Số liệu tiết kiệm cho bài tổng kết.';
+
+describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox)', () => {
+  let server: Awaited<ReturnType<typeof startPageServer>>;
+  let firefox: Awaited<ReturnType<typeof launchFirefox>>;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startPageServer();
+    firefox = await launchFirefox({ executablePath: executablePath as string, port: server.port });
+  });
+  afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+
+  it('installs the add-on with its host permission and serves the article at its real https address', async () => {
+    // Manifest V3 host permissions are opt-in in Firefox; without them the content script never runs.
+    const extensionPage = await firefox.browser.newPage();
+    await gotoExtensionPage(extensionPage, `${firefox.origin}/popup.html`);
+    const granted = await extensionPage.evaluate(() =>
+      // @ts-expect-error `browser` exists in the add-on's pages.
+      globalThis.browser.permissions.contains({ origins: ['http://*/*', 'https://*/*'] }),
+    );
+    expect(
+      granted,
+      'host permissions not granted at install (extensions.originControls.grantByDefault?)',
+    ).toBe(true);
+    await extensionPage.close();
+
+    expect(ARTICLE_URL).toMatch(/^https:\/\/baonamdinh\.vn\/channel\/\d+\//);
+    const page = await firefox.browser.newPage();
+    const response = await page.goto(ARTICLE_URL);
+    expect(response?.status()).toBe(200);
+    expect(page.url()).toBe(ARTICLE_URL);
+    await page.close();
+  });
+
+  it('highlights, tags and notes in the editor, survives a reload, and lists the highlights in the popup', async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(ARTICLE_URL);
+
+    // 1. Select the sentence with the mouse; the toolbar appears in its shadow root.
+    await dragSelect(page, '[data-testid="quote-target"]');
+    expect((await page.evaluate(() => String(document.getSelection()))).trim()).toBe(QUOTE);
+    await page.waitForSelector(HIGHLIGHT, { visible: true });
+    expect(await page.$eval(HIGHLIGHT, (button) => button.textContent)).toBe('Highlight');
+    // The page's CSS cannot reach into the toolbar: it lives in a shadow root.
+    expect(await page.$eval('clipmark-toolbar', (host) => host.shadowRoot !== null)).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'toolbar.png') });
+
+    // "Tags" highlights and opens the editor, an extension page in an iframe the page cannot read.
+    await page.locator(TAGS).click();
+    // The frame sits in a closed shadow root: found among the page's frames by address, never in the page's DOM.
+    const frame = await waitFor(() => editorFrameOf(page));
+    const pageView = await page.evaluate(() => ({
+      frames: document.querySelectorAll('iframe').length,
+      html: document.documentElement.outerHTML,
+    }));
+    expect(pageView.frames).toBe(0);
+    // A moz-extension:// address is per-profile: a page that saw it could recognise the user.
+    expect(pageView.html).not.toContain('moz-extension://');
+    const tagField = await frame.waitForSelector('input[aria-label="Add tags"]');
+    await tagField?.type('nông nghiệp, Nam Định');
+    await tagField?.press('Enter');
+    await (await frame.waitForSelector('textarea'))?.type(NOTE);
+    await page.screenshot({ path: join(ARTIFACTS, 'editor.png') });
+    await frame.locator('button.primary').click(); // Save
+    // The editor closes itself with a postMessage the content script checks against the moz-extension origin.
+    await waitFor(async () => !(await editorFrameOf(page)));
+
+    let drawn = await waitForHighlights(page, 1);
+    expect(drawn).toEqual([{ color: 'yellow', text: QUOTE, startIn: 'quote-target' }]);
+    // …and painted: the content script's ::highlight() rule applies to the page.
+    const paint = await page.$eval('[data-testid="quote-target"]', (el) => [
+      getComputedStyle(el, '::highlight(clipmark-yellow)').backgroundColor,
+      getComputedStyle(el, '::highlight(not-ours)').backgroundColor,
+    ]);
+    expect(paint[0]).not.toBe(paint[1]);
+    await page.waitForSelector(HIGHLIGHT, { hidden: true });
+
+    // 2. The second occurrence of a repeated phrase, with the keyboard: select, then press "h".
+    await dragSelect(page, '[data-testid="repeat-2"]', REPEATED);
+    await page.waitForSelector(HIGHLIGHT, { visible: true });
+    await page.locator(GREEN).click();
+    await page.keyboard.press('h');
+    drawn = await waitForHighlights(page, 2);
+    expect(drawn).toContainEqual({ color: 'green', text: REPEATED, startIn: 'repeat-2' });
+
+    // 3. Reload: both come back over exactly the same words (the phrase in its second paragraph, not the first).
+    await page.reload();
+    drawn = await waitForHighlights(page, 2);
+    expect(drawn).toHaveLength(2);
+    expect(drawn).toContainEqual({ color: 'yellow', text: QUOTE, startIn: 'quote-target' });
+    expect(drawn).toContainEqual({ color: 'green', text: REPEATED, startIn: 'repeat-2' });
+    await page.$eval('[data-testid="quote-target"]', (el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: join(ARTIFACTS, 'article-after-reload.png') });
+
+    // 4. The popup for this tab lists both, in reading order, the sentence with its tags.
+    const popup = await openPopupFor(firefox, ARTICLE_URL);
+    await popup.waitForFunction(() => document.querySelectorAll('li.highlight').length === 2, {
+      timeout: 10_000,
+    });
+    const items = await listed(popup);
+    expect(items).toEqual([
+      { quote: QUOTE, tags: ['nông nghiệp', 'Nam Định'], note: NOTE },
+      { quote: REPEATED, tags: [], note: null },
+    ]);
+    expect(await popup.$eval('h2', (h) => h.textContent)).toBe(await page.title());
+    // The popup also reached the page's content script (tabs.sendMessage, which needs the host permission).
+    expect(await popup.$eval('body', (b) => b.textContent)).not.toContain(NOT_CONNECTED);
+    await popup.screenshot({ path: join(ARTIFACTS, 'popup.png') });
+    await popup.close();
+    await page.close();
+  });
+
+  it("reaches no host but the articles' own: neither Firefox nor the add-on sends anything elsewhere", () => {
+    const articleHosts = new Set(loadFixtures().map((f) => `${new URL(f.url).hostname}:443`));
+    expect([...firefox.tunnel.targets].filter((target) => !articleHosts.has(target))).toEqual([]);
+  });
+
+  it('keeps the toolbar away from text the user types into page fields', async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(ARTICLE_URL);
+    const field = await page.waitForSelector('textarea, input[type="text"]');
+    await field?.type('hello');
+    await field?.click({ count: 2 }); // selects the word with a real mouseup, as a user would
+    await new Promise((done) => setTimeout(done, 300));
+    expect(await page.$(HIGHLIGHT)).toBeNull();
+    // …while article text still gets it (so the check above is not passing for want of a content script).
+    await dragSelect(page, '[data-testid="quote-target"]');
+    await page.waitForSelector(HIGHLIGHT, { visible: true, timeout: 10_000 });
+    await page.close();
+  });
+});
+
+/** The popup's list: each highlight's quote, tags and note, in the order shown. */
+function listed(popup: Page): Promise<{ quote: string | null; tags: string[]; note: string | null }[]> {
+  return popup.$$eval('li.highlight', (items) =>
+    items.map((li) => ({
+      quote: li.querySelector('.quote')?.textContent ?? null,
+      tags: [...li.querySelectorAll('.tag')].map((t) => t.textContent ?? ''),
+      note: li.querySelector('.note')?.textContent ?? null,
+    })),
+  );
+}
