@@ -1,8 +1,12 @@
 /** The popup: the current page, its highlights (found or not), delete with undo. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { HighlightRecord } from '@/utils/messages';
+import type { HighlightRecord, SearchHitRecord } from '@/utils/messages';
+import { ExportControl, type FormatChoice } from './ExportControl';
 import { HighlightList } from './HighlightList';
+import { SearchResults } from './SearchResults';
+
+const SEARCH_DEBOUNCE_MS = 150;
 
 export type PopupData =
   | {
@@ -23,6 +27,14 @@ export interface PopupApi {
   remove(id: string): Promise<void>;
   restore(id: string): Promise<void>;
   scrollTo(id: string): Promise<void>;
+  /** Searches the whole library (query syntax: words, "phrases", tag:, site:, color:, after:, before:). */
+  search(query: string): Promise<{ total: number; hits: SearchHitRecord[] }>;
+  /** Opens a page in a new tab. */
+  open(url: string): void;
+  /** Opens the library page. */
+  openLibrary(): void;
+  /** Exports this page's highlights and saves the file(s). */
+  exportPage(url: string, format: FormatChoice): Promise<void>;
 }
 
 type State =
@@ -36,6 +48,8 @@ export function Popup({ api }: { api: PopupApi }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [deleted, setDeleted] = useState<HighlightRecord | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<{ total: number; hits: SearchHitRecord[] } | null>(null);
 
   const reload = useCallback(
     () =>
@@ -48,6 +62,23 @@ export function Popup({ api }: { api: PopupApi }) {
   useEffect(() => {
     reload();
   }, [reload]);
+  useEffect(() => {
+    if (!query.trim()) {
+      setResults(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      api.search(query).then(
+        (r) => current && setResults(r),
+        (e) => current && setActionError(messageOf(e)),
+      );
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, query]);
   useEffect(() => {
     if (!deleted) return;
     const timer = setTimeout(() => setDeleted(null), UNDO_MS);
@@ -80,7 +111,18 @@ export function Popup({ api }: { api: PopupApi }) {
       <header class="brand">
         <span class="logo" aria-hidden="true" />
         <h1>Clipmark</h1>
+        <button type="button" class="link" onClick={api.openLibrary}>
+          {t('openLibrary')}
+        </button>
       </header>
+      <input
+        type="search"
+        class="search"
+        aria-label={t('searchLabel')}
+        placeholder={t('searchPlaceholder')}
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
       {state.status === 'loading' ? <p class="muted">{t('loading')}</p> : null}
       {state.status === 'error' ? (
         <p class="error" role="alert">
@@ -92,11 +134,21 @@ export function Popup({ api }: { api: PopupApi }) {
           {actionError}
         </p>
       ) : null}
-      {state.status === 'ready' && state.data.kind === 'unsupported' ? (
+      {results ? <SearchResults total={results.total} hits={results.hits} onOpen={api.open} /> : null}
+      {!results && state.status === 'ready' && state.data.kind === 'unsupported' ? (
         <p class="muted">{t('pageUnsupported')}</p>
       ) : null}
-      {state.status === 'ready' && state.data.kind === 'page' ? (
+      {!results && state.status === 'ready' && state.data.kind === 'page' ? (
         <PageSection data={state.data} onOpen={(h) => act(() => api.scrollTo(h.id))} onDelete={onDelete} />
+      ) : null}
+      {!results &&
+      state.status === 'ready' &&
+      state.data.kind === 'page' &&
+      state.data.highlights.length > 0 ? (
+        <ExportControl
+          label={t('exportPage')}
+          onExport={(format) => api.exportPage((state.data as { url: string }).url, format)}
+        />
       ) : null}
       {deleted ? (
         <div class="undo" role="status">

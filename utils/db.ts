@@ -6,7 +6,8 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Article, Highlight, TagRecord, TrashEntry } from './schema';
-import { canonicalTags, tagKey } from './tags';
+import type { SerializedIndex } from './search';
+import { canonicalTags } from './tags';
 import { siteOf } from './url';
 
 export class ClipmarkDB extends Dexie {
@@ -14,6 +15,8 @@ export class ClipmarkDB extends Dexie {
   highlights!: EntityTable<Highlight, 'id'>;
   tags!: EntityTable<TagRecord, 'key'>;
   trash!: EntityTable<TrashEntry, 'id'>;
+  /** The search index, saved whole for a fast start after the service worker was stopped. */
+  searchIndex!: EntityTable<SavedSearchIndex, 'key'>;
 
   constructor(name = 'clipmark') {
     super(name);
@@ -31,7 +34,16 @@ export class ClipmarkDB extends Dexie {
         trash: 'id, deletedAt',
       })
       .upgrade(upgradeToV2);
+    // v3: a saved search index (derived data: safe to drop, rebuilt from the highlights when missing or stale).
+    this.version(3).stores({ searchIndex: 'key' });
   }
+}
+
+/** The search index as saved, with the fingerprint of the library it was built from. */
+export interface SavedSearchIndex {
+  key: 'main';
+  fingerprint: string;
+  data: SerializedIndex;
 }
 
 async function upgradeToV2(tx: Transaction): Promise<void> {

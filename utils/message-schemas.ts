@@ -1,5 +1,6 @@
 /** zod schemas for every request in the message map, used by the receiver (the background). */
 import { z } from 'zod';
+import { ExportRequestSchema, ImportRequestSchema } from './export/handlers';
 import type { MessageMap, MessageType } from './messages';
 import { ColorSchema, HighlightDraftSchema, PageUrlSchema, TagSchema, TagsSchema } from './schema';
 
@@ -21,6 +22,16 @@ export const requestSchemas = {
   }),
   'highlight.delete': z.object({ id: IdSchema }),
   'highlight.restore': z.object({ id: IdSchema }),
+  'library.search': z.object({
+    query: z.string().max(1000),
+    limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().min(0).optional(),
+  }),
+  'highlight.bulkTag': z.object({ ids: z.array(IdSchema).min(1).max(10_000), tags: TagsSchema.min(1) }),
+  'highlight.bulkDelete': z.object({ ids: z.array(IdSchema).min(1).max(10_000) }),
+  'highlight.bulkRestore': z.object({ ids: z.array(IdSchema).min(1).max(10_000) }),
+  'library.export': ExportRequestSchema,
+  'library.import': ImportRequestSchema,
   'tag.list': z.object({}).strict(),
   'tag.rename': z.object({ from: TagSchema, to: TagSchema }),
   'tag.merge': z.object({ from: z.array(TagSchema).min(1).max(1000), into: TagSchema }),

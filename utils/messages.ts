@@ -4,6 +4,9 @@
  * every request where it is received are in `utils/message-schemas.ts`, checked against this map by the compiler.
  */
 import type { HighlightColor } from './colors';
+import type { ExportRequest, ImportRequest } from './export/handlers';
+import type { ImportResult } from './export/merge';
+import type { ExportFile } from './export/types';
 import type { TextPositionSelector, TextQuoteSelector } from './selectors';
 
 /** A highlight as the background returns it. */
@@ -47,6 +50,20 @@ export interface MessageMap {
   /** Moves a highlight to the trash; `highlight.restore` undoes it. */
   'highlight.delete': { request: { id: string }; response: { id: string } };
   'highlight.restore': { request: { id: string }; response: HighlightRecord };
+  /** Full-text search over the whole library, ranked; filters in the query. Extension pages only. */
+  'library.search': {
+    request: { query: string; limit?: number; offset?: number };
+    response: { total: number; hits: SearchHitRecord[] };
+  };
+  /** Adds tags to many highlights at once (one transaction). Extension pages only. */
+  'highlight.bulkTag': { request: { ids: string[]; tags: string[] }; response: { affected: number } };
+  /** Moves many highlights to the trash at once; `highlight.bulkRestore` undoes it. Extension pages only. */
+  'highlight.bulkDelete': { request: { ids: string[] }; response: { affected: number } };
+  'highlight.bulkRestore': { request: { ids: string[] }; response: { affected: number } };
+  /** Notes out, in the formats people use; one file, or one per article. Extension pages only. */
+  'library.export': { request: ExportRequest; response: ExportFile[] };
+  /** A JSON backup or W3C Web Annotation file in: validated whole, then written in one transaction. */
+  'library.import': { request: ImportRequest; response: ImportResult };
   /** Every tag with how many highlights carry it, most used first. Extension pages only. */
   'tag.list': { request: Record<string, never>; response: TagSummary[] };
   /** Renames a tag everywhere; renaming onto an existing tag merges the two. Extension pages only. */
@@ -54,6 +71,13 @@ export interface MessageMap {
   'tag.merge': { request: { from: string[]; into: string }; response: { affected: number } };
   'tag.delete': { request: { name: string }; response: { affected: number } };
   'tag.setColor': { request: { name: string; color: HighlightColor | null }; response: TagSummary };
+}
+
+export interface SearchHitRecord {
+  highlight: HighlightRecord;
+  article: { url: string; title: string; site: string };
+  /** Per field, the folded words that matched, for marking them in the UI. */
+  matches: Partial<Record<'title' | 'quote' | 'note' | 'tags', string[]>>;
 }
 
 export interface TagSummary {

@@ -2,7 +2,11 @@ import './popup.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupApi } from '@/components/Popup';
+import { downloadFiles } from '@/utils/download';
 import { sendMessage, sendTabMessage } from '@/utils/messaging';
+
+/** The interface language, for the labels an export writes. */
+const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en');
 
 /**
  * The popup's wiring: which tab it is about (the active tab, or `?tab=<id>` when opened as a page, as the
@@ -52,6 +56,21 @@ function createApi(): PopupApi {
     },
     async scrollTo(id) {
       await sendTabMessage(toTab, 'page.scrollTo', { id });
+    },
+    search: (query) => sendMessage(toBackground, 'library.search', { query, limit: 50 }),
+    open(url) {
+      browser.tabs.create({ url });
+    },
+    async exportPage(url, format) {
+      const files = await sendMessage(toBackground, 'library.export', {
+        scope: { kind: 'page', url },
+        format,
+        lang: uiLang(),
+      });
+      downloadFiles(document, files);
+    },
+    openLibrary() {
+      browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
     },
   };
 }

@@ -1,6 +1,7 @@
 /** Small factories for test data: `fakeX(overrides)`. */
 import { ClipmarkDB } from '@/utils/db';
 import { libraryHandlers } from '@/utils/library';
+import { createSearchService } from '@/utils/library/search';
 import type { MessageMap, MessageType, ResponseOf } from '@/utils/messages';
 import { createRouter, type MessageSenderLike } from '@/utils/router';
 
@@ -39,6 +40,7 @@ export const envelope = (type: string, payload: unknown) => ({ clipmark: 1, type
  */
 export function createTestLibrary() {
   const db = new ClipmarkDB(`test-${Math.random()}`);
+  const search = createSearchService(db);
   let clock = 1_700_000_000_000;
   let ids = 0;
   const route = createRouter(
@@ -46,6 +48,7 @@ export function createTestLibrary() {
       db,
       now: () => clock++,
       newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+      search,
     }),
     SELF,
   );
@@ -59,5 +62,14 @@ export function createTestLibrary() {
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value as ResponseOf<K>;
   }
-  return { db, route, call, close: () => db.delete() };
+  return {
+    db,
+    route,
+    call,
+    search,
+    close: async () => {
+      await search.flush();
+      await db.delete();
+    },
+  };
 }

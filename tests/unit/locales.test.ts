@@ -2,6 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FORMAT_CHOICES } from '@/components/ExportControl';
+import { HIGHLIGHT_COLORS } from '@/utils/colors';
+import { EXPORT_FORMATS } from '@/utils/export/handlers';
 
 const ROOT = resolve(__dirname, '../..');
 const load = (lang: string): Record<string, { message: string }> =>
@@ -24,14 +27,19 @@ describe('locales', () => {
     }
   });
 
+  it('offers every export format the exporter has', () => {
+    expect([...FORMAT_CHOICES].sort()).toEqual([...EXPORT_FORMATS].sort());
+  });
+
   it('every key used with t() is defined', () => {
     const used = new Set<string>();
     for (const file of [...sourceFiles('components'), ...sourceFiles('entrypoints')]) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\bt\('([A-Za-z_]+)'/g)) used.add(m[1] as string);
-      // Dynamic keys: t(`color_${c}`) for each colour.
-      if (text.includes('t(`color_${'))
-        for (const c of ['yellow', 'green', 'blue', 'pink', 'purple']) used.add(`color_${c}`);
+      // Dynamic keys: t(`color_${c}`) for each colour, t(`format_${f}`) for each export format.
+      if (text.includes('t(`color_${')) for (const c of HIGHLIGHT_COLORS) used.add(`color_${c}`);
+      if (text.includes('t(`format_${'))
+        for (const f of FORMAT_CHOICES) used.add(`format_${f.replace('-', '_')}`);
     }
     expect(used.size).toBeGreaterThan(10);
     const missing = [...used].filter((k) => !(k in en));

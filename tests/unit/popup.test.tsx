@@ -32,6 +32,25 @@ function fakeApi(data: PopupData): PopupApi & { calls: string[] } {
     scrollTo: vi.fn(async (id) => {
       calls.push(`scroll ${id}`);
     }),
+    search: vi.fn(async (query: string) => ({
+      total: 1,
+      hits: [
+        {
+          highlight: record('s', 'Công tác tổ chức xây dựng Đảng', { tags: ['chính trị'] }),
+          article: { url: 'https://baonamdinh.vn/a-1', title: 'Bài A', site: 'baonamdinh.vn' },
+          matches: { quote: query === 'to chuc' ? ['to', 'chuc'] : [] },
+        },
+      ],
+    })),
+    open: vi.fn((url: string) => {
+      calls.push(`open ${url}`);
+    }),
+    openLibrary: vi.fn(() => {
+      calls.push('library');
+    }),
+    exportPage: vi.fn(async (url: string, format: string) => {
+      calls.push(`export ${url} ${format}`);
+    }),
   };
 }
 
@@ -113,6 +132,25 @@ describe('Popup', () => {
     await act(async () => {});
     expect(api.calls).toEqual(['scroll a', 'remove a', 'restore a']);
     expect(host.querySelector('.undo')).toBeNull();
+  });
+
+  it('searches the whole library, marking the matched words, and opens a result’s page', async () => {
+    const api = fakeApi(page([record('a', 'câu một')]));
+    await show(api);
+    const box = host.querySelector('input[type="search"]') as HTMLInputElement;
+    await act(async () => {
+      box.value = 'to chuc';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 200));
+    });
+    expect(api.search).toHaveBeenCalledWith('to chuc');
+    expect([...host.querySelectorAll('.quote mark')].map((m) => m.textContent)).toEqual(['tổ', 'chức']);
+    expect(host.textContent).toContain('Bài A · baonamdinh.vn');
+    expect(host.querySelector('[data-id="a"]')).toBeNull(); // the page's own list gives way to results
+    await act(async () => (host.querySelector('.quote.open') as HTMLButtonElement).click());
+    expect(api.calls).toContain('open https://baonamdinh.vn/a-1');
   });
 
   it('says so when the page is not a web page', async () => {

@@ -96,6 +96,8 @@ describe('parseQuery', () => {
 describe('query helpers', () => {
   it('parseHost accepts hosts and URLs, rejects non-hosts', () => {
     expect(parseHost('www.tuoitre.vn')).toBe('tuoitre.vn');
+    expect(parseHost('m.tuoitre.vn')).toBe('tuoitre.vn');
+    expect(parseHost('Báo.vn')).toBe('xn--bo-mia.vn'); // as URL hostnames store it
     expect(parseHost('http://vnexpress.net/a?b')).toBe('vnexpress.net');
     expect(parseHost('bad host')).toBeUndefined();
   });

@@ -97,3 +97,32 @@ describe('rename, merge, delete', () => {
     await expect(lib.call('tag.list', {}, contentSender())).rejects.toThrow(/forbidden/);
   });
 });
+
+describe('bulk operations (library page)', () => {
+  it('adds tags to many highlights in one go, in the library spelling', async () => {
+    await highlight(['Nông nghiệp']);
+    const a = await highlight([], 10);
+    const b = await highlight(['x'], 20);
+    expect(await lib.call('highlight.bulkTag', { ids: [a.id, b.id], tags: ['nong nghiep', 'mới'] })).toEqual({
+      affected: 2,
+    });
+    expect(await tagsOf()).toEqual([['Nông nghiệp'], ['Nông nghiệp', 'mới'], ['x', 'Nông nghiệp', 'mới']]);
+  });
+
+  it('deletes many and restores them all', async () => {
+    const a = await highlight(['x']);
+    const b = await highlight(['y'], 10);
+    const before = await lib.db.highlights.toArray();
+    expect(await lib.call('highlight.bulkDelete', { ids: [a.id, b.id] })).toEqual({ affected: 2 });
+    expect(await lib.db.highlights.count()).toBe(0);
+    expect(await lib.call('highlight.bulkRestore', { ids: [a.id, b.id] })).toEqual({ affected: 2 });
+    expect(await lib.db.highlights.toArray()).toEqual(before);
+  });
+
+  it('is for Clipmark pages only', async () => {
+    const a = await highlight(['x']);
+    await expect(lib.call('highlight.bulkDelete', { ids: [a.id] }, contentSender())).rejects.toThrow(
+      /forbidden/,
+    );
+  });
+});

@@ -50,6 +50,11 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** The key a tag is compared by: folded words joined by one space, so tag:kinh-te finds "Kinh tế". */
+export function foldTag(tag: string): string {
+  return tokenStrings(foldToken(tag)).join(' ');
+}
+
 /** The raw token strings of a text, without folding (the index folds each distinct token once). */
 export function tokenStrings(text: string): string[] {
   return text.match(TOKEN) ?? [];

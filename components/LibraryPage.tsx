@@ -1,0 +1,300 @@
+/**
+ * The library: every highlight, newest first or ranked by the search, filtered by tag, colour, site and date,
+ * grouped by article, with bulk tagging and deleting (undoable).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { COLOR_SWATCHES, HIGHLIGHT_COLORS } from '@/utils/colors';
+import { t } from '@/utils/i18n';
+import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/library-query';
+import type { SearchHitRecord, TagSummary } from '@/utils/messages';
+import { parseTags } from '@/utils/tags';
+import { ExportControl, type FormatChoice } from './ExportControl';
+
+export interface LibraryApi {
+  search(query: string, offset: number): Promise<{ total: number; hits: SearchHitRecord[] }>;
+  tags(): Promise<TagSummary[]>;
+  bulkTag(ids: string[], tags: string[]): Promise<void>;
+  bulkDelete(ids: string[]): Promise<void>;
+  bulkRestore(ids: string[]): Promise<void>;
+  /** Exports the given highlights (null: everything) and saves the file(s). */
+  exportHighlights(ids: string[] | null, format: FormatChoice): Promise<void>;
+  /** Imports a file's text; resolves to a summary for the user. */
+  importFile(text: string): Promise<string>;
+}
+
+export function LibraryPage({ api }: { api: LibraryApi }) {
+  const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS);
+  const [result, setResult] = useState<{ total: number; hits: SearchHitRecord[] } | null>(null);
+  const [tags, setTags] = useState<TagSummary[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkTags, setBulkTags] = useState('');
+  const [undo, setUndo] = useState<string[] | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [version, setVersion] = useState(0);
+  const query = filtersToQuery(filters);
+
+  useEffect(() => {
+    api.tags().then(setTags, () => {});
+  }, [api, version]);
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    const timer = setTimeout(() => {
+      api.search(query, 0).then(
+        (r) => {
+          if (!current) return;
+          setResult(r);
+          setLoading(false);
+        },
+        (e) => current && setStatus(String(e?.message ?? e)),
+      );
+    }, 120);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, query, version]);
+
+  // A new query is a new list: nothing stays selected that the user cannot see.
+  useEffect(() => setSelected(new Set()), [query]);
+
+  const set = (patch: Partial<LibraryFilters>) => setFilters((current) => ({ ...current, ...patch }));
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const more = async () => {
+    if (!result) return;
+    const next = await api.search(query, result.hits.length);
+    setResult({ total: next.total, hits: [...result.hits, ...next.hits] });
+  };
+  /** Runs a library change, showing progress, then its summary (if any) or its error. */
+  const act = async (work: () => Promise<string | undefined>) => {
+    setStatus(t('working'));
+    try {
+      setStatus((await work()) || null);
+      setSelected(new Set());
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setStatus(String((e as Error)?.message ?? e));
+    }
+  };
+  const groups = groupByArticle(result?.hits ?? []);
+
+  return (
+    <main class="library">
+      <header class="top">
+        <h1>{t('libraryTitle')}</h1>
+        <input
+          type="search"
+          class="search"
+          aria-label={t('searchLabel')}
+          placeholder={t('searchPlaceholder')}
+          value={filters.text}
+          onInput={(e) => set({ text: e.currentTarget.value })}
+        />
+      </header>
+      <aside class="filters" aria-label={t('filtersLabel')}>
+        <h2>{t('tagsLabel')}</h2>
+        <ul class="chips">
+          {tags.map((tag) => {
+            const on = filters.tags.includes(tag.name);
+            return (
+              <li key={tag.name}>
+                <button
+                  type="button"
+                  class="chip"
+                  aria-pressed={on}
+                  onClick={() =>
+                    set({
+                      tags: on ? filters.tags.filter((x) => x !== tag.name) : [...filters.tags, tag.name],
+                    })
+                  }
+                >
+                  {tag.name} <span class="count">{tag.count}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        <h2>{t('colorLabel')}</h2>
+        <div class="swatches">
+          {HIGHLIGHT_COLORS.map((c) => (
+            <button
+              key={c}
+              type="button"
+              class="swatch"
+              aria-pressed={filters.color === c}
+              aria-label={t(`color_${c}`)}
+              style={{ background: COLOR_SWATCHES[c] }}
+              onClick={() => set({ color: filters.color === c ? null : c })}
+            />
+          ))}
+        </div>
+        <label>
+          {t('siteLabel')}
+          <input type="text" value={filters.site} onInput={(e) => set({ site: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t('afterLabel')}
+          <input type="date" value={filters.after} onInput={(e) => set({ after: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t('beforeLabel')}
+          <input type="date" value={filters.before} onInput={(e) => set({ before: e.currentTarget.value })} />
+        </label>
+        {query ? (
+          <button type="button" onClick={() => setFilters(EMPTY_FILTERS)}>
+            {t('clearFilters')}
+          </button>
+        ) : null}
+        <h2>{t('exportFormat')}</h2>
+        <ExportControl
+          label={query ? t('exportResults') : t('exportAll')}
+          onExport={async (format) => {
+            if (!query) return api.exportHighlights(null, format);
+            const ids: string[] = [];
+            for (let offset = 0; ; ) {
+              const page = await api.search(query, offset);
+              ids.push(...page.hits.map((h) => h.highlight.id));
+              offset += page.hits.length;
+              if (page.hits.length === 0 || offset >= page.total) break;
+            }
+            return api.exportHighlights(ids, format);
+          }}
+        />
+        <label class="import">
+          {t('importLabel')}
+          <input
+            type="file"
+            accept=".json,.jsonld,application/json,application/ld+json"
+            onChange={async (e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (!file) return;
+              await act(async () => api.importFile(await file.text()));
+            }}
+          />
+        </label>
+      </aside>
+      <section class="results" aria-label={t('searchResults')}>
+        <div class="bulk" role="toolbar" aria-label={t('bulkLabel')}>
+          <span>{t('selectedCount', String(selected.size))}</span>
+          <input
+            type="text"
+            aria-label={t('bulkTagsLabel')}
+            placeholder={t('tagsPlaceholder')}
+            value={bulkTags}
+            onInput={(e) => setBulkTags(e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            disabled={selected.size === 0 || parseTags(bulkTags).length === 0}
+            onClick={() =>
+              act(async () => {
+                await api.bulkTag([...selected], parseTags(bulkTags));
+                setBulkTags('');
+              })
+            }
+          >
+            {t('addTagsToSelected')}
+          </button>
+          <button
+            type="button"
+            class="danger"
+            disabled={selected.size === 0}
+            onClick={() =>
+              act(async () => {
+                const ids = [...selected];
+                await api.bulkDelete(ids);
+                setUndo(ids);
+              })
+            }
+          >
+            {t('deleteSelected')}
+          </button>
+        </div>
+        {status ? (
+          <p class="status" role="status">
+            {status}
+          </p>
+        ) : null}
+        {loading && !result ? <p class="muted">{t('loading')}</p> : null}
+        {undo ? (
+          <p class="undo" role="status">
+            {t('deletedCount', String(undo.length))}{' '}
+            <button
+              type="button"
+              onClick={() =>
+                act(async () => {
+                  await api.bulkRestore(undo);
+                  setUndo(null);
+                })
+              }
+            >
+              {t('undo')}
+            </button>
+          </p>
+        ) : null}
+        {result && result.total === 0 ? (
+          <p class="empty">{query ? t('noResults') : t('libraryEmpty')}</p>
+        ) : null}
+        {result && result.total > 0 ? <p class="muted">{t('resultCount', String(result.total))}</p> : null}
+        {groups.map(({ article, hits }) => (
+          <article key={article.url} class="group">
+            <h3>
+              <a href={article.url} target="_blank" rel="noreferrer noopener">
+                {article.title || article.url}
+              </a>{' '}
+              <span class="muted">{article.site}</span>
+            </h3>
+            <ul class="highlights">
+              {hits.map(({ highlight: h }) => (
+                <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
+                  <label class="pick">
+                    <input
+                      type="checkbox"
+                      checked={selected.has(h.id)}
+                      aria-label={t('selectHighlight')}
+                      onChange={() => toggle(h.id)}
+                    />
+                    <span class="quote">{h.quote.exact}</span>
+                  </label>
+                  {h.note ? <p class="note">{h.note}</p> : null}
+                  {h.tags.length ? (
+                    <ul class="tags" aria-label={t('tagsLabel')}>
+                      {h.tags.map((tag) => (
+                        <li key={tag} class="tag">
+                          {tag}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </article>
+        ))}
+        {result && result.hits.length < result.total ? (
+          <button type="button" class="more" onClick={more}>
+            {t('showMore')}
+          </button>
+        ) : null}
+      </section>
+    </main>
+  );
+}
+
+function groupByArticle(hits: SearchHitRecord[]) {
+  const groups = new Map<string, { article: SearchHitRecord['article']; hits: SearchHitRecord[] }>();
+  for (const hit of hits) {
+    const group = groups.get(hit.article.url) ?? { article: hit.article, hits: [] };
+    group.hits.push(hit);
+    groups.set(hit.article.url, group);
+  }
+  return [...groups.values()];
+}

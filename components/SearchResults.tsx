@@ -1,0 +1,63 @@
+/** Library-wide search results: the quote with matched words marked, its page, tags; click opens the page. */
+import { COLOR_SWATCHES } from '@/utils/colors';
+import { t } from '@/utils/i18n';
+import type { SearchHitRecord } from '@/utils/messages';
+import { matchRanges } from '@/utils/search/fold';
+
+export function SearchResults({
+  total,
+  hits,
+  onOpen,
+}: {
+  total: number;
+  hits: SearchHitRecord[];
+  onOpen(url: string): void;
+}) {
+  if (hits.length === 0) return <p class="empty">{t('noResults')}</p>;
+  return (
+    <section aria-label={t('searchResults')}>
+      <p class="muted count">{t('resultCount', String(total))}</p>
+      <ol class="highlights">
+        {hits.map(({ highlight: h, article, matches }) => (
+          <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
+            <button type="button" class="quote open" onClick={() => onOpen(article.url)}>
+              <Marked text={h.quote.exact} terms={matches.quote ?? []} />
+            </button>
+            {h.note ? (
+              <p class="note">
+                <Marked text={h.note} terms={matches.note ?? []} />
+              </p>
+            ) : null}
+            <p class="source muted">
+              {article.title || article.url} · {article.site}
+            </p>
+            {h.tags.length > 0 ? (
+              <ul class="tags" aria-label={t('tagsLabel')}>
+                {h.tags.map((tag) => (
+                  <li key={tag} class="tag">
+                    {tag}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Text with the matched words in <mark>: built from text nodes, never HTML. */
+function Marked({ text, terms }: { text: string; terms: readonly string[] }) {
+  const ranges = terms.length > 0 ? matchRanges(text, terms) : [];
+  if (ranges.length === 0) return <>{text}</>;
+  const parts = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}

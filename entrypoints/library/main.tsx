@@ -1,0 +1,49 @@
+import './library.css';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
+import { downloadFiles, importKindOf } from '@/utils/download';
+import { MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
+import { t } from '@/utils/i18n';
+import { sendMessage } from '@/utils/messaging';
+
+/** The library page's wiring: everything goes through the background. */
+const toBackground = (m: unknown) => browser.runtime.sendMessage(m);
+
+const api: LibraryApi = {
+  search: (query, offset) => sendMessage(toBackground, 'library.search', { query, offset, limit: 100 }),
+  tags: () => sendMessage(toBackground, 'tag.list', {}),
+  async bulkTag(ids, tags) {
+    await sendMessage(toBackground, 'highlight.bulkTag', { ids, tags });
+  },
+  async bulkDelete(ids) {
+    await sendMessage(toBackground, 'highlight.bulkDelete', { ids });
+  },
+  async bulkRestore(ids) {
+    await sendMessage(toBackground, 'highlight.bulkRestore', { ids });
+  },
+  async exportHighlights(ids, format) {
+    const files = await sendMessage(toBackground, 'library.export', {
+      scope: ids ? { kind: 'highlights', ids } : { kind: 'all' },
+      format,
+      lang: browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en',
+    });
+    downloadFiles(document, files);
+  },
+  async importFile(text) {
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > MAX_IMPORT_BYTES) {
+      return t('importTooBig', [String(Math.round(bytes / 1048576)), String(MAX_IMPORT_BYTES / 1048576)]);
+    }
+    const result = await sendMessage(toBackground, 'library.import', { kind: importKindOf(text), text });
+    return t('importDone', [
+      String(result.added.highlights),
+      String(result.updated.highlights),
+      String(result.skipped.highlights),
+    ]);
+  },
+};
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('libraryTitle');
+render(<LibraryPage api={api} />, document.getElementById('app') as HTMLElement);

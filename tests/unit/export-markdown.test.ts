@@ -1,0 +1,221 @@
+/**
+ * Markdown for Obsidian and Logseq: the front matter parses back to the article's values, quotes are block
+ * quotes on every line, notes stay text, tags are ones Obsidian accepts, file names are safe and unique.
+ */
+import { describe, expect, it } from 'vitest';
+import { BAONAMDINH, sampleLibrary, T0 } from '@/utils/export/fixtures';
+import {
+  articleToMarkdown,
+  markdownTag,
+  markdownText,
+  selectionToMarkdown,
+  selectionToMarkdownFiles,
+  yamlString,
+} from '@/utils/export/markdown';
+import type { Article, Highlight } from '@/utils/schema';
+
+/** Reads a double-quoted YAML scalar as a YAML 1.2 parser does; fails on anything unescaped that would end it. */
+function yamlUnquote(scalar: string): string {
+  expect(scalar).toMatch(/^"(?:[^"\\\n\r\u0085\u2028\u2029]|\\.)*"$/);
+  const named: Record<string, string> = {
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    '"': '"',
+    '\\': '\\',
+    '0': '\0',
+    N: '\u0085',
+    L: '\u2028',
+    P: '\u2029',
+  };
+  return scalar
+    .slice(1, -1)
+    .replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)/g, (_, e: string) =>
+      e.length > 1 ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : (named[e] ?? `\\${e}`),
+    );
+}
+
+/** The subset of YAML the front matter uses: `key: "string"`, `key: []`, `key:` + `  - "item"` lines. */
+function frontMatter(md: string): Record<string, string | string[]> {
+  const m = /^---\n([\s\S]*?)\n---\n/.exec(md);
+  if (!m?.[1]) throw new Error('no front matter');
+  const out: Record<string, string | string[]> = {};
+  let list: string[] | null = null;
+  for (const line of m[1].split('\n')) {
+    const item = /^ {2}- (".*")$/.exec(line);
+    const scalar = /^([a-z]+): (".*")$/.exec(line);
+    const emptyList = /^([a-z]+): \[\]$/.exec(line);
+    const listStart = /^([a-z]+):$/.exec(line);
+    if (item && list) list.push(yamlUnquote(item[1] as string));
+    else if (scalar) out[scalar[1] as string] = yamlUnquote(scalar[2] as string);
+    else if (emptyList) out[emptyList[1] as string] = [];
+    else if (listStart) {
+      list = [];
+      out[listStart[1] as string] = list;
+    } else throw new Error(`not the YAML subset: ${JSON.stringify(line)}`);
+  }
+  return out;
+}
+
+/** What CommonMark shows for backslash-escaped text: the punctuation itself. */
+const unescapeMarkdown = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
+const article = (overrides: Partial<Article> = {}): Article => ({
+  ...(sampleLibrary().articles[0] as Article),
+  ...overrides,
+});
+
+describe('front matter', () => {
+  it('parses back to the article: title, url, site, byline, published, tags', () => {
+    const { highlights } = sampleLibrary();
+    const md = articleToMarkdown(
+      article(),
+      highlights.filter((h) => h.url === BAONAMDINH),
+    );
+    expect(frontMatter(md)).toEqual({
+      title: 'Hợp tác xã Đồng Tiến: "lò sấy" mới, năng suất tăng 20%',
+      url: BAONAMDINH,
+      site: 'Báo Nam Định',
+      byline: 'Xuân Thu',
+      published: '2026-11-05T00:30:00+07:00',
+      tags: ['nông-nghiệp', 'HTX', '_2026', 'trích-dẫn'],
+    });
+  });
+
+  it('keeps hostile strings intact: colons, quotes, backslashes, line breaks, YAML keywords', () => {
+    const titles = [
+      'Theo TTXVN: "Giá lúa" tăng \\ giảm',
+      'Dòng một\nDòng hai\r\nba\u2028bốn\u0085năm',
+      '- yes',
+      'no',
+      '#1 tin nóng',
+      "'đơn' & {ngoặc} [x]: *",
+      '123',
+      'tab\there\u0007bell\u007f',
+    ];
+    for (const title of titles) {
+      const md = articleToMarkdown(article({ title, meta: { byline: title } }), []);
+      expect(frontMatter(md)).toMatchObject({ title, byline: title });
+      expect(yamlUnquote(yamlString(title))).toBe(title);
+    }
+  });
+
+  it('omits what the page did not say and lists no tags as []', () => {
+    const md = articleToMarkdown(article({ meta: {} }), []);
+    expect(frontMatter(md)).toEqual({
+      title: article().title,
+      url: BAONAMDINH,
+      site: 'baonamdinh.vn',
+      tags: [],
+    });
+  });
+});
+
+describe('body', () => {
+  const quoteLines = (md: string, first: string) => {
+    const lines = md.split('\n');
+    const start = lines.findIndex((l) => l.startsWith(`> ${first}`));
+    const end = lines.indexOf('', start);
+    return lines.slice(start, end === -1 ? undefined : end);
+  };
+
+  it('a multi-line quote has "> " on every line', () => {
+    const h: Highlight = {
+      ...(sampleLibrary().highlights[0] as Highlight),
+      quote: { type: 'TextQuoteSelector', exact: 'Dòng một\nDòng hai\n\n- ba', prefix: '', suffix: '' },
+    };
+    const lines = quoteLines(articleToMarkdown(article(), [h]), 'Dòng một');
+    expect(lines).toEqual(['> Dòng một', '> Dòng hai', '> ', '> \\- ba']);
+  });
+
+  it('notes and quotes are text: markup is escaped, and reads back as written', () => {
+    const { highlights } = sampleLibrary();
+    const md = articleToMarkdown(article(), highlights);
+    expect(md).not.toMatch(/(^|[^\\])<(script|img|b>)/);
+    expect(md).not.toMatch(/(^|[^\\])\[liên kết\]\(/);
+    for (const h of highlights) {
+      const expected = h.note
+        .split('\n')
+        .map((l) => l.trimStart())
+        .join('\n');
+      expect(unescapeMarkdown(markdownText(h.note))).toBe(expected);
+      expect(md).toContain(markdownText(h.note.trim()));
+    }
+  });
+
+  it('neutralises Markdown and Obsidian syntax in text', () => {
+    expect(markdownText('# tiêu đề')).toBe('\\# tiêu đề');
+    expect(markdownText('- mục\n+ mục\n1. mục\n2) mục')).toBe('\\- mục\n\\+ mục\n1\\. mục\n2\\) mục');
+    expect(markdownText('a ==b== %%c%% $d$ [[e]] #f <g> `h` *i* _j_ ~k~ |l|')).toBe(
+      'a \\=\\=b\\=\\= \\%\\%c\\%\\% \\$d\\$ \\[\\[e\\]\\] \\#f \\<g\\> \\`h\\` \\*i\\* \\_j\\_ \\~k\\~ \\|l\\|',
+    );
+    expect(markdownText('tăng 20% & giảm, a = b')).toBe('tăng 20% & giảm, a = b');
+    expect(markdownText('&lt; &#60;')).toBe('\\&lt; &\\#60;');
+    expect(markdownText('dòng\n===')).toBe('dòng\n\\=\\=\\=');
+    expect(markdownText('    mã')).toBe('mã');
+  });
+
+  it('tags: spaces become "-", all-digit tags get "_", punctuation Obsidian rejects is dropped', () => {
+    expect(markdownTag('nông nghiệp')).toBe('nông-nghiệp');
+    expect(markdownTag('Xây dựng Đảng')).toBe('Xây-dựng-Đảng');
+    expect(markdownTag('2026')).toBe('_2026');
+    expect(markdownTag('covid-19')).toBe('covid-19');
+    expect(markdownTag('kinh tế/vĩ mô')).toBe('kinh-tế/vĩ-mô');
+    expect(markdownTag('Q&A: "hỏi đáp"!')).toBe('Q-A-hỏi-đáp');
+    expect(markdownTag('nông nghiệp'.normalize('NFD'))).toBe('nông-nghiệp');
+    const md = articleToMarkdown(article(), sampleLibrary().highlights.slice(0, 2));
+    expect(md).toContain('\n#nông-nghiệp #HTX\n');
+    expect(md).toContain('\n#_2026 #trích-dẫn\n');
+  });
+});
+
+describe('many articles', () => {
+  it('one file each: ASCII, diacritics folded, unique, never a Windows device name', () => {
+    const lib = sampleLibrary();
+    const twin = { ...(lib.articles[0] as Article), url: `${BAONAMDINH}-2`, createdAt: T0 + 999_999 };
+    const con = {
+      ...(lib.articles[0] as Article),
+      url: `${BAONAMDINH}-3`,
+      title: 'CON',
+      createdAt: T0 + 1_000_000,
+    };
+    const files = selectionToMarkdownFiles({ ...lib, articles: [...lib.articles, twin, con] });
+    expect(files.map((f) => f.filename)).toEqual([
+      'hop-tac-xa-dong-tien-lo-say-moi-nang-suat-tang-20.md',
+      'gia-lua-tang-5-nong-dan-vui-mung-duoc-mua-duoc-gia-100-2-tan.md',
+      'vietnam-s-rice-exports-hit-a-record.md',
+      'example-vn.md',
+      'hop-tac-xa-dong-tien-lo-say-moi-nang-suat-tang-20-2.md',
+      'con-article.md',
+    ]);
+    for (const f of files) expect(f.filename).toMatch(/^[a-z0-9-]{1,64}\.md$/);
+  });
+
+  it('a combined file has a section per article with all its highlights', () => {
+    const lib = sampleLibrary();
+    const md = selectionToMarkdown(lib, { lang: 'vi' });
+    expect(md.startsWith('# Clipmark: 4 bài, 7 đoạn đánh dấu\n')).toBe(true);
+    expect(md.match(/^## /gm)).toHaveLength(4);
+    expect(md.match(/^> /gm)).toHaveLength(7);
+    expect(md).toContain('- Tác giả: Theo TTXVN');
+  });
+
+  it('is deterministic whatever order the records come in', () => {
+    const lib = sampleLibrary();
+    const shuffled = {
+      ...lib,
+      articles: [...lib.articles].reverse(),
+      highlights: [...lib.highlights].reverse(),
+    };
+    expect(selectionToMarkdown(shuffled)).toBe(selectionToMarkdown(lib));
+    expect(selectionToMarkdownFiles(shuffled)).toEqual(selectionToMarkdownFiles(lib));
+  });
+
+  it('keeps highlights whose article record is missing, under a stand-in', () => {
+    const lib = sampleLibrary();
+    const files = selectionToMarkdownFiles({ ...lib, articles: [] });
+    expect(files).toHaveLength(4);
+    expect(files.flatMap((f) => f.content.match(/^> /gm) ?? [])).toHaveLength(7);
+    expect(files[0]?.content).toContain(`url: "${BAONAMDINH}"`);
+  });
+});

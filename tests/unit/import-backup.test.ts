@@ -1,0 +1,321 @@
+/**
+ * The JSON backup: export → wipe → import gives back the same library; imports merge, are idempotent and
+ * all-or-nothing; broken and hostile files are refused with an error naming the record and field.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ClipmarkDB } from '@/utils/db';
+import {
+  BACKUP_FORMAT,
+  BACKUP_TABLES,
+  DERIVED_TABLES,
+  exportBackup,
+  serializeBackup,
+  toBackup,
+} from '@/utils/export/backup';
+import {
+  BAONAMDINH,
+  dumpTables,
+  generateLibrary,
+  id,
+  sampleLibrary,
+  seed,
+  T0,
+} from '@/utils/export/fixtures';
+import { importBackup } from '@/utils/export/import-backup';
+import { ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
+import { tagKey } from '@/utils/tags';
+import { contentSender, createTestLibrary, fakeDraft } from './factories';
+
+let lib: ReturnType<typeof createTestLibrary>;
+const others: ClipmarkDB[] = [];
+beforeEach(() => {
+  lib = createTestLibrary();
+});
+afterEach(async () => {
+  await lib.close();
+  await Promise.all(others.splice(0).map((db) => db.delete()));
+});
+
+function freshDb(): ClipmarkDB {
+  const db = new ClipmarkDB(`import-${Math.random()}`);
+  others.push(db);
+  return db;
+}
+
+const backupOf = (records = sampleLibrary(), exportedAt = T0) =>
+  serializeBackup(toBackup(records, records.trash, exportedAt));
+
+/** A library built both ways: sample records written directly, and records made by the real handlers. */
+async function realisticLibrary() {
+  await seed(lib.db, sampleLibrary());
+  const made = await lib.call(
+    'highlight.create',
+    fakeDraft({ tags: ['Đảng', 'xây dựng'], note: 'Ghi chú "có ngoặc"\nvà dòng mới' }),
+    contentSender(),
+  );
+  await lib.call('tag.setColor', { name: 'xây dựng', color: 'purple' });
+  const gone = await lib.call(
+    'highlight.create',
+    fakeDraft({ position: { type: 'TextPositionSelector', start: 300, end: 310 } }),
+    contentSender(),
+  );
+  await lib.call('highlight.delete', { id: gone.id }, contentSender());
+  return made;
+}
+
+describe('export → wipe → import', () => {
+  it('gives back exactly the same library, every table', async () => {
+    await realisticLibrary();
+    const before = await dumpTables(lib.db);
+    expect(before.trash).toHaveLength(2);
+    const text = await exportBackup(lib.db, () => T0);
+
+    const empty = freshDb();
+    const result = await importBackup(empty, text);
+    expect(await dumpTables(empty)).toEqual(before);
+    expect(result.added).toEqual({
+      articles: before.articles?.length,
+      highlights: before.highlights?.length,
+      tags: before.tags?.length,
+      trash: 2,
+    });
+
+    // Same database, cleared.
+    await Promise.all(lib.db.tables.map((t) => t.clear()));
+    await importBackup(lib.db, text);
+    expect(await dumpTables(lib.db)).toEqual(before);
+  });
+
+  it('holds every table of the database, or the table is declared derived', () => {
+    const names = lib.db.tables.map((t) => t.name);
+    expect(names.filter((n) => !DERIVED_TABLES.includes(n)).sort()).toEqual([...BACKUP_TABLES].sort());
+  });
+
+  it('writes a versioned file with every table and an empty clippings slot', async () => {
+    await seed(lib.db, sampleLibrary());
+    const file = JSON.parse(await exportBackup(lib.db, () => T0));
+    expect(file).toMatchObject({ format: BACKUP_FORMAT, version: 1, exportedAt: '2026-11-06T03:00:00.000Z' });
+    expect(Object.keys(file)).toEqual([
+      'format',
+      'version',
+      'exportedAt',
+      'articles',
+      'highlights',
+      'tags',
+      'trash',
+      'clippings',
+    ]);
+    expect(file.clippings).toEqual([]);
+    expect(file.articles[0].meta.siteName).toBe('Báo Nam Định');
+    expect(file.tags.find((t: { name: string }) => t.name === 'đọc sau').color).toBe('blue');
+  });
+
+  it('is deterministic: the same library gives the same bytes', async () => {
+    const records = sampleLibrary();
+    const shuffled = {
+      ...records,
+      highlights: [...records.highlights].reverse(),
+      tags: [...records.tags].reverse(),
+    };
+    expect(backupOf(shuffled)).toBe(backupOf(records));
+  });
+});
+
+describe('merging into a library', () => {
+  it('re-importing the same file adds nothing', async () => {
+    const text = backupOf();
+    await importBackup(lib.db, text);
+    const once = await dumpTables(lib.db);
+    const again = await importBackup(lib.db, text);
+    expect(again.added).toEqual({ articles: 0, highlights: 0, tags: 0, trash: 0 });
+    expect(again.updated).toEqual({ articles: 0, highlights: 0, tags: 0, trash: 0 });
+    expect(again.skipped).toEqual({ articles: 4, highlights: 7, tags: 8, trash: 1 });
+    expect(await dumpTables(lib.db)).toEqual(once);
+  });
+
+  it('keeps whichever copy of a highlight was changed last', async () => {
+    const records = sampleLibrary();
+    await seed(lib.db, records);
+    const h1 = records.highlights[0];
+    const h2 = records.highlights[1];
+    if (!h1 || !h2) throw new Error('sample');
+    const file = sampleLibrary();
+    file.highlights[0] = { ...h1, note: 'sửa sau, trong tệp', updatedAt: h1.updatedAt + 1 };
+    file.highlights[1] = { ...h2, note: 'cũ hơn', updatedAt: h2.updatedAt - 1 };
+    const result = await importBackup(lib.db, backupOf(file));
+    expect((await lib.db.highlights.get(h1.id))?.note).toBe('sửa sau, trong tệp');
+    expect((await lib.db.highlights.get(h2.id))?.note).toBe(h2.note);
+    expect(result.updated.highlights).toBe(1);
+    expect(result.skipped.highlights).toBe(6);
+  });
+
+  it('a deletion newer than the library’s copy moves the highlight to the trash, and the reverse', async () => {
+    const records = sampleLibrary();
+    await seed(lib.db, records);
+    const h1 = records.highlights[0];
+    if (!h1) throw new Error('sample');
+    const file = sampleLibrary();
+    file.highlights = file.highlights.slice(1);
+    file.trash = [{ id: h1.id, deletedAt: h1.updatedAt + 10, highlight: h1 }];
+    await importBackup(lib.db, backupOf(file));
+    expect(await lib.db.highlights.get(h1.id)).toBeUndefined();
+    expect((await lib.db.trash.get(h1.id))?.highlight).toEqual(h1);
+
+    // The sample's trashed highlight, edited after its deletion elsewhere, comes back.
+    const trashed = sampleLibrary().trash[0]?.highlight;
+    if (!trashed) throw new Error('sample');
+    const revived = { ...trashed, note: 'khôi phục', updatedAt: T0 + 200_000 };
+    await importBackup(lib.db, backupOf({ ...sampleLibrary(), highlights: [revived], trash: [] }));
+    expect((await lib.db.highlights.get(trashed.id))?.note).toBe('khôi phục');
+    expect(await lib.db.trash.get(trashed.id)).toBeUndefined();
+  });
+
+  it('reconciles tags by folded name: the library’s spelling stays, a missing colour is taken', async () => {
+    await lib.call('highlight.create', fakeDraft({ tags: ['Nông Nghiệp'] }), contentSender());
+    const result = await importBackup(lib.db, backupOf());
+    const tag = await lib.db.tags.get(tagKey('nông nghiệp'));
+    expect(tag).toMatchObject({ name: 'Nông Nghiệp', color: 'green' });
+    expect((await lib.db.highlights.get(id(1)))?.tags).toEqual(['Nông Nghiệp', 'HTX']);
+    expect(result.updated.tags).toBe(1);
+    expect(result.added.tags).toBe(7);
+    // One tag, one spelling, across the library.
+    const names = (await lib.db.highlights.toArray()).flatMap((h) => h.tags);
+    expect(names.filter((n) => tagKey(n) === tagKey('nong nghiep'))).toEqual(Array(3).fill('Nông Nghiệp'));
+  });
+
+  it('creates tag records for tags only highlights carry, and articles for highlights without one', async () => {
+    const file = sampleLibrary();
+    file.tags = [];
+    file.articles = file.articles.filter((a) => a.url !== BAONAMDINH);
+    const result = await importBackup(lib.db, backupOf(file));
+    expect(await lib.db.tags.get(tagKey('trích dẫn'))).toMatchObject({ name: 'trích dẫn', color: null });
+    expect(await lib.db.articles.get(BAONAMDINH)).toMatchObject({
+      site: 'baonamdinh.vn',
+      title: '',
+      meta: {},
+    });
+    expect(result.added.tags).toBe(7);
+    expect(result.added.articles).toBe(4);
+  });
+
+  it('reports progress up to the total on a large file', async () => {
+    const big = generateLibrary(3000, 150);
+    const calls: [number, number][] = [];
+    await importBackup(lib.db, backupOf(big), { onProgress: (done, total) => calls.push([done, total]) });
+    const total = 2 * (3000 + 150 + big.tags.length);
+    expect(calls.length).toBeGreaterThan(10);
+    expect(calls.every(([, t]) => t === total)).toBe(true);
+    // Strictly increasing: never backwards, never the same figure twice.
+    expect(calls.every(([d], i) => i === 0 || d > (calls[i - 1]?.[0] ?? 0))).toBe(true);
+    expect(calls.at(-1)).toEqual([total, total]);
+    expect(await lib.db.highlights.count()).toBe(3000);
+  });
+});
+
+describe('a bad file is refused and nothing is written', () => {
+  beforeEach(() => seed(lib.db, generateLibrary(20, 3)));
+
+  /** Imports `text` into the library and returns the error, checking every table is unchanged. */
+  async function refused(text: string): Promise<ImportError> {
+    const before = await dumpTables(lib.db);
+    const error = await importBackup(lib.db, text).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportError);
+    expect(await dumpTables(lib.db)).toEqual(before);
+    return error as ImportError;
+  }
+  const edit = (change: (file: Record<string, unknown> & ReturnType<typeof toBackup>) => void) => {
+    const file = JSON.parse(backupOf()) as Record<string, unknown> & ReturnType<typeof toBackup>;
+    change(file);
+    return JSON.stringify(file);
+  };
+
+  it('names the record and the field', async () => {
+    const big = generateLibrary(20, 2);
+    const file = JSON.parse(backupOf(big));
+    file.highlights[12].quote.exact = '';
+    const error = await refused(JSON.stringify(file));
+    expect(error.code).toBe('invalid');
+    expect(error.message).toContain(
+      'highlights[12].quote.exact: Too small: expected string to have >=1 characters',
+    );
+    expect(error.message).toContain('Nothing was imported');
+  });
+
+  it('missing fields and wrong types, all listed', async () => {
+    const error = await refused(
+      edit((f) => {
+        delete (f.highlights[1] as Partial<(typeof f.highlights)[1]>).quote;
+        (f.highlights[2] as unknown as Record<string, unknown>).createdAt = 'hôm qua';
+        (f.articles[0] as unknown as Record<string, unknown>).url = 'javascript:alert(1)';
+        (f.tags[0] as unknown as Record<string, unknown>).color = 'đỏ';
+      }),
+    );
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^articles\[0\]\.url: /),
+        expect.stringMatching(/^highlights\[1\]\.quote: .*expected object/),
+        expect.stringMatching(/^highlights\[2\]\.createdAt: .*expected (int|number), received string/),
+        expect.stringMatching(/^tags\[0\]\.color: /),
+      ]),
+    );
+    expect(error.message).toMatch(/and 3 more problems/);
+  });
+
+  it('a table that is not a list, and a trash entry whose highlight has another id', async () => {
+    expect((await refused(edit((f) => Object.assign(f, { highlights: {} })))).message).toMatch(
+      /highlights: Invalid input: expected array/,
+    );
+    const error = await refused(
+      edit((f) => {
+        (f.trash[0] as { id: string }).id = id(99);
+      }),
+    );
+    expect(error.message).toContain('trash[0].highlight.id: must be the same as trash[0].id');
+  });
+
+  it('not JSON, not a backup, a newer or unknown version', async () => {
+    expect((await refused('{"format": "clipmark-backup", "version": 1, "articles": [')).code).toBe(
+      'not-json',
+    );
+    expect((await refused('[1, 2, 3]')).code).toBe('wrong-format');
+    const wa = '{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection"}';
+    expect((await refused(wa)).message).toMatch(/not a Clipmark backup/);
+    const newer = await refused(edit((f) => Object.assign(f, { version: 2 })));
+    expect(newer.code).toBe('unsupported-version');
+    expect(newer.message).toMatch(/newer Clipmark/);
+    expect((await refused(edit((f) => Object.assign(f, { version: '1' })))).code).toBe('unsupported-version');
+  });
+
+  it('a 50 MB file is refused before it is parsed', async () => {
+    const pad = 'x'.repeat(50 * 1024 * 1024);
+    const parse = vi.spyOn(JSON, 'parse');
+    const error = await refused(`{"format":"clipmark-backup","version":1,"pad":"${pad}"}`);
+    expect(error.code).toBe('too-large');
+    expect(error.message).toMatch(/too large.*40 MB.*50 MB/);
+    expect(parse).not.toHaveBeenCalled();
+  });
+
+  it('counts bytes, not characters: 14 M Vietnamese letters are 42 MB of UTF-8', async () => {
+    const text = 'ệ'.repeat(14 * 1024 * 1024);
+    expect(text.length).toBeLessThan(MAX_IMPORT_BYTES);
+    expect((await refused(text)).code).toBe('too-large');
+  });
+
+  it('markup in notes is stored as the text it is', async () => {
+    const file = sampleLibrary();
+    await importBackup(lib.db, backupOf(file));
+    expect((await lib.db.highlights.get(id(3)))?.note).toBe(file.highlights[2]?.note);
+  });
+
+  it('a failure while writing rolls back everything already written', async () => {
+    const before = await dumpTables(lib.db);
+    vi.spyOn(lib.db.trash, 'bulkPut').mockImplementation(() => {
+      throw new Error('disk full');
+    });
+    await expect(importBackup(lib.db, backupOf())).rejects.toThrow('disk full');
+    expect(await dumpTables(lib.db)).toEqual(before);
+  });
+});

@@ -1,0 +1,122 @@
+/** The library page with a fake API: filters become query syntax; bulk tag, delete and undo. */
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
+import { filtersToQuery } from '@/utils/library-query';
+import type { HighlightRecord, SearchHitRecord } from '@/utils/messages';
+
+const hit = (id: string, exact: string, url: string, title: string): SearchHitRecord => ({
+  highlight: {
+    id,
+    url,
+    quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start: 0, end: 1 },
+    color: 'yellow',
+    tags: ['lúa'],
+    note: '',
+    createdAt: 1,
+    updatedAt: 1,
+  } satisfies HighlightRecord,
+  article: { url, title, site: 'baonamdinh.vn' },
+  matches: {},
+});
+
+function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
+  const queries: string[] = [];
+  const calls: string[] = [];
+  return {
+    queries,
+    calls,
+    search: vi.fn(async (query: string) => {
+      queries.push(query);
+      return {
+        total: 3,
+        hits: [
+          hit('a', 'câu một', 'https://baonamdinh.vn/a-1', 'Bài A'),
+          hit('b', 'câu hai', 'https://baonamdinh.vn/a-1', 'Bài A'),
+          hit('c', 'câu ba', 'https://baonamdinh.vn/b-2', 'Bài B'),
+        ],
+      };
+    }),
+    tags: vi.fn(async () => [{ name: 'xây dựng Đảng', color: null, count: 3 }]),
+    bulkTag: vi.fn(async (ids: string[], tags: string[]) => {
+      calls.push(`tag ${ids.join(',')} ${tags.join('|')}`);
+    }),
+    bulkDelete: vi.fn(async (ids: string[]) => {
+      calls.push(`delete ${ids.join(',')}`);
+    }),
+    bulkRestore: vi.fn(async (ids: string[]) => {
+      calls.push(`restore ${ids.join(',')}`);
+    }),
+    exportHighlights: vi.fn(async (ids: string[] | null, format: string) => {
+      calls.push(`export ${ids?.join(',') ?? 'all'} ${format}`);
+    }),
+    importFile: vi.fn(async () => 'Imported'),
+  };
+}
+
+let host: HTMLElement;
+const settle = () => act(async () => new Promise((r) => setTimeout(r, 200)));
+afterEach(() => {
+  if (!host) return;
+  render(null, host);
+  host.remove();
+});
+const button = (name: string) =>
+  [...host.querySelectorAll('button')].find((b) => b.textContent?.startsWith(name));
+
+describe('filtersToQuery', () => {
+  it('turns the controls into search syntax, quoting values with spaces', () => {
+    expect(
+      filtersToQuery({
+        text: ' lúa ',
+        tags: ['xây dựng Đảng', 'HTX'],
+        color: 'green',
+        site: 'baonamdinh.vn',
+        after: '2026-01-01',
+        before: 'bad',
+      }),
+    ).toBe('lúa tag:"xây dựng Đảng" tag:HTX color:green site:baonamdinh.vn after:2026-01-01');
+  });
+});
+
+describe('LibraryPage', () => {
+  it('groups by article, filters by a tag chip, and bulk-tags then deletes with undo', async () => {
+    const api = fakeApi();
+    host = document.createElement('div');
+    document.body.append(host);
+    await act(async () => render(<LibraryPage api={api} />, host));
+    await settle();
+    expect([...host.querySelectorAll('.group h3 a')].map((a) => a.textContent)).toEqual(['Bài A', 'Bài B']);
+    expect(api.queries.at(-1)).toBe('');
+
+    await act(async () => button('xây dựng Đảng')?.click());
+    await settle();
+    expect(api.queries.at(-1)).toBe('tag:"xây dựng Đảng"');
+
+    const boxes = [...host.querySelectorAll('input[type="checkbox"]')] as HTMLInputElement[];
+    await act(async () => {
+      boxes[0]?.click();
+      boxes[2]?.click();
+    });
+    const tagField = host.querySelector(
+      '[aria-label="Tags to add to the selected highlights"]',
+    ) as HTMLInputElement;
+    await act(async () => {
+      tagField.value = 'luận văn, HTX';
+      tagField.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => button('Add tags')?.click());
+    await settle();
+    const again = [...host.querySelectorAll('input[type="checkbox"]')] as HTMLInputElement[];
+    await act(async () => again[1]?.click());
+    await act(async () => button('Delete selected')?.click());
+    await settle();
+    expect(api.calls).toEqual(['tag a,c luận văn|HTX', 'delete b']);
+    expect(host.textContent).toContain('Deleted: 1.');
+    await act(async () => button('Undo')?.click());
+    await settle();
+    expect(api.calls).toEqual(['tag a,c luận văn|HTX', 'delete b', 'restore b']);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Search through the background: the index follows every write, is saved, and after a restart is read back
+ * whole — or rebuilt when the library changed behind it.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ClipmarkDB } from '@/utils/db';
+import { createSearchService } from '@/utils/library/search';
+import { SearchIndex } from '@/utils/search';
+import { contentSender, createTestLibrary, fakeDraft } from './factories';
+
+let lib: ReturnType<typeof createTestLibrary>;
+beforeEach(() => {
+  lib = createTestLibrary();
+});
+afterEach(async () => {
+  await lib.close();
+});
+
+const quote = (exact: string) => ({ type: 'TextQuoteSelector' as const, exact, prefix: '', suffix: '' });
+const add = (exact: string, extra = {}) =>
+  lib.call('highlight.create', fakeDraft({ quote: quote(exact), ...extra }), contentSender());
+const find = async (query: string) =>
+  (await lib.call('library.search', { query })).hits.map((h) => h.highlight.quote.exact);
+
+describe('library.search', () => {
+  it('finds Vietnamese text typed without accents, and follows edits, tag renames and deletes', async () => {
+    const a = await add('Công tác tổ chức xây dựng Đảng', { tags: ['chính trị'] });
+    await add('Giá lúa tăng mạnh trong vụ mùa');
+    expect(await find('to chuc')).toEqual(['Công tác tổ chức xây dựng Đảng']);
+    expect(await find('dang')).toEqual(['Công tác tổ chức xây dựng Đảng']);
+
+    await lib.call('highlight.update', { id: a.id, changes: { note: 'cần trích dẫn trong luận văn' } });
+    expect(await find('luan van')).toEqual(['Công tác tổ chức xây dựng Đảng']);
+
+    await lib.call('tag.rename', { from: 'chính trị', to: 'Xây dựng Đảng' });
+    expect(await find('tag:"xay dung dang"')).toEqual(['Công tác tổ chức xây dựng Đảng']);
+    expect(await find('tag:"chinh tri"')).toEqual([]);
+
+    await lib.call('highlight.delete', { id: a.id });
+    expect(await find('to chuc')).toEqual([]);
+    await lib.call('highlight.restore', { id: a.id });
+    expect(await find('to chuc')).toEqual(['Công tác tổ chức xây dựng Đảng']);
+  });
+
+  it('returns each hit with its page', async () => {
+    await add('Giá lúa tăng');
+    const { total, hits } = await lib.call('library.search', { query: 'lua' });
+    expect(total).toBe(1);
+    expect(hits[0]?.article).toEqual({
+      url: 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234',
+      title: fakeDraft().pageTitle,
+      site: 'baonamdinh.vn',
+    });
+  });
+
+  it('is for Clipmark pages only', async () => {
+    await expect(lib.call('library.search', { query: 'x' }, contentSender())).rejects.toThrow(/forbidden/);
+  });
+});
+
+describe('after the service worker restarts', () => {
+  it('reads the saved index back whole instead of rebuilding', async () => {
+    await add('Công tác tổ chức');
+    await add('Giá lúa');
+    await lib.search.index();
+    await lib.search.flush();
+    expect(await lib.db.searchIndex.count()).toBe(1);
+
+    const restore = vi.spyOn(SearchIndex, 'restore');
+    const build = vi.spyOn(SearchIndex, 'build');
+    const restarted = createSearchService(new ClipmarkDB(lib.db.name));
+    const index = await restarted.index();
+    expect(restore).toHaveBeenCalledTimes(1);
+    expect(build).not.toHaveBeenCalled();
+    expect(index.search('to chuc').hits).toHaveLength(1);
+  });
+
+  it('rebuilds when the library changed after the index was saved', async () => {
+    await add('Công tác tổ chức');
+    await lib.search.index();
+    await lib.search.flush();
+    // A write the saved index never saw (e.g. the worker was stopped before saving).
+    const other = new ClipmarkDB(lib.db.name);
+    const h = (await other.highlights.toArray())[0];
+    if (!h) throw new Error('no highlight');
+    await other.highlights.put({
+      ...h,
+      id: '00000000-0000-4000-8000-0000000000ff',
+      quote: quote('Mùa nước nổi'),
+    });
+
+    const build = vi.spyOn(SearchIndex, 'build');
+    const index = await createSearchService(new ClipmarkDB(lib.db.name)).index();
+    expect(build).toHaveBeenCalledTimes(1);
+    expect(index.search('mua nuoc noi').hits).toHaveLength(1);
+  });
+});

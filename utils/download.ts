@@ -1,0 +1,25 @@
+/** Saves exported files through the page's own download (a Blob and `<a download>`): no permission needed. */
+export interface DownloadFile {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
+export function downloadFiles(doc: Document, files: readonly DownloadFile[]): void {
+  for (const file of files) {
+    const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+    const a = doc.createElement('a');
+    a.href = url;
+    a.download = file.filename;
+    doc.body.append(a);
+    a.click();
+    a.remove();
+    // Give the browser time to start the download before the URL goes.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
+
+/** Which importer a file needs, from its content: our backup names its format; anything else is tried as W3C. */
+export function importKindOf(text: string): 'backup' | 'web-annotation' {
+  return /"format"\s*:\s*"clipmark-backup"/.test(text.slice(0, 2000)) ? 'backup' : 'web-annotation';
+}

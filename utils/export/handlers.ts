@@ -1,0 +1,119 @@
+/**
+ * Export and import as message handlers for the background: validate the request, pick the scope, run the
+ * format, turn a bad file into an `invalid` error. Pure functions over the database passed in.
+ */
+import { z } from 'zod';
+import type { ClipmarkDB } from '../db';
+import { assertExtensionPage } from '../library/access';
+import { RouteError, type SenderContext } from '../router';
+import { PageUrlSchema } from '../schema';
+import { exportBackup, serializeBackup, toBackup } from './backup';
+import { selectionToBibtex, selectionToCslJson, selectionToRis } from './citations';
+import { fileNames, groupByArticle } from './common';
+import { selectionToCsv } from './csv';
+import { selectionToHtmlFiles } from './html';
+import { importBackup } from './import-backup';
+import { ImportError } from './import-errors';
+import { importWebAnnotations } from './import-web-annotation';
+import { selectionToMarkdown, selectionToMarkdownFiles } from './markdown';
+import type { ImportOptions, ImportResult } from './merge';
+import { selectAll, selectHighlights, selectPage } from './select';
+import type { ExportFile, Selection } from './types';
+import { selectionToWebAnnotations } from './web-annotation';
+
+export const EXPORT_FORMATS = [
+  'markdown',
+  'markdown-files',
+  'csv',
+  'backup',
+  'web-annotation',
+  'bibtex',
+  'ris',
+  'csl-json',
+  'html',
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const ExportRequestSchema = z.object({
+  scope: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('page'), url: PageUrlSchema }),
+    z.object({ kind: z.literal('highlights'), ids: z.array(z.uuid()).max(200_000) }),
+    z.object({ kind: z.literal('all') }),
+  ]),
+  format: z.enum(EXPORT_FORMATS),
+  lang: z.enum(['en', 'vi']).optional(),
+});
+export type ExportRequest = z.infer<typeof ExportRequestSchema>;
+
+// The size limit is the importer's own check, with a clearer message than a schema's.
+export const ImportRequestSchema = z.object({ kind: z.enum(['backup', 'web-annotation']), text: z.string() });
+export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+const SINGLE: Record<string, [ext: string, mime: string, run: (s: Selection, r: ExportRequest) => string]> = {
+  markdown: ['md', 'text/markdown;charset=utf-8', (s, r) => selectionToMarkdown(s, r)],
+  csv: ['csv', 'text/csv;charset=utf-8', (s, r) => selectionToCsv(s, r)],
+  'web-annotation': ['jsonld', 'application/ld+json', (s) => selectionToWebAnnotations(s)],
+  bibtex: ['bib', 'application/x-bibtex;charset=utf-8', (s) => selectionToBibtex(s)],
+  ris: ['ris', 'application/x-research-info-systems;charset=utf-8', (s) => selectionToRis(s)],
+  'csl-json': ['json', 'application/vnd.citationstyles.csl+json', (s) => selectionToCslJson(s)],
+};
+
+/** Runs an export; one file, or one per article for `markdown-files` and `html`. */
+export async function runExport(
+  db: ClipmarkDB,
+  request: ExportRequest,
+  now: () => number = Date.now,
+): Promise<ExportFile[]> {
+  const { scope, format } = request;
+  const day = new Date(now()).toISOString().slice(0, 10);
+  if (format === 'backup' && scope.kind === 'all') {
+    const content = await exportBackup(db, now);
+    return [{ filename: `clipmark-backup-${day}.json`, mimeType: 'application/json', content }];
+  }
+  const selection =
+    scope.kind === 'all'
+      ? await selectAll(db)
+      : scope.kind === 'page'
+        ? await selectPage(db, scope.url)
+        : await selectHighlights(db, scope.ids);
+  if (format === 'markdown-files') return selectionToMarkdownFiles(selection, request);
+  if (format === 'html') return selectionToHtmlFiles(selection, request);
+  // One page's file is named after the article; others after the scope and the day.
+  const groups = scope.kind === 'page' ? groupByArticle(selection) : [];
+  const base =
+    groups.length === 1
+      ? (fileNames(groups, 'x')[0] as string).slice(0, -2)
+      : `clipmark-${scope.kind === 'all' ? 'library' : 'selection'}-${day}`;
+  if (format === 'backup') {
+    // A backup of part of the library: its records, no trash.
+    const content = serializeBackup(toBackup(selection, [], now()));
+    return [{ filename: `${base}.backup.json`, mimeType: 'application/json', content }];
+  }
+  const [ext, mimeType, run] = SINGLE[format] as (typeof SINGLE)[string];
+  return [{ filename: `${base}.${ext}`, mimeType, content: run(selection, request) }];
+}
+
+/** Runs an import; a bad file becomes an `invalid` error carrying the importer's message. */
+export async function runImport(db: ClipmarkDB, request: ImportRequest, options: ImportOptions = {}) {
+  try {
+    const run = request.kind === 'backup' ? importBackup : importWebAnnotations;
+    return await run(db, request.text, options);
+  } catch (error) {
+    if (error instanceof ImportError) throw new RouteError('invalid', error.message);
+    throw error;
+  }
+}
+
+/** Handlers for the router, extension pages only (see docs/architecture.md, "Who may ask what"). */
+export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now) {
+  return {
+    async 'library.export'(request: ExportRequest, sender: SenderContext): Promise<ExportFile[]> {
+      assertExtensionPage(sender);
+      return runExport(db, request, now);
+    },
+    async 'library.import'(request: ImportRequest, sender: SenderContext): Promise<ImportResult> {
+      assertExtensionPage(sender);
+      return runImport(db, request, { now });
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Import of a Clipmark JSON backup (see backup.ts): checked whole before anything is written — size, JSON,
+ * format and version, then every record against the schemas of `utils/schema.ts` — and merged in one
+ * transaction (merge.ts).
+ */
+import { z } from 'zod';
+import type { ClipmarkDB } from '../db';
+import { ArticleSchema, HighlightSchema, TagRecordSchema, TrashEntrySchema } from '../schema';
+import { BACKUP_FORMAT, BACKUP_VERSION } from './backup';
+import { checkSize, ImportError, Problems, parseJson } from './import-errors';
+import { type ImportOptions, type ImportRecords, type ImportResult, mergeRecords } from './merge';
+import { Progress } from './progress';
+
+const FileSchema = z.object({
+  exportedAt: z.iso.datetime({ offset: true }).optional(),
+  articles: z.array(z.unknown()),
+  highlights: z.array(z.unknown()),
+  tags: z.array(z.unknown()),
+  trash: z.array(z.unknown()).optional(),
+  clippings: z.array(z.unknown()).optional(),
+});
+
+const TABLES = [
+  ['articles', ArticleSchema],
+  ['highlights', HighlightSchema],
+  ['tags', TagRecordSchema],
+  ['trash', TrashEntrySchema],
+] as const;
+
+/**
+ * Imports a backup file's text into `db`. Throws an `ImportError` naming the first problems (and writes
+ * nothing) when the file is too large, not JSON, not a Clipmark backup, from a newer version, or holds an
+ * invalid record. `clippings` are accepted and ignored until a table stores them.
+ */
+export async function importBackup(
+  db: ClipmarkDB,
+  text: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  checkSize(text);
+  const data = parseJson(text);
+  const head = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  if (head.format !== BACKUP_FORMAT) {
+    throw new ImportError(
+      'wrong-format',
+      `This is not a Clipmark backup (its "format" should be "${BACKUP_FORMAT}").`,
+    );
+  }
+  if (head.version !== BACKUP_VERSION) {
+    const newer = typeof head.version === 'number' && head.version > BACKUP_VERSION;
+    throw new ImportError(
+      'unsupported-version',
+      newer
+        ? `This backup was made by a newer Clipmark (format version ${head.version}); update Clipmark to import it.`
+        : `Unknown backup version ${JSON.stringify(head.version)}; this Clipmark reads version ${BACKUP_VERSION}.`,
+    );
+  }
+  const problems = new Problems();
+  const file = FileSchema.safeParse(head);
+  if (!file.success) problems.addIssues('', file.error);
+  problems.throwIfAny('This backup is damaged');
+  const raw = file.data as z.infer<typeof FileSchema>;
+
+  const total = raw.articles.length + raw.highlights.length + raw.tags.length + (raw.trash?.length ?? 0);
+  const progress = new Progress(2 * total, options.onProgress);
+  const records: ImportRecords = { articles: [], highlights: [], tags: [], trash: [] };
+  for (const [table, schema] of TABLES) {
+    const list = raw[table] ?? [];
+    const out = records[table] as unknown[];
+    for (let i = 0; i < list.length; i++) {
+      const parsed = schema.safeParse(list[i]);
+      if (!parsed.success) problems.addIssues(`${table}[${i}]`, parsed.error);
+      else if ('highlight' in parsed.data && parsed.data.highlight.id !== parsed.data.id) {
+        problems.add(`${table}[${i}].highlight.id`, `must be the same as ${table}[${i}].id`);
+      } else out.push(parsed.data);
+      progress.tick();
+    }
+  }
+  problems.throwIfAny('This backup has an invalid record');
+  return mergeRecords(db, records, progress, options.now);
+}

@@ -1,0 +1,236 @@
+/**
+ * Import of W3C Web Annotations (JSON-LD): Clipmark's own export, losslessly, and annotations from other
+ * tools (Hypothesis and the like) as far as Clipmark can hold them. Accepts an AnnotationCollection with
+ * embedded pages, an AnnotationPage, one Annotation, or an array of them. Every annotation is checked and
+ * turned into a highlight before anything is written; then one transaction merges them (merge.ts).
+ */
+import { z } from 'zod';
+import { DEFAULT_COLOR } from '../colors';
+import type { ClipmarkDB } from '../db';
+import { ArticleSchema, ColorSchema, type Highlight, HighlightSchema, TagRecordSchema } from '../schema';
+import { normalizeUrl } from '../url';
+import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
+import { type ImportOptions, type ImportRecords, type ImportResult, mergeRecords } from './merge';
+import { Progress } from './progress';
+import { foreignAnnotationId } from './uuid';
+import { CLIPMARK_NS } from './web-annotation';
+
+const IsoDate = z.iso.datetime({ offset: true });
+const AnnotationSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.union([z.literal('Annotation'), z.array(z.string()).refine((t) => t.includes('Annotation'))]),
+  created: IsoDate.optional(),
+  modified: IsoDate.optional(),
+  bodyValue: z.string().optional(),
+  body: z.unknown().optional(),
+  target: z.unknown(),
+  'clipmark:color': ColorSchema.optional(),
+  [`${CLIPMARK_NS}color`]: ColorSchema.optional(),
+});
+const BodySchema = z.union([
+  z.string(), // a linked resource: nothing Clipmark can hold
+  z.looseObject({
+    type: z.string().optional(),
+    purpose: z.string().optional(),
+    value: z.string().optional(),
+  }),
+]);
+const TargetSchema = z.looseObject({ source: z.string(), selector: z.unknown().optional() });
+const QuoteSchema = z.looseObject({
+  exact: z.string(),
+  prefix: z.string().optional(),
+  suffix: z.string().optional(),
+});
+const PositionSchema = z.looseObject({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const hasType = (v: unknown, type: string) => isObj(v) && list(v.type).includes(type);
+
+/** Imports a Web Annotation file's text into `db`; errors as `importBackup`. */
+export async function importWebAnnotations(
+  db: ClipmarkDB,
+  text: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  checkSize(text);
+  const data = parseJson(text);
+  const problems = new Problems();
+  const entries = annotationsOf(data);
+  const top = isObj(data) ? data : {};
+  const records: ImportRecords = { articles: [], highlights: [], tags: [], trash: [] };
+  const extras = [
+    ['clipmark:articles', ArticleSchema, records.articles],
+    ['clipmark:tags', TagRecordSchema, records.tags],
+  ] as const;
+  const total = entries.length + extras.reduce((n, [key]) => n + list(top[key]).length, 0);
+  const progress = new Progress(2 * total, options.onProgress);
+  for (const [key, schema, out] of extras) {
+    list(top[key]).forEach((value, i) => {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) (out as unknown[]).push(parsed.data);
+      else problems.addIssues(`${key}[${i}]`, parsed.error);
+      progress.tick();
+    });
+  }
+  // Our own export names each article; those URLs are already library keys and are kept as written.
+  const keys = new Set(records.articles.map((a) => a.url));
+  const now = options.now ?? Date.now;
+  for (const { path, value } of entries) {
+    const h = await toHighlight(value, path, problems, keys, now);
+    if (h) records.highlights.push(h);
+    progress.tick();
+  }
+  problems.throwIfAny('This annotation file has an invalid annotation');
+  return mergeRecords(db, records, progress, now);
+}
+
+/** The annotations of the file with their paths, or a `wrong-format` error. */
+function annotationsOf(data: unknown): { path: string; value: unknown }[] {
+  const items = (v: unknown, path: string) => list(v).map((value, i) => ({ path: `${path}[${i}]`, value }));
+  if (Array.isArray(data)) return items(data, '');
+  if (hasType(data, 'Annotation')) return [{ path: '', value: data }];
+  if (hasType(data, 'AnnotationPage')) return items((data as Obj).items, 'items');
+  if (hasType(data, 'AnnotationCollection')) {
+    const out: { path: string; value: unknown }[] = [];
+    let page = (data as Obj).first;
+    let path = 'first';
+    if (typeof page === 'string') {
+      throw new ImportError('invalid', 'first: the annotations are not in this file, only a link to them.');
+    }
+    // Embedded pages only: following links would mean fetching, and nothing leaves the machine.
+    while (isObj(page)) {
+      out.push(...items(page.items, `${path}.items`));
+      page = page.next;
+      path += '.next';
+    }
+    return out;
+  }
+  throw new ImportError(
+    'wrong-format',
+    'This is not a W3C Web Annotation file (expected an AnnotationCollection, AnnotationPage or Annotation).',
+  );
+}
+
+type Path = PropertyKey[];
+
+/** One annotation as a highlight, or null after adding its problems. */
+async function toHighlight(
+  value: unknown,
+  path: string,
+  problems: Problems,
+  keys: ReadonlySet<string>,
+  now: () => number,
+): Promise<Highlight | null> {
+  const a = AnnotationSchema.safeParse(value);
+  if (!a.success) {
+    problems.addIssues(path, a.error);
+    return null;
+  }
+  const at = (p: Path) => formatPath(path, p);
+  const bodies = readBodies(a.data, problems, at);
+  const target = readTarget(a.data.target, problems, at, keys);
+  if (!bodies || !target) return null;
+
+  const created = Date.parse(a.data.created ?? a.data.modified ?? '');
+  const createdAt = Number.isNaN(created) ? now() : created;
+  const modified = Date.parse(a.data.modified ?? '');
+  const { exact, prefix = '', suffix = '' } = target.quote;
+  const h = HighlightSchema.safeParse({
+    id: await foreignAnnotationId(a.data.id),
+    url: target.url,
+    quote: { type: 'TextQuoteSelector', exact, prefix: prefix.slice(-256), suffix: suffix.slice(0, 256) },
+    // Without a position, anchoring falls back to the quote and its context (utils/anchoring/anchor.ts).
+    position: {
+      type: 'TextPositionSelector',
+      ...(target.position ?? { start: 0, end: Math.max(1, exact.length) }),
+    },
+    color: a.data['clipmark:color'] ?? a.data[`${CLIPMARK_NS}color`] ?? DEFAULT_COLOR,
+    tags: bodies.tags,
+    note: bodies.notes.join('\n\n'),
+    createdAt,
+    updatedAt: Number.isNaN(modified) ? createdAt : modified,
+  });
+  if (h.success) return h.data;
+  // Name the annotation's own field: the selector for the quote, the body for a tag.
+  for (const issue of h.error.issues) {
+    const [field, ...rest] = issue.path;
+    const where: Path =
+      field === 'quote'
+        ? [...target.quotePath, ...rest]
+        : field === 'position'
+          ? [...target.positionPath, ...rest]
+          : field === 'tags'
+            ? (bodies.tagPaths[rest[0] as number] ?? ['body'])
+            : field === 'note'
+              ? ['body']
+              : issue.path;
+    problems.add(at(where), issue.message);
+  }
+  return null;
+}
+
+/** Notes (commenting, describing or no purpose, and `bodyValue`) and tags (tagging) of an annotation. */
+function readBodies(a: z.infer<typeof AnnotationSchema>, problems: Problems, at: (p: Path) => string) {
+  const notes: string[] = a.bodyValue ? [a.bodyValue] : [];
+  const tags: string[] = [];
+  const tagPaths: Path[] = [];
+  let ok = true;
+  for (const [i, item] of list(a.body).entries()) {
+    const p: Path = Array.isArray(a.body) ? ['body', i] : ['body'];
+    const body = BodySchema.safeParse(item);
+    if (!body.success) {
+      problems.addIssues(at(p), body.error);
+      ok = false;
+    } else if (typeof body.data === 'string' || body.data.type !== 'TextualBody') {
+      // A linked or non-text body: nothing Clipmark can hold.
+    } else if (body.data.value === undefined) {
+      problems.add(at([...p, 'value']), 'a TextualBody needs a value');
+      ok = false;
+    } else if (body.data.purpose === 'tagging') {
+      tags.push(body.data.value);
+      tagPaths.push([...p, 'value']);
+    } else if ([undefined, 'commenting', 'describing'].includes(body.data.purpose)) {
+      notes.push(body.data.value);
+    }
+  }
+  return ok ? { notes, tags, tagPaths } : null;
+}
+
+/** The first target that quotes text (Clipmark finds a highlight by its quote), with its page URL. */
+function readTarget(value: unknown, problems: Problems, at: (p: Path) => string, keys: ReadonlySet<string>) {
+  const targets = list(value);
+  const ti = targets.findIndex(
+    (t) => isObj(t) && list(t.selector).some((s) => hasType(s, 'TextQuoteSelector')),
+  );
+  const tPath: Path = Array.isArray(value) ? ['target', ti] : ['target'];
+  const t = TargetSchema.safeParse(targets[ti]);
+  if (ti < 0 || !t.success) {
+    problems.add(at(['target']), 'no TextQuoteSelector: Clipmark needs the quoted text to find a highlight');
+    return null;
+  }
+  const selectors = list(t.data.selector);
+  const sPath = (i: number): Path =>
+    Array.isArray(t.data.selector) ? [...tPath, 'selector', i] : [...tPath, 'selector'];
+  const qi = selectors.findIndex((s) => hasType(s, 'TextQuoteSelector'));
+  const pi = selectors.findIndex((s) => hasType(s, 'TextPositionSelector'));
+  const quote = QuoteSchema.safeParse(selectors[qi]);
+  const position = pi >= 0 ? PositionSchema.safeParse(selectors[pi]) : null;
+  if (!quote.success) problems.addIssues(at(sPath(qi)), quote.error);
+  if (position && !position.success) problems.addIssues(at(sPath(pi)), position.error);
+  // Our own export's sources are library keys already; others are normalised as the content script would.
+  const url = keys.has(t.data.source) ? t.data.source : normalizeUrl(t.data.source);
+  if (!url) problems.add(at([...tPath, 'source']), 'not a web page address (http or https)');
+  if (!quote.success || (position && !position.success) || !url) return null;
+  return {
+    url,
+    quote: quote.data,
+    position: position?.success ? { start: position.data.start, end: position.data.end } : null,
+    quotePath: sPath(qi),
+    positionPath: pi >= 0 ? sPath(pi) : sPath(qi),
+  };
+}

@@ -1,0 +1,60 @@
+/** The few words exports write themselves (column headers, headings), in the interface languages. */
+import type { ExportLang } from './types';
+
+export interface Labels {
+  quote: string;
+  note: string;
+  tags: string;
+  color: string;
+  title: string;
+  site: string;
+  url: string;
+  byline: string;
+  published: string;
+  highlightedAt: string;
+  highlights: string;
+  noHighlights: string;
+  notInText: string;
+  summary: (articles: number, highlights: number) => string;
+  exportedFrom: string;
+}
+
+const en: Labels = {
+  quote: 'Quote',
+  note: 'Note',
+  tags: 'Tags',
+  color: 'Colour',
+  title: 'Article title',
+  site: 'Site',
+  url: 'URL',
+  byline: 'By',
+  published: 'Published',
+  highlightedAt: 'Highlighted at',
+  highlights: 'Highlights',
+  noHighlights: 'No highlights.',
+  notInText: 'not found in the saved text',
+  summary: (a, h) => `${a} ${a === 1 ? 'article' : 'articles'}, ${h} ${h === 1 ? 'highlight' : 'highlights'}`,
+  exportedFrom: 'Exported from Clipmark',
+};
+
+const vi: Labels = {
+  quote: 'Trích dẫn',
+  note: 'Ghi chú',
+  tags: 'Thẻ',
+  color: 'Màu',
+  title: 'Tiêu đề bài',
+  site: 'Trang',
+  url: 'URL',
+  byline: 'Tác giả',
+  published: 'Ngày đăng',
+  highlightedAt: 'Thời điểm đánh dấu',
+  highlights: 'Đoạn đánh dấu',
+  noHighlights: 'Chưa có đoạn đánh dấu.',
+  notInText: 'không tìm thấy trong bản lưu',
+  summary: (a, h) => `${a} bài, ${h} đoạn đánh dấu`,
+  exportedFrom: 'Xuất từ Clipmark',
+};
+
+export function labelsFor(lang: ExportLang = 'en'): Labels {
+  return lang === 'vi' ? vi : en;
+}

@@ -1,0 +1,220 @@
+/**
+ * Writes validated records into the library: all in ONE transaction over the four tables, so an import is
+ * complete or absent — a failure at record 9,000 leaves the library as it was.
+ *
+ * Merging, per key: a record the library lacks is added; one it has is replaced only when the file's is
+ * newer (`updatedAt`; for a deleted highlight, `deletedAt` — a highlight and its trash entry share an id and
+ * the newer state wins), else skipped, so importing the same file again changes nothing. Tags are matched
+ * by folded name (`tagKey`): the library's spelling wins, a colour fills in one the library lacks, and
+ * tags new to both get a record, as `registerTags` would.
+ */
+import type { Table } from 'dexie';
+import type { ClipmarkDB } from '../db';
+import type { Article, Highlight, TagRecord, TrashEntry } from '../schema';
+import { canonicalTags, tagKey } from '../tags';
+import { standInArticle } from './common';
+import type { Progress } from './progress';
+
+export interface ImportRecords {
+  articles: Article[];
+  highlights: Highlight[];
+  tags: TagRecord[];
+  trash: TrashEntry[];
+}
+
+export interface Counts {
+  articles: number;
+  highlights: number;
+  tags: number;
+  trash: number;
+}
+
+export interface ImportResult {
+  added: Counts;
+  updated: Counts;
+  skipped: Counts;
+}
+
+export interface ImportOptions {
+  /** Progress: `done` of `total` steps; every record counts once when validated and once when written. */
+  onProgress?: (done: number, total: number) => void;
+  /** Clock for tag records the import creates. */
+  now?: () => number;
+}
+
+const zero = (): Counts => ({ articles: 0, highlights: 0, tags: 0, trash: 0 });
+const CHUNK = 500;
+
+type Item =
+  | { kind: 'highlights'; record: Highlight; time: number }
+  | { kind: 'trash'; record: TrashEntry; time: number };
+
+export async function mergeRecords(
+  db: ClipmarkDB,
+  records: ImportRecords,
+  progress: Progress,
+  now: () => number = Date.now,
+): Promise<ImportResult> {
+  const result: ImportResult = { added: zero(), updated: zero(), skipped: zero() };
+  // One record per key within the file: the newest.
+  const articles = new Map<string, Article>();
+  for (const a of records.articles) {
+    const seen = articles.get(a.url);
+    articles.set(a.url, seen ? mergeArticle(seen, a) : a);
+  }
+  const items = new Map<string, Item>();
+  const offer = (item: Item) => {
+    const seen = items.get(item.record.id);
+    if (!seen || item.time > seen.time) items.set(item.record.id, item);
+  };
+  for (const h of records.highlights) offer({ kind: 'highlights', record: h, time: h.updatedAt });
+  for (const e of records.trash) offer({ kind: 'trash', record: e, time: e.deletedAt });
+  const fileTags = new Map<string, TagRecord>();
+  for (const t of records.tags) {
+    const key = tagKey(t.name); // recomputed: the file's key may come from another folding
+    const seen = fileTags.get(key);
+    fileTags.set(key, seen ? mergeTag(seen, t) : { ...t, key });
+  }
+
+  return db.transaction('rw', [db.articles, db.highlights, db.tags, db.trash], async () => {
+    const ids = [...items.keys()];
+    const [liveNow, trashNow] = await Promise.all([db.highlights.bulkGet(ids), db.trash.bulkGet(ids)]);
+    const putLive: Highlight[] = [];
+    const putTrash: TrashEntry[] = [];
+    const deleteLive: string[] = [];
+    const deleteTrash: string[] = [];
+    ids.forEach((id, i) => {
+      const item = items.get(id) as Item;
+      const live = liveNow[i];
+      const gone = trashNow[i];
+      const localTime = live ? live.updatedAt : gone ? gone.deletedAt : null;
+      if (localTime !== null && item.time <= localTime) {
+        result.skipped[item.kind]++;
+        return;
+      }
+      result[localTime === null ? 'added' : 'updated'][item.kind]++;
+      if (item.kind === 'highlights') {
+        putLive.push({ ...item.record });
+        if (gone) deleteTrash.push(id);
+      } else {
+        putTrash.push(item.record);
+        if (live) deleteLive.push(id);
+      }
+    });
+
+    const tagPuts = await mergeTags(db, fileTags, putLive, result, now);
+    const articlePuts = await mergeArticles(
+      db,
+      articles,
+      [...putLive, ...putTrash.map((e) => e.highlight)],
+      result,
+    );
+
+    const skipped = Object.values(result.skipped).reduce((a, b) => a + b, 0);
+    progress.tick(skipped);
+    await putInChunks(db.articles, articlePuts, progress);
+    await putInChunks(db.tags, tagPuts, progress);
+    await putInChunks(db.highlights, putLive, progress);
+    await putInChunks(db.trash, putTrash, progress);
+    await db.highlights.bulkDelete(deleteLive);
+    await db.trash.bulkDelete(deleteTrash);
+    progress.tick(progress.total);
+    return result;
+  });
+}
+
+async function putInChunks<T>(table: Table<T>, rows: readonly T[], progress: Progress): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await table.bulkPut(chunk);
+    progress.tick(chunk.length);
+  }
+}
+
+/** Tag records to write; respells `highlights`' tags (in place) as the library spells them. */
+async function mergeTags(
+  db: ClipmarkDB,
+  fileTags: Map<string, TagRecord>,
+  highlights: Highlight[],
+  result: ImportResult,
+  now: () => number,
+): Promise<TagRecord[]> {
+  const keys = [...new Set([...fileTags.keys(), ...highlights.flatMap((h) => h.tags.map(tagKey))])];
+  const local = new Map<string, TagRecord>();
+  for (const t of await db.tags.bulkGet(keys)) if (t) local.set(t.key, t);
+  const known = new Map([...local].map(([key, t]) => [key, t.name]));
+  const puts: TagRecord[] = [];
+  for (const [key, t] of fileTags) {
+    const mine = local.get(key);
+    if (!mine) {
+      known.set(key, t.name);
+      puts.push(t);
+      result.added.tags++;
+      continue;
+    }
+    const merged = mergeTag(mine, t);
+    const changed = merged.color !== mine.color || merged.createdAt !== mine.createdAt;
+    if (changed) puts.push(merged);
+    result[changed ? 'updated' : 'skipped'].tags++;
+  }
+  const recorded = new Set(known.keys());
+  for (const h of highlights) {
+    h.tags = canonicalTags(h.tags, known);
+    for (const name of h.tags) {
+      const key = tagKey(name);
+      if (recorded.has(key)) continue;
+      recorded.add(key);
+      puts.push({ key, name, color: null, createdAt: now() });
+      result.added.tags++;
+    }
+  }
+  return puts;
+}
+
+/** The library's tag keeps its spelling; it takes the other's colour if it has none, and the earlier date. */
+function mergeTag(mine: TagRecord, theirs: TagRecord): TagRecord {
+  return {
+    ...mine,
+    color: mine.color ?? theirs.color,
+    createdAt: Math.min(mine.createdAt, theirs.createdAt),
+  };
+}
+
+/** The newer record wins, keeping the earlier creation and any metadata only the older one has. */
+function mergeArticle(a: Article, b: Article): Article {
+  const [older, newer] = b.updatedAt > a.updatedAt ? [a, b] : [b, a];
+  return { ...newer, createdAt: Math.min(a.createdAt, b.createdAt), meta: { ...older.meta, ...newer.meta } };
+}
+
+/** Article records to write: the file's, merged, plus a stand-in for any written highlight without one. */
+async function mergeArticles(
+  db: ClipmarkDB,
+  fileArticles: Map<string, Article>,
+  highlights: readonly Highlight[],
+  result: ImportResult,
+): Promise<Article[]> {
+  const firstSeen = new Map<string, number>();
+  for (const h of highlights)
+    firstSeen.set(h.url, Math.min(firstSeen.get(h.url) ?? h.createdAt, h.createdAt));
+  const urls = [...new Set([...fileArticles.keys(), ...firstSeen.keys()])];
+  const local = await db.articles.bulkGet(urls);
+  const puts: Article[] = [];
+  urls.forEach((url, i) => {
+    const mine = local[i];
+    const theirs = fileArticles.get(url);
+    if (!theirs) {
+      if (mine) return;
+      puts.push(standInArticle(url, firstSeen.get(url) as number));
+      result.added.articles++;
+    } else if (!mine) {
+      puts.push(theirs);
+      result.added.articles++;
+    } else if (theirs.updatedAt > mine.updatedAt) {
+      puts.push(mergeArticle(mine, theirs));
+      result.updated.articles++;
+    } else {
+      result.skipped.articles++;
+    }
+  });
+  return puts;
+}

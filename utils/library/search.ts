@@ -1,0 +1,194 @@
+/**
+ * Search in the background: one in-memory index (utils/search), kept up to date by Dexie hooks on every write,
+ * saved whole to IndexedDB (debounced) so the first query after the service worker restarts reads one record
+ * instead of every highlight. A fingerprint of the library tells whether the saved index is still true.
+ */
+import type { Transaction } from 'dexie';
+import type { ClipmarkDB } from '../db';
+import type { Handlers } from '../router';
+import type { Highlight } from '../schema';
+import { SearchIndex, toSearchDoc } from '../search';
+import { assertExtensionPage } from './access';
+
+const SAVE_DELAY_MS = 2000;
+
+export interface SearchService {
+  /** The index, loaded or built on first use. */
+  index(): Promise<SearchIndex>;
+  /** Writes the index now if it changed (tests, and before the worker is stopped). */
+  flush(): Promise<void>;
+}
+
+export function createSearchService(db: ClipmarkDB): SearchService {
+  let loading: Promise<SearchIndex> | null = null;
+  let loaded: SearchIndex | null = null;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let dirty = false;
+  const changed = new Set<string>();
+  const changedArticles = new Set<string>();
+
+  // Every write to highlights or articles marks ids; the index catches up once the transaction commits.
+  let applyQueued = false;
+  const afterCommit = (transaction: Transaction) => {
+    dirty = true;
+    if (applyQueued) return;
+    applyQueued = true;
+    transaction.on('complete', () => {
+      applyQueued = false;
+      if (loaded) applyChanges().catch((e) => console.warn('[clipmark] search update failed', e));
+    });
+  };
+  db.highlights.hook('creating', (id, h, tx) => {
+    changed.add(String(id ?? h.id));
+    afterCommit(tx);
+  });
+  db.highlights.hook('updating', (_mods, id, _h, tx) => {
+    changed.add(String(id));
+    afterCommit(tx);
+  });
+  db.highlights.hook('deleting', (id, _h, tx) => {
+    changed.add(String(id));
+    afterCommit(tx);
+  });
+  // A page's new title re-indexes its highlights.
+  db.articles.hook('updating', (mods, url, _a, tx) => {
+    if ('title' in mods || 'site' in mods) changedArticles.add(String(url));
+    afterCommit(tx);
+  });
+  db.articles.hook('creating', (url, _a, tx) => {
+    changedArticles.add(String(url));
+    afterCommit(tx);
+  });
+
+  /** Applies marked changes; calls are chained so a search waits for one already under way. */
+  let applying: Promise<void> = Promise.resolve();
+  function applyChanges(): Promise<void> {
+    applying = applying.then(applyMarked, applyMarked);
+    return applying;
+  }
+
+  async function applyMarked(): Promise<void> {
+    if (!loaded) return;
+    if (changedArticles.size > 0) {
+      const urls = [...changedArticles];
+      changedArticles.clear();
+      for (const id of await db.highlights.where('url').anyOf(urls).primaryKeys()) changed.add(id);
+    }
+    if (changed.size === 0) return;
+    const ids = [...changed];
+    changed.clear();
+    const records = await db.highlights.bulkGet(ids);
+    const articles = await articlesFor(
+      db,
+      records.filter((h): h is Highlight => !!h),
+    );
+    ids.forEach((id, i) => {
+      const h = records[i];
+      if (h) loaded?.update(toSearchDoc(h, articles.get(h.url)));
+      else loaded?.remove(id);
+    });
+    scheduleSave();
+  }
+
+  function scheduleSave() {
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      saveTimer = undefined;
+      save().catch((e) => console.warn('[clipmark] saving the search index failed', e));
+    }, SAVE_DELAY_MS);
+  }
+
+  async function save(): Promise<void> {
+    if (!loaded || !dirty) return;
+    dirty = false;
+    await db.searchIndex.put({ key: 'main', fingerprint: await fingerprint(db), data: loaded.serialize() });
+  }
+
+  async function load(): Promise<SearchIndex> {
+    const [saved, current] = await Promise.all([db.searchIndex.get('main'), fingerprint(db)]);
+    if (saved && saved.fingerprint === current) {
+      try {
+        loaded = SearchIndex.restore(saved.data);
+        changed.clear();
+        changedArticles.clear();
+        return loaded;
+      } catch {
+        // An index saved by another version: rebuild below.
+      }
+    }
+    const highlights = await db.highlights.toArray();
+    const articles = await articlesFor(db, highlights);
+    loaded = SearchIndex.build(highlights.map((h) => toSearchDoc(h, articles.get(h.url))));
+    changed.clear();
+    changedArticles.clear();
+    dirty = true;
+    scheduleSave();
+    return loaded;
+  }
+
+  return {
+    index() {
+      loading ??= load();
+      return loading.then(async (index) => {
+        await applyChanges();
+        return index;
+      });
+    },
+    async flush() {
+      await applyChanges();
+      if (saveTimer !== undefined) clearTimeout(saveTimer);
+      saveTimer = undefined;
+      await save();
+    },
+  };
+}
+
+/**
+ * What the saved index must agree with: how many highlights and articles there are and when either last
+ * changed. Cheap — counts and one index read each — so it is checked on every cold start.
+ */
+async function fingerprint(db: ClipmarkDB): Promise<string> {
+  const [count, last, articles, lastArticle] = await Promise.all([
+    db.highlights.count(),
+    db.highlights.orderBy('updatedAt').last(),
+    db.articles.count(),
+    db.articles.orderBy('updatedAt').last(),
+  ]);
+  return `${count}:${last?.updatedAt ?? 0}:${last?.id ?? ''}:${articles}:${lastArticle?.updatedAt ?? 0}`;
+}
+
+async function articlesFor(db: ClipmarkDB, highlights: readonly Highlight[]) {
+  const urls = [...new Set(highlights.map((h) => h.url))];
+  const found = await db.articles.bulkGet(urls);
+  return new Map(found.filter((a) => !!a).map((a) => [a.url, a]));
+}
+
+export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Handlers, 'library.search'> {
+  return {
+    async 'library.search'({ query, limit, offset }, sender) {
+      assertExtensionPage(sender);
+      const index = await search.index();
+      const result = index.search(query, { limit, offset });
+      const highlights = await db.highlights.bulkGet(result.hits.map((h) => h.id));
+      const articles = await articlesFor(
+        db,
+        highlights.filter((h): h is Highlight => !!h),
+      );
+      return {
+        total: result.total,
+        hits: result.hits.flatMap((hit, i) => {
+          const highlight = highlights[i];
+          if (!highlight) return [];
+          const article = articles.get(highlight.url);
+          return [
+            {
+              highlight,
+              article: { url: highlight.url, title: article?.title ?? '', site: article?.site ?? '' },
+              matches: hit.matches,
+            },
+          ];
+        }),
+      };
+    },
+  };
+}
