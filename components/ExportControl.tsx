@@ -1,6 +1,6 @@
 /** A format picker and an Export button; the caller decides the scope and saves the files. */
 import { useState } from 'preact/hooks';
-import type { ExportFormat } from '@/utils/export/handlers';
+import type { ExportFormat } from '@/utils/export/requests';
 import { t } from '@/utils/i18n';
 
 /** The export formats in the order offered; a test keeps it equal to the exporter's list. */

@@ -9,7 +9,7 @@ export interface LibraryFilters {
   tags: string[];
   color: HighlightColor | null;
   site: string;
-  /** yyyy-mm-dd, inclusive. */
+  /** yyyy-mm-dd, both inclusive. */
   after: string;
   before: string;
 }
@@ -31,6 +31,7 @@ export function filtersToQuery(f: LibraryFilters): string {
   if (f.color) parts.push(`color:${f.color}`);
   if (f.site.trim()) parts.push(`site:${quote(f.site.trim())}`);
   if (/^\d{4}-\d{2}-\d{2}$/.test(f.after)) parts.push(`after:${f.after}`);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(f.before)) parts.push(`before:${f.before}`);
+  // `until:` includes its day, as a date picker labelled "Until" promises (`before:` would exclude it).
+  if (/^\d{4}-\d{2}-\d{2}$/.test(f.before)) parts.push(`until:${f.before}`);
   return parts.filter(Boolean).join(' ');
 }

@@ -1,6 +1,6 @@
 /** zod schemas for every request in the message map, used by the receiver (the background). */
 import { z } from 'zod';
-import { ExportRequestSchema, ImportRequestSchema } from './export/handlers';
+import { ExportRequestSchema, ImportRequestSchema } from './export/requests';
 import type { MessageMap, MessageType } from './messages';
 import { ColorSchema, HighlightDraftSchema, PageUrlSchema, TagSchema, TagsSchema } from './schema';
 

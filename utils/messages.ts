@@ -4,7 +4,7 @@
  * every request where it is received are in `utils/message-schemas.ts`, checked against this map by the compiler.
  */
 import type { HighlightColor } from './colors';
-import type { ExportRequest, ImportRequest } from './export/handlers';
+import type { ExportRequest, ImportRequest } from './export/requests';
 import type { ImportResult } from './export/merge';
 import type { ExportFile } from './export/types';
 import type { TextPositionSelector, TextQuoteSelector } from './selectors';

@@ -59,6 +59,16 @@ export function classifySender(
 
 export function createRouter(handlers: Handlers, self: { id: string; origin: string }) {
   return async function route(message: unknown, rawSender: MessageSenderLike): Promise<Result<unknown>> {
+    try {
+      return await dispatch(message, rawSender);
+    } catch (error) {
+      // Every message gets an answer, even when something unforeseen broke before the handler ran.
+      console.error('[clipmark] message failed', error);
+      return fail('internal', 'the message could not be handled');
+    }
+  };
+
+  async function dispatch(message: unknown, rawSender: MessageSenderLike): Promise<Result<unknown>> {
     const sender = classifySender(rawSender, self);
     if (!sender) return fail('forbidden', 'messages are accepted only from this extension');
     const envelope = EnvelopeSchema.safeParse(message);
@@ -78,7 +88,7 @@ export function createRouter(handlers: Handlers, self: { id: string; origin: str
       console.error(`[clipmark] ${type} failed`, error);
       return fail('internal', `${type} failed`);
     }
-  };
+  }
 }
 
 function fail(code: ErrorCode, message: string): Result<never> {

@@ -76,4 +76,6 @@ function createApi(): PopupApi {
 }
 
 document.documentElement.lang = browser.i18n.getUILanguage();
+// Warm the search index while the user reads the popup, so the first keystroke does not wait for it.
+sendMessage(toBackground, 'library.search', { query: '', limit: 1 }).catch(() => {});
 render(<Popup api={createApi()} />, document.getElementById('app') as HTMLElement);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_CHOICES } from '@/components/ExportControl';
 import { HIGHLIGHT_COLORS } from '@/utils/colors';
-import { EXPORT_FORMATS } from '@/utils/export/handlers';
+import { EXPORT_FORMATS } from '@/utils/export/requests';
 
 const ROOT = resolve(__dirname, '../..');
 const load = (lang: string): Record<string, { message: string }> =>

@@ -43,6 +43,7 @@ describe('parseQuery', () => {
     const q = parseQuery('after:2026-01-01 before:2026-02-01');
     expect(q.filters.after).toBe(new Date(2026, 0, 1).getTime());
     expect(q.filters.before).toBe(new Date(2026, 1, 1).getTime());
+    expect(parseQuery('until:2026-01-31').filters.before).toBe(new Date(2026, 1, 1).getTime()); // inclusive
     const month = parseQuery('date:2026-11').filters;
     expect([month.after, month.before]).toEqual([
       new Date(2026, 10, 1).getTime(),

@@ -2,11 +2,9 @@
  * Export and import as message handlers for the background: validate the request, pick the scope, run the
  * format, turn a bad file into an `invalid` error. Pure functions over the database passed in.
  */
-import { z } from 'zod';
 import type { ClipmarkDB } from '../db';
 import { assertExtensionPage } from '../library/access';
 import { RouteError, type SenderContext } from '../router';
-import { PageUrlSchema } from '../schema';
 import { exportBackup, serializeBackup, toBackup } from './backup';
 import { selectionToBibtex, selectionToCslJson, selectionToRis } from './citations';
 import { fileNames, groupByArticle } from './common';
@@ -17,37 +15,19 @@ import { ImportError } from './import-errors';
 import { importWebAnnotations } from './import-web-annotation';
 import { selectionToMarkdown, selectionToMarkdownFiles } from './markdown';
 import type { ImportOptions, ImportResult } from './merge';
+import type { ExportRequest, ImportRequest } from './requests';
 import { selectAll, selectHighlights, selectPage } from './select';
 import type { ExportFile, Selection } from './types';
 import { selectionToWebAnnotations } from './web-annotation';
 
-export const EXPORT_FORMATS = [
-  'markdown',
-  'markdown-files',
-  'csv',
-  'backup',
-  'web-annotation',
-  'bibtex',
-  'ris',
-  'csl-json',
-  'html',
-] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export const ExportRequestSchema = z.object({
-  scope: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('page'), url: PageUrlSchema }),
-    z.object({ kind: z.literal('highlights'), ids: z.array(z.uuid()).max(200_000) }),
-    z.object({ kind: z.literal('all') }),
-  ]),
-  format: z.enum(EXPORT_FORMATS),
-  lang: z.enum(['en', 'vi']).optional(),
-});
-export type ExportRequest = z.infer<typeof ExportRequestSchema>;
-
-// The size limit is the importer's own check, with a clearer message than a schema's.
-export const ImportRequestSchema = z.object({ kind: z.enum(['backup', 'web-annotation']), text: z.string() });
-export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+export {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportRequest,
+  ExportRequestSchema,
+  type ImportRequest,
+  ImportRequestSchema,
+} from './requests';
 
 const SINGLE: Record<string, [ext: string, mime: string, run: (s: Selection, r: ExportRequest) => string]> = {
   markdown: ['md', 'text/markdown;charset=utf-8', (s, r) => selectionToMarkdown(s, r)],

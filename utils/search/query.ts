@@ -1,7 +1,7 @@
 /**
- * The search box's query language: words, "quoted phrases", -exclusions and filters
- * (tag:, site:, color:, after:, before:, date:). Parsing never throws: whatever is not understood is searched
- * as plain words, so a user is never told their query is "invalid".
+ * The search box's query language: words, "quoted phrases", -exclusions and filters (tag:, site:, color:,
+ * after:, before:, until:, date:). Parsing never throws: whatever is not understood is searched as plain words,
+ * so a user is never told their query is "invalid".
  */
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../colors';
 import { exactToken, foldTag, foldText, foldToken, tokenStrings } from './fold';
@@ -45,7 +45,7 @@ export interface ParsedQuery {
 
 const MAX_QUERY = 1000;
 const MAX_PARTS = 32;
-const KEYS: Record<string, 'tag' | 'site' | 'color' | 'after' | 'before' | 'date'> = {
+const KEYS: Record<string, 'tag' | 'site' | 'color' | 'after' | 'before' | 'until' | 'date'> = {
   tag: 'tag',
   the: 'tag', // thẻ
   site: 'site',
@@ -54,6 +54,7 @@ const KEYS: Record<string, 'tag' | 'site' | 'color' | 'after' | 'before' | 'date
   mau: 'color', // màu
   after: 'after',
   before: 'before',
+  until: 'until', // inclusive, for date pickers: until:2026-01-31 is before:2026-02-01
   date: 'date',
 };
 
@@ -184,7 +185,7 @@ function applyFilter(q: ParsedQuery, key: string, raw: string, negated: boolean)
       const kind = KEYS[key];
       if (kind === 'after' || kind === 'date') f.after = Math.max(f.after ?? start, start);
       if (kind === 'before') f.before = Math.min(f.before ?? start, start);
-      if (kind === 'date') f.before = Math.min(f.before ?? end, end);
+      if (kind === 'date' || kind === 'until') f.before = Math.min(f.before ?? end, end);
       return true;
     }
   }

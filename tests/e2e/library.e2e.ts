@@ -1,0 +1,125 @@
+/**
+ * The library page as a user drives it in Chromium: search without accents, tag in bulk, filter by the tag,
+ * export Markdown and a backup, and import the backup into a fresh profile.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
+import { executablePath } from './chromium';
+import { highlightWithKey, waitForHighlights } from './page-helpers';
+
+const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
+if (!fixture) throw new Error('fixture baonamdinh-article is missing');
+const QUOTE = String(fixture.expected.quoteTarget);
+const ARTIFACTS = join(ROOT, 'test-output');
+
+/**
+ * The files a page hands to the browser to save (Blob + `<a download>`), read back as they were handed over.
+ * Headless Chromium does not report downloads started from extension pages, so the hand-over is observed.
+ */
+async function saved(
+  page: Page,
+  action: () => Promise<void>,
+): Promise<{ filename: string; content: string }[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __saved: Promise<{ filename: string; content: string }>[] };
+    w.__saved = [];
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      if (this.download)
+        w.__saved.push(
+          fetch(this.href).then(async (r) => ({ filename: this.download, content: await r.text() })),
+        );
+    };
+  });
+  await action();
+  await page.waitForFunction(() => (window as unknown as { __saved: unknown[] }).__saved.length > 0);
+  return page.evaluate(() =>
+    Promise.all((window as unknown as { __saved: Promise<{ filename: string; content: string }>[] }).__saved),
+  );
+}
+
+describe.skipIf(!executablePath)('the library page (Chromium)', () => {
+  let server: Awaited<ReturnType<typeof startPageServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    server = await startPageServer();
+    browser = await launchBrowser({ executablePath: executablePath as string, port: server.port });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('searches without accents, tags in bulk, filters, exports and re-imports', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(fixture.url);
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    await highlightWithKey(page, '[data-testid="repeat-1"]', String(fixture.expected.repeatedPhrase));
+    await waitForHighlights(page, 2);
+
+    const library = await browser.context.newPage();
+    await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
+    await expect.poll(() => library.locator('li.highlight').count()).toBe(2);
+
+    // "tiet kiem" finds "tiết kiệm".
+    await library.getByRole('searchbox').fill('tiet kiem');
+    await expect.poll(() => library.locator('li.highlight .quote').allTextContents()).toEqual([QUOTE]);
+
+    await library.getByRole('checkbox', { name: 'Select this highlight' }).check();
+    await library.getByRole('textbox', { name: 'Tags to add to the selected highlights' }).fill('luận văn');
+    await library.getByRole('button', { name: 'Add tags' }).click();
+    await library.getByRole('searchbox').fill('');
+    await library.getByRole('button', { name: /^luận văn/ }).click();
+    await expect.poll(() => library.locator('li.highlight .quote').allTextContents()).toEqual([QUOTE]);
+    await expect.poll(() => library.locator('li.highlight .tag').allTextContents()).toEqual(['luận văn']);
+    await library.screenshot({ path: join(ARTIFACTS, 'library.png'), fullPage: true });
+
+    // Markdown, a file per article with YAML front matter, as Obsidian and Logseq read it.
+    await library.getByRole('combobox', { name: 'Export format' }).selectOption('markdown-files');
+    const [markdownFile] = await saved(library, () =>
+      library.getByRole('button', { name: 'Export these' }).click(),
+    );
+    const markdown = markdownFile?.content ?? '';
+    expect(markdownFile?.filename).toMatch(/\.md$/);
+    expect(markdown).toContain(QUOTE);
+    expect(markdown).toMatch(/^---\n/);
+    expect(markdown).toContain('  - "luận-văn"'); // Obsidian tags cannot hold spaces
+
+    // A full backup, everything deleted, the backup imported: the library is back.
+    await library.getByRole('button', { name: /^luận văn/ }).click(); // filter off
+    await expect.poll(() => library.locator('li.highlight').count()).toBe(2);
+    await library.getByRole('combobox', { name: 'Export format' }).selectOption('backup');
+    const [backup] = await saved(library, () =>
+      library.getByRole('button', { name: 'Export everything' }).click(),
+    );
+    const backupPath = join(ARTIFACTS, backup?.filename ?? 'backup.json');
+    writeFileSync(backupPath, backup?.content ?? '');
+    // A fresh browser profile, the backup imported: the library is back, and so are the highlights on the page.
+    const other = await launchBrowser({ executablePath: executablePath as string, port: server.port });
+    try {
+      const library2 = await other.context.newPage();
+      await library2.goto(`chrome-extension://${other.extensionId}/library.html`);
+      await library2.getByText('Your library is empty').waitFor();
+      await library2.locator('input[type="file"]').setInputFiles(backupPath);
+      await library2.getByText('Imported: 2 new highlights, 0 updated, 0 already there.').waitFor();
+      await expect.poll(() => library2.locator('li.highlight').count()).toBe(2);
+      // Importing the same file again adds nothing.
+      await library2.locator('input[type="file"]').setInputFiles(backupPath);
+      await library2.getByText('Imported: 0 new highlights, 0 updated, 2 already there.').waitFor();
+      const article = await other.context.newPage();
+      await article.goto(fixture.url);
+      expect((await waitForHighlights(article, 2)).map((h) => h.startIn).sort()).toEqual([
+        'quote-target',
+        'repeat-1',
+      ]);
+    } finally {
+      await other.close();
+    }
+
+    await library.close();
+    await page.close();
+  });
+});

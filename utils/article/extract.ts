@@ -1,0 +1,140 @@
+/**
+ * `extractArticle(doc, url)`: the article in a page, as metadata, sanitised HTML and NFC text. Readability
+ * finds the body on a clone (it edits what it is given); the site adapter and the page's metadata supply
+ * what Readability reports poorly on Vietnamese news: headline, day-first time line, sapo, author line.
+ */
+import { Readability } from '@mozilla/readability';
+import { dropRepeatedBlocks, dropTrailingNoise, putLeadFirst, takeByline } from './body';
+import { cleanByline } from './byline';
+import { parseIsoDate } from './dates';
+import { nameOf, urlOf } from './jsonld';
+import { absoluteUrl, metaValue, type PageMetadata, primaryLanguage, readMetadata } from './metadata';
+import { removeNoise } from './noise';
+import { readVisibleParts } from './parts';
+import { sanitize } from './sanitize';
+import { adapterFor } from './sites';
+import { blockText, cleanText, countWords, truncate } from './text';
+import type { Article, SiteAdapter } from './types';
+
+export interface ExtractOptions {
+  /** Metadata already read from this document (e.g. by detection). */
+  metadata?: PageMetadata;
+  adapter?: SiteAdapter;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+/** Publication and update times: JSON-LD, then meta tags, then the visible time line. */
+function dates(meta: PageMetadata, parts: { publishedAt: string | null; modifiedAt: string | null }, offset: string) {
+  const options = { defaultOffset: offset };
+  const iso = (v: string | null) => (v ? parseIsoDate(v, options) : null);
+  const published =
+    iso(str(meta.article?.datePublished)) ??
+    iso(metaValue(meta.meta, 'article:published_time', 'datepublished', 'pubdate', 'publishdate', 'dc.date.issued')) ??
+    parts.publishedAt;
+  const modified =
+    iso(str(meta.article?.dateModified)) ??
+    iso(metaValue(meta.meta, 'article:modified_time', 'og:updated_time', 'datemodified')) ??
+    parts.modifiedAt;
+  return { published, modified };
+}
+
+/** The author from JSON-LD or meta tags, unless it only names the publisher. */
+function declaredAuthor(meta: PageMetadata, siteName: string | null): string | null {
+  const author = cleanByline(
+    nameOf(meta.article?.author) ??
+      metaValue(meta.meta, 'dc:creator', 'dcterm:creator', 'dc.creator', 'dcterms.creator', 'author', 'article:author'),
+  );
+  if (!author || /^https?:/i.test(author)) return null;
+  return siteName && author.toLowerCase() === siteName.toLowerCase() ? null : author;
+}
+
+/**
+ * Extracts the article from `doc`, the page at `url`, or returns null when Readability finds no body. The
+ * document is not modified. Needs the document's window (`doc.defaultView`) for DOMPurify.
+ */
+export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): Article | null {
+  const view = doc.defaultView;
+  if (!view) throw new Error('extractArticle needs a document with a window (doc.defaultView)');
+  const meta = options.metadata ?? readMetadata(doc);
+  let parsedUrl: URL;
+  try {
+    parsedUrl = new URL(url);
+  } catch {
+    return null;
+  }
+  const adapter = options.adapter ?? adapterFor(parsedUrl, meta.lang);
+  const ogTitle = metaValue(meta.meta, 'og:title', 'twitter:title');
+  const parts = readVisibleParts(doc, adapter, [ogTitle, str(meta.article?.headline), doc.title]);
+
+  const clone = doc.cloneNode(true) as Document;
+  const cloneHeadline = parts.headline ? findSame(clone, doc, parts.headline) : null;
+  removeNoise(clone, adapter, cloneHeadline);
+  const result = new Readability<Element>(clone, { serializer: (el) => el as Element }).parse();
+  const body = result?.content;
+  if (!result || !body) return null;
+
+  const bodyByline = takeByline(body, adapter.vietnamese);
+  dropRepeatedBlocks(body);
+  dropTrailingNoise(body);
+  if (parts.lead) putLeadFirst(body, parts.lead);
+  const clean = sanitize(body, view);
+  if (!clean) return null;
+
+  const text = blockText(clean);
+  // The publisher's own name (JSON-LD) reads better than og:site_name's domain-like variants.
+  const siteName = cleanText(
+    nameOf((meta.article?.publisher as unknown) ?? null) ??
+      metaValue(meta.meta, 'og:site_name', 'application-name') ??
+      adapter.siteName ??
+      result.siteName,
+  );
+  const { published, modified } = dates(meta, parts, adapter.defaultOffset);
+  const description = cleanText(metaValue(meta.meta, 'description', 'og:description', 'twitter:description'));
+  const lead = parts.lead;
+  const image =
+    metaValue(meta.meta, 'og:image', 'og:image:url', 'twitter:image') ??
+    urlOf(meta.article?.image) ??
+    clean.querySelector('img')?.getAttribute('src');
+
+  return {
+    url,
+    canonicalUrl: absoluteUrl(meta.canonical ?? metaValue(meta.meta, 'og:url'), url),
+    title: parts.title || cleanText(result.title) || cleanText(ogTitle ?? doc.title),
+    byline:
+      bodyByline ?? parts.author ?? declaredAuthor(meta, siteName || null) ?? cleanByline(result.byline),
+    siteName: siteName || null,
+    lang: primaryLanguage(meta.lang) ?? primaryLanguage(result.lang),
+    publishedAt:
+      published ??
+      (result.publishedTime ? parseIsoDate(result.publishedTime, { defaultOffset: adapter.defaultOffset }) : null),
+    modifiedAt: modified,
+    lead,
+    // A CMS often cuts the description from the lead mid-word; the lead itself reads better.
+    excerpt:
+      (lead && description && lead.startsWith(description.replace(/\S*$/, '').trim())
+        ? truncate(lead, 300)
+        : description) ||
+      lead ||
+      truncate(text, 200) ||
+      null,
+    mainImage: absoluteUrl(image, url),
+    wordCount: countWords(text),
+    html: clean.innerHTML.normalize('NFC'),
+    text,
+    adapter: adapter.id,
+  };
+}
+
+/** The element in `clone` at the same position as `el` in `original`. */
+function findSame(clone: Document, original: Document, el: Element): Element | null {
+  const path: number[] = [];
+  for (let node: Element | null = el; node && node !== original.documentElement; node = node.parentElement) {
+    const parent: Element | null = node.parentElement;
+    if (!parent) return null;
+    path.unshift(Array.prototype.indexOf.call(parent.children, node));
+  }
+  let node: Element | null = clone.documentElement;
+  for (const i of path) node = node?.children[i] ?? null;
+  return node;
+}

@@ -1,0 +1,114 @@
+/**
+ * The visible parts of an article page that Readability does not report well: the headline element, the
+ * time line, the lead (sapo) and an author element. Read from the page through the adapter's selectors,
+ * each checked before use, so a renamed class falls back to the generic rules instead of a wrong answer.
+ */
+import { parseBylineLine } from './byline';
+import { parseIsoDate, parseVietnameseDate } from './dates';
+import { cleanText } from './text';
+import type { SiteAdapter } from './types';
+
+export interface VisibleParts {
+  headline: Element | null;
+  title: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  lead: string | null;
+  author: string | null;
+}
+
+const MIN_LEAD = 40;
+const MAX_LEAD = 1500;
+
+function first(doc: Document, selector: string | undefined): Element | null {
+  if (!selector) return null;
+  try {
+    return doc.querySelector(selector);
+  } catch {
+    return null; // an adapter's selector the engine rejects is a bug there, not a reason to fail here
+  }
+}
+
+function follows(el: Element, anchor: Element | null): boolean {
+  // Node.DOCUMENT_POSITION_FOLLOWING
+  return !anchor || (anchor.compareDocumentPosition(el) & 4) !== 0;
+}
+
+/** Words of a title, for comparing the headline with `<title>` and og:title. */
+function words(text: string): Set<string> {
+  return new Set(text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/**
+ * True when `heading` and one of `titles` say mostly the same: most of the heading's words are in the title
+ * and they make up at least half of it (a title may add a site name; a logo "Salon" is not the headline).
+ */
+export function headingMatches(heading: string, titles: readonly (string | null | undefined)[]): boolean {
+  const h = words(heading);
+  if (h.size === 0) return false;
+  return titles.some((t) => {
+    if (!t) return false;
+    const w = words(t);
+    let shared = 0;
+    for (const x of h) if (w.has(x)) shared++;
+    return shared / h.size >= 0.7 && shared / w.size >= 0.5;
+  });
+}
+
+/** The headline element: the adapter's, else the single `h1` that the page's titles repeat. */
+function findHeadline(doc: Document, adapter: SiteAdapter, titles: readonly (string | null)[]): Element | null {
+  const own = first(doc, adapter.selectors.title);
+  if (own && cleanText(own.textContent)) return own;
+  const h1s = Array.from(doc.body?.getElementsByTagName('h1') ?? []).filter((h) => cleanText(h.textContent));
+  if (h1s.length === 0 || h1s.length > 2) return null;
+  return h1s.find((h) => headingMatches(cleanText(h.textContent), titles)) ?? null;
+}
+
+/** Published and updated times from the adapter's time line ("08:02, 05/02/2020", "Cập nhật: …"). */
+function timeLine(doc: Document, adapter: SiteAdapter): { published: string | null; modified: string | null } {
+  const el = first(doc, adapter.selectors.time);
+  const text = cleanText(el?.getAttribute('datetime') || el?.textContent).slice(0, 200);
+  if (!text) return { published: null, modified: null };
+  const options = { defaultOffset: adapter.defaultOffset };
+  // "Đăng: 05/02/2020 08:02 | Cập nhật: 06/02/2020 09:10": the update follows its label.
+  const [before, after] = text.split(/cập nhật|updated/i);
+  const published = parseVietnameseDate(before ?? '', options) ?? parseIsoDate(before ?? '', options);
+  const modified = after === undefined ? null : parseVietnameseDate(after, options);
+  return { published: published ?? (after !== undefined ? modified : null), modified };
+}
+
+/** The lead: the adapter's sapo element when it holds a paragraph of text after the headline. */
+function findLead(doc: Document, adapter: SiteAdapter, headline: Element | null): string | null {
+  if (!adapter.selectors.lead) return null;
+  let candidates: Element[];
+  try {
+    candidates = Array.from(doc.querySelectorAll(adapter.selectors.lead)).slice(0, 5);
+  } catch {
+    return null;
+  }
+  for (const el of candidates) {
+    const text = cleanText(el.textContent);
+    if (text.length >= MIN_LEAD && text.length <= MAX_LEAD && follows(el, headline)) return text;
+  }
+  return null;
+}
+
+/** Reads the headline, time line, lead and author element of `doc` through `adapter`. */
+export function readVisibleParts(
+  doc: Document,
+  adapter: SiteAdapter,
+  titles: readonly (string | null)[],
+): VisibleParts {
+  const headline = findHeadline(doc, adapter, titles);
+  const { published, modified } = timeLine(doc, adapter);
+  const authorEl = first(doc, adapter.selectors.author);
+  const authorText = cleanText(authorEl?.textContent).slice(0, 120);
+  return {
+    headline,
+    title: headline ? cleanText(headline.textContent) : null,
+    publishedAt: published,
+    modifiedAt: modified,
+    lead: findLead(doc, adapter, headline),
+    author: authorText ? parseBylineLine(authorText, { bare: true }) : null,
+  };
+}

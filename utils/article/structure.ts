@@ -1,0 +1,160 @@
+/**
+ * A cheap look at a page's layout for detection: where its prose is, how many headings, how many teasers.
+ * Bounded loops over the elements of one `scanPage` walk (no selectors engine, no styles, no layout), so it
+ * stays within a few milliseconds on large pages.
+ */
+
+import { type PageScan, scanPage, tagged } from './scan';
+
+const MAX_PARAGRAPHS = 200;
+const MAX_DIVS = 1500;
+const MAX_HEADINGS = 400;
+const MIN_PARAGRAPH = 40;
+// Once one block holds this much prose the verdict cannot change; stop reading.
+const ENOUGH_PROSE = 3000;
+
+export interface PageStructure {
+  /** Number of `h1` elements with text. */
+  h1Count: number;
+  /** Text of the first non-empty `h1`. */
+  h1Text: string;
+  /** With no `h1`: the text of the first `h2`/`h3` that the document title repeats (blog engines). */
+  titleHeading: string;
+  /** The headline element: the first `h1`, else the title heading. */
+  headingElement: Element | null;
+  /** Characters of prose in the largest block of sibling paragraphs (the probable body). */
+  mainChars: number;
+  /** Paragraphs in that block. */
+  mainParagraphs: number;
+  /** Headings that are mostly a link, plus repeated `article` cards: the teasers of a listing. */
+  teasers: number;
+  /** `time` elements: one or two on an article, one per teaser on a listing. */
+  timeCount: number;
+}
+
+function textLength(node: Node): number {
+  return (node.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+}
+
+function linkChars(el: Element): number {
+  const links = el.querySelectorAll('a');
+  let sum = 0;
+  for (let i = 0; i < links.length && i < 30; i++) sum += textLength(links[i] as Element);
+  return sum;
+}
+
+/** Length of an element's own text nodes (not its children's), and its `br` children. */
+function ownText(el: Element): { chars: number; brs: number } {
+  let chars = 0;
+  let brs = 0;
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 3) chars += (n.nodeValue ?? '').trim().length;
+    else if (n.nodeType === 1) {
+      const tag = (n as Element).tagName;
+      if (tag === 'BR' || tag === 'br') brs++;
+      // Inline formatting inside a text block still counts as the block's own text.
+      else if (/^(?:b|strong|i|em|span|font|u)$/i.test(tag)) chars += textLength(n);
+    }
+  }
+  return { chars, brs };
+}
+
+/** Measures `doc` for `detectArticle`; `scan` is `scanPage(doc)`, passed in when already made. */
+export function readStructure(doc: Document, scan: PageScan = scanPage(doc)): PageStructure {
+  const body = doc.body;
+  const result: PageStructure = {
+    h1Count: 0,
+    h1Text: '',
+    titleHeading: '',
+    headingElement: null,
+    mainChars: 0,
+    mainParagraphs: 0,
+    teasers: 0,
+    timeCount: 0,
+  };
+  if (!body) return result;
+
+  const h1s = tagged(scan, 'H1');
+  for (let i = 0; i < h1s.length && i < 50; i++) {
+    const text = (h1s[i]?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!text) continue;
+    result.h1Count++;
+    if (!result.h1Text) {
+      result.h1Text = text;
+      result.headingElement = h1s[i] as Element;
+    }
+  }
+  if (!result.h1Count) {
+    const title = (doc.title ?? '').replace(/\s+/g, ' ').toLowerCase();
+    for (const tag of ['H2', 'H3']) {
+      const hs = tagged(scan, tag);
+      for (let i = 0; i < hs.length && i < 5 && !result.titleHeading; i++) {
+        const text = (hs[i]?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        if (text.length >= 10 && title.includes(text.toLowerCase())) {
+          result.titleHeading = text;
+          result.headingElement = hs[i] as Element;
+        }
+      }
+    }
+  }
+
+  // Teaser boxes first: a heading that is mostly a link, and the one or two elements around it.
+  const teaserBoxes = new Set<Element>();
+  let seen = 0;
+  for (const tag of ['H2', 'H3', 'H4']) {
+    const hs = tagged(scan, tag);
+    for (let i = 0; i < hs.length && seen < MAX_HEADINGS; i++, seen++) {
+      const h = hs[i] as Element;
+      const chars = textLength(h);
+      if (chars < 12) continue;
+      const wrapper = h.parentElement?.tagName.toUpperCase() === 'A' ? h.parentElement : null;
+      if (!wrapper && linkChars(h) < chars * 0.8) continue;
+      result.teasers++;
+      const box = (wrapper ?? h).parentElement;
+      if (box) teaserBoxes.add(box);
+      if (box?.parentElement) teaserBoxes.add(box.parentElement);
+    }
+  }
+  const cards = tagged(scan, 'ARTICLE');
+  if (cards.length >= 3) {
+    result.teasers += cards.length;
+    for (let i = 0; i < cards.length && i < 200; i++) teaserBoxes.add(cards[i] as Element);
+  }
+
+  // Prose grouped by ancestor: an article's paragraphs share a parent (or, when each sits in its own box,
+  // a grandparent or great-grandparent); a listing's summaries each sit alone in a teaser box, which is
+  // kept out of the higher groups, so no group grows large.
+  const groups = new Map<Element, { chars: number; count: number }>();
+  const add = (start: Element | null, chars: number, count: number) => {
+    let key = start;
+    for (let level = 0; key && level < 3; level++, key = key.parentElement) {
+      const g = groups.get(key) ?? { chars: 0, count: 0 };
+      g.chars += chars;
+      g.count += count;
+      groups.set(key, g);
+      if (g.chars > result.mainChars) {
+        result.mainChars = g.chars;
+        result.mainParagraphs = g.count;
+      }
+      if (teaserBoxes.has(key)) break;
+    }
+  };
+  const ps = tagged(scan, 'P');
+  for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS && result.mainChars < ENOUGH_PROSE; i++) {
+    const p = ps[i] as Element;
+    const chars = textLength(p);
+    if (chars < MIN_PARAGRAPH || linkChars(p) > chars * 0.5) continue;
+    add(p.parentElement, chars, 1);
+  }
+  // Older CMSs write paragraphs as divs, or one div of text broken by <br>s.
+  const divs = tagged(scan, 'DIV');
+  for (let i = 0; i < divs.length && i < MAX_DIVS && result.mainChars < ENOUGH_PROSE; i++) {
+    const div = divs[i] as Element;
+    const { chars, brs } = ownText(div);
+    if (chars < MIN_PARAGRAPH * 2) continue;
+    if (brs >= 2) add(div, chars, Math.ceil(brs / 2));
+    else add(div.parentElement, chars, 1);
+  }
+  result.timeCount = tagged(scan, 'TIME').length;
+  return result;
+}
