@@ -4,8 +4,8 @@
  * every request where it is received are in `utils/message-schemas.ts`, checked against this map by the compiler.
  */
 import type { HighlightColor } from './colors';
-import type { ExportRequest, ImportRequest } from './export/requests';
 import type { ImportResult } from './export/merge';
+import type { ExportRequest, ImportRequest } from './export/requests';
 import type { ExportFile } from './export/types';
 import type { TextPositionSelector, TextQuoteSelector } from './selectors';
 
