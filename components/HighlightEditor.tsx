@@ -3,9 +3,10 @@
  * the article, so the web page can neither read what is typed nor the user's tag list.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/colors';
+import type { HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import type { HighlightChanges, HighlightRecord, TagSummary } from '@/utils/messages';
+import { ColorSwatches } from './ColorSwatches';
 import { TagInput } from './TagInput';
 
 export interface EditorApi {
@@ -72,20 +73,7 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
       }}
     >
       <blockquote class="quote">{highlight.quote.exact}</blockquote>
-      <fieldset class="swatches" aria-label={t('colorLabel')}>
-        {HIGHLIGHT_COLORS.map((c) => (
-          <button
-            key={c}
-            type="button"
-            class="swatch"
-            aria-pressed={c === color}
-            aria-label={t(`color_${c}`)}
-            title={t(`color_${c}`)}
-            style={{ background: COLOR_SWATCHES[c] }}
-            onClick={() => setColor(c)}
-          />
-        ))}
-      </fieldset>
+      <ColorSwatches value={color} onChange={setColor} />
       <TagInput tags={tags} onChange={setTags} suggestions={suggestions} />
       <label class="note">
         <span>{t('noteLabel')}</span>

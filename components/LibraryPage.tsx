@@ -3,11 +3,12 @@
  * grouped by article, with bulk tagging and deleting (undoable).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { COLOR_SWATCHES, HIGHLIGHT_COLORS } from '@/utils/colors';
+import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/library-query';
 import type { SearchHitRecord, TagSummary } from '@/utils/messages';
 import { parseTags } from '@/utils/tags';
+import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
 
 export interface LibraryApi {
@@ -122,19 +123,10 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
           })}
         </ul>
         <h2>{t('colorLabel')}</h2>
-        <div class="swatches">
-          {HIGHLIGHT_COLORS.map((c) => (
-            <button
-              key={c}
-              type="button"
-              class="swatch"
-              aria-pressed={filters.color === c}
-              aria-label={t(`color_${c}`)}
-              style={{ background: COLOR_SWATCHES[c] }}
-              onClick={() => set({ color: filters.color === c ? null : c })}
-            />
-          ))}
-        </div>
+        <ColorSwatches
+          value={filters.color}
+          onChange={(c) => set({ color: filters.color === c ? null : c })}
+        />
         <label>
           {t('siteLabel')}
           <input type="text" value={filters.site} onInput={(e) => set({ site: e.currentTarget.value })} />

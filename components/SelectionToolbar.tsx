@@ -3,8 +3,9 @@
  * (see entrypoints/content), so the page's CSS cannot reach it. It has no text fields: notes and tags are typed
  * in the editor, an extension-page iframe the page can neither read nor listen to.
  */
-import { COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/colors';
+import type { HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
+import { ColorSwatches } from './ColorSwatches';
 
 export interface SelectionToolbarProps {
   /** Viewport position of the toolbar's top-left corner. */
@@ -29,20 +30,7 @@ export function SelectionToolbar({ x, y, color, onColor, onHighlight, error, bus
       // Keep the page's selection: a mousedown on a button would otherwise clear it.
       onMouseDown={(e) => e.preventDefault()}
     >
-      <fieldset class="swatches" aria-label={t('colorLabel')}>
-        {HIGHLIGHT_COLORS.map((c) => (
-          <button
-            key={c}
-            type="button"
-            class="swatch"
-            aria-pressed={c === color}
-            aria-label={t(`color_${c}`)}
-            title={t(`color_${c}`)}
-            style={{ background: COLOR_SWATCHES[c] }}
-            onClick={() => onColor(c)}
-          />
-        ))}
-      </fieldset>
+      <ColorSwatches value={color} onChange={onColor} />
       <button
         type="button"
         class="primary"

@@ -1,3 +1,4 @@
+import '@/components/theme.css';
 import './editor.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';

@@ -1,3 +1,4 @@
+import '@/components/theme.css';
 import './library.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
