@@ -77,7 +77,9 @@ describe('filtersToQuery', () => {
         after: '2026-01-01',
         before: '2026-01-31',
       }),
-    ).toBe('lúa tag:"xây dựng Đảng" tag:HTX color:green site:baonamdinh.vn after:2026-01-01 until:2026-01-31');
+    ).toBe(
+      'lúa tag:"xây dựng Đảng" tag:HTX color:green site:baonamdinh.vn after:2026-01-01 until:2026-01-31',
+    );
   });
 });
 
