@@ -31,7 +31,9 @@ describe('parseBylineLine', () => {
   });
 
   it.each([
-    ['Theo tính toán của hợp tác xã, mỗi tấn lúa sấy tại lò mới giúp xã viên tiết kiệm khoảng 150 nghìn đồng.'],
+    [
+      'Theo tính toán của hợp tác xã, mỗi tấn lúa sấy tại lò mới giúp xã viên tiết kiệm khoảng 150 nghìn đồng.',
+    ],
     ['Theo ông Lộc'.toLowerCase()],
     ['Ảnh minh họa'],
     ['Sau hai tuần chạy thử, lò sấy đã xử lý hơn 450 tấn lúa.'],

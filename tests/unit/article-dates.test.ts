@@ -23,7 +23,17 @@ describe('parseVietnameseDate', () => {
   });
 
   it('reads every weekday name, in any case', () => {
-    for (const day of ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật', 'CHỦ NHẬT', 'thứ bảy']) {
+    for (const day of [
+      'Thứ Hai',
+      'Thứ Ba',
+      'Thứ Tư',
+      'Thứ Năm',
+      'Thứ Sáu',
+      'Thứ Bảy',
+      'Chủ nhật',
+      'CHỦ NHẬT',
+      'thứ bảy',
+    ]) {
       expect(parseVietnameseDate(`${day}, 05/02/2020 - 08:02`, VN)).toBe(FEB5);
     }
   });
@@ -40,7 +50,9 @@ describe('parseVietnameseDate', () => {
   it('keeps a stated zone and uses the default otherwise', () => {
     expect(parseVietnameseDate('05/02/2020 08:02 GMT+07:00', VN)).toBe(FEB5);
     expect(parseVietnameseDate('05/02/2020 08:02 (UTC+9)', VN)).toBe('2020-02-05T08:02:00+09:00');
-    expect(parseVietnameseDate('05/02/2020 08:02', { defaultOffset: '+00:00' })).toBe('2020-02-05T08:02:00+00:00');
+    expect(parseVietnameseDate('05/02/2020 08:02', { defaultOffset: '+00:00' })).toBe(
+      '2020-02-05T08:02:00+00:00',
+    );
   });
 
   it('defaults to UTC+7 without options', () => {

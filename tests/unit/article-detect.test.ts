@@ -10,7 +10,10 @@ afterAll(async () => {
 });
 
 function page(body: string, head = '', url = 'https://example.vn/') {
-  const parsed = parsePage(`<!doctype html><html lang="vi"><head>${head}</head><body>${body}</body></html>`, url);
+  const parsed = parsePage(
+    `<!doctype html><html lang="vi"><head>${head}</head><body>${body}</body></html>`,
+    url,
+  );
   windows.push(parsed.window);
   return parsed.document;
 }
@@ -29,7 +32,9 @@ const ids = (d: ReturnType<typeof detectArticle>) => d.reasons.map((r) => r.id);
 
 describe('detectArticle', () => {
   it('says yes to one headline over dense prose at an article address', () => {
-    const doc = page(`<h1>Sửa đường liên thôn</h1><div class="time">08:02, 05/02/2020</div><div>${PROSE}</div>`);
+    const doc = page(
+      `<h1>Sửa đường liên thôn</h1><div class="time">08:02, 05/02/2020</div><div>${PROSE}</div>`,
+    );
     const d = detectArticle(doc, 'https://example.vn/xa-hoi/sua-duong-lien-thon-2561234.html');
     expect(d.isArticle).toBe(true);
     expect(ids(d)).toEqual(expect.arrayContaining(['url-article', 'main-heading', 'dense-text', 'dateline']));
@@ -53,12 +58,18 @@ describe('detectArticle', () => {
       <meta property="article:published_time" content="2026-11-09T07:30:00+07:00">
       <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite"},{"@type":"NewsArticle","headline":"x"}]}</script>`;
     const d = detectArticle(page(`<h1>Tin</h1>${PROSE}`, head), 'https://example.vn/x');
-    expect(d.reasons.find((r) => r.id === 'jsonld-article')).toMatchObject({ points: 35, detail: 'NewsArticle' });
+    expect(d.reasons.find((r) => r.id === 'jsonld-article')).toMatchObject({
+      points: 35,
+      detail: 'NewsArticle',
+    });
     expect(ids(d)).toEqual(expect.arrayContaining(['og-article', 'published-time']));
   });
 
   it('weighs a documentation address above generic markup', () => {
-    const d = detectArticle(page(`<h1>Configuration</h1>${PROSE}`), 'https://docs.example.dev/guide/configuration');
+    const d = detectArticle(
+      page(`<h1>Configuration</h1>${PROSE}`),
+      'https://docs.example.dev/guide/configuration',
+    );
     expect(d.isArticle).toBe(false);
     expect(ids(d)).toContain('url-reference');
   });

@@ -40,14 +40,18 @@ describe('extractArticle', () => {
       ['Theo TTXVN', 'TTXVN'],
       ['Văn Tuấn (TTXVN)', 'Văn Tuấn (TTXVN)'],
     ]) {
-      const article = extract(`<h1>Sửa đường liên thôn</h1><div>${BODY}<p style="text-align:right"><strong>${line}</strong></p></div>`);
+      const article = extract(
+        `<h1>Sửa đường liên thôn</h1><div>${BODY}<p style="text-align:right"><strong>${line}</strong></p></div>`,
+      );
       expect(article?.byline).toBe(byline);
       expect(article?.text).not.toContain(line);
     }
   });
 
   it('reads the day-first time line at UTC+7', () => {
-    const article = extract(`<h1>Sửa đường liên thôn</h1><div class="detail-time">Thứ Tư, 05/02/2020 - 08:02</div><div>${BODY}</div>`);
+    const article = extract(
+      `<h1>Sửa đường liên thôn</h1><div class="detail-time">Thứ Tư, 05/02/2020 - 08:02</div><div>${BODY}</div>`,
+    );
     expect(article?.publishedAt).toBe('2020-02-05T08:02:00+07:00');
   });
 
@@ -66,7 +70,14 @@ describe('extractArticle', () => {
       <div class="chia-se">Chia sẻ: <a href="#fb">Facebook</a></div>
       <div class="binh-luan"><h3>Ý kiến bạn đọc</h3><form><textarea></textarea><button>Gửi ý kiến</button></form></div></div>
       <div class="footer">Tổng biên tập: Nguyễn Văn A. Tòa soạn: số 1 đường B.</div>`);
-    for (const noise of ['Tin liên quan', 'Một tin khác hẳn', 'Chia sẻ', 'Ý kiến bạn đọc', 'Gửi ý kiến', 'Tổng biên tập']) {
+    for (const noise of [
+      'Tin liên quan',
+      'Một tin khác hẳn',
+      'Chia sẻ',
+      'Ý kiến bạn đọc',
+      'Gửi ý kiến',
+      'Tổng biên tập',
+    ]) {
       expect(article?.text).not.toContain(noise);
     }
   });

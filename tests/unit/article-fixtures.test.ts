@@ -31,7 +31,10 @@ const windows: { happyDOM: { close(): Promise<void> } }[] = [];
 
 function load(slug: string) {
   const expected = JSON.parse(readFileSync(join(FIXTURES, slug, 'expected.json'), 'utf8')) as Expected;
-  const { window, document } = parsePage(readFileSync(join(FIXTURES, slug, 'source.html'), 'utf8'), expected.url);
+  const { window, document } = parsePage(
+    readFileSync(join(FIXTURES, slug, 'source.html'), 'utf8'),
+    expected.url,
+  );
   windows.push(window);
   return { expected, document };
 }

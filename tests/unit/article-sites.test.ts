@@ -10,16 +10,22 @@ describe.each(ADAPTERS.map((a) => [a.id, a] as const))('adapter %s', (_id, adapt
     expect(adapter.exampleUrls.some((e) => e.kind !== 'article')).toBe(true);
   });
 
-  it.each(adapter.exampleUrls.map((e) => [e.url, e.kind] as const))('%s is handled here as %s', (url, kind) => {
-    const parsed = new URL(url);
-    expect(adapter.matches(parsed)).toBe(true);
-    expect(adapterFor(parsed).id).toBe(adapter.id);
-    expect(adapter.urlKind(parsed)).toBe(kind);
-  });
+  it.each(adapter.exampleUrls.map((e) => [e.url, e.kind] as const))(
+    '%s is handled here as %s',
+    (url, kind) => {
+      const parsed = new URL(url);
+      expect(adapter.matches(parsed)).toBe(true);
+      expect(adapterFor(parsed).id).toBe(adapter.id);
+      expect(adapter.urlKind(parsed)).toBe(kind);
+    },
+  );
 
   it('has a valid default offset and selectors the DOM accepts', () => {
     expect(adapter.defaultOffset).toMatch(/^[+-]\d{2}:\d{2}$/);
-    const selectors = [...Object.values(adapter.selectors).filter((s) => typeof s === 'string'), ...adapter.selectors.noise];
+    const selectors = [
+      ...Object.values(adapter.selectors).filter((s) => typeof s === 'string'),
+      ...adapter.selectors.noise,
+    ];
     for (const selector of selectors) expect(() => document.querySelector(selector as string)).not.toThrow();
   });
 });

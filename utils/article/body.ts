@@ -1,53 +1,87 @@
 /**
  * Fixes to the body Readability returns, made on its element before sanitising: the author line at the end
- * becomes the byline, a caption printed twice appears once, the lead comes first, and trailing footer or
- * label lines go.
+ * becomes the byline, a caption printed twice appears once, trailing footer or label lines go, and the lead
+ * comes first. The body's text blocks are listed once and kept up to date as blocks are removed.
  */
 import { parseBylineLine } from './byline';
 import { isNoiseLabel } from './noise';
 import { cleanText } from './text';
 
-const BLOCKS = 'p, div, h2, h3, h4, h5, h6, li, figcaption, blockquote, td, pre';
+const BLOCK_TAGS = new Set([
+  'P',
+  'DIV',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'FIGCAPTION',
+  'BLOCKQUOTE',
+  'TD',
+  'PRE',
+]);
 // Footer lines that slip into a body: masthead, licence, address, copyright.
 const FOOTER_LINE = /tổng biên tập|giấy phép|tòa soạn\s*:|toà soạn\s*:|bản quyền thuộc|©|copyright/i;
 
-/** Innermost blocks with text (a block holding other blocks is skipped), in document order. */
-function textBlocks(root: Element): Element[] {
-  return Array.from(root.querySelectorAll(BLOCKS)).filter(
-    (el) => !el.querySelector(BLOCKS) && cleanText(el.textContent) !== '',
-  );
-}
+/** The innermost blocks of a body (a block holding other blocks is skipped), with their text. */
+class Blocks {
+  readonly list: Element[] = [];
+  private readonly texts = new Map<Element, string>();
 
-/** Removes `el` and then any ancestors left without text, up to `root`. */
-function removeBlock(el: Element, root: Element): void {
-  let node: Element | null = el;
-  while (node && node !== root) {
-    const parent: Element | null = node.parentElement;
-    node.remove();
-    node = parent && parent !== root && cleanText(parent.textContent) === '' ? parent : null;
+  constructor(readonly root: Element) {
+    for (const el of Array.from(root.getElementsByTagName('*'))) {
+      if (!BLOCK_TAGS.has(el.tagName.toUpperCase())) continue;
+      let inner = true;
+      for (let i = 0; i < el.children.length && inner; i++) {
+        inner = !BLOCK_TAGS.has((el.children[i] as Element).tagName.toUpperCase());
+      }
+      if (inner && /\S/.test(el.textContent ?? '')) this.list.push(el);
+    }
+  }
+
+  text(el: Element): string {
+    let text = this.texts.get(el);
+    if (text === undefined) {
+      text = cleanText(el.textContent);
+      this.texts.set(el, text);
+    }
+    return text;
+  }
+
+  /** Removes `el`, then any ancestors left without text, up to the root. */
+  remove(el: Element): void {
+    const at = this.list.indexOf(el);
+    if (at >= 0) this.list.splice(at, 1);
+    let node: Element | null = el;
+    while (node && node !== this.root) {
+      const parent: Element | null = node.parentElement;
+      node.remove();
+      node = parent && parent !== this.root && !/\S/.test(parent.textContent ?? '') ? parent : null;
+    }
   }
 }
 
 /** True when all of the block's text sits in bold or italic: how author lines are set. */
-function isEmphasised(el: Element): boolean {
+function isEmphasised(el: Element, text: string): boolean {
   const emphasised = Array.from(el.querySelectorAll('strong, b, em, i'))
     .map((e) => cleanText(e.textContent))
     .join(' ');
-  return emphasised.length > 0 && emphasised.length >= cleanText(el.textContent).length * 0.9;
+  return emphasised.length > 0 && emphasised.length >= text.length * 0.9;
 }
 
 /**
- * Finds the author line among the last blocks of the body ("Bài và ảnh: Xuân Thu", "Theo TTXVN", a bold
- * name), removes it and returns the byline. Bare names are accepted only with `bareNames` (Vietnamese
- * layouts), and only when emphasised or last.
+ * The author line among the last blocks ("Bài và ảnh: Xuân Thu", "Theo TTXVN", a bold name), removed and
+ * returned as the byline. Bare names count only with `bareNames` (Vietnamese layouts), and only when
+ * emphasised or last.
  */
-export function takeByline(root: Element, bareNames: boolean): string | null {
-  const blocks = textBlocks(root).slice(-4).reverse();
-  for (const [i, el] of blocks.entries()) {
-    const text = cleanText(el.textContent);
-    const byline = parseBylineLine(text, { bare: bareNames && (i === 0 || isEmphasised(el)) });
+function takeByline(blocks: Blocks, bareNames: boolean): string | null {
+  const last = blocks.list.slice(-4).reverse();
+  for (const [i, el] of last.entries()) {
+    const text = blocks.text(el);
+    const byline = parseBylineLine(text, { bare: bareNames && (i === 0 || isEmphasised(el, text)) });
     if (byline) {
-      removeBlock(el, root);
+      blocks.remove(el);
       return byline;
     }
   }
@@ -57,40 +91,47 @@ export function takeByline(root: Element, bareNames: boolean): string | null {
 /** A block that sits with an image: in a figure or layout table, or right after an image. */
 function nearImage(el: Element): boolean {
   const before = el.previousElementSibling;
-  return !!(el.closest('figure, figcaption, table') || before?.tagName === 'IMG' || before?.querySelector('img'));
+  return !!(
+    el.closest('figure, figcaption, table') ||
+    before?.tagName === 'IMG' ||
+    before?.querySelector('img')
+  );
 }
 
 /**
  * Drops a caption printed twice: a short block next to an image whose text repeats the block just before
- * it. Identical paragraphs elsewhere are left alone; some texts do repeat a line on purpose.
+ * it. Identical paragraphs elsewhere are left alone; some texts do repeat a line on purpose. An image
+ * title that repeats its alt text or caption goes too (screen readers and tooltips would say it twice).
  */
-export function dropRepeatedBlocks(root: Element): void {
+function dropRepeatedCaptions(blocks: Blocks): void {
   let previous: Element | null = null;
-  let previousText = '';
-  for (const el of textBlocks(root)) {
-    const text = cleanText(el.textContent);
-    if (previous && text === previousText && text.length <= 400 && (nearImage(el) || nearImage(previous))) {
-      removeBlock(el, root);
+  for (const el of [...blocks.list]) {
+    const text = blocks.text(el);
+    if (
+      previous &&
+      text === blocks.text(previous) &&
+      text.length <= 400 &&
+      (nearImage(el) || nearImage(previous))
+    ) {
+      blocks.remove(el);
       continue;
     }
     previous = el;
-    previousText = text;
   }
-  // An image title that repeats its alt text or caption is said twice to screen readers and tooltips.
-  for (const img of Array.from(root.getElementsByTagName('img'))) {
+  const captions = new Set(blocks.list.map((el) => blocks.text(el)));
+  for (const img of Array.from(blocks.root.getElementsByTagName('img'))) {
     const title = img.getAttribute('title');
-    if (title && (title === img.getAttribute('alt') || root.textContent?.includes(title))) {
+    if (title && (title === img.getAttribute('alt') || captions.has(cleanText(title))))
       img.removeAttribute('title');
-    }
   }
 }
 
 /** Drops footer lines and section labels at the end of the body. */
-export function dropTrailingNoise(root: Element): void {
-  for (const el of textBlocks(root).slice(-3).reverse()) {
-    const text = cleanText(el.textContent);
-    if (FOOTER_LINE.test(text) || isNoiseLabel(text)) removeBlock(el, root);
-    else break;
+function dropTrailingNoise(blocks: Blocks): void {
+  for (const el of blocks.list.slice(-3).reverse()) {
+    const text = blocks.text(el);
+    if (!FOOTER_LINE.test(text) && !isNoiseLabel(text)) break;
+    blocks.remove(el);
   }
 }
 
@@ -98,18 +139,30 @@ export function dropTrailingNoise(root: Element): void {
  * Makes `lead` the first block: kept where it is when it already leads, moved up when Readability put it
  * later, inserted as a bold paragraph when Readability dropped it (a sapo outside the body container).
  */
-export function putLeadFirst(root: Element, lead: string): void {
-  const blocks = textBlocks(root);
+function putLeadFirst(blocks: Blocks, lead: string): void {
   const target = cleanText(lead);
-  const firstText = blocks[0] ? cleanText(blocks[0].textContent) : '';
-  if (firstText === target) return;
-  const doc = root.ownerDocument;
-  const existing = blocks.find((b) => cleanText(b.textContent) === target);
-  if (existing) removeBlock(existing, root);
-  const p = doc.createElement('p');
-  const strong = doc.createElement('strong');
+  const first = blocks.list[0];
+  if (first && blocks.text(first) === target) return;
+  const existing = blocks.list.find((b) => blocks.text(b) === target);
+  if (existing) blocks.remove(existing);
+  const root = blocks.root;
+  const p = root.ownerDocument.createElement('p');
+  const strong = root.ownerDocument.createElement('strong');
   strong.textContent = target;
   p.appendChild(strong);
   const host = root.firstElementChild && root.children.length === 1 ? root.firstElementChild : root;
   host.insertBefore(p, host.firstChild);
+}
+
+/**
+ * Applies the fixes to `root` (Readability's body element; edited in place) and returns the byline found
+ * at its end, if any.
+ */
+export function fixBody(root: Element, options: { bareNames: boolean; lead: string | null }): string | null {
+  const blocks = new Blocks(root);
+  const byline = takeByline(blocks, options.bareNames);
+  dropRepeatedCaptions(blocks);
+  dropTrailingNoise(blocks);
+  if (options.lead) putLeadFirst(blocks, options.lead);
+  return byline;
 }

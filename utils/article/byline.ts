@@ -6,11 +6,12 @@
 import { cleanText } from './text';
 
 // "Bài", "Tin", "Ảnh", "Video", "Đồ họa", "Thực hiện" and their combinations, each followed by a colon.
-const ROLE = '(?:bài(?:\\s+viết)?|tin|ảnh|video|clip|đồ\\s*họa|thực\\s*hiện|nhóm\\s+phóng\\s+viên|phóng\\s+viên|pv)';
+const ROLE =
+  '(?:bài(?:\\s+viết)?|tin|ảnh|video|clip|đồ\\s*họa|thực\\s*hiện|nhóm\\s+phóng\\s+viên|phóng\\s+viên|pv)';
 const LABEL = new RegExp(`${ROLE}(?:\\s*(?:và|,|&|\\+|-|\\/)\\s*${ROLE})*\\s*:\\s*`, 'giu');
 const LABELLED = new RegExp(`^${ROLE}(?:\\s*(?:và|,|&|\\+|-|\\/)\\s*${ROLE})*\\s*:`, 'iu');
 // A capitalised word: "Xuân", "TTXVN", "Đ.", "Nguyễn-Văn".
-const NAME_WORD = '[\\p{Lu}][\\p{L}\\p{M}.\'’-]*';
+const NAME_WORD = "[\\p{Lu}][\\p{L}\\p{M}.'’-]*";
 const NAME = new RegExp(`^${NAME_WORD}(?:\\s+${NAME_WORD}){0,5}$`, 'u');
 const SOURCE = /^\(?\s*theo\s+(.+?)\s*\)?$/iu;
 const NAME_WITH_AGENCY = new RegExp(`^(${NAME_WORD}(?:\\s+${NAME_WORD}){0,5})\\s*\\(([^()]{2,40})\\)$`, 'u');
@@ -20,7 +21,9 @@ const MAX_LINE = 90;
 /** "NGỌC ANH" → "Ngọc Anh"; names already in mixed case are kept. */
 function nameCase(name: string): string {
   if (name !== name.toUpperCase() || !/\s/.test(name)) return name;
-  return name.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+  return name
+    .toLowerCase()
+    .replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 function trimLine(line: string): string {
@@ -59,7 +62,9 @@ export function parseBylineLine(line: string, options: { bare?: boolean } = {}):
   }
   const english = ENGLISH.exec(text);
   if (english) {
-    const name = trimLine((english[1] as string).split(/\s*[|•·]\s*|\s+(?:on|updated|published)\s+/i)[0] ?? '');
+    const name = trimLine(
+      (english[1] as string).split(/\s*[|•·]\s*|\s+(?:on|updated|published)\s+/i)[0] ?? '',
+    );
     return name && name.length <= 60 ? name : null;
   }
   if (NAME_WITH_AGENCY.test(text)) return text;

@@ -117,7 +117,11 @@ export function parseVietnameseDate(text: string, options: DateOptions = {}): st
  * True when two ISO strings name the same instant to the second (offsets may differ). A string without an
  * offset is read at `defaultOffset`, as `parseIsoDate` does.
  */
-export function sameInstant(a: string | null | undefined, b: string | null | undefined, options: DateOptions = {}): boolean {
+export function sameInstant(
+  a: string | null | undefined,
+  b: string | null | undefined,
+  options: DateOptions = {},
+): boolean {
   const ia = a ? parseIsoDate(a, options) : null;
   const ib = b ? parseIsoDate(b, options) : null;
   if (!ia || !ib) return false;

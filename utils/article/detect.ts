@@ -5,8 +5,8 @@
 import { parseIsoDate, parseVietnameseDate } from './dates';
 import { ARTICLE_TYPES, LISTING_TYPES } from './jsonld';
 import { metaValue, type PageMetadata, readMetadata } from './metadata';
-import { adapterFor } from './sites';
 import { scanPage } from './scan';
+import { adapterFor } from './sites';
 import { type PageStructure, readStructure } from './structure';
 import type { Detection, DetectionReason, ReasonId, SiteAdapter } from './types';
 import { isReferenceUrl } from './url-shape';
@@ -59,27 +59,43 @@ function declared(meta: PageMetadata, add: (id: ReasonId, points: number, detail
   else if (ogType) add('og-not-article', ogType === 'website' ? -5 : -15, ogType);
 
   const published =
-    metaValue(meta.meta, 'article:published_time', 'datepublished', 'pubdate', 'publishdate', 'dc.date.issued') ??
-    (typeof meta.article?.datePublished === 'string' ? meta.article.datePublished : null);
+    metaValue(
+      meta.meta,
+      'article:published_time',
+      'datepublished',
+      'pubdate',
+      'publishdate',
+      'dc.date.issued',
+    ) ?? (typeof meta.article?.datePublished === 'string' ? meta.article.datePublished : null);
   if (published && parseIsoDate(published)) add('published-time', 15, published);
 
-  const author = metaValue(meta.meta, 'author', 'article:author') ?? (meta.article?.author ? 'JSON-LD' : null);
+  const author =
+    metaValue(meta.meta, 'author', 'article:author') ?? (meta.article?.author ? 'JSON-LD' : null);
   if (author) add('author', 5, author.slice(0, 60));
 }
 
 /** A visible date near the headline: the adapter's time line, a `<time>`, or a date-like short line. */
-function dateline(doc: Document, adapter: SiteAdapter, structure: PageStructure): string | null {
+function dateline(adapter: SiteAdapter, structure: PageStructure): string | null {
   const isDate = (text: string) =>
     text.length <= 200 &&
     (ENGLISH_DATE.test(text) || !!parseVietnameseDate(text, { defaultOffset: adapter.defaultOffset }));
-  if (adapter.selectors.time) {
-    const text = doc.querySelector(adapter.selectors.time)?.textContent?.trim() ?? '';
+  // The adapter's time line, looked for next to the headline only: a selector query over a whole large
+  // page is the costliest thing detection could do, and a date far from any headline says little.
+  const scope = structure.headingElement?.parentElement?.parentElement;
+  if (adapter.selectors.time && scope) {
+    let text = '';
+    try {
+      text = scope.querySelector(adapter.selectors.time)?.textContent?.trim() ?? '';
+    } catch {
+      // a selector the engine rejects is the adapter's bug; the generic signals still count
+    }
     if (text && isDate(text)) return text.slice(0, 80);
   }
   if (structure.timeCount >= 1 && structure.timeCount <= 3) return '<time>';
   // The few short elements right after the headline, where bylines and dates sit.
   const heading = structure.headingElement;
-  let el: Element | null | undefined = heading?.nextElementSibling ?? heading?.parentElement?.nextElementSibling;
+  let el: Element | null | undefined =
+    heading?.nextElementSibling ?? heading?.parentElement?.nextElementSibling;
   for (let i = 0; el && i < 6; i++, el = el.nextElementSibling) {
     const text = (el.textContent ?? '').slice(0, 300).trim();
     if (isDate(text)) return text.slice(0, 80);
@@ -97,8 +113,7 @@ function dateline(doc: Document, adapter: SiteAdapter, structure: PageStructure)
 function layout(s: PageStructure, add: (id: ReasonId, points: number, detail?: string) => void): void {
   if ((s.h1Count >= 1 && s.h1Count <= 2) || (s.h1Count === 0 && s.titleHeading)) {
     add('main-heading', 10, (s.h1Text || s.titleHeading).slice(0, 80));
-  }
-  else if (s.h1Count >= 4) add('many-headings', -10, `${s.h1Count} h1`);
+  } else if (s.h1Count >= 4) add('many-headings', -10, `${s.h1Count} h1`);
 
   const prose = `${s.mainChars} chars in ${s.mainParagraphs} paragraphs`;
   if (s.mainChars >= 1500) add('dense-text', 25, prose);
@@ -143,7 +158,7 @@ export function detectArticle(doc: Document, url: string, options: DetectOptions
   }
   const structure = readStructure(doc, scan);
   if (!reasons.some((r) => r.id === 'published-time')) {
-    const seen = dateline(doc, adapter, structure);
+    const seen = dateline(adapter, structure);
     if (seen) add('dateline', 10, seen);
   }
   layout(structure, add);

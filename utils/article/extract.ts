@@ -4,7 +4,7 @@
  * what Readability reports poorly on Vietnamese news: headline, day-first time line, sapo, author line.
  */
 import { Readability } from '@mozilla/readability';
-import { dropRepeatedBlocks, dropTrailingNoise, putLeadFirst, takeByline } from './body';
+import { fixBody } from './body';
 import { cleanByline } from './byline';
 import { parseIsoDate } from './dates';
 import { nameOf, urlOf } from './jsonld';
@@ -25,12 +25,25 @@ export interface ExtractOptions {
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 /** Publication and update times: JSON-LD, then meta tags, then the visible time line. */
-function dates(meta: PageMetadata, parts: { publishedAt: string | null; modifiedAt: string | null }, offset: string) {
+function dates(
+  meta: PageMetadata,
+  parts: { publishedAt: string | null; modifiedAt: string | null },
+  offset: string,
+) {
   const options = { defaultOffset: offset };
   const iso = (v: string | null) => (v ? parseIsoDate(v, options) : null);
   const published =
     iso(str(meta.article?.datePublished)) ??
-    iso(metaValue(meta.meta, 'article:published_time', 'datepublished', 'pubdate', 'publishdate', 'dc.date.issued')) ??
+    iso(
+      metaValue(
+        meta.meta,
+        'article:published_time',
+        'datepublished',
+        'pubdate',
+        'publishdate',
+        'dc.date.issued',
+      ),
+    ) ??
     parts.publishedAt;
   const modified =
     iso(str(meta.article?.dateModified)) ??
@@ -43,7 +56,15 @@ function dates(meta: PageMetadata, parts: { publishedAt: string | null; modified
 function declaredAuthor(meta: PageMetadata, siteName: string | null): string | null {
   const author = cleanByline(
     nameOf(meta.article?.author) ??
-      metaValue(meta.meta, 'dc:creator', 'dcterm:creator', 'dc.creator', 'dcterms.creator', 'author', 'article:author'),
+      metaValue(
+        meta.meta,
+        'dc:creator',
+        'dcterm:creator',
+        'dc.creator',
+        'dcterms.creator',
+        'author',
+        'article:author',
+      ),
   );
   if (!author || /^https?:/i.test(author)) return null;
   return siteName && author.toLowerCase() === siteName.toLowerCase() ? null : author;
@@ -74,10 +95,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const body = result?.content;
   if (!result || !body) return null;
 
-  const bodyByline = takeByline(body, adapter.vietnamese);
-  dropRepeatedBlocks(body);
-  dropTrailingNoise(body);
-  if (parts.lead) putLeadFirst(body, parts.lead);
+  const bodyByline = fixBody(body, { bareNames: adapter.vietnamese, lead: parts.lead });
   const clean = sanitize(body, view);
   if (!clean) return null;
 
@@ -107,7 +125,9 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     lang: primaryLanguage(meta.lang) ?? primaryLanguage(result.lang),
     publishedAt:
       published ??
-      (result.publishedTime ? parseIsoDate(result.publishedTime, { defaultOffset: adapter.defaultOffset }) : null),
+      (result.publishedTime
+        ? parseIsoDate(result.publishedTime, { defaultOffset: adapter.defaultOffset })
+        : null),
     modifiedAt: modified,
     lead,
     // A CMS often cuts the description from the lead mid-word; the lead itself reads better.

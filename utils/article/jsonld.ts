@@ -58,7 +58,15 @@ export function readJsonLd(scripts: ArrayLike<Element>): JsonLdNode[] {
     if (text.length > MAX_CHARS) continue;
     try {
       // Some CMSs leave raw newlines, an HTML comment or a CDATA wrapper inside the block.
-      collect(JSON.parse(text.replace(/^\s*(?:<!--|(?:\/\/\s*)?<!\[CDATA\[)|(?:-->|(?:\/\/\s*)?\]\]>)\s*$/g, '').replace(/[\r\n\t]+/g, ' ')), out, 0);
+      collect(
+        JSON.parse(
+          text
+            .replace(/^\s*(?:<!--|(?:\/\/\s*)?<!\[CDATA\[)|(?:-->|(?:\/\/\s*)?\]\]>)\s*$/g, '')
+            .replace(/[\r\n\t]+/g, ' '),
+        ),
+        out,
+        0,
+      );
     } catch {
       // Invalid JSON-LD is common; the page simply says nothing this way.
     }

@@ -5,7 +5,7 @@ import { type PageScan, tagged } from './scan';
 const MAX_META = 300;
 
 export interface PageMetadata {
-  /** Meta tags by lower-cased `property`/`name`/`itemprop`; the first value wins. */
+  /** Meta tags by lower-cased `property`/`name`/`itemprop` (each of a space-separated list); first value wins. */
   meta: Map<string, string>;
   jsonLd: JsonLdNode[];
   article: JsonLdNode | undefined;
@@ -19,15 +19,16 @@ export function readMetadata(doc: Document, scan?: PageScan): PageMetadata {
   const tags = scan ? tagged(scan, 'META') : doc.getElementsByTagName('meta');
   for (let i = 0; i < tags.length && i < MAX_META; i++) {
     const tag = tags[i] as Element;
-    const key = (
+    const value = tag.getAttribute('content')?.trim();
+    if (!value) continue;
+    const keys =
       tag.getAttribute('property') ??
       tag.getAttribute('name') ??
       tag.getAttribute('itemprop') ??
       tag.getAttribute('http-equiv') ??
-      ''
-    ).toLowerCase();
-    const value = tag.getAttribute('content');
-    if (key && value?.trim() && !meta.has(key)) meta.set(key, value.trim());
+      '';
+    // RDFa allows several properties in one attribute: property="dc:creator twitter:site_name".
+    for (const key of keys.toLowerCase().split(/\s+/)) if (key && !meta.has(key)) meta.set(key, value);
   }
   const jsonLd = readJsonLd(scan ? tagged(scan, 'SCRIPT') : doc.getElementsByTagName('script'));
   let canonical: string | null = null;

@@ -58,7 +58,25 @@ const LABELS = new Set([
 ]);
 
 const KEEP = new Set(['HTML', 'BODY', 'MAIN', 'ARTICLE', 'H1']);
-const FORM_CONTROLS = 'textarea, input, button, select, label, iframe';
+// Elements whose class or id may name a widget; text-level elements are not read, to keep the walk cheap.
+const CONTAINER_TAGS = new Set([
+  'DIV',
+  'SECTION',
+  'ASIDE',
+  'NAV',
+  'FOOTER',
+  'HEADER',
+  'UL',
+  'OL',
+  'TABLE',
+  'FORM',
+  'SPAN',
+  'P',
+]);
+// Where section labels are written: headings and bold runs, or any container classed as a title.
+const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'STRONG', 'B']);
+const LABEL_CLASS = /title|heading|header|label|caption|tieu-?de/i;
+const CONTROL_TAGS = new Set(['TEXTAREA', 'INPUT', 'BUTTON', 'SELECT', 'LABEL', 'IFRAME']);
 
 function textLength(el: Element): number {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
@@ -90,11 +108,15 @@ function linkDensity(el: Element): number {
 export function removeNoise(doc: Document, adapter: SiteAdapter, headline: Element | null): void {
   const body = doc.body;
   if (!body) return;
-  const bodyChars = textLength(body) || 1;
+  // "Much of the page's prose" is counted in paragraphs (cheap), or in characters on pages without them.
+  const bodyParas = body.getElementsByTagName('p').length;
+  const bodyChars = bodyParas >= 5 ? 0 : textLength(body) || 1;
   const safe = (el: Element) =>
     !KEEP.has(el.tagName.toUpperCase()) &&
     !(headline && el.contains(headline)) &&
-    textLength(el) < bodyChars * 0.4;
+    (bodyParas >= 5
+      ? el.getElementsByTagName('p').length < bodyParas * 0.4
+      : textLength(el) < bodyChars * 0.4);
   const remove = (el: Element) => {
     if (body.contains(el) && safe(el)) el.remove();
   };
@@ -102,8 +124,21 @@ export function removeNoise(doc: Document, adapter: SiteAdapter, headline: Eleme
   if (adapter.selectors.noise.length) {
     for (const el of Array.from(body.querySelectorAll(adapter.selectors.noise.join(', ')))) remove(el);
   }
+  // One walk sorts the elements; attributes are read only on containers, text only on label candidates.
+  const labels: Element[] = [];
+  const controls: Element[] = [];
+  const forms: Element[] = [];
   for (const el of Array.from(body.getElementsByTagName('*'))) {
-    const cls = el.getAttribute('class');
+    const tag = el.tagName.toUpperCase();
+    if (CONTROL_TAGS.has(tag)) {
+      controls.push(el);
+      continue;
+    }
+    if (tag === 'FORM') forms.push(el);
+    const container = CONTAINER_TAGS.has(tag);
+    const cls = container || LABEL_TAGS.has(tag) ? (el.getAttribute('class') ?? '') : '';
+    if (LABEL_TAGS.has(tag) || (container && LABEL_CLASS.test(cls))) labels.push(el);
+    if (!container) continue;
     const id = el.getAttribute('id');
     // Ids made from headings ("sharing-with-a-single-developer") are prose, not widget names.
     const widgetId = id && id.split(/[-_]+/).length <= 3 ? id : '';
@@ -111,18 +146,18 @@ export function removeNoise(doc: Document, adapter: SiteAdapter, headline: Eleme
   }
   // A label heads a box: drop the box when the label opens it and the rest is links or a small form; else
   // drop the label and the link list right after it.
-  for (const el of Array.from(body.querySelectorAll('h2, h3, h4, h5, h6, strong, b, span, div, p'))) {
+  for (const el of labels) {
+    if (el.children.length > 2 || !body.contains(el)) continue;
     const label = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (!body.contains(el) || el.children.length > 2 || !isNoiseLabel(label)) continue;
+    if (!isNoiseLabel(label)) continue;
     const box = el.parentElement;
     const opens = box && (box.textContent ?? '').replace(/\s+/g, ' ').trim().startsWith(label);
-    const boxChars = box ? textLength(box) : 0;
     if (
       box &&
       box !== body &&
       opens &&
       safe(box) &&
-      (linkDensity(box) > 0.5 || (boxChars < 800 && box.querySelector('form, textarea')))
+      (linkDensity(box) > 0.5 || (textLength(box) < 800 && box.querySelector('form, textarea')))
     ) {
       box.remove();
       continue;
@@ -131,7 +166,7 @@ export function removeNoise(doc: Document, adapter: SiteAdapter, headline: Eleme
     if (next && /^(?:UL|OL)$/i.test(next.tagName) && linkDensity(next) > 0.5) next.remove();
     remove(el);
   }
-  for (const el of Array.from(body.querySelectorAll(FORM_CONTROLS))) el.remove();
+  for (const el of controls) el.remove();
   // ASP.NET pages wrap the whole page in one <form>; only small forms are comment or search boxes.
-  for (const form of Array.from(body.getElementsByTagName('form'))) if (textLength(form) < 300) form.remove();
+  for (const form of forms) if (body.contains(form) && textLength(form) < 300) form.remove();
 }

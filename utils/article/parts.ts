@@ -20,12 +20,31 @@ export interface VisibleParts {
 const MIN_LEAD = 40;
 const MAX_LEAD = 1500;
 
-function first(doc: Document, selector: string | undefined): Element | null {
-  if (!selector) return null;
+type Scope = Document | Element;
+
+function all(scope: Scope, selector: string | undefined): Element[] {
+  if (!selector) return [];
   try {
-    return doc.querySelector(selector);
+    return Array.from(scope.querySelectorAll(selector));
   } catch {
-    return null; // an adapter's selector the engine rejects is a bug there, not a reason to fail here
+    return []; // an adapter's selector the engine rejects is a bug there, not a reason to fail here
+  }
+}
+
+/**
+ * Where to look for the time line, lead and author: the headline's grandparent, which holds them on every
+ * layout we know, else the whole page. Keeps the selector queries small on large pages.
+ */
+function scopeOf(doc: Document, headline: Element | null): Scope {
+  const scope = headline?.parentElement?.parentElement;
+  return scope && scope !== doc.documentElement ? scope : doc;
+}
+
+function safeMatches(el: Element, selector: string): boolean {
+  try {
+    return el.matches(selector);
+  } catch {
+    return false;
   }
 }
 
@@ -36,7 +55,12 @@ function follows(el: Element, anchor: Element | null): boolean {
 
 /** Words of a title, for comparing the headline with `<title>` and og:title. */
 function words(text: string): Set<string> {
-  return new Set(text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  return new Set(
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [],
+  );
 }
 
 /**
@@ -56,17 +80,29 @@ export function headingMatches(heading: string, titles: readonly (string | null 
 }
 
 /** The headline element: the adapter's, else the single `h1` that the page's titles repeat. */
-function findHeadline(doc: Document, adapter: SiteAdapter, titles: readonly (string | null)[]): Element | null {
-  const own = first(doc, adapter.selectors.title);
-  if (own && cleanText(own.textContent)) return own;
+function findHeadline(
+  doc: Document,
+  adapter: SiteAdapter,
+  titles: readonly (string | null)[],
+): Element | null {
   const h1s = Array.from(doc.body?.getElementsByTagName('h1') ?? []).filter((h) => cleanText(h.textContent));
+  const selector = adapter.selectors.title;
+  // Title selectors name h1 elements, so testing the page's few h1s beats querying the whole page.
+  const own = selector ? h1s.find((h) => safeMatches(h, selector)) : undefined;
+  if (own) return own;
   if (h1s.length === 0 || h1s.length > 2) return null;
   return h1s.find((h) => headingMatches(cleanText(h.textContent), titles)) ?? null;
 }
 
 /** Published and updated times from the adapter's time line ("08:02, 05/02/2020", "Cập nhật: …"). */
-function timeLine(doc: Document, adapter: SiteAdapter): { published: string | null; modified: string | null } {
-  const el = first(doc, adapter.selectors.time);
+function timeLine(
+  doc: Document,
+  scope: Scope,
+  adapter: SiteAdapter,
+): { published: string | null; modified: string | null } {
+  const el =
+    all(scope, adapter.selectors.time)[0] ??
+    (scope !== doc ? all(doc, adapter.selectors.time)[0] : undefined);
   const text = cleanText(el?.getAttribute('datetime') || el?.textContent).slice(0, 200);
   if (!text) return { published: null, modified: null };
   const options = { defaultOffset: adapter.defaultOffset };
@@ -78,15 +114,8 @@ function timeLine(doc: Document, adapter: SiteAdapter): { published: string | nu
 }
 
 /** The lead: the adapter's sapo element when it holds a paragraph of text after the headline. */
-function findLead(doc: Document, adapter: SiteAdapter, headline: Element | null): string | null {
-  if (!adapter.selectors.lead) return null;
-  let candidates: Element[];
-  try {
-    candidates = Array.from(doc.querySelectorAll(adapter.selectors.lead)).slice(0, 5);
-  } catch {
-    return null;
-  }
-  for (const el of candidates) {
+function findLead(scope: Scope, adapter: SiteAdapter, headline: Element | null): string | null {
+  for (const el of all(scope, adapter.selectors.lead).slice(0, 5)) {
     const text = cleanText(el.textContent);
     if (text.length >= MIN_LEAD && text.length <= MAX_LEAD && follows(el, headline)) return text;
   }
@@ -100,15 +129,16 @@ export function readVisibleParts(
   titles: readonly (string | null)[],
 ): VisibleParts {
   const headline = findHeadline(doc, adapter, titles);
-  const { published, modified } = timeLine(doc, adapter);
-  const authorEl = first(doc, adapter.selectors.author);
+  const scope = scopeOf(doc, headline);
+  const { published, modified } = timeLine(doc, scope, adapter);
+  const authorEl = all(scope, adapter.selectors.author)[0];
   const authorText = cleanText(authorEl?.textContent).slice(0, 120);
   return {
     headline,
     title: headline ? cleanText(headline.textContent) : null,
     publishedAt: published,
     modifiedAt: modified,
-    lead: findLead(doc, adapter, headline),
+    lead: findLead(scope, adapter, headline),
     author: authorText ? parseBylineLine(authorText, { bare: true }) : null,
   };
 }

@@ -4,9 +4,7 @@
  * benchmarks) walk the whole tree for each call; one walk keeps detection's cost flat.
  */
 
-const WANTED = new Set([
-  'META', 'LINK', 'SCRIPT', 'H1', 'H2', 'H3', 'H4', 'P', 'DIV', 'ARTICLE', 'TIME',
-]);
+const WANTED = new Set(['META', 'LINK', 'SCRIPT', 'H1', 'H2', 'H3', 'H4', 'P', 'DIV', 'ARTICLE', 'TIME']);
 
 export interface PageScan {
   /** Elements of the wanted tags (upper-case names), in document order. */

@@ -17,7 +17,10 @@ function segments(url: URL): string[] {
 
 /** A path segment that reads like a headline: four or more words joined by dashes or underscores. */
 export function isHeadlineSlug(segment: string): boolean {
-  const words = segment.replace(/\.[a-z]{2,5}$/i, '').split(/[-_]+/).filter(Boolean);
+  const words = segment
+    .replace(/\.[a-z]{2,5}$/i, '')
+    .split(/[-_]+/)
+    .filter(Boolean);
   return words.length >= 4 && segment.length >= 20;
 }
 
@@ -48,7 +51,8 @@ export function isArticleUrl(url: URL): boolean {
 
 // Documentation, manuals and encyclopedias: readable, but not articles.
 const REFERENCE_HOST = /^(?:docs|doc|developer|developers|devdocs|wiki|manual|man|api)\./i;
-const REFERENCE_SEGMENT = /^(?:docs?|documentation|manual|manuals|reference|handbook|wiki|man|spec|specs|api-docs)$/i;
+const REFERENCE_SEGMENT =
+  /^(?:docs?|documentation|manual|manuals|reference|handbook|wiki|man|spec|specs|api-docs)$/i;
 
 /** True when the address is a documentation, manual or encyclopedia page (docs.*, /docs/, /wiki/). */
 export function isReferenceUrl(url: URL): boolean {

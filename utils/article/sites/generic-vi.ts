@@ -35,7 +35,8 @@ export const genericVi: SiteAdapter = {
   ],
   // .vn hosts plus the big Vietnamese sites on other domains; any page declaring lang="vi" is routed here too
   // (see adapterFor).
-  matches: (url) => /(?:^|\.)(?:[a-z0-9-]+\.)*vn$/i.test(url.hostname) || /(?:^|\.)vnexpress\.net$/i.test(url.hostname),
+  matches: (url) =>
+    /(?:^|\.)(?:[a-z0-9-]+\.)*vn$/i.test(url.hostname) || /(?:^|\.)vnexpress\.net$/i.test(url.hostname),
   urlKind,
   defaultOffset: '+07:00',
   vietnamese: true,
@@ -44,6 +45,8 @@ export const genericVi: SiteAdapter = {
     time: '.detail-time, .date-time, .publish-date, .detail__time, .time-detail, [data-role="publishdate"], .article-date, .date, .time',
     lead: '.detail-sapo, .sapo, .article-sapo, .detail__summary, .short_intro, [data-role="sapo"], .description, .chapeau, .lead',
     author: '.author, .detail-author, .author-name, .article-author, .tac-gia, .tacgia',
-    noise: ['.box-tinlienquan', '.tin-lien-quan', '.related-news', '.box-comment', '.comment-box', '.detail-share'],
+    // Related-news, comment and share boxes (box-tinlienquan, binh-luan, chia-se…) are caught by the class
+    // words in noise.ts; a selector list here would cost a full-page query on large national pages.
+    noise: [],
   },
 };
