@@ -32,6 +32,8 @@ export interface MessageMap {
   /** Save a new highlight on the sender's page; answers once it is written. */
   'highlight.create': {
     request: {
+      /** A new UUID from the sender: retrying the same create returns the saved highlight (idempotent). */
+      id?: string;
       url: string;
       pageTitle: string;
       quote: TextQuoteSelector;

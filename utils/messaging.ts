@@ -20,11 +20,15 @@ export class MessageError extends Error {
 /** The one function of `runtime` this needs, so tests can pass a fake. */
 export type SendFn = (message: unknown) => Promise<unknown>;
 
-const RETRY_DELAYS_MS = [50, 200, 500, 1000];
+/** About 8 s in all: a stopped service worker can take seconds to start on a busy machine. */
+const RETRY_DELAYS_MS = [50, 100, 250, 500, 1000, 2000, 4000];
 
 function isTransient(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error);
-  return /Receiving end does not exist|Could not establish connection|message port closed/i.test(text);
+  // The worker was stopped before it answered: every create carries its own id, so a retry cannot write twice.
+  return /Receiving end does not exist|Could not establish connection|message (port|channel) closed/i.test(
+    text,
+  );
 }
 
 /** A message map: each type has a request and a response (self-referential so interfaces qualify). */

@@ -42,6 +42,8 @@ export const TagsSchema = z.array(TagSchema).max(MAX_TAGS);
 
 /** What a content script sends to create a highlight; ids and times are the background's to assign. */
 export const HighlightDraftSchema = z.object({
+  /** Chosen by the sender, so a create retried after a lost answer is recognised, not written twice. */
+  id: z.uuid().optional(),
   url: PageUrlSchema,
   pageTitle: z.string().max(1000),
   quote: TextQuoteSelectorSchema,

@@ -93,6 +93,7 @@ export class PageHighlights {
     if (!selectors) throw new Error('empty selection');
     const [quote, position] = selectors;
     const record = await this.send('highlight.create', {
+      id: crypto.randomUUID(),
       url: this.doc.location.href,
       pageTitle: this.doc.title,
       quote,

@@ -15,6 +15,7 @@ import {
   openPopup,
   serviceWorkerStopper,
   tabIdOf,
+  toolbarGone,
   waitForHighlights,
 } from './page-helpers';
 
@@ -190,7 +191,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
     await button.waitFor({ state: 'visible' });
     await page.keyboard.press('h');
     await stopWorkers();
-    await button.waitFor({ state: 'hidden' });
+    await toolbarGone(page);
     await waitForHighlights(page, 3);
 
     await stopWorkers();

@@ -53,13 +53,26 @@ export async function waitForHighlights(page: Page, count: number): Promise<Draw
   return drawnHighlights(page);
 }
 
+/** Waits for the toolbar to close after a highlight; if it shows an error instead, fails with that error. */
+export async function toolbarGone(page: Page): Promise<void> {
+  const toolbar = page.locator('clipmark-toolbar');
+  try {
+    await toolbar
+      .getByRole('button', { name: 'Highlight', exact: true })
+      .waitFor({ state: 'hidden', timeout: 20_000 });
+  } catch (error) {
+    const alert = await toolbar.getByRole('alert').allTextContents();
+    throw new Error(`the toolbar stayed open${alert.length ? `: ${alert.join(' ')}` : ''}`, { cause: error });
+  }
+}
+
 /** Selects text as a user would and highlights it with the `h` key. */
 export async function highlightWithKey(page: Page, selector: string, phrase?: string): Promise<void> {
   await dragSelect(page, selector, phrase);
   const button = page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true });
   await button.waitFor({ state: 'visible' });
   await page.keyboard.press('h');
-  await button.waitFor({ state: 'hidden' });
+  await toolbarGone(page);
 }
 
 /**
@@ -73,19 +86,23 @@ export async function serviceWorkerStopper(context: BrowserContext, extensionId:
   await userPage.bringToFront();
   const cdp = await context.newCDPSession(extPage);
   const status = new Map<string, string>();
+  /** Versions seen stopped since the last request: a message may wake the worker again right after. */
+  const stopped = new Set<string>();
   cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
-    for (const v of event.versions) status.set(v.versionId, v.runningStatus);
+    for (const v of event.versions) {
+      status.set(v.versionId, v.runningStatus);
+      if (v.runningStatus === 'stopped') stopped.add(v.versionId);
+    }
   });
   await cdp.send('ServiceWorker.enable');
   return async function stop(): Promise<void> {
-    const deadline = Date.now() + 5000;
-    while (![...status.values()].includes('running') && Date.now() < deadline)
-      await extPage.waitForTimeout(20);
-    for (const [versionId, state] of status) {
-      if (state === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-    }
-    while ([...status.values()].some((s) => s !== 'stopped') && Date.now() < deadline)
-      await extPage.waitForTimeout(20);
-    if ([...status.values()].some((s) => s !== 'stopped')) throw new Error('the service worker did not stop');
+    const deadline = Date.now() + 15_000;
+    const live = () => [...status].filter(([, s]) => s === 'running' || s === 'starting').map(([id]) => id);
+    while (live().length === 0 && Date.now() < deadline) await extPage.waitForTimeout(20);
+    const asked = live();
+    stopped.clear();
+    for (const versionId of asked) await cdp.send('ServiceWorker.stopWorker', { versionId });
+    while (!asked.every((id) => stopped.has(id)) && Date.now() < deadline) await extPage.waitForTimeout(20);
+    if (!asked.every((id) => stopped.has(id))) throw new Error('the service worker did not stop');
   };
 }

@@ -85,6 +85,30 @@ describe('highlight.create', () => {
   });
 });
 
+describe('a retried create (answer lost when the service worker stopped)', () => {
+  it('returns the first write instead of writing twice', async () => {
+    const id = '11111111-1111-4111-8111-111111111111';
+    const first = await route(envelope('highlight.create', fakeDraft({ id })), contentSender());
+    const again = await route(
+      envelope('highlight.create', fakeDraft({ id, color: 'pink' })),
+      contentSender(),
+    );
+    expect(again).toEqual(first);
+    expect(await db.highlights.count()).toBe(1);
+  });
+
+  it("will not hand another page's highlight to a page that guesses its id", async () => {
+    const id = '11111111-1111-4111-8111-111111111111';
+    await route(envelope('highlight.create', fakeDraft({ id })), contentSender());
+    const other = 'https://other.example/a';
+    const result = await route(
+      envelope('highlight.create', fakeDraft({ id, url: other })),
+      contentSender(other, 9),
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
 describe('highlight.listForPage', () => {
   it("returns this page's highlights in reading order", async () => {
     await create({ position: { type: 'TextPositionSelector', start: 500, end: 510 } });

@@ -24,6 +24,22 @@ describe('sendMessage', () => {
     expect(calls).toBe(3);
   });
 
+  it('retries when the worker stopped before answering (creates carry their own id, so no double write)', async () => {
+    let calls = 0;
+    const send = vi.fn(async () => {
+      if (++calls === 1) {
+        throw new Error(
+          'A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received',
+        );
+      }
+      return { ok: true, value: [] };
+    });
+    await expect(sendMessage(send, 'highlight.listForPage', { url: 'https://a.vn/x' }, [1])).resolves.toEqual(
+      [],
+    );
+    expect(calls).toBe(2);
+  });
+
   it('reports failure once retries run out, instead of losing the write silently', async () => {
     const send = vi.fn(async () => {
       throw new Error('Receiving end does not exist.');

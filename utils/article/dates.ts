@@ -4,6 +4,7 @@
  * Machine-readable ISO strings (meta tags, JSON-LD) go through the same door.
  */
 
+/** Options of the date parsers. */
 export interface DateOptions {
   /** Offset used when the text states none, e.g. '+07:00'. */
   defaultOffset?: string;

@@ -38,6 +38,7 @@ export const REASON_TEXT: Record<ReasonId, string> = {
 const ENGLISH_DATE =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b/i;
 
+/** What a caller may pass in to save work or to force an adapter. */
 export interface DetectOptions {
   /** Metadata already read from this document, to avoid reading it twice. */
   metadata?: PageMetadata;

@@ -4,6 +4,7 @@
  * what Readability reports poorly on Vietnamese news: headline, day-first time line, sapo, author line.
  */
 import { Readability } from '@mozilla/readability';
+import type { WindowLike } from 'dompurify';
 import { fixBody } from './body';
 import { cleanByline } from './byline';
 import { parseIsoDate } from './dates';
@@ -16,10 +17,13 @@ import { adapterFor } from './sites';
 import { blockText, cleanText, countWords, truncate } from './text';
 import type { Article, SiteAdapter } from './types';
 
+/** What a caller may pass in to save work, force an adapter, or supply a window. */
 export interface ExtractOptions {
   /** Metadata already read from this document (e.g. by detection). */
   metadata?: PageMetadata;
   adapter?: SiteAdapter;
+  /** The window DOMPurify works in; defaults to `doc.defaultView` (null for a DOMParser document). */
+  window?: WindowLike;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
@@ -72,11 +76,12 @@ function declaredAuthor(meta: PageMetadata, siteName: string | null): string | n
 
 /**
  * Extracts the article from `doc`, the page at `url`, or returns null when Readability finds no body. The
- * document is not modified. Needs the document's window (`doc.defaultView`) for DOMPurify.
+ * document is not modified (Readability and the clean-up work on a clone). DOMPurify needs a window: the
+ * document's own (`doc.defaultView`), or `options.window` for a document parsed with DOMParser.
  */
 export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): Article | null {
-  const view = doc.defaultView;
-  if (!view) throw new Error('extractArticle needs a document with a window (doc.defaultView)');
+  const view = options.window ?? doc.defaultView;
+  if (!view) throw new Error('extractArticle needs a window: pass options.window for a document without one');
   const meta = options.metadata ?? readMetadata(doc);
   let parsedUrl: URL;
   try {

@@ -1,5 +1,6 @@
 /** JSON-LD blocks of a page, flattened to a list of typed nodes. Bounded: it runs on every page at idle. */
 
+/** A JSON-LD object with its `@type`(s) as plain names (`NewsArticle`, not a schema.org URL). */
 export type JsonLdNode = Record<string, unknown> & { types: string[] };
 
 const MAX_SCRIPTS = 10;

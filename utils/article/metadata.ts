@@ -4,6 +4,7 @@ import { type PageScan, tagged } from './scan';
 
 const MAX_META = 300;
 
+/** A page's self-description, read once and shared by detection and extraction. */
 export interface PageMetadata {
   /** Meta tags by lower-cased `property`/`name`/`itemprop` (each of a space-separated list); first value wins. */
   meta: Map<string, string>;

@@ -2,7 +2,7 @@
  * Removes what is never part of an article from a clone of the page before Readability sees it: related-news
  * lists, share bars, comment forms, footers. By the adapter's selectors, by class/id words (Vietnamese CMS
  * names Readability does not know, such as `box-tinlienquan`, `binh-luan`), and by section labels
- * ("Tin liên quan", "Ý kiến bạn đọc"). Nothing that holds the headline or much of the page's prose is removed.
+ * ("Tin liên quan", "Ý kiến bạn đọc"). Nothing holding the headline or much of the page's prose is removed.
  */
 import type { SiteAdapter } from './types';
 

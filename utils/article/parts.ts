@@ -8,6 +8,7 @@ import { parseIsoDate, parseVietnameseDate } from './dates';
 import { cleanText } from './text';
 import type { SiteAdapter } from './types';
 
+/** What `readVisibleParts` found; null where the page (or its adapter) shows nothing usable. */
 export interface VisibleParts {
   headline: Element | null;
   title: string | null;

@@ -6,6 +6,7 @@
 
 const WANTED = new Set(['META', 'LINK', 'SCRIPT', 'H1', 'H2', 'H3', 'H4', 'P', 'DIV', 'ARTICLE', 'TIME']);
 
+/** The result of `scanPage`. */
 export interface PageScan {
   /** Elements of the wanted tags (upper-case names), in document order. */
   byTag: Map<string, Element[]>;

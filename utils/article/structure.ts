@@ -13,6 +13,7 @@ const MIN_PARAGRAPH = 40;
 // Once one block holds this much prose the verdict cannot change; stop reading.
 const ENOUGH_PROSE = 3000;
 
+/** What `readStructure` measured. */
 export interface PageStructure {
   /** Number of `h1` elements with text. */
   h1Count: number;

@@ -48,7 +48,7 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG']);
 
 /**
  * The text of `root` with one blank line between blocks (paragraphs, headings, list items, table cells),
- * spaces collapsed inside them, NFC. Used for `Article.text`, so a reader's search and a quote match the page.
+ * spaces collapsed inside them, NFC. Used for `Article.text`, so searches and quotes match the page.
  */
 export function blockText(root: Node): string {
   const blocks: string[] = [];

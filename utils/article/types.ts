@@ -12,6 +12,7 @@ export interface DetectionReason {
   detail?: string;
 }
 
+/** The signals detection counts; see `REASON_TEXT` in detect.ts. */
 export type ReasonId =
   | 'jsonld-article'
   | 'jsonld-listing'

@@ -27,8 +27,16 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
       assertOwnPage(sender, url);
       const time = now();
       return db.transaction('rw', [db.articles, db.highlights, db.tags], async () => {
+        if (draft.id) {
+          // A retry of a create whose answer was lost (the service worker stopped): the first one counts.
+          const existing = await db.highlights.get(draft.id);
+          if (existing) {
+            if (existing.url !== url) throw new RouteError('forbidden', 'that id belongs to another page');
+            return existing;
+          }
+        }
         const highlight = HighlightSchema.parse({
-          id: newId(),
+          id: draft.id ?? newId(),
           url,
           quote: draft.quote,
           position: draft.position,
