@@ -39,31 +39,45 @@ interface PageTimes {
   bare: Sample;
 }
 
-/** Median wall and CPU milliseconds of `fn` over RUNS runs, after one untimed warm-up run. */
-function time(fn: () => unknown): Sample {
+/** Wall and CPU milliseconds of one call. */
+function once(fn: () => unknown): Sample {
+  const c = process.cpuUsage();
+  const t = performance.now();
   fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    gc?.();
-    const c = process.cpuUsage();
-    const t = performance.now();
-    fn();
-    wall.push(performance.now() - t);
-    const used = process.cpuUsage(c);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { wall: median(wall), cpu: median(cpu) };
+  const wall = performance.now() - t;
+  const used = process.cpuUsage(c);
+  return { wall, cpu: (used.user + used.system) / 1000 };
 }
 
+const mid = (samples: Sample[]): Sample => ({
+  wall: median(samples.map((s) => s.wall)),
+  cpu: median(samples.map((s) => s.cpu)),
+});
+
+/**
+ * Per page: one untimed warm-up of each call, then RUNS rounds, each timing detection, our extraction and
+ * bare Readability in turn (interleaved, so a load spike on the shared machine hits all three alike); the
+ * medians are kept. One GC before the page, none between runs: right after a forced GC, V8 is still sweeping
+ * and slows whatever allocates next, which would charge its cost to the call being timed.
+ */
 async function measure(page: EvalPage): Promise<PageTimes> {
   const { window, document } = parsePage(readFileSync(page.file, 'utf8'), page.url);
   try {
+    const detect = () => detectArticle(document, page.url);
+    const extract = () => extractArticle(document, page.url);
+    const bare = () => new Readability(document.cloneNode(true) as Document).parse();
+    detect();
+    extract();
+    bare();
+    gc?.();
+    const runs: { detect: Sample; extract: Sample; bare: Sample }[] = [];
+    for (let i = 0; i < RUNS; i++)
+      runs.push({ detect: once(detect), extract: once(extract), bare: once(bare) });
     return {
       page,
-      detect: time(() => detectArticle(document, page.url)),
-      extract: time(() => extractArticle(document, page.url)),
-      bare: time(() => new Readability(document.cloneNode(true) as Document).parse()),
+      detect: mid(runs.map((r) => r.detect)),
+      extract: mid(runs.map((r) => r.extract)),
+      bare: mid(runs.map((r) => r.bare)),
     };
   } finally {
     await window.happyDOM.close();
@@ -89,7 +103,7 @@ function table(rows: PageTimes[], command: string): string {
     '',
     `\`${command}\` — ${rows.length} pages (${corpora}), parsed by happy-dom 21 in Node (scripts, styles,`,
     'images and network off). Per page: median of ' +
-      `${RUNS} runs after one warm-up, with a forced GC before each; then p50 / p95 across pages. "Bare Readability"`,
+      `${RUNS} interleaved runs after one warm-up; then p50 / p95 across pages. "Bare Readability"`,
     'is `new Readability(doc.cloneNode(true)).parse()`; ours is `extractArticle` (its own clone, noise removal,',
     'Readability, body fixes, DOMPurify, text), without detection.',
     '',
