@@ -18,7 +18,9 @@ export default defineConfig({
     default_locale: 'en',
     // storage: the database grows with the library; unlimitedStorage keeps Chromium from evicting it.
     // contextMenus: "Highlight selection" on selected text (no install warning).
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus'],
+    // scripting: the article reader (Readability) is injected into a tab only when needed, so it does not
+    // load with the content script on every page (no install warning beyond the host permissions).
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'scripting'],
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -1,7 +1,8 @@
 /** The popup: the current page, its highlights (found or not), delete with undo. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { HighlightRecord, SearchHitRecord } from '@/utils/messages';
+import type { ArticleInfo, HighlightRecord, PageDetection, SearchHitRecord } from '@/utils/messages';
+import { ArticleCard } from './ArticleCard';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { HighlightList } from './HighlightList';
 import { SearchResults } from './SearchResults';
@@ -18,12 +19,18 @@ export type PopupData =
       orphans: string[] | null;
       /** Highlights found only approximately: id → the page's text now. */
       changed: Record<string, string>;
+      /** Whether the page is an article; null when its content script did not answer. */
+      detection: PageDetection | null;
     }
   | { kind: 'unsupported' };
 
 /** What the popup can do; wired to the background and the tab in entrypoints/popup/main.tsx. */
 export interface PopupApi {
+  /** The interface language (`en`, `vi`), for dates. */
+  lang: string;
   load(): Promise<PopupData>;
+  /** Reads the article in the tab (title, site, date, byline); slower than `load`, so shown when it comes. */
+  readArticle(): Promise<ArticleInfo>;
   remove(id: string): Promise<void>;
   restore(id: string): Promise<void>;
   scrollTo(id: string): Promise<void>;
@@ -50,6 +57,7 @@ export function Popup({ api }: { api: PopupApi }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<{ total: number; hits: SearchHitRecord[] } | null>(null);
+  const [article, setArticle] = useState<ArticleRead>({ status: 'idle' });
 
   const reload = useCallback(
     () =>
@@ -62,6 +70,21 @@ export function Popup({ api }: { api: PopupApi }) {
   useEffect(() => {
     reload();
   }, [reload]);
+  // Opening the popup is the user asking about the page: read the article if it is one, or has highlights.
+  const page = state.status === 'ready' && state.data.kind === 'page' ? state.data : null;
+  const wantArticle = !!page && (page.detection?.isArticle !== false || page.highlights.length > 0);
+  useEffect(() => {
+    if (!wantArticle) return;
+    let current = true;
+    setArticle((a) => (a.status === 'idle' ? { status: 'reading' } : a));
+    api.readArticle().then(
+      (info) => current && setArticle({ status: 'done', info }),
+      (error) => current && setArticle({ status: 'failed', message: messageOf(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, wantArticle]);
   useEffect(() => {
     if (!query.trim()) {
       setResults(null);
@@ -139,7 +162,13 @@ export function Popup({ api }: { api: PopupApi }) {
         <p class="muted">{t('pageUnsupported')}</p>
       ) : null}
       {!results && state.status === 'ready' && state.data.kind === 'page' ? (
-        <PageSection data={state.data} onOpen={(h) => act(() => api.scrollTo(h.id))} onDelete={onDelete} />
+        <PageSection
+          data={state.data}
+          article={article}
+          lang={api.lang}
+          onOpen={(h) => act(() => api.scrollTo(h.id))}
+          onDelete={onDelete}
+        />
       ) : null}
       {!results &&
       state.status === 'ready' &&
@@ -162,12 +191,22 @@ export function Popup({ api }: { api: PopupApi }) {
   );
 }
 
+/** Reading the article in the tab, which the card shows when it is done. */
+type ArticleRead =
+  | { status: 'idle' | 'reading' }
+  | { status: 'done'; info: ArticleInfo }
+  | { status: 'failed'; message: string };
+
 function PageSection({
   data,
+  article,
+  lang,
   onOpen,
   onDelete,
 }: {
   data: Extract<PopupData, { kind: 'page' }>;
+  article: ArticleRead;
+  lang: string;
   onOpen(h: HighlightRecord): void;
   onDelete(h: HighlightRecord): void;
 }) {
@@ -175,11 +214,19 @@ function PageSection({
   const found = data.highlights.filter((h) => !orphanIds.has(h.id));
   const missing = data.highlights.filter((h) => orphanIds.has(h.id));
   return (
-    <section aria-labelledby="page-title">
-      <h2 id="page-title" class="page-title">
-        {data.title}
-      </h2>
-      <p class="muted count">{t('highlightCount', String(data.highlights.length))}</p>
+    <section>
+      <ArticleCard
+        url={data.url}
+        tabTitle={data.title}
+        detection={data.detection}
+        article={
+          article.status === 'done' ? article.info.article : article.status === 'failed' ? null : undefined
+        }
+        reading={article.status === 'reading'}
+        readError={article.status === 'failed' ? article.message : null}
+        count={data.highlights.length}
+        lang={lang}
+      />
       {data.orphans === null && data.highlights.length > 0 ? (
         <p class="muted">{t('pageNotConnected')}</p>
       ) : null}

@@ -3,12 +3,23 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn } from '@/utils/commands';
 import { ClipmarkDB } from '@/utils/db';
 import { libraryHandlers } from '@/utils/library';
+import type { TabAccess } from '@/utils/library/articles';
 import { createRouter } from '@/utils/router';
 
 /** Owns the database; answers the message map (see docs/architecture.md). Wiring only. */
 export default defineBackground(() => {
   const db = new ClipmarkDB();
-  const route = createRouter(libraryHandlers({ db }), {
+  const tabs: TabAccess = {
+    urlOf: (tabId) => browser.tabs.get(tabId).then((tab) => tab.url),
+    async extract(tabId) {
+      const [injection] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        files: ['/extractor.js'],
+      });
+      return injection?.result ?? null;
+    },
+  };
+  const route = createRouter(libraryHandlers({ db, tabs }), {
     id: browser.runtime.id,
     origin: browser.runtime.getURL('/'),
   });

@@ -37,6 +37,7 @@ export const requestSchemas = {
   'tag.merge': z.object({ from: z.array(TagSchema).min(1).max(1000), into: TagSchema }),
   'tag.delete': z.object({ name: TagSchema }),
   'tag.setColor': z.object({ name: TagSchema, color: ColorSchema.nullable() }),
+  'article.extract': z.object({ tabId: z.number().int().nonnegative() }),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 
 export const EnvelopeSchema = z.object({

@@ -3,6 +3,8 @@
  * Types only — the content script imports this file, and zod stays out of its bundle. The schemas that validate
  * every request where it is received are in `utils/message-schemas.ts`, checked against this map by the compiler.
  */
+
+import type { ReasonId } from './article/types';
 import type { HighlightColor } from './colors';
 import type { ImportResult } from './export/merge';
 import type { ExportRequest, ImportRequest } from './export/requests';
@@ -73,6 +75,34 @@ export interface MessageMap {
   'tag.merge': { request: { from: string[]; into: string }; response: { affected: number } };
   'tag.delete': { request: { name: string }; response: { affected: number } };
   'tag.setColor': { request: { name: string; color: HighlightColor | null }; response: TagSummary };
+  /**
+   * Reads the article in a tab (Readability, injected by the background) and, when the library already has a
+   * record for that page, stores what was found. Extension pages only.
+   */
+  'article.extract': { request: { tabId: number }; response: ArticleInfo };
+}
+
+/** What the popup's page card shows: the article's metadata, or why the page is not one. */
+export interface ArticleInfo {
+  /** The tab's address. */
+  url: string;
+  /** Null when Readability found no article body in the page. */
+  article: ArticleSummary | null;
+}
+
+/** The metadata of an extracted article (no body: that stays in the tab, or in a clipping). */
+export interface ArticleSummary {
+  title: string;
+  canonicalUrl: string | null;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  lead: string | null;
+  excerpt: string | null;
+  mainImage: string | null;
+  wordCount: number;
 }
 
 export interface SearchHitRecord {
@@ -93,8 +123,8 @@ export interface TagSummary {
  * `tabs.sendMessage`. Validated in the content script by `utils/tab-messages.ts`.
  */
 export interface TabMessageMap {
-  /** What the page shows: its URL and which highlights were found on it. */
-  'page.status': { request: Record<string, never>; response: PageStatus };
+  /** What the page shows: its URL, which highlights were found on it, and whether it is an article. */
+  'page.status': { request: Record<string, never>; response: PageStatus & { detection: PageDetection } };
   /** Reload this page's highlights from the library (after an edit, delete or undo elsewhere). */
   'page.sync': { request: Record<string, never>; response: PageStatus };
   /** Highlight the page's current selection (context menu, keyboard command). */
@@ -111,6 +141,13 @@ export interface PageStatus {
   orphans: string[];
   /** Highlights found only approximately because the text changed, with the text there now. */
   changed: { id: string; current: string }[];
+}
+
+/** Whether the page is an article, and why (see `detectArticle`). */
+export interface PageDetection {
+  isArticle: boolean;
+  score: number;
+  reasons: { id: ReasonId; points: number }[];
 }
 
 export type TabMessageType = keyof TabMessageMap;

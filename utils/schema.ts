@@ -99,6 +99,46 @@ export const ArticleSchema = z.object({
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
+/**
+ * What the extractor injected into a tab returns (`utils/article/extract.ts`'s `Article`). It comes from a
+ * page's world, so it is checked like any other input; the HTML was sanitised there and is again where shown.
+ */
+export const ExtractedArticleSchema = z.object({
+  url: z.string().max(4096),
+  canonicalUrl: z.string().max(4096).nullable(),
+  title: z.string().max(1000),
+  byline: z.string().max(500).nullable(),
+  siteName: z.string().max(500).nullable(),
+  lang: z.string().max(35).nullable(),
+  publishedAt: IsoDate.nullable(),
+  modifiedAt: IsoDate.nullable(),
+  lead: z.string().max(5000).nullable(),
+  excerpt: z.string().max(5000).nullable(),
+  mainImage: z.string().max(4096).nullable(),
+  wordCount: z.number().int().nonnegative(),
+  html: z.string().max(5_000_000),
+  text: z.string().max(2_000_000),
+  adapter: z.string().max(100),
+});
+export type ExtractedArticle = z.infer<typeof ExtractedArticleSchema>;
+
+/** The part of an extraction kept on the article record; a canonical address that is not http(s) is dropped. */
+export function metaOfExtraction(article: ExtractedArticle): ArticleMeta {
+  const canonical = PageUrlSchema.safeParse(article.canonicalUrl);
+  return {
+    canonicalUrl: canonical.success ? canonical.data : null,
+    byline: article.byline,
+    siteName: article.siteName,
+    lang: article.lang,
+    publishedAt: article.publishedAt,
+    modifiedAt: article.modifiedAt,
+    lead: article.lead,
+    excerpt: article.excerpt,
+    mainImage: article.mainImage,
+    wordCount: article.wordCount,
+  };
+}
+
 /** A tag, unique by its folded name (case and accents ignored: "Nông nghiệp" = "nong nghiep"). */
 export const TagRecordSchema = z.object({
   key: z

@@ -7,6 +7,7 @@ import type { MessageType, RequestOf, ResponseOf } from '@/utils/messages';
 import { MessageError, sendMessage } from '@/utils/messaging';
 import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
 import { sameArticle } from '@/utils/url';
+import { type ArticleWatch, watchArticle } from './article-watch';
 import { createEditorFrame } from './editor-frame';
 import { watchLateContent } from './late-content';
 import { PageHighlights } from './page-highlights';
@@ -30,11 +31,13 @@ export default defineContentScript({
     page.onChange = lateContent.refresh;
 
     page.load().catch(logError);
-    listenToExtensionPages(ctx, page);
+    const article = watchArticle(ctx, document);
+    listenToExtensionPages(ctx, page, article);
     // In-page navigation (history API); a new #fragment is still the same article.
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {
       if (sameArticle(newUrl.href, oldUrl.href)) return;
       page.clear();
+      article.schedule();
       loadAfterNavigation(ctx, page).catch(logError);
     });
 
@@ -43,10 +46,14 @@ export default defineContentScript({
 });
 
 /** Answers the popup and library page (`TabMessageMap`); only this extension's pages are answered. */
-function listenToExtensionPages(ctx: ContentScriptContext, page: PageHighlights): void {
+function listenToExtensionPages(
+  ctx: ContentScriptContext,
+  page: PageHighlights,
+  article: ArticleWatch,
+): void {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const handlers: TabHandlers = {
-    'page.status': async () => page.status(),
+    'page.status': async () => ({ ...page.status(), detection: article.current() }),
     'page.sync': () => page.sync(),
     'page.highlightSelection': async () => {
       const selection = document.getSelection();

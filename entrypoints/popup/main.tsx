@@ -29,6 +29,7 @@ function createApi(): PopupApi {
   /** Tells the page to redraw; a page without our content script just misses out. */
   const syncPage = () => sendTabMessage(toTab, 'page.sync', {}).catch(() => undefined);
   return {
+    lang: uiLang(),
     async load() {
       const tab = await currentTab();
       tabId = tab?.id;
@@ -45,7 +46,12 @@ function createApi(): PopupApi {
         highlights,
         orphans: status?.orphans ?? null,
         changed: Object.fromEntries((status?.changed ?? []).map((c) => [c.id, c.current])),
+        detection: status?.detection ?? null,
       };
+    },
+    async readArticle() {
+      if (tabId === undefined) throw new Error('no tab');
+      return sendMessage(toBackground, 'article.extract', { tabId });
     },
     async remove(id) {
       await sendMessage(toBackground, 'highlight.delete', { id });

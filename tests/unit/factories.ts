@@ -1,6 +1,7 @@
 /** Small factories for test data: `fakeX(overrides)`. */
 import { ClipmarkDB } from '@/utils/db';
 import { libraryHandlers } from '@/utils/library';
+import type { TabAccess } from '@/utils/library/articles';
 import { createSearchService } from '@/utils/library/search';
 import type { MessageMap, MessageType, ResponseOf } from '@/utils/messages';
 import { createRouter, type MessageSenderLike } from '@/utils/router';
@@ -38,7 +39,7 @@ export const envelope = (type: string, payload: unknown) => ({ clipmark: 1, type
  * A fresh library over fake-indexeddb with a deterministic clock and ids, routed as the background does.
  * Call `close()` in afterEach.
  */
-export function createTestLibrary() {
+export function createTestLibrary({ tabs }: { tabs?: TabAccess } = {}) {
   const db = new ClipmarkDB(`test-${Math.random()}`);
   const search = createSearchService(db);
   let clock = 1_700_000_000_000;
@@ -49,6 +50,7 @@ export function createTestLibrary() {
       now: () => clock++,
       newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
       search,
+      tabs,
     }),
     SELF,
   );

@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_CHOICES } from '@/components/ExportControl';
+import { REASON_TEXT } from '@/utils/article/detect';
+import { reasonKey } from '@/utils/article-display';
 import { HIGHLIGHT_COLORS } from '@/utils/colors';
 import { EXPORT_FORMATS } from '@/utils/export/requests';
 
@@ -25,6 +27,11 @@ describe('locales', () => {
     for (const [key, value] of [...Object.entries(en), ...Object.entries(vi)]) {
       expect(value.message.trim(), key).not.toBe('');
     }
+  });
+
+  it('explains every detection reason the popup can show', () => {
+    const keys = Object.keys(REASON_TEXT).map(reasonKey);
+    expect(keys.filter((k) => !(k in en) || !(k in vi))).toEqual([]);
   });
 
   it('offers every export format the exporter has', () => {

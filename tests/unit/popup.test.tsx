@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
-import type { HighlightRecord } from '@/utils/messages';
+import type { ArticleInfo, HighlightRecord, PageDetection } from '@/utils/messages';
 
 const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {}): HighlightRecord => ({
   id,
@@ -18,11 +18,15 @@ const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {})
   ...extra,
 });
 
-function fakeApi(data: PopupData): PopupApi & { calls: string[] } {
+const NO_ARTICLE: ArticleInfo = { url: 'https://baonamdinh.vn/channel/5085/x-2561234', article: null };
+
+function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
+    lang: 'en',
     load: vi.fn(async () => data),
+    readArticle: vi.fn(async () => info),
     remove: vi.fn(async (id) => {
       calls.push(`remove ${id}`);
     }),
@@ -82,7 +86,98 @@ const page = (
   highlights,
   orphans: [],
   changed: {},
+  detection: null,
   ...extra,
+});
+
+const ARTICLE_DETECTION: PageDetection = {
+  isArticle: true,
+  score: 70,
+  reasons: [
+    { id: 'url-article', points: 15 },
+    { id: 'dateline', points: 10 },
+    { id: 'dense-text', points: 25 },
+    { id: 'main-heading', points: 10 },
+    { id: 'author', points: 10 },
+  ],
+};
+const LISTING_DETECTION: PageDetection = {
+  isArticle: false,
+  score: -55,
+  reasons: [
+    { id: 'url-listing', points: -25 },
+    { id: 'teasers', points: -30 },
+  ],
+};
+
+describe('Popup page card', () => {
+  it('shows what was read from an article: headline, site, date as printed, byline, and why', async () => {
+    const info: ArticleInfo = {
+      url: NO_ARTICLE.url,
+      article: {
+        title: 'Hợp tác xã Đồng Tiến đưa lò sấy lúa mới vào vận hành',
+        canonicalUrl: null,
+        byline: 'Xuân Thu',
+        siteName: 'Báo Nam Định',
+        lang: 'vi',
+        publishedAt: '2020-02-05T08:02:00+07:00',
+        modifiedAt: null,
+        lead: null,
+        excerpt: null,
+        mainImage: null,
+        wordCount: 420,
+      },
+    };
+    const api = fakeApi(page([], { title: 'Lò sấy - Báo Nam Định', detection: ARTICLE_DETECTION }), info);
+    await show(api);
+    await act(async () => {});
+    const card = host.querySelector('.card');
+    expect(card?.getAttribute('data-kind')).toBe('article');
+    expect(card?.querySelector('.badge')?.textContent).toBe('Article');
+    expect(card?.querySelector('h2')?.textContent).toBe(info.article?.title);
+    expect(card?.querySelector('h2')?.getAttribute('lang')).toBe('vi');
+    // 05/02/2020 is 5 February, shown in the paper's own time zone, not converted.
+    expect(card?.querySelector('.facts')?.textContent).toBe('Báo Nam Định · 5 Feb 2020, 08:02 (GMT+7)');
+    expect(card?.querySelector('.byline')?.textContent).toBe('By Xuân Thu');
+    const reasons = [...(card?.querySelectorAll('.why li') ?? [])].map((li) => li.textContent);
+    expect(reasons).toContain('+15 address looks like an article');
+    expect(reasons).toHaveLength(5);
+    expect(card?.querySelector('.why summary')?.textContent).toContain('70');
+  });
+
+  it('says a listing is not an article, with its reasons, and does not read it', async () => {
+    const api = fakeApi(page([], { title: 'Kinh tế', detection: LISTING_DETECTION }));
+    await show(api);
+    const card = host.querySelector('.card');
+    expect(card?.getAttribute('data-kind')).toBe('page');
+    expect(card?.querySelector('.badge')?.textContent).toBe('Not an article');
+    expect(card?.querySelector('h2')?.textContent).toBe('Kinh tế');
+    expect([...(card?.querySelectorAll('.why li') ?? [])].map((li) => li.textContent)).toEqual([
+      '-25 address looks like a category, tag or search page',
+      '-30 many teaser headlines and little prose: a listing',
+    ]);
+    expect(api.readArticle).not.toHaveBeenCalled();
+  });
+
+  it('reads a page that is not an article when it has highlights, and keeps the tab title when nothing is found', async () => {
+    const api = fakeApi(page([record('a', 'câu một')], { title: 'Docs', detection: LISTING_DETECTION }));
+    await show(api);
+    await act(async () => {});
+    expect(api.readArticle).toHaveBeenCalledOnce();
+    expect(host.querySelector('.card h2')?.textContent).toBe('Docs');
+    expect(host.querySelector('.card')?.textContent).not.toContain('Reading');
+  });
+
+  it('says when the article could not be read, and still lists the highlights', async () => {
+    const api = fakeApi(page([record('a', 'câu một')], { detection: ARTICLE_DETECTION }));
+    api.readArticle = vi.fn(async () => {
+      throw new Error('this page cannot be read');
+    });
+    await show(api);
+    await act(async () => {});
+    expect(host.querySelector('.card')?.textContent).toContain('Clipmark could not read this page');
+    expect(host.querySelector('.quote')?.textContent).toBe('câu một');
+  });
 });
 
 describe('Popup', () => {

@@ -7,7 +7,7 @@ const status = { url: 'https://a.vn/x', anchored: ['a'], orphans: [], changed: [
 
 function handlers(): TabHandlers {
   return {
-    'page.status': vi.fn(async () => status),
+    'page.status': vi.fn(async () => ({ ...status, detection: { isArticle: false, score: 0, reasons: [] } })),
     'page.sync': vi.fn(async () => status),
     'page.highlightSelection': vi.fn(async () => ({ id: null })),
     'page.scrollTo': vi.fn(async ({ id }) => ({ found: id === 'a' })),

@@ -2,6 +2,7 @@
 import type { ClipmarkDB } from '../db';
 import { exportHandlers } from '../export/handlers';
 import type { Handlers } from '../router';
+import { articleHandlers, createArticleReader, type TabAccess } from './articles';
 import { bulkHandlers } from './bulk';
 import { highlightHandlers } from './highlights';
 import { createSearchService, type SearchService, searchHandlers } from './search';
@@ -13,6 +14,8 @@ export interface LibraryDeps {
   newId?: () => string;
   /** The search index service; one per database (it hooks the database's writes). */
   search?: SearchService;
+  /** The browser's tabs, to read articles in them; absent where there are none (tests of other parts). */
+  tabs?: TabAccess;
 }
 
 export function libraryHandlers({
@@ -20,9 +23,21 @@ export function libraryHandlers({
   now = Date.now,
   newId = () => crypto.randomUUID(),
   search = createSearchService(db),
+  tabs,
 }: LibraryDeps): Handlers {
+  const highlights = highlightHandlers(db, now, newId);
+  const readArticle = tabs ? createArticleReader(db, tabs, now) : null;
   return {
-    ...highlightHandlers(db, now, newId),
+    ...highlights,
+    async 'highlight.create'(draft, sender) {
+      const record = await highlights['highlight.create'](draft, sender);
+      // Not awaited: the highlight is acknowledged now; the article's metadata follows.
+      if (readArticle && sender.kind === 'content') {
+        readArticle(sender.tabId, record.url).catch((error) => console.warn('[clipmark] article', error));
+      }
+      return record;
+    },
+    ...articleHandlers(db, now, tabs),
     ...bulkHandlers(db, now),
     ...tagHandlers(db, now),
     ...searchHandlers(db, search),

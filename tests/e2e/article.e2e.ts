@@ -1,0 +1,138 @@
+/**
+ * Article detection and extraction as the user meets them in Chromium: the popup's card says whether the
+ * page is an article and shows what the reader found (headline, paper, date as printed, byline); a listing
+ * says it is not one and why; highlighting on an article stores its metadata for exports and citations.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
+import { executablePath } from './chromium';
+import { dragSelect, openPopup, tabIdOf, toolbarGone, waitForHighlights } from './page-helpers';
+
+const fixtures = loadFixtures();
+const fixture = (slug: string) => {
+  const found = fixtures.find((f) => f.slug === slug);
+  if (!found) throw new Error(`fixture ${slug} is missing`);
+  return found;
+};
+const ARTICLE = fixture('baonamdinh-article');
+const CATEGORY = fixture('baonamdinh-category');
+const ARTIFACTS = join(ROOT, 'test-output');
+
+/** The article records in the extension's database, read in the service worker (the extension's origin). */
+function storedArticles(
+  worker: Worker,
+): Promise<{ url: string; title: string; meta: Record<string, unknown> }[]> {
+  return worker.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('clipmark');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('articles').objectStore('articles').getAll();
+          request.onsuccess = () => {
+            resolve(request.result);
+            open.result.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+describe.skipIf(!executablePath)('article detection and extraction (Chromium)', () => {
+  let server: Awaited<ReturnType<typeof startPageServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startPageServer();
+    browser = await launchBrowser({ executablePath: executablePath as string, port: server.port });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows an article’s headline, paper, date as printed and byline in the popup', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(ARTICLE.url);
+    const popup = await openPopup(
+      browser.context,
+      browser.extensionId,
+      await tabIdOf(browser.worker, ARTICLE.url),
+    );
+    const card = popup.locator('.card');
+    await expect.poll(() => card.locator('.byline').count(), { timeout: 15_000 }).toBe(1);
+    expect(await card.getAttribute('data-kind')).toBe('article');
+    expect(await card.locator('.badge').textContent()).toBe('Article');
+    expect(await card.locator('h2').textContent()).toBe(ARTICLE.expected.title);
+    expect(await card.locator('h2').getAttribute('lang')).toBe('vi');
+    // "07:45 | 09/11/2026" on the page is 9 November, 07:45 in Vietnam's time.
+    expect(await card.locator('.facts').first().textContent()).toBe(
+      `${ARTICLE.expected.siteName} · 9 Nov 2026, 07:45 (GMT+7)`,
+    );
+    expect(await card.locator('.byline').textContent()).toBe(`By ${ARTICLE.expected.byline}`);
+    await card.locator('.why summary').click();
+    const reasons = await card
+      .locator('.why li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-reason')));
+    expect(reasons).toEqual(expect.arrayContaining(['url-article', 'dense-text']));
+    await popup.screenshot({ path: join(ARTIFACTS, 'popup-article-card.png') });
+    await popup.close();
+    await page.close();
+  });
+
+  it('says a category page is not an article, and why', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(CATEGORY.url);
+    const popup = await openPopup(
+      browser.context,
+      browser.extensionId,
+      await tabIdOf(browser.worker, CATEGORY.url),
+    );
+    const card = popup.locator('.card');
+    await card.waitFor();
+    expect(await card.getAttribute('data-kind')).toBe('page');
+    expect(await card.locator('.badge').textContent()).toBe('Not an article');
+    expect(await card.locator('h2').textContent()).toBe(await page.title());
+    await card.locator('.why summary').click();
+    const reasons = await card
+      .locator('.why li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-reason')));
+    expect(reasons).toEqual(expect.arrayContaining(['teasers']));
+    // Nothing was read or stored for a page the user only looked at.
+    expect(await card.textContent()).not.toContain('Reading');
+    expect(await storedArticles(browser.worker)).toEqual([]);
+    await popup.screenshot({ path: join(ARTIFACTS, 'popup-not-article.png') });
+    await popup.close();
+    await page.close();
+  });
+
+  it('keeps the article’s metadata once the user highlights on it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(ARTICLE.url);
+    await dragSelect(page, '[data-testid="quote-target"]');
+    await page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true }).click();
+    await toolbarGone(page);
+    await waitForHighlights(page, 1);
+    await expect
+      .poll(async () => (await storedArticles(browser.worker))[0]?.meta.wordCount, { timeout: 15_000 })
+      .toBeGreaterThan(100);
+    const [record] = await storedArticles(browser.worker);
+    expect(record).toMatchObject({
+      title: ARTICLE.expected.title,
+      meta: {
+        byline: ARTICLE.expected.byline,
+        siteName: ARTICLE.expected.siteName,
+        publishedAt: ARTICLE.expected.published,
+        lang: 'vi',
+      },
+    });
+    // Reading the article left the page as it was: the highlight is still drawn, nothing added to the DOM.
+    expect(await waitForHighlights(page, 1)).toHaveLength(1);
+    await page.close();
+  });
+});
