@@ -102,15 +102,21 @@ export function makeSelectors(doc: Document, truth: Truth[]): QuoteSet {
 }
 
 /**
- * Clipmark at page load (as `entrypoints/content/page-highlights.ts`): one text index, then `anchorInIndex` +
- * `rangeFromOffsets` per highlight, then drawing if asked. Phases are timed once each, not per quote, because
+ * Clipmark at page load (as `entrypoints/content/page-highlights.ts`): one text index, then `anchorInIndex` (with
+ * the previous highlight's shift as a hint) + `rangeFromOffsets` per highlight, then drawing if asked. Phases are timed once each, not per quote, because
  * Chromium's clock is coarse (100 µs) outside cross-origin-isolated pages.
  */
 export function runOurs(doc: Document, quotes: Selector[][], upTo: 'offsets' | 'ranges' | 'draw') {
   const t0 = now();
   const index = buildTextIndex(doc.body);
   const t1 = now();
-  const matches: (AnchorMatch | null)[] = quotes.map((q) => anchorInIndex(index, q));
+  let shift = 0; // the previous highlight's shift, a hint for the next (as page-highlights.ts passes it)
+  const matches: (AnchorMatch | null)[] = quotes.map((q) => {
+    const m = anchorInIndex(index, q, shift);
+    const old = q.find((s) => s.type === 'TextPositionSelector');
+    if (m && old) shift = m.start - old.start;
+    return m;
+  });
   const t2 = now();
   const ranges =
     upTo === 'offsets' ? [] : matches.map((m) => (m ? rangeFromOffsets(index, m.start, m.end) : null));

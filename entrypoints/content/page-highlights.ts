@@ -77,8 +77,10 @@ export class PageHighlights {
   private placeAll(records: readonly HighlightRecord[]): void {
     if (records.length === 0) return;
     let index = buildTextIndex(this.root);
+    let shift = 0; // how far the previous highlight moved: a hint for the next (the list is in reading order)
     for (const record of records) {
-      this.place(record, index);
+      const start = this.place(record, index, shift);
+      if (start !== null) shift = start - record.position.start;
       if (this.highlighter.mode === 'marks') index = buildTextIndex(this.root);
     }
   }
@@ -153,15 +155,17 @@ export class PageHighlights {
     this.onChange();
   }
 
-  private place(record: HighlightRecord, index: TextIndex): void {
-    const match = anchorInIndex(index, [record.quote, record.position]);
+  /** Anchors and draws one highlight; returns where it starts in the index, or null if it was not found. */
+  private place(record: HighlightRecord, index: TextIndex, shift = 0): number | null {
+    const match = anchorInIndex(index, [record.quote, record.position], shift);
     const range = match && rangeFromOffsets(index, match.start, match.end);
     if (!match || !range) {
       this.orphans.set(record.id, record);
-      return;
+      return null;
     }
     this.anchored.set(record.id, record);
     if (!match.exactMatch) this.changed.set(record.id, index.text.slice(match.start, match.end));
     this.highlighter.draw(record.id, range, record.color);
+    return match.start;
   }
 }

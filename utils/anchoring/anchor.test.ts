@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../selectors';
-import { anchorInIndex } from './anchor';
+import { type AnchorMatch, anchorInIndex, NEAR_WINDOW } from './anchor';
+import { describeOffsets } from './describe';
 
 const quote = (exact: string, prefix = '', suffix = ''): TextQuoteSelector => ({
   type: 'TextQuoteSelector',
@@ -119,5 +120,167 @@ describe('anchorInIndex', () => {
     expect(find(RAIN, position(10, 24))).toEqual({ start: 10, end: 24, exactMatch: true });
     expect(find(RAIN, position(10, 99))).toBeNull();
     expect(find(RAIN)).toBeNull();
+  });
+});
+
+describe('anchorInIndex with a shift hint (the window near the expected start)', () => {
+  /** Seeded PRNG (as in text-index.test.ts), so every case is reproducible. */
+  function random(seed: number) {
+    let s = seed;
+    return () => {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      return s / 0x7fffffff;
+    };
+  }
+  const STOCK = [
+    'Hà Nội mưa nhỏ rồi tạnh.',
+    'Giá lúa tăng nhẹ so với tuần trước.',
+    'Đây là thông tin chính thức từ Ủy ban nhân dân tỉnh.',
+  ];
+  const WORDS = ['Nam Định', 'nông nghiệp', 'xây dựng', 'tổ chức', 'hội nghị', 'đường', 'trường', 'công tác'];
+  /** A page of paragraphs; a quarter of the sentences are stock sentences repeated all over the page. */
+  function paragraphs(rnd: () => number, count: number, tag: string): string[] {
+    return Array.from({ length: count }, (_, p) => {
+      const sentences = Array.from({ length: 2 + Math.floor(rnd() * 4) }, (_, s) =>
+        rnd() < 0.25
+          ? (STOCK[Math.floor(rnd() * STOCK.length)] as string)
+          : `Câu ${tag}${p}.${s}: ${WORDS[Math.floor(rnd() * WORDS.length)]} năm ${2000 + Math.floor(rnd() * 25)}.`,
+      );
+      return sentences.join(' ');
+    });
+  }
+  const positionOf = (selectors: Selector[]) =>
+    selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector');
+  /** As the content script does: in reading order, each with the previous highlight's shift as the hint. */
+  function inReadingOrder(text: string, saved: Selector[][], hint = (shift: number) => shift) {
+    let shift = 0;
+    return saved.map((selectors) => {
+      const match = anchorInIndex({ text }, selectors, hint(shift));
+      const old = positionOf(selectors);
+      if (match && old) shift = match.start - old.start;
+      return match;
+    });
+  }
+  /** Selectors for sentences of `text` (every `step`-th), as describe() saves them. */
+  function saveSentences(text: string, step: number): Selector[][] {
+    const saved: Selector[][] = [];
+    let k = 0;
+    for (const m of text.matchAll(/[^.:]+[.:]/g)) {
+      if (k++ % step) continue;
+      const start = m.index + (m[0].startsWith(' ') ? 1 : 0);
+      const selectors = describeOffsets({ text }, start, m.index + m[0].length);
+      if (selectors) saved.push(selectors);
+    }
+    return saved;
+  }
+  const fullScan = (text: string, saved: Selector[][]) => saved.map((s) => anchorInIndex({ text }, s));
+
+  it('picks what the full scan picks: repeated phrases, paragraph inserted above, paragraph removed', () => {
+    const rnd = random(7);
+    const original = paragraphs(rnd, 400, 'a');
+    const text = original.join(' ');
+    expect(text.length).toBeGreaterThan(6 * NEAR_WINDOW);
+    const saved = saveSentences(text, 3);
+    const stockQuotes = saved.filter((s) => STOCK.includes((s[0] as TextQuoteSelector).exact)).length;
+    expect(stockQuotes).toBeGreaterThan(50);
+    const versions = {
+      unchanged: original,
+      // A short paragraph above: every later position is stale by less than the window.
+      insertedShort: [...original.slice(0, 2), paragraphs(rnd, 3, 'b').join(' '), ...original.slice(2)],
+      // A long one: stale by more than the window, so the first quote after it falls back to the full scan.
+      insertedLong: [...original.slice(0, 2), paragraphs(rnd, 120, 'c').join(' '), ...original.slice(2)],
+      removed: [...original.slice(0, 5), ...original.slice(8)],
+      // Several edits, each shifting what follows.
+      several: original.flatMap((p, i) => (i % 60 === 10 ? [p, paragraphs(rnd, 2, `d${i}`).join(' ')] : [p])),
+    };
+    for (const [name, version] of Object.entries(versions)) {
+      const page = version.join(' ');
+      const expected = fullScan(page, saved);
+      expect(inReadingOrder(page, saved), name).toEqual(expected);
+      // A useless hint changes nothing either.
+      expect(
+        inReadingOrder(page, saved, () => 0),
+        name,
+      ).toEqual(expected);
+      expect(
+        inReadingOrder(page, saved, () => -50_000),
+        name,
+      ).toEqual(expected);
+      // Found exactly, on the same words (all of them but those in the removed paragraphs).
+      const exact = expected.filter((m) => m?.exactMatch);
+      expect(exact.length, name).toBeGreaterThan(name === 'removed' ? saved.length - 12 : saved.length - 1);
+      for (const [i, match] of expected.entries()) {
+        const q = saved[i]?.[0] as TextQuoteSelector;
+        if (match?.exactMatch) expect(page.slice(match.start, match.end), name).toBe(q.exact);
+      }
+    }
+  });
+
+  const FILLER = 'Đoạn văn không liên quan đến bài viết. '.repeat(400); // ~15,600 characters: 4 windows
+  const WEATHER =
+    'Theo đài khí tượng thủy văn, chiều nay Hà Nội mưa nhỏ rồi tạnh, trời mát và gió nhẹ thổi qua.';
+  const QUOTE = 'Hà Nội mưa nhỏ'; // with 32 characters of context inside the sentence on each side
+  const saveAt = (text: string, start: number) =>
+    describeOffsets({ text }, start, start + QUOTE.length) ?? [];
+
+  it('widens the window when a copy closer to the old position lies outside it', () => {
+    // The same sentence twice, far apart: both copies of the quote have their full context.
+    const original = `Mở đầu. ${WEATHER} ${FILLER}${WEATHER} Kết thúc.`;
+    const start = original.indexOf(QUOTE);
+    const saved = saveAt(original, start);
+    const page = `Tin mới. ${original}`; // the position is stale by 9
+    const expected = { start: start + 9, end: start + 9 + QUOTE.length, exactMatch: true };
+    expect(anchorInIndex({ text: page }, saved)).toEqual(expected);
+    // A hint that lands on the far copy: it has full context, but the near one is closer to the old position.
+    const farCopy = page.lastIndexOf(QUOTE);
+    expect(farCopy - start).toBeGreaterThan(2 * NEAR_WINDOW);
+    expect(anchorInIndex({ text: page }, saved, farCopy - start)).toEqual(expected);
+    expect(anchorInIndex({ text: page }, saved, 9)).toEqual(expected);
+  });
+
+  it('falls back to the full scan when no copy near the hint has its full context', () => {
+    const original = `Mở đầu. ${WEATHER} ${FILLER}`;
+    const start = original.indexOf(QUOTE);
+    const saved = saveAt(original, start);
+    // The sentence moved to the end; at its old place, one with the same start but another ending.
+    const lookAlike = 'Theo đài khí tượng thủy văn, chiều nay Hà Nội mưa nhỏ, sau đó mưa to kéo dài đến tối.';
+    const page = `Mở đầu. ${lookAlike} ${FILLER}${WEATHER}`;
+    expect(page.indexOf(QUOTE)).toBe(start); // the old position holds the quote, but not its suffix
+    const farCopy = page.lastIndexOf(QUOTE);
+    expect(farCopy - start).toBeGreaterThan(2 * NEAR_WINDOW);
+    const expected = { start: farCopy, end: farCopy + QUOTE.length, exactMatch: true };
+    expect(anchorInIndex({ text: page }, saved)).toEqual(expected);
+    // Near the hint only the look-alike, without its full context: the full scan decides.
+    expect(anchorInIndex({ text: page }, saved, 0)).toEqual(expected);
+  });
+
+  it('agrees with the full scan on random pages, edits and hints', () => {
+    const rnd = random(2024);
+    let exactCount = 0;
+    for (let round = 0; round < 40; round++) {
+      const original = paragraphs(rnd, 60 + Math.floor(rnd() * 200), `r${round}.`);
+      const text = original.join(' ');
+      const saved = saveSentences(text, 1 + Math.floor(rnd() * 6));
+      // Random paragraph insertions and removals.
+      const edited = [...original];
+      for (let e = Math.floor(rnd() * 6); e > 0; e--) {
+        const at = Math.floor(rnd() * edited.length);
+        if (rnd() < 0.5) edited.splice(at, 1);
+        else edited.splice(at, 0, paragraphs(rnd, 1 + Math.floor(rnd() * 40), `x${round}.${e}.`).join(' '));
+      }
+      const page = edited.join(' ');
+      // Exact matches must be the full scan's. (Quotes whose paragraph was removed go to the fuzzy matcher, which
+      // searches near the hint first by design: on these look-alike sentences it may take another look-alike.)
+      const exactOnly = (matches: (AnchorMatch | null)[]) =>
+        matches.map((m, i) => (expected[i]?.exactMatch ? m : 'not exact'));
+      const expected = fullScan(page, saved);
+      exactCount += expected.filter((m) => m?.exactMatch).length;
+      const randomHint = () => Math.floor((rnd() - 0.5) * 3 * NEAR_WINDOW);
+      expect(exactOnly(inReadingOrder(page, saved)), `round ${round}`).toEqual(exactOnly(expected));
+      expect(exactOnly(inReadingOrder(page, saved, randomHint)), `round ${round}, random hints`).toEqual(
+        exactOnly(expected),
+      );
+    }
+    expect(exactCount).toBeGreaterThan(5000);
   });
 });

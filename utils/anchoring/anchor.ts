@@ -64,6 +64,12 @@ function normalizeQuote(quote: TextQuoteSelector): { exact: string; prefix: stri
 }
 
 /**
+ * Half-width of the window searched first around the expected start (the old start moved by the caller's `shift`)
+ * when the position selector no longer holds the quote.
+ */
+export const NEAR_WINDOW = 4096;
+
+/**
  * Finds selectors in normalised text, without touching the DOM. Order:
  * 1. the position selector, if the text there equals the quote and its prefix and suffix match in full;
  * 2. every exact occurrence of the quote, the best by how much prefix and suffix match, then by closeness to the
@@ -72,10 +78,19 @@ function normalizeQuote(quote: TextQuoteSelector): { exact: string; prefix: stri
  * Step 1 checks context too because a stale position can land exactly on another copy of the quote (a paragraph
  * inserted above shifts the text by the distance between two copies). With no quote selector a valid position is
  * trusted as is.
+ *
+ * `shift` is a hint only: how far the text moved before this quote, e.g. `start - position.start` of the previous
+ * highlight when re-anchoring a page's highlights in reading order (0 for the first). Without it, steps 2 and 3
+ * search as they always did. With it, step 2 first looks at the occurrences within `NEAR_WINDOW` of
+ * `oldStart + shift`; when one of them has its full context, the full scan could only prefer an occurrence closer
+ * to the old position, so only the occurrences that close are ranked: the result is the full scan's, without
+ * reading the whole text. Otherwise the whole text is scanned as without a hint. Step 3 searches around
+ * `oldStart + shift` first as well.
  */
 export function anchorInIndex(
   index: Pick<TextIndex, 'text'>,
   selectors: readonly Selector[],
+  shift?: number,
 ): AnchorMatch | null {
   const { text } = index;
   const rawQuote = findSelector(selectors, 'TextQuoteSelector');
@@ -85,6 +100,7 @@ export function anchorInIndex(
   if (!rawQuote) return position ? { start: position.start, end: position.end, exactMatch: true } : null;
   const { exact, prefix, suffix } = normalizeQuote(rawQuote);
   if (!exact) return null;
+  const fullContext = prefix.length + suffix.length;
   /** Characters of context matching at an occurrence starting at `at`: prefix read backwards, suffix forwards. */
   const context = (at: number) =>
     sharedBefore(text, at, prefix) + sharedAfter(text, at + exact.length, suffix);
@@ -93,29 +109,65 @@ export function anchorInIndex(
   if (
     position &&
     text.slice(position.start, position.end) === exact &&
-    context(position.start) === prefix.length + suffix.length
+    context(position.start) === fullContext
   ) {
     return { start: position.start, end: position.end, exactMatch: true };
   }
 
-  // 2. Every exact occurrence, ranked by context, then by closeness to the old position.
+  // 2. Exact occurrences, ranked by context, then by closeness to the old position.
   const oldStart = rawPosition && Number.isFinite(rawPosition.start) ? rawPosition.start : undefined;
-  let best = -1;
-  let bestScore = -1;
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-    let score = context(at);
+  const score = (at: number) => {
+    let s = context(at);
     if (oldStart !== undefined) {
-      score += POSITION_WEIGHT * (1 - Math.min(1, Math.abs(at - oldStart) / Math.max(1, text.length)));
+      s += POSITION_WEIGHT * (1 - Math.min(1, Math.abs(at - oldStart) / Math.max(1, text.length)));
     }
-    if (score > bestScore) {
-      best = at;
-      bestScore = score;
+    return s;
+  };
+  /** The best occurrence starting in [from, to], the first of equals (as the full scan ranks them), or -1. */
+  const bestIn = (from: number, to: number): number => {
+    let best = -1;
+    let bestScore = -1;
+    // Searched in a slice (O(1) in engines), so a search past the last occurrence stops at `to`, not the end.
+    const end = Math.min(text.length, to + exact.length);
+    const hay = from === 0 && end === text.length ? text : text.slice(from, end);
+    for (let k = hay.indexOf(exact); k !== -1; k = hay.indexOf(exact, k + 1)) {
+      const s = score(from + k);
+      if (s > bestScore) {
+        best = from + k;
+        bestScore = s;
+      }
+    }
+    return best;
+  };
+  let best = -1;
+  if (
+    shift !== undefined &&
+    Number.isFinite(shift) &&
+    oldStart !== undefined &&
+    oldStart >= 0 &&
+    oldStart <= text.length
+  ) {
+    // 2a. Near the expected start. Every occurrence farther than `d` from the old start scores below one with
+    // full context at distance `d` (context can only tie, closeness is strictly smaller), so ranking every
+    // occurrence within `d` of the old start — the window, widened to cover that span — gives the full scan's pick.
+    const expected = Math.min(text.length, Math.max(0, oldStart + Math.trunc(shift)));
+    const from = Math.max(0, expected - NEAR_WINDOW);
+    const to = expected + NEAR_WINDOW;
+    const near = bestIn(from, to);
+    if (near !== -1 && context(near) === fullContext) {
+      const d = Math.abs(near - oldStart);
+      best =
+        oldStart - d < from || oldStart + d > to
+          ? bestIn(Math.max(0, Math.min(from, oldStart - d)), Math.max(to, oldStart + d))
+          : near;
     }
   }
+  // 2b. Otherwise every occurrence in the text.
+  if (best === -1) best = bestIn(0, text.length);
   if (best !== -1) return { start: best, end: best + exact.length, exactMatch: true };
 
   // 3. The passage was edited (or is gone): an approximate match, held to strict thresholds.
-  const fuzzy = fuzzyMatch(text, { exact, prefix, suffix }, oldStart);
+  const fuzzy = fuzzyMatch(text, { exact, prefix, suffix }, oldStart, shift);
   return fuzzy ? { ...fuzzy, exactMatch: false } : null;
 }
 

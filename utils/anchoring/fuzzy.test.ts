@@ -1,9 +1,9 @@
 import search from 'approx-string-match';
 import { describe, expect, it } from 'vitest';
-import type { Selector } from '../selectors';
+import type { Selector, TextPositionSelector } from '../selectors';
 import { anchor, anchorInIndex } from './anchor';
 import { describeOffsets } from './describe';
-import { MIN_QUOTE_SIMILARITY } from './fuzzy';
+import { type FuzzyQuote, fuzzyMatch, MIN_QUOTE_SIMILARITY } from './fuzzy';
 
 const ORIGINAL =
   'Chiều 5/2, Ủy ban nhân dân tỉnh Nam Định tổ chức hội nghị tổng kết công tác năm 2024 và triển khai ' +
@@ -62,5 +62,85 @@ describe('fuzzy anchoring', () => {
     document.body.innerHTML = `<p>${ORIGINAL.replace(QUOTE, EDITED_QUOTE).normalize('NFD')}</p>`;
     const range = anchor(document.body, selectors);
     expect(range?.toString().normalize('NFC')).toBe(EDITED_QUOTE);
+  });
+});
+
+const FILLER = 'Đoạn văn không liên quan đến bài viết. '.repeat(4);
+
+describe('fuzzy anchoring near the shifted position', () => {
+  const PLACES = ['Nam Định', 'Nam Trực', 'Ý Yên', 'Hải Hậu', 'Giao Thủy', 'Xuân Trường', 'Vụ Bản', 'Mỹ Lộc'];
+  const TOPICS = [
+    'giáo dục',
+    'y tế',
+    'nông nghiệp',
+    'giao thông',
+    'du lịch',
+    'văn hóa',
+    'thể thao',
+    'môi trường',
+  ];
+  /** Thirty paragraphs, each with one sentence of its own (the quote) between shared boilerplate. */
+  const paragraphs = Array.from({ length: 30 }, (_, i) => {
+    const place = PLACES[i % PLACES.length];
+    const topic = TOPICS[(i * 3) % TOPICS.length];
+    return (
+      `Tin ${i + 1}. Phóng viên báo Nam Định cho biết thêm. Huyện ${place} đã tổ chức hội nghị về ${topic} ` +
+      `lần thứ ${i + 3} với ${40 + i * 7} đại biểu tham dự. Các đại biểu đã thảo luận sôi nổi. ${FILLER}`
+    );
+  });
+  const quoteOf = (i: number) => {
+    const p = paragraphs[i] as string;
+    const from = p.indexOf('Huyện');
+    return p.slice(from, p.indexOf('tham dự.') + 'tham dự.'.length);
+  };
+  const ids = [1, 4, 7, 10, 13, 16, 19, 22, 25, 28];
+  const original = paragraphs.join(' ');
+  const saved = ids.map((i) => {
+    const start = original.indexOf(quoteOf(i));
+    return describeOffsets({ text: original }, start, start + quoteOf(i).length) ?? [];
+  });
+  const edit = (q: string) => q.replace('hội nghị', 'hội thảo'); // one word changed
+  const inserted = `Cập nhật lúc 9 giờ: ${'Bài viết đã được bổ sung thông tin mới. '.repeat(18)}`; // ~730 characters
+  /** The page today: a paragraph inserted at the top, one word changed in three of the quotes. */
+  const page = `${inserted}${paragraphs.map((p, i) => ([4, 13, 22].includes(i) ? p.replace(quoteOf(i), edit(quoteOf(i))) : p)).join(' ')}`;
+
+  const oldStart = (selectors: Selector[]) =>
+    selectors.find((s): s is TextPositionSelector => s.type === 'TextPositionSelector')?.start;
+
+  function inReadingOrder(hint: (shift: number) => number | undefined) {
+    let shift = 0;
+    return saved.map((selectors) => {
+      const match = anchorInIndex({ text: page }, selectors, hint(shift));
+      const old = oldStart(selectors);
+      if (match && old !== undefined) shift = match.start - old;
+      return match;
+    });
+  }
+
+  it('an edited word: the window around the shifted position picks what the wider search picks', () => {
+    const withoutHint = inReadingOrder(() => undefined);
+    expect(inReadingOrder((shift) => shift)).toEqual(withoutHint);
+    // A wrong hint falls back to the wider search and still finds the same passages.
+    expect(inReadingOrder(() => 40_000)).toEqual(withoutHint);
+    expect(inReadingOrder(() => 0)).toEqual(withoutHint);
+    ids.forEach((i, k) => {
+      const edited = [4, 13, 22].includes(i);
+      const text = edited ? edit(quoteOf(i)) : quoteOf(i);
+      const start = page.indexOf(text);
+      expect(withoutHint[k]).toEqual({ start, end: start + text.length, exactMatch: !edited });
+    });
+  });
+
+  it('fuzzyMatch finds the same passage with the right shift, a wrong one, or none', () => {
+    const i = 13;
+    const selectors = saved[ids.indexOf(i)] ?? [];
+    const old = oldStart(selectors) ?? 0;
+    const start = page.indexOf(edit(quoteOf(i)));
+    const expected = { start, end: start + edit(quoteOf(i)).length };
+    const quote = selectors[0] as FuzzyQuote;
+    expect(fuzzyMatch(page, quote, old, start - old)).toEqual(expected);
+    expect(fuzzyMatch(page, quote, old, -5000)).toEqual(expected);
+    expect(fuzzyMatch(page, quote, old)).toEqual(expected);
+    expect(fuzzyMatch(page, quote)).toEqual(expected);
   });
 });

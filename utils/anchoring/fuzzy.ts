@@ -7,7 +7,9 @@
  *   with unrelated context cannot reach (see the numbers below);
  * - context is compared aligned to the match (edit distance to the text right before/after it), not searched
  *   for anywhere nearby, so a prefix that merely shares letters scores low;
- * - the text near the old position is searched first, and only if nothing there is good enough, the whole text;
+ * - the text near the old position is searched first — just around where the quote should start now (the old
+ *   start moved by the caller's `shift`), then ±`NEAR` of the old start — and only if nothing there is good
+ *   enough, the whole text;
  * - the whole text is searched in overlapping chunks: Myers reports only the lowest-error matches of a search,
  *   so one global search would let a closer look-alike elsewhere hide the edited passage itself.
  */
@@ -29,6 +31,11 @@ export const MIN_QUOTE_SIMILARITY = 0.8;
 export const MIN_SCORE = 70;
 /** Characters searched on each side of the old position before searching everything. */
 const NEAR = 2048;
+/**
+ * Slack on each side of the first, narrowest window (the quote's length on each side of where it should start,
+ * plus this and the error budget): room for edits before the quote that the caller's shift does not know about.
+ */
+const CLOSE_MARGIN = 64;
 
 /** Levenshtein distance, two rows; only used on context strings (≤ 64 characters). */
 function editDistance(a: string, b: string): number {
@@ -83,12 +90,14 @@ function candidatesIn(
 
 /**
  * The best approximate match of `quote` in `text` that passes both thresholds, or null. `hint` is the old start
- * offset, if known. The match is trimmed of spaces at its ends.
+ * offset, if known; `shift`, if given, how far the text before the quote probably moved (see `anchorInIndex`):
+ * then the text right around `hint + shift` is searched first. The match is trimmed of spaces at its ends.
  */
 export function fuzzyMatch(
   text: string,
   quote: FuzzyQuote,
   hint?: number,
+  shift?: number,
 ): { start: number; end: number } | null {
   const { exact } = quote;
   const maxErrors = Math.min(32, Math.floor(exact.length / 4));
@@ -119,7 +128,15 @@ export function fuzzyMatch(
   };
 
   let match: Candidate | null = null;
-  if (hint !== undefined && Number.isFinite(hint)) {
+  if (hint !== undefined && Number.isFinite(hint) && shift !== undefined && Number.isFinite(shift)) {
+    // Where the quote should start now, ± its length and a margin: a few hundred characters instead of ~4,000.
+    const expected = Math.min(text.length, Math.max(0, hint + Math.trunc(shift)));
+    const slack = exact.length + maxErrors + CLOSE_MARGIN;
+    const from = Math.max(0, expected - slack);
+    const to = Math.min(text.length, expected + 2 * slack);
+    match = best(candidatesIn(text, exact, maxErrors, from, to));
+  }
+  if (!match && hint !== undefined && Number.isFinite(hint)) {
     const from = Math.max(0, Math.min(text.length, hint) - NEAR);
     const to = Math.min(text.length, Math.max(0, hint) + exact.length + NEAR);
     match = best(candidatesIn(text, exact, maxErrors, from, to));
