@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTextIndex, normalizeText, normalizeWithMap } from './text-index';
+import { buildTextIndex, isPlain, normalizeText, normalizeWithMap } from './text-index';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {
@@ -48,6 +48,29 @@ describe('buildTextIndex: text', () => {
     expect(index.text).toBe('');
     expect(index.toDom(0)).toBeNull();
     expect(index.fromDom(document.body, 0)).toBe(0);
+  });
+
+  it('walks the tree as a filtered TreeWalker would: skipped subtrees whole, the root itself not tested', () => {
+    const root = body(
+      '<div id="r" hidden>a<!-- c --><p>b<span hidden>x<b>y</b></span><i></i>c</p><section><div><p>d</p>' +
+        '<script>s</script></div></section>e<template><p>t</p></template></div><p>after</p>',
+    );
+    const r = root.querySelector('#r') as HTMLElement;
+    r.querySelector('i')?.append(document.createTextNode(''), document.createTextNode('f'));
+    // The TreeWalker the index used before, as the reference.
+    const reference: string[] = [];
+    const walker = document.createTreeWalker(r, 0x1 | 0x4, (node: Node) =>
+      node.nodeType === 1
+        ? ['script', 'template'].includes((node as Element).localName) ||
+          (node as Element).hasAttribute('hidden')
+          ? 2
+          : 3
+        : 1,
+    );
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) reference.push((n as Text).data);
+    expect(buildTextIndex(r).text).toBe(reference.join(''));
+    expect(buildTextIndex(r).text).toBe('abfcde');
+    expect(buildTextIndex(r.querySelector('p') as Node).text).toBe('bfc');
   });
 
   it('accepts a Text node as root', () => {
@@ -199,6 +222,53 @@ describe('normalizeWithMap', () => {
         }
       }
     }
+  });
+
+  it('fast path: every plain character is NFC-stable alone, no mark, no joiner, no whitespace', () => {
+    let plain = 0;
+    for (let c = 0; c < 0x10000; c++) {
+      if (!isPlain(c)) continue;
+      plain++;
+      const s = String.fromCharCode(c);
+      expect(s.normalize('NFC'), c.toString(16)).toBe(s);
+      expect(/^[\s\p{M}]$/u.test(s) || (c >= 0x1160 && c <= 0x11ff) || (c >= 0xd800 && c <= 0xdfff)).toBe(
+        false,
+      );
+    }
+    expect(plain).toBeGreaterThan(600);
+  });
+
+  it('fast path: the same text and map as the cluster-by-cluster path on random tricky strings', () => {
+    const rnd = random(4242);
+    const pools = [
+      // Plain: ASCII, Latin-1, Latin Extended, precomposed Vietnamese, typographic punctuation; single spaces.
+      [...'  aZ0.,~!éñÿ¡×đĐươăɏếộỹḀ“”–…‰⁞'],
+      // Marks (NFD Vietnamese and others) and things that join or compose; '|' separates entries.
+      '\u0300|\u0301|\u0302|\u0303|\u0306|\u0309|\u031b|\u0323|\u0344|\u1161|\u11a8|\ud834\udd65|\u20d7'.split(
+        '|',
+      ),
+      // Whitespace: runs, NBSP, tabs, line breaks, other spaces; zero-width characters (not whitespace).
+      ' | |  |\n|\t|\r\n|\u00a0|\u2009|\u3000|\ufeff|\u2028|\u200b|\u200c|\u200d|\u2060'.split('|'),
+      // Others: singletons NFC changes, Hangul, CJK, astral, lone surrogates, bidi controls, other scripts.
+      '\u212b|\u2126|\uf900|\u1100|\uac00|中|😀|\ud83d|\ude00|\u202e|Ω|й|ا|\u0e01|\u0345'.split('|'),
+    ];
+    let runs = 0;
+    for (let round = 0; round < 20_000; round++) {
+      let raw = '';
+      const len = Math.floor(rnd() * 40);
+      const bias = rnd(); // some strings are mostly plain (long fast runs), some mostly tricky
+      for (let i = 0; i < len; i++) {
+        const r = rnd();
+        const pool = r < bias ? pools[0] : pools[1 + Math.floor(rnd() * 3)];
+        raw += pool?.[Math.floor(rnd() * pool.length)] ?? '';
+      }
+      const fast = normalizeWithMap(raw);
+      const slow = normalizeWithMap(raw, false);
+      expect(fast.text, JSON.stringify(raw)).toBe(slow.text);
+      expect(Array.from(fast.map), JSON.stringify(raw)).toEqual(Array.from(slow.map));
+      if (/[!-~\u00a1-\u024f\u1e00-\u1eff] [!-~\u00a1-\u024f\u1e00-\u1eff]{2}/.test(raw)) runs++;
+    }
+    expect(runs).toBeGreaterThan(1000); // the fast path's runs (with single spaces) were exercised
   });
 
   it('grows its map when NFC lengthens the text', () => {

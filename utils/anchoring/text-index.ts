@@ -10,9 +10,9 @@
  *   jamo, which also compose) after it, even across node boundaries. Clusters are NFC-normalised one at a
  *   time, and every output code unit is mapped to its cluster's source range, so composition that changes
  *   length ("e" + U+0302 + U+0301 → "ế") still maps exactly.
- * The mapping is one Int32Array: `map[k]` is the raw offset where the cluster (or whitespace run) of output
- * code unit k starts, and `map[text.length]` the raw length. Clusters partition the raw text, so a cluster
- * ends where the next one starts.
+ * The mapping: `map[k]` is the raw offset where the cluster (or whitespace run) of output code unit k starts,
+ * and `map[text.length]` the raw length. Clusters partition the raw text, so a cluster ends where the next one
+ * starts. The index keeps it as one Int32Array of `map[k] - k` (constant along text that maps one to one).
  */
 
 /** A boundary point inside an original, un-normalised text node. */
@@ -99,38 +99,84 @@ function joinerLength(raw: string, i: number): number {
   return factsOf(c) & JOINS ? 1 : 0;
 }
 
+/**
+ * Characters that NFC leaves alone, that never join a neighbour (no marks, no jamo) and that are not whitespace:
+ * printable ASCII, Latin-1 and Latin Extended-A/B (U+00A1–U+024F), precomposed Latin Extended Additional
+ * (U+1E00–U+1EFF, Vietnamese), typographic punctuation (U+2010–U+2027 dashes, quotes, ellipsis; U+2030–U+205E)
+ * — checked exhaustively by a unit test. A run of them with single ASCII spaces between is already normal and
+ * maps one to one, unless a combining mark follows its last character.
+ */
+const PLAIN_RUN =
+  /[\x21-\x7e\xa1-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]+(?: [\x21-\x7e\xa1-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]+)*/y;
+
+/** True for the plain characters (the class of `PLAIN_RUN`). */
+export function isPlain(c: number): boolean {
+  return (
+    (c >= 0x21 && c <= 0x7e) ||
+    (c >= 0xa1 && c <= 0x24f) ||
+    (c >= 0x1e00 && c <= 0x1eff) ||
+    (c >= 0x2010 && c <= 0x2027) ||
+    (c >= 0x2030 && c <= 0x205e)
+  );
+}
+
 /** NFC + whitespace runs collapsed to one space: the normalisation of the index, for strings (quotes). */
 export function normalizeText(s: string): string {
   return s.normalize('NFC').replace(/\s+/gu, ' ');
 }
 
-/** Normalises `raw` as described at the top of this file. */
-export function normalizeWithMap(raw: string): { text: string; map: Int32Array } {
+/**
+ * The normalisation of `raw` with its mapping stored as differences: `delta[k] = map[k] - k` (see the top of
+ * this file). Within a run of characters that maps one to one the difference is constant, so such a run is
+ * filled with one native `fill` instead of a JavaScript loop per character — what makes a cold index of a long
+ * page cheap. Runs of plain characters (`PLAIN_RUN`) take that path; everything else goes cluster by cluster.
+ * `fastPath: false` sends everything cluster by cluster (tests compare the two).
+ */
+export function normalizeWithDelta(raw: string, fastPath = true): { text: string; delta: Int32Array } {
   const n = raw.length;
   // Output is at most as long as the input except for rare NFC expansions (U+0344…); grow then.
-  let map = new Int32Array(n + 1);
+  let delta = new Int32Array(n + 1);
   let out = 0; // output length so far
   const parts: string[] = []; // the output, as slices of raw plus replacements
   let copyFrom = 0; // start of the raw run not yet flushed to `parts` (copied unchanged)
 
   const reserve = (extra: number) => {
-    if (out + extra < map.length) return;
-    const bigger = new Int32Array(Math.max(map.length * 2, out + extra + 1));
-    bigger.set(map);
-    map = bigger;
+    if (out + extra < delta.length) return;
+    const bigger = new Int32Array(Math.max(delta.length * 2, out + extra + 1));
+    bigger.set(delta);
+    delta = bigger;
+  };
+  /** Maps the next `count` output code units to raw offset `from`. */
+  const mapTo = (from: number, count: number) => {
+    reserve(count);
+    for (let k = 0; k < count; k++, out++) delta[out] = from - out;
   };
   /** Outputs `s` in place of raw[from, to), every code unit mapped to `from`. */
   const replace = (s: string, from: number, to: number) => {
     if (copyFrom < from) parts.push(raw.slice(copyFrom, from));
     parts.push(s);
     copyFrom = to;
-    reserve(s.length);
-    for (let k = 0; k < s.length; k++) map[out++] = from;
+    mapTo(from, s.length);
   };
 
   let i = 0;
   while (i < n) {
     const c = raw.charCodeAt(i);
+    if (fastPath && isPlain(c)) {
+      PLAIN_RUN.lastIndex = i;
+      PLAIN_RUN.test(raw);
+      let j = PLAIN_RUN.lastIndex;
+      // The run's last character starts a cluster if a combining mark follows ("e" + U+0301): leave it to the
+      // cluster code. (Marks are never plain, so only the last character can be affected.)
+      if (j < n && joinerLength(raw, j) > 0) j--;
+      if (j > i) {
+        reserve(j - i);
+        delta.fill(i - out, out, out + j - i); // one to one: map[out + t] = i + t
+        out += j - i;
+        i = j;
+        continue;
+      }
+    }
     const f = factsOf(c);
     if (f & SPACE) {
       let j = i + 1;
@@ -138,8 +184,7 @@ export function normalizeWithMap(raw: string): { text: string; map: Int32Array }
       if (out === 0) {
         replace('', i, j); // leading whitespace of the whole text is dropped
       } else if (c === 0x20 && j === i + 1) {
-        reserve(1);
-        map[out++] = i; // a lone ASCII space is already normal: keep copying
+        mapTo(i, 1); // a lone ASCII space is already normal: keep copying
       } else {
         replace(' ', i, j);
       }
@@ -154,56 +199,66 @@ export function normalizeWithMap(raw: string): { text: string; map: Int32Array }
       len = j < n ? joinerLength(raw, j) : 0;
     }
     if (j === i + 1 && !(f & UNSTABLE)) {
-      reserve(1);
-      map[out++] = i++;
+      mapTo(i++, 1);
       continue;
     }
     const cluster = raw.slice(i, j);
     const nfc = cluster.normalize('NFC');
-    if (nfc === cluster) {
-      reserve(nfc.length);
-      for (let k = 0; k < nfc.length; k++) map[out++] = i;
-    } else replace(nfc, i, j);
+    if (nfc === cluster) mapTo(i, nfc.length);
+    else replace(nfc, i, j);
     i = j;
   }
   if (copyFrom < n) parts.push(raw.slice(copyFrom));
-  reserve(1);
-  map[out] = n;
-  return { text: parts.join(''), map: map.subarray(0, out + 1) };
+  mapTo(n, 1);
+  return { text: parts.join(''), delta: delta.subarray(0, out) };
 }
 
-/** First k with map[k] >= p (map is non-decreasing). */
-function lowerBound(map: Int32Array, p: number): number {
+/** Normalises `raw` as described at the top of this file; `map` as there (see `normalizeWithDelta`). */
+export function normalizeWithMap(raw: string, fastPath = true): { text: string; map: Int32Array } {
+  const { text, delta } = normalizeWithDelta(raw, fastPath);
+  const map = new Int32Array(delta.length);
+  for (let k = 0; k < delta.length; k++) map[k] = (delta[k] ?? 0) + k;
+  return { text, map };
+}
+
+/** First k with map[k] >= p, for a map stored as `delta` (map is non-decreasing). */
+function lowerBound(delta: Int32Array, p: number): number {
   let lo = 0;
-  let hi = map.length - 1;
+  let hi = delta.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((map[mid] ?? 0) < p) lo = mid + 1;
+    if ((delta[mid] ?? 0) + mid < p) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** Walks the text nodes under `root` in document order, skipping hidden and non-content elements. */
+/**
+ * Walks the text nodes under `root` in document order, skipping hidden and non-content elements (and everything
+ * inside them). A plain firstChild/nextSibling walk: a TreeWalker would call a JavaScript filter per element.
+ * As with a TreeWalker, `root` itself is not tested, only what is inside it.
+ */
 function collectTextNodes(root: Node): Text[] {
   const nodes: Text[] = [];
   if (root.nodeType === 3) {
     if ((root as Text).length > 0) nodes.push(root as Text);
     return nodes;
   }
-  const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(
-    root,
-    0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */,
-    (node: Node) =>
-      node.nodeType === 1
-        ? isSkipped(node as Element)
-          ? 2 /* FILTER_REJECT: skip the whole subtree */
-          : 3 /* FILTER_SKIP: look inside */
-        : 1 /* FILTER_ACCEPT */,
-  );
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if ((node as Text).length > 0) nodes.push(node as Text);
+  let node: Node | null = root.firstChild;
+  while (node) {
+    const type = node.nodeType;
+    if (type === 3) {
+      if ((node as Text).length > 0) nodes.push(node as Text);
+    } else if (node.firstChild && !(type === 1 && isSkipped(node as Element))) {
+      node = node.firstChild;
+      continue;
+    }
+    // Next in document order after `node`'s subtree, without leaving `root`.
+    while (!node.nextSibling) {
+      node = node.parentNode;
+      if (!node || node === root) return nodes;
+    }
+    node = node.nextSibling;
   }
   return nodes;
 }
@@ -211,7 +266,7 @@ function collectTextNodes(root: Node): Text[] {
 const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
 const CONTAINED_BY = 16; // Node.DOCUMENT_POSITION_CONTAINED_BY
 
-/** Builds the normalised text of `root` and the offset mapping. One TreeWalker pass; O(text length). */
+/** Builds the normalised text of `root` and the offset mapping. One pass over the tree; O(text length). */
 export function buildTextIndex(root: Node): TextIndex {
   const nodes = collectTextNodes(root);
   const nodeStarts = new Int32Array(nodes.length + 1);
@@ -226,8 +281,12 @@ export function buildTextIndex(root: Node): TextIndex {
     total += node.data.length;
   }
   nodeStarts[nodes.length] = total;
-  const { text, map } = normalizeWithMap(chunks.join(''));
-  const at = (k: number) => map[k] ?? total;
+  const { text, delta } = normalizeWithDelta(chunks.join(''));
+  /** Raw offset of normalised offset k (k in 0..text.length). */
+  const at = (k: number) => {
+    const d = delta[k];
+    return d === undefined ? total : d + k;
+  };
 
   /** Index of the last node whose start is <= p (or < p when `strict`). */
   const nodeAt = (p: number, strict: boolean): number => {
@@ -289,7 +348,7 @@ export function buildTextIndex(root: Node): TextIndex {
       return { node: nodes[k] as Text, offset: p - (nodeStarts[k] ?? 0) };
     },
     fromDom(node, offset) {
-      return lowerBound(map, rawOffsetOf(node, offset));
+      return lowerBound(delta, rawOffsetOf(node, offset));
     },
   };
 }
