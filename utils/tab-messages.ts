@@ -5,18 +5,25 @@
 import * as z from 'zod/mini';
 import type { Result, TabMessageMap, TabMessageType } from './messages';
 
-const requestSchemas = {
-  'page.status': z.strictObject({}),
-  'page.sync': z.strictObject({}),
-  'page.highlightSelection': z.strictObject({}),
-  'page.scrollTo': z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
-} satisfies { [K in TabMessageType]: z.ZodMiniType<unknown, TabMessageMap[K]['request']> };
-
-const EnvelopeSchema = z.object({
-  clipmark: z.literal(1),
-  type: z.enum(Object.keys(requestSchemas) as [TabMessageType, ...TabMessageType[]]),
-  payload: z.unknown(),
-});
+/**
+ * The schemas, built on the first message rather than when the module loads: the content script loads on every
+ * page, and most pages never receive a tab message (building them costs ~1 ms cold).
+ */
+function buildSchemas() {
+  const requests = {
+    'page.status': z.strictObject({}),
+    'page.sync': z.strictObject({}),
+    'page.highlightSelection': z.strictObject({}),
+    'page.scrollTo': z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
+  } satisfies { [K in TabMessageType]: z.ZodMiniType<unknown, TabMessageMap[K]['request']> };
+  const envelope = z.object({
+    clipmark: z.literal(1),
+    type: z.enum(Object.keys(requests) as [TabMessageType, ...TabMessageType[]]),
+    payload: z.unknown(),
+  });
+  return { requests, envelope };
+}
+let schemas: ReturnType<typeof buildSchemas> | undefined;
 
 export type TabHandlers = {
   [K in TabMessageType]: (request: TabMessageMap[K]['request']) => Promise<TabMessageMap[K]['response']>;
@@ -35,10 +42,11 @@ export async function routeTabMessage(
   if (sender.id !== self.id || !sender.url?.startsWith(self.origin)) {
     return { ok: false, error: { code: 'forbidden', message: 'not from Clipmark' } };
   }
-  const envelope = EnvelopeSchema.safeParse(message);
+  schemas ??= buildSchemas();
+  const envelope = schemas.envelope.safeParse(message);
   if (!envelope.success) return { ok: false, error: { code: 'invalid', message: 'not a Clipmark message' } };
   const { type, payload } = envelope.data as { type: TabMessageType; payload: unknown };
-  const request = requestSchemas[type].safeParse(payload);
+  const request = schemas.requests[type].safeParse(payload);
   if (!request.success) return { ok: false, error: { code: 'invalid', message: `${type}: bad payload` } };
   try {
     const handler = handlers[type] as (r: unknown) => Promise<unknown>;
