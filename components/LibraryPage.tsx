@@ -6,10 +6,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/library-query';
-import type { SearchHitRecord, TagSummary } from '@/utils/messages';
+import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messages';
+import { readerPath } from '@/utils/reader-link';
 import { parseTags } from '@/utils/tags';
 import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
+import { TagChips } from './TagChips';
 
 export interface LibraryApi {
   search(query: string, offset: number): Promise<{ total: number; hits: SearchHitRecord[] }>;
@@ -21,6 +23,8 @@ export interface LibraryApi {
   exportHighlights(ids: string[] | null, format: FormatChoice): Promise<void>;
   /** Imports a file's text; resolves to a summary for the user. */
   importFile(text: string): Promise<string>;
+  settings(): Promise<SettingsRecord>;
+  setSettings(changes: Partial<SettingsRecord>): Promise<SettingsRecord>;
 }
 
 export function LibraryPage({ api }: { api: LibraryApi }) {
@@ -33,8 +37,12 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
   const [status, setStatus] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
+  const [settings, setSettings] = useState<SettingsRecord | null>(null);
   const query = filtersToQuery(filters);
 
+  useEffect(() => {
+    api.settings().then(setSettings, () => {});
+  }, [api]);
   useEffect(() => {
     api.tags().then(setTags, () => {});
   }, [api, version]);
@@ -101,27 +109,17 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
       </header>
       <aside class="filters" aria-label={t('filtersLabel')}>
         <h2>{t('tagsLabel')}</h2>
-        <ul class="chips">
-          {tags.map((tag) => {
-            const on = filters.tags.includes(tag.name);
-            return (
-              <li key={tag.name}>
-                <button
-                  type="button"
-                  class="chip"
-                  aria-pressed={on}
-                  onClick={() =>
-                    set({
-                      tags: on ? filters.tags.filter((x) => x !== tag.name) : [...filters.tags, tag.name],
-                    })
-                  }
-                >
-                  {tag.name} <span class="count">{tag.count}</span>
-                </button>
-              </li>
-            );
-          })}
-        </ul>
+        <TagChips
+          tags={tags}
+          selected={filters.tags}
+          onToggle={(name) =>
+            set({
+              tags: filters.tags.includes(name)
+                ? filters.tags.filter((x) => x !== name)
+                : [...filters.tags, name],
+            })
+          }
+        />
         <h2>{t('colorLabel')}</h2>
         <ColorSwatches
           value={filters.color}
@@ -159,6 +157,21 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
             return api.exportHighlights(ids, format);
           }}
         />
+        <h2>{t('settingsTitle')}</h2>
+        <label class="setting">
+          <input
+            type="checkbox"
+            checked={settings?.autoClip ?? false}
+            disabled={!settings}
+            onChange={(e) => {
+              const autoClip = e.currentTarget.checked;
+              api
+                .setSettings({ autoClip })
+                .then(setSettings, (error) => setStatus(String(error?.message ?? error)));
+            }}
+          />{' '}
+          {t('settingAutoClip')}
+        </label>
         <label class="import">
           {t('importLabel')}
           <input
@@ -243,6 +256,14 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
                 {article.title || article.url}
               </a>{' '}
               <span class="muted">{article.site}</span>
+              {article.clipped ? (
+                <>
+                  {' '}
+                  <a class="clipping-link" href={readerPath(article.url)} target="_blank" rel="noopener">
+                    {t('openClipping')}
+                  </a>
+                </>
+              ) : null}
             </h3>
             <ul class="highlights">
               {hits.map(({ highlight: h }) => (

@@ -1,13 +1,24 @@
 /** The popup: the current page, its highlights (found or not), delete with undo. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { ArticleInfo, HighlightRecord, PageDetection, SearchHitRecord } from '@/utils/messages';
+import { EMPTY_FILTERS, filtersToQuery } from '@/utils/library-query';
+import type {
+  ArticleInfo,
+  HighlightRecord,
+  PageDetection,
+  SearchHitRecord,
+  TagSummary,
+} from '@/utils/messages';
 import { ArticleCard } from './ArticleCard';
+import { ClippingPanel } from './ClippingPanel';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { HighlightList } from './HighlightList';
 import { SearchResults } from './SearchResults';
+import { TagChips } from './TagChips';
 
 const SEARCH_DEBOUNCE_MS = 150;
+/** The most used tags shown as filter chips; the library page has them all. */
+const POPUP_CHIPS = 8;
 
 export type PopupData =
   | {
@@ -31,11 +42,17 @@ export interface PopupApi {
   load(): Promise<PopupData>;
   /** Reads the article in the tab (title, site, date, byline); slower than `load`, so shown when it comes. */
   readArticle(): Promise<ArticleInfo>;
+  /** Saves (or replaces) a copy of the article in the tab. */
+  saveClipping(): Promise<{ savedAt: number }>;
+  /** Opens the saved copy of the page at `url` in the reader. */
+  openClipping(url: string): void;
   remove(id: string): Promise<void>;
   restore(id: string): Promise<void>;
   scrollTo(id: string): Promise<void>;
   /** Searches the whole library (query syntax: words, "phrases", tag:, site:, color:, after:, before:). */
   search(query: string): Promise<{ total: number; hits: SearchHitRecord[] }>;
+  /** Every tag in the library, most used first, for the filter chips. */
+  tags(): Promise<TagSummary[]>;
   /** Opens a page in a new tab. */
   open(url: string): void;
   /** Opens the library page. */
@@ -58,6 +75,10 @@ export function Popup({ api }: { api: PopupApi }) {
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<{ total: number; hits: SearchHitRecord[] } | null>(null);
   const [article, setArticle] = useState<ArticleRead>({ status: 'idle' });
+  const [tags, setTags] = useState<TagSummary[]>([]);
+  const [chosenTags, setChosenTags] = useState<string[]>([]);
+  // The search box and the chips make one query, as on the library page.
+  const search = filtersToQuery({ ...EMPTY_FILTERS, text: query, tags: chosenTags });
 
   const reload = useCallback(
     () =>
@@ -86,13 +107,13 @@ export function Popup({ api }: { api: PopupApi }) {
     };
   }, [api, wantArticle]);
   useEffect(() => {
-    if (!query.trim()) {
+    if (!search) {
       setResults(null);
       return;
     }
     let current = true;
     const timer = setTimeout(() => {
-      api.search(query).then(
+      api.search(search).then(
         (r) => current && setResults(r),
         (e) => current && setActionError(messageOf(e)),
       );
@@ -101,7 +122,10 @@ export function Popup({ api }: { api: PopupApi }) {
       current = false;
       clearTimeout(timer);
     };
-  }, [api, query]);
+  }, [api, search]);
+  useEffect(() => {
+    api.tags().then(setTags, () => {});
+  }, [api]);
   useEffect(() => {
     if (!deleted) return;
     const timer = setTimeout(() => setDeleted(null), UNDO_MS);
@@ -146,6 +170,18 @@ export function Popup({ api }: { api: PopupApi }) {
         value={query}
         onInput={(e) => setQuery(e.currentTarget.value)}
       />
+      {tags.length > 0 ? (
+        <TagChips
+          tags={tags}
+          selected={chosenTags}
+          limit={POPUP_CHIPS}
+          onToggle={(name) =>
+            setChosenTags((current) =>
+              current.includes(name) ? current.filter((x) => x !== name) : [...current, name],
+            )
+          }
+        />
+      ) : null}
       {state.status === 'loading' ? <p class="muted">{t('loading')}</p> : null}
       {state.status === 'error' ? (
         <p class="error" role="alert">
@@ -165,7 +201,7 @@ export function Popup({ api }: { api: PopupApi }) {
         <PageSection
           data={state.data}
           article={article}
-          lang={api.lang}
+          api={api}
           onOpen={(h) => act(() => api.scrollTo(h.id))}
           onDelete={onDelete}
         />
@@ -176,7 +212,11 @@ export function Popup({ api }: { api: PopupApi }) {
       state.data.highlights.length > 0 ? (
         <ExportControl
           label={t('exportPage')}
-          onExport={(format) => api.exportPage((state.data as { url: string }).url, format)}
+          onExport={(format) => {
+            const data = state.data as Extract<PopupData, { kind: 'page' }>;
+            // The article's key (its canonical address when the page names one), as its highlights carry it.
+            return api.exportPage(data.highlights[0]?.url ?? data.url, format);
+          }}
         />
       ) : null}
       {deleted ? (
@@ -200,13 +240,13 @@ type ArticleRead =
 function PageSection({
   data,
   article,
-  lang,
+  api,
   onOpen,
   onDelete,
 }: {
   data: Extract<PopupData, { kind: 'page' }>;
   article: ArticleRead;
-  lang: string;
+  api: PopupApi;
   onOpen(h: HighlightRecord): void;
   onDelete(h: HighlightRecord): void;
 }) {
@@ -225,8 +265,19 @@ function PageSection({
         reading={article.status === 'reading'}
         readError={article.status === 'failed' ? article.message : null}
         count={data.highlights.length}
-        lang={lang}
+        lang={api.lang}
       />
+      {article.status === 'done' ? (
+        <ClippingPanel
+          info={article.info}
+          highlights={data.highlights}
+          changed={data.changed}
+          orphans={data.orphans}
+          lang={api.lang}
+          save={api.saveClipping}
+          open={() => api.openClipping(article.info.url)}
+        />
+      ) : null}
       {data.orphans === null && data.highlights.length > 0 ? (
         <p class="muted">{t('pageNotConnected')}</p>
       ) : null}

@@ -37,6 +37,17 @@ export function findChromium() {
  * @typedef {{ slug: string, url: string, dir: string, expected: Record<string, unknown> }} Fixture
  */
 
+/**
+ * A fixture page as another article at `to`: its own address in `<link rel=canonical>`, `og:url` and links
+ * replaces `from` — otherwise every copy names the original as its canonical address and is that article.
+ * @param {string} html
+ * @param {string} from
+ * @param {string} to
+ */
+export function relocatePage(html, from, to) {
+  return html.split(from).join(to);
+}
+
 /** Every page under tests/fixtures/pages, with the URL its expected.json gives. */
 export function loadFixtures() {
   /** @type {Fixture[]} */
@@ -109,9 +120,16 @@ export async function startPageServer() {
 
 /**
  * Starts Chromium with the built extension loaded, every host resolved to the page server.
- * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string }} options
+ * `lang: 'vi'` runs Chromium's interface (and so the extension's locale files) in Vietnamese.
+ * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string, lang?: 'en' | 'vi' }} options
  */
-export async function launchBrowser({ executablePath, port, headless = true, extensionDir = EXTENSION_DIR }) {
+export async function launchBrowser({
+  executablePath,
+  port,
+  headless = true,
+  extensionDir = EXTENSION_DIR,
+  lang = 'en',
+}) {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
@@ -121,8 +139,10 @@ export async function launchBrowser({ executablePath, port, headless = true, ext
     headless,
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
-    locale: 'en-US',
+    locale: lang === 'vi' ? 'vi-VN' : 'en-US',
+    env: { ...process.env, LANGUAGE: lang, LANG: lang === 'vi' ? 'vi_VN.UTF-8' : 'en_US.UTF-8' },
     args: [
+      `--lang=${lang}`,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--host-resolver-rules=MAP * 127.0.0.1:${port}`,

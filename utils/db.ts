@@ -5,7 +5,7 @@
  * Schema changes add a `this.version(n + 1)` with an `.upgrade()`; old versions are never deleted.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { Article, Highlight, TagRecord, TrashEntry } from './schema';
+import type { Article, Clipping, Highlight, Settings, TagRecord, TrashEntry } from './schema';
 import type { SerializedIndex } from './search';
 import { canonicalTags } from './tags';
 import { siteOf } from './url';
@@ -17,6 +17,10 @@ export class ClipmarkDB extends Dexie {
   trash!: EntityTable<TrashEntry, 'id'>;
   /** The search index, saved whole for a fast start after the service worker was stopped. */
   searchIndex!: EntityTable<SavedSearchIndex, 'key'>;
+  /** Saved copies of articles (text, HTML, metadata), one per article URL. */
+  clippings!: EntityTable<Clipping, 'url'>;
+  /** The user's settings, one row per setting. */
+  settings!: EntityTable<SettingRow, 'key'>;
 
   constructor(name = 'clipmark') {
     super(name);
@@ -36,6 +40,8 @@ export class ClipmarkDB extends Dexie {
       .upgrade(upgradeToV2);
     // v3: a saved search index (derived data: safe to drop, rebuilt from the highlights when missing or stale).
     this.version(3).stores({ searchIndex: 'key' });
+    // v4: clippings (saved article copies) and settings. New tables only: nothing to upgrade.
+    this.version(4).stores({ clippings: 'url, savedAt', settings: 'key' });
   }
 }
 
@@ -44,6 +50,12 @@ export interface SavedSearchIndex {
   key: 'main';
   fingerprint: string;
   data: SerializedIndex;
+}
+
+/** One setting as stored. */
+export interface SettingRow<K extends keyof Settings = keyof Settings> {
+  key: K;
+  value: Settings[K];
 }
 
 async function upgradeToV2(tx: Transaction): Promise<void> {

@@ -2,14 +2,21 @@
 import { z } from 'zod';
 import { ExportRequestSchema, ImportRequestSchema } from './export/requests';
 import type { MessageMap, MessageType } from './messages';
-import { ColorSchema, HighlightDraftSchema, PageUrlSchema, TagSchema, TagsSchema } from './schema';
+import {
+  ColorSchema,
+  HighlightDraftSchema,
+  PageUrlSchema,
+  SettingsSchema,
+  TagSchema,
+  TagsSchema,
+} from './schema';
 
 const IdSchema = z.uuid();
 
 export const requestSchemas = {
   'highlight.create': HighlightDraftSchema,
   'highlight.get': z.object({ id: IdSchema }),
-  'highlight.listForPage': z.object({ url: PageUrlSchema }),
+  'highlight.listForPage': z.object({ url: PageUrlSchema, canonical: PageUrlSchema.optional() }),
   'highlight.update': z.object({
     id: IdSchema,
     changes: z
@@ -38,6 +45,11 @@ export const requestSchemas = {
   'tag.delete': z.object({ name: TagSchema }),
   'tag.setColor': z.object({ name: TagSchema, color: ColorSchema.nullable() }),
   'article.extract': z.object({ tabId: z.number().int().nonnegative() }),
+  'clipping.save': z.object({ tabId: z.number().int().nonnegative() }),
+  'clipping.get': z.object({ url: PageUrlSchema }),
+  'clipping.delete': z.object({ url: PageUrlSchema }),
+  'settings.get': z.object({}).strict(),
+  'settings.set': SettingsSchema.partial().strict(),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 
 export const EnvelopeSchema = z.object({

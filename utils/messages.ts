@@ -37,6 +37,8 @@ export interface MessageMap {
       /** A new UUID from the sender: retrying the same create returns the saved highlight (idempotent). */
       id?: string;
       url: string;
+      /** The page's `rel=canonical` address, preferred as the article's key when usable (`articleKey`). */
+      canonical?: string;
       pageTitle: string;
       quote: TextQuoteSelector;
       position: TextPositionSelector;
@@ -49,7 +51,7 @@ export interface MessageMap {
   /** One highlight, for the editor. */
   'highlight.get': { request: { id: string }; response: HighlightRecord };
   /** This page's highlights, in reading order. */
-  'highlight.listForPage': { request: { url: string }; response: HighlightRecord[] };
+  'highlight.listForPage': { request: { url: string; canonical?: string }; response: HighlightRecord[] };
   'highlight.update': { request: { id: string; changes: HighlightChanges }; response: HighlightRecord };
   /** Moves a highlight to the trash; `highlight.restore` undoes it. */
   'highlight.delete': { request: { id: string }; response: { id: string } };
@@ -80,6 +82,32 @@ export interface MessageMap {
    * record for that page, stores what was found. Extension pages only.
    */
   'article.extract': { request: { tabId: number }; response: ArticleInfo };
+  /** Saves (or replaces) the clipping of the article in a tab: its text, HTML and metadata. Extension pages only. */
+  'clipping.save': { request: { tabId: number }; response: ClippingSummary };
+  /** The clipping of an article, for the reader page; `not-found` when none was saved. Extension pages only. */
+  'clipping.get': { request: { url: string }; response: ClippingRecord };
+  'clipping.delete': { request: { url: string }; response: { url: string } };
+  'settings.get': { request: Record<string, never>; response: SettingsRecord };
+  'settings.set': { request: Partial<SettingsRecord>; response: SettingsRecord };
+}
+
+export interface SettingsRecord {
+  /** Save a clipping of the article with the first highlight on it (on by default). */
+  autoClip: boolean;
+}
+
+/** A saved clipping: the article as it was when saved. `article.html` is sanitised; sanitise again to show. */
+export interface ClippingRecord {
+  /** The article's key (normalised URL), as on its highlights. */
+  url: string;
+  savedAt: number;
+  article: ArticleSummary & { url: string; html: string; text: string; adapter: string };
+}
+
+export interface ClippingSummary {
+  url: string;
+  savedAt: number;
+  title: string;
 }
 
 /** What the popup's page card shows: the article's metadata, or why the page is not one. */
@@ -88,6 +116,8 @@ export interface ArticleInfo {
   url: string;
   /** Null when Readability found no article body in the page. */
   article: ArticleSummary | null;
+  /** The saved clipping of this page, if any, and whether the page's text now differs from it. */
+  clipping: { savedAt: number; differs: boolean } | null;
 }
 
 /** The metadata of an extracted article (no body: that stays in the tab, or in a clipping). */
@@ -107,7 +137,8 @@ export interface ArticleSummary {
 
 export interface SearchHitRecord {
   highlight: HighlightRecord;
-  article: { url: string; title: string; site: string };
+  /** `clipped`: a clipping of the article is saved (the reader page can show it). */
+  article: { url: string; title: string; site: string; clipped: boolean };
   /** Per field, the folded words that matched, for marking them in the UI. */
   matches: Partial<Record<'title' | 'quote' | 'note' | 'tags', string[]>>;
 }
@@ -135,6 +166,8 @@ export interface TabMessageMap {
 
 export interface PageStatus {
   url: string;
+  /** The `rel=canonical` address the page names, if any (the popup passes it on, as the page does). */
+  canonical?: string;
   /** Ids of the highlights drawn on the page. */
   anchored: string[];
   /** Ids of the page's highlights whose text was not found; they are kept, never deleted. */

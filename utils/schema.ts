@@ -45,6 +45,8 @@ export const HighlightDraftSchema = z.object({
   /** Chosen by the sender, so a create retried after a lost answer is recognised, not written twice. */
   id: z.uuid().optional(),
   url: PageUrlSchema,
+  /** The page's `rel=canonical` address; the key when usable (see `articleKey` in utils/url.ts). */
+  canonical: PageUrlSchema.optional(),
   pageTitle: z.string().max(1000),
   quote: TextQuoteSelectorSchema,
   position: TextPositionSelectorSchema,
@@ -138,6 +140,25 @@ export function metaOfExtraction(article: ExtractedArticle): ArticleMeta {
     wordCount: article.wordCount,
   };
 }
+
+/**
+ * A clipping: the article as it was when saved — metadata, sanitised HTML and plain text — so its text and
+ * highlights stay readable after the site edits or deletes it. One per article, keyed like the article.
+ */
+export const ClippingSchema = z.object({
+  url: PageUrlSchema,
+  savedAt: z.number().int(),
+  article: ExtractedArticleSchema,
+});
+export type Clipping = z.infer<typeof ClippingSchema>;
+
+/** The user's settings, one record each. */
+export const SettingsSchema = z.object({
+  /** Save a clipping of the article with the first highlight on it. */
+  autoClip: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const DEFAULT_SETTINGS: Settings = { autoClip: true };
 
 /** A tag, unique by its folded name (case and accents ignored: "Nông nghiệp" = "nong nghiep"). */
 export const TagRecordSchema = z.object({

@@ -33,6 +33,28 @@ export function normalizeUrl(input: string): string | null {
   return url.toString();
 }
 
+/**
+ * The article key of a page: its `rel=canonical` address when the page names a usable one, else its own
+ * address, normalised. A canonical is used only when it is on the same site (`m.`, `amp.`, `www.` aside — an
+ * AMP or mobile page names its desktop twin) and does not send an article to the site's front page, a
+ * common misconfiguration. Null when the page's address is not http(s).
+ */
+export function articleKey(pageUrl: string, canonical?: string | null): string | null {
+  const own = normalizeUrl(pageUrl);
+  if (!own || !canonical) return own;
+  let target: URL;
+  try {
+    target = new URL(canonical, pageUrl);
+  } catch {
+    return own;
+  }
+  const key = normalizeUrl(target.href);
+  if (!key || siteOf(key) !== siteOf(own)) return own;
+  const root = (u: string) => new URL(u).pathname === '/' && new URL(u).search === '';
+  if (root(key) && !root(own)) return own;
+  return key;
+}
+
 /** True when two URLs name the same article. */
 export function sameArticle(a: string, b: string): boolean {
   const na = normalizeUrl(a);

@@ -3,6 +3,7 @@
  * creates new ones. Holds no storage of its own — the background is the source of truth.
  */
 import { anchorInIndex, buildTextIndex, describe, rangeFromOffsets, type TextIndex } from '@/utils/anchoring';
+import { type CanonicalChoice, canonicalOf, chooseCanonical } from '@/utils/canonical';
 import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
 import type { Highlighter } from '@/utils/highlighter';
 import type { HighlightRecord, MessageType, PageStatus, RequestOf, ResponseOf } from '@/utils/messages';
@@ -19,6 +20,11 @@ export class PageHighlights {
   private generation = 0;
   /** The address this page's highlights belong to. */
   private url = '';
+  /** The canonical address the page names, unless stale after in-page navigation (`chooseCanonical`). */
+  private canonicalChoice: CanonicalChoice | null = null;
+  private get canonical(): string | undefined {
+    return this.canonicalChoice?.used;
+  }
   /** Called whenever the set of this page's highlights changed (loaded, created, cleared). */
   onChange: () => void = () => {};
 
@@ -38,8 +44,9 @@ export class PageHighlights {
     const generation = ++this.generation;
     const url = this.doc.location?.href ?? '';
     this.url = url;
+    this.canonicalChoice = chooseCanonical(this.canonicalChoice, url, canonicalOf(this.doc));
     if (!/^https?:/.test(url)) return;
-    const list = await this.send('highlight.listForPage', { url });
+    const list = await this.send('highlight.listForPage', { url, canonical: this.canonical });
     if (generation !== this.generation) return; // the URL changed while we waited
     this.placeAll(list);
     this.onChange();
@@ -97,6 +104,7 @@ export class PageHighlights {
     const record = await this.send('highlight.create', {
       id: crypto.randomUUID(),
       url: this.doc.location.href,
+      canonical: this.canonical,
       pageTitle: this.doc.title,
       quote,
       position,
@@ -113,6 +121,7 @@ export class PageHighlights {
   status(): PageStatus {
     return {
       url: this.url,
+      canonical: this.canonical,
       anchored: [...this.anchored.keys()],
       orphans: [...this.orphans.keys()],
       changed: [...this.changed].map(([id, current]) => ({ id, current })),

@@ -31,6 +31,8 @@ const api: LibraryApi = {
     });
     downloadFiles(document, files);
   },
+  settings: () => sendMessage(toBackground, 'settings.get', {}),
+  setSettings: (changes) => sendMessage(toBackground, 'settings.set', changes),
   async importFile(text) {
     const bytes = new TextEncoder().encode(text).length;
     if (bytes > MAX_IMPORT_BYTES) {

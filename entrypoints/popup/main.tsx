@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { Popup, type PopupApi } from '@/components/Popup';
 import { downloadFiles } from '@/utils/download';
 import { sendMessage, sendTabMessage } from '@/utils/messaging';
+import { readerPath } from '@/utils/reader-link';
 
 /** The interface language, for the labels an export writes. */
 const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en');
@@ -35,10 +36,12 @@ function createApi(): PopupApi {
       tabId = tab?.id;
       const url = tab?.url ?? '';
       if (!/^https?:/.test(url)) return { kind: 'unsupported' };
-      const [highlights, status] = await Promise.all([
-        sendMessage(toBackground, 'highlight.listForPage', { url }),
-        sendTabMessage(toTab, 'page.status', {}).catch(() => null),
-      ]);
+      // The page says which canonical address it goes by; its highlights are kept under that.
+      const status = await sendTabMessage(toTab, 'page.status', {}).catch(() => null);
+      const highlights = await sendMessage(toBackground, 'highlight.listForPage', {
+        url,
+        ...(status?.canonical ? { canonical: status.canonical } : {}),
+      });
       return {
         kind: 'page',
         url,
@@ -49,6 +52,14 @@ function createApi(): PopupApi {
         detection: status?.detection ?? null,
       };
     },
+    async saveClipping() {
+      if (tabId === undefined) throw new Error('no tab');
+      return sendMessage(toBackground, 'clipping.save', { tabId });
+    },
+    openClipping(url) {
+      browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) });
+    },
+    tags: () => sendMessage(toBackground, 'tag.list', {}),
     async readArticle() {
       if (tabId === undefined) throw new Error('no tab');
       return sendMessage(toBackground, 'article.extract', { tabId });

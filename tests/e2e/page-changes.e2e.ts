@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
+import {
+  launchBrowser,
+  loadFixtures,
+  ROOT,
+  relocatePage,
+  startPageServer,
+} from '../../scripts/browser-harness.mjs';
 import { executablePath } from './chromium';
 import {
   dragSelect,
@@ -32,7 +38,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
   /** Each test gets its own article URL, so their highlights never mix. */
   const serve = (html: string, url?: string) => {
     const at = url ?? fixture.url.replace(/-(\d+)\/$/, `-${9_000_000 + ++n}/`);
-    server.setPage(at, html);
+    server.setPage(at, relocatePage(html, fixture.url, at));
     return at;
   };
 
@@ -142,6 +148,25 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
     expect(await waitForHighlights(page, 1)).toEqual([
       { color: 'yellow', text: QUOTE, startIn: 'quote-target' },
     ]);
+    await page.close();
+  });
+
+  it('treats a print or mobile address that names its canonical one as the same article', async () => {
+    const url = serve(SOURCE);
+    // The same article at another address; its <head> names `url` as canonical (as print and AMP pages do).
+    const print = `https://baonamdinh.vn/print/${9_100_000 + ++n}`;
+    server.setPage(print, relocatePage(SOURCE, fixture.url, url));
+    const page = await browser.context.newPage();
+    await page.goto(print);
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    await waitForHighlights(page, 1);
+    await page.goto(url);
+    expect(await waitForHighlights(page, 1)).toEqual([
+      { color: 'yellow', text: QUOTE, startIn: 'quote-target' },
+    ]);
+    const popup = await popupFor(page);
+    await expect.poll(() => popup.locator('li.highlight').count()).toBe(1);
+    await popup.close();
     await page.close();
   });
 

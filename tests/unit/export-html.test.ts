@@ -3,23 +3,16 @@
  * the highlights in their colours in the saved text when there is one, printable.
  */
 import { describe, expect, it } from 'vitest';
-import { BAONAMDINH, NO_META, sampleLibrary } from '@/utils/export/fixtures';
+import { BAONAMDINH, NO_META, sampleClippings, sampleLibrary } from '@/utils/export/fixtures';
 import { articleToHtml, selectionToHtmlFiles } from '@/utils/export/html';
-import type { Article } from '@/utils/schema';
+import type { Article, Clipping } from '@/utils/schema';
 
 const lib = sampleLibrary();
 const article = lib.articles[0] as Article;
 const onPage = lib.highlights.filter((h) => h.url === BAONAMDINH);
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 
-const CLIPPING = {
-  url: BAONAMDINH,
-  text: [
-    'Sáng 5/11, HTX Đồng Tiến đưa lò sấy lúa mới vào hoạt động.',
-    'Đó là trước lò sấy lúa mới,\n   công suất 30 tấn/mẻ sau đó. Một lò sấy lúa mới khác.',
-    'Ông Trần Văn Bình nói: "Bà con rất phấn khởi, năng suất tăng 20%" <b>không phải thẻ</b>',
-  ].join('\n\n'),
-};
+const CLIPPING = sampleClippings()[0] as Clipping;
 
 describe('a self-contained, safe page', () => {
   const html = articleToHtml(article, onPage, { tags: lib.tags, clipping: CLIPPING });
@@ -104,5 +97,32 @@ describe('without a saved text', () => {
     expect(files[0]?.content).toContain('<section class="text">');
     const noMeta = files.find((f) => f.content.includes(NO_META));
     expect(parse(noMeta?.content ?? '').querySelector('h1')?.textContent).toBe('example.vn');
+  });
+});
+
+describe('with a clipping', () => {
+  it('shows its text, not its HTML: markup stays text, its images are not loaded', () => {
+    const html = articleToHtml(article, onPage, { clipping: CLIPPING });
+    const doc = parse(html);
+    const paragraphs = [...doc.querySelectorAll('.text p')].map((p) => p.textContent);
+    expect(paragraphs).toHaveLength(4);
+    expect(paragraphs[3]).toBe(
+      '# Không phải tiêu đề <script>alert("xss")</script> [liên kết](javascript:alert(1)) ==đánh dấu== & &lt; - không phải danh sách 1. cũng không',
+    );
+    expect(doc.querySelectorAll('script, img, figure, picture, source').length).toBe(0);
+    expect(html).not.toContain(CLIPPING.article.mainImage ?? 'missing');
+    expect(html).not.toContain('<figure');
+  });
+
+  it('per article: the selection’s clippings are used, and only the clipped article has a text', () => {
+    const withText = (files: { content: string }[]) =>
+      files.filter((f) => f.content.includes('<section class="text">')).length;
+    expect(lib.clippings).toHaveLength(1);
+    const files = selectionToHtmlFiles(lib);
+    expect(withText(files)).toBe(1);
+    expect(files.find((f) => f.content.includes('<section class="text">'))?.content).toContain(
+      `href="${BAONAMDINH}"`,
+    );
+    expect(withText(selectionToHtmlFiles({ ...lib, clippings: undefined }))).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
  * quotes on every line, notes stay text, tags are ones Obsidian accepts, file names are safe and unique.
  */
 import { describe, expect, it } from 'vitest';
-import { BAONAMDINH, sampleLibrary, T0 } from '@/utils/export/fixtures';
+import { BAONAMDINH, SAMPLE_CLIPPING_TEXT, sampleLibrary, T0 } from '@/utils/export/fixtures';
 import {
   articleToMarkdown,
   markdownTag,
@@ -12,7 +12,7 @@ import {
   selectionToMarkdownFiles,
   yamlString,
 } from '@/utils/export/markdown';
-import type { Article, Highlight } from '@/utils/schema';
+import type { Article, Clipping, Highlight } from '@/utils/schema';
 
 /** Reads a double-quoted YAML scalar as a YAML 1.2 parser does; fails on anything unescaped that would end it. */
 function yamlUnquote(scalar: string): string {
@@ -217,5 +217,77 @@ describe('many articles', () => {
     expect(files).toHaveLength(4);
     expect(files.flatMap((f) => f.content.match(/^> /gm) ?? [])).toHaveLength(7);
     expect(files[0]?.content).toContain(`url: "${BAONAMDINH}"`);
+  });
+});
+
+describe('the saved article (a clipping)', () => {
+  const lib = sampleLibrary();
+  const clipping = lib.clippings[0] as Clipping;
+  const onPage = lib.highlights.filter((h) => h.url === BAONAMDINH);
+
+  it('follows the highlights under its heading, a paragraph per block, escaped like other text', () => {
+    const md = articleToMarkdown(article(), onPage, { clipping });
+    const [before, after = ''] = md.split('\n## Saved article\n');
+    expect(before?.match(/^> /gm)).toHaveLength(3);
+    expect(after).not.toMatch(/^> /m);
+    const paragraphs = after.trim().split('\n\n');
+    expect(paragraphs).toEqual([
+      'Sáng 5/11, HTX Đồng Tiến đưa lò sấy lúa mới vào hoạt động.',
+      'Đó là trước lò sấy lúa mới,\ncông suất 30 tấn/mẻ sau đó. Một lò sấy lúa mới khác.',
+      'Ông Trần Văn Bình nói: "Bà con rất phấn khởi, năng suất tăng 20%" \\<b\\>không phải thẻ\\</b\\>',
+      '\\# Không phải tiêu đề \\<script\\>alert("xss")\\</script\\> \\[liên kết\\](javascript:alert(1)) \\=\\=đánh dấu\\=\\= & \\&lt;\n\\- không phải danh sách\n1\\. cũng không',
+    ]);
+    // What a Markdown reader shows: the words as saved (indentation aside), markup as characters.
+    expect(paragraphs.map(unescapeMarkdown)).toEqual(
+      SAMPLE_CLIPPING_TEXT.split('\n\n').map((b) =>
+        b
+          .split('\n')
+          .map((l) => l.trimStart())
+          .join('\n'),
+      ),
+    );
+    expect(md).not.toMatch(/(^|[^\\])<(script|b>)/);
+    // The text, not the HTML: no figure, no image address.
+    expect(md).not.toContain('<figure');
+    expect(md).not.toContain('lo-say_20261105003000.jpg');
+  });
+
+  it('is headed in the export’s language, and absent without a clipping', () => {
+    expect(articleToMarkdown(article(), onPage, { clipping, lang: 'vi' })).toContain(
+      '\n## Bài đã lưu\n\nSáng 5/11, HTX Đồng Tiến',
+    );
+    for (const md of [
+      articleToMarkdown(article(), onPage),
+      articleToMarkdown(article(), [], { clipping: null }),
+    ]) {
+      expect(md).not.toMatch(/Saved article|Bài đã lưu/);
+    }
+    // No highlights yet: the note says so, then the saved text.
+    expect(articleToMarkdown(article(), [], { clipping })).toMatch(
+      /\nNo highlights\.\n\n## Saved article\n\nSáng/,
+    );
+  });
+
+  it('one file per article: only the clipped article’s note has it; none without clippings', () => {
+    const files = selectionToMarkdownFiles(lib);
+    expect(files.filter((f) => f.content.includes('\n## Saved article\n')).map((f) => f.filename)).toEqual([
+      'hop-tac-xa-dong-tien-lo-say-moi-nang-suat-tang-20.md',
+    ]);
+    const bare = selectionToMarkdownFiles({ ...lib, clippings: undefined });
+    expect(bare.some((f) => f.content.includes('Saved article'))).toBe(false);
+    // Passed explicitly, clippings are used whatever the selection holds.
+    const given = selectionToMarkdownFiles({ ...lib, clippings: [] }, { clippings: [clipping] });
+    expect(given.filter((f) => f.content.includes('Saved article'))).toHaveLength(1);
+  });
+
+  it('the single file: inside the clipped article’s section, after its highlights', () => {
+    const md = selectionToMarkdown(lib, { lang: 'vi' });
+    expect(md.match(/^### Bài đã lưu$/gm)).toHaveLength(1);
+    expect(md.match(/^## /gm)).toHaveLength(4);
+    expect(md.match(/^> /gm)).toHaveLength(7);
+    const section = md.split(/^## /m).find((s) => s.includes(BAONAMDINH)) ?? '';
+    expect(section).toMatch(/\n> [^\n]*\n(?:.*\n)*?\n### Bài đã lưu\n\nSáng 5\/11/);
+    expect(section.indexOf('### Bài đã lưu')).toBeGreaterThan(section.lastIndexOf('\n> '));
+    expect(selectionToMarkdown({ ...lib, clippings: [] })).not.toContain('Saved article');
   });
 });

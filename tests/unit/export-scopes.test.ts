@@ -2,7 +2,7 @@
  * Export scopes and the handler functions the background will route to: this page, the current search or
  * filter (a list of highlight ids), everything; extension pages only; bad files as `invalid` errors.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0, VNEXPRESS } from '@/utils/export/fixtures';
 import {
   type ExportRequest,
@@ -84,6 +84,53 @@ describe('scopes', () => {
   it('per-article formats give one file per article', async () => {
     const files = await runExport(lib.db, { scope: { kind: 'all' }, format: 'markdown-files' }, now);
     expect(files).toHaveLength(4);
+  });
+});
+
+describe('clippings in every scope', () => {
+  const backupOf = async (scope: ExportRequest['scope']) => {
+    const [file] = await runExport(lib.db, { scope, format: 'backup' }, now);
+    return JSON.parse(file?.content ?? '') as { clippings: { url: string }[]; settings: unknown[] };
+  };
+
+  it('a full backup holds the clippings and the settings; a partial one its articles’ clippings only', async () => {
+    const all = await backupOf({ kind: 'all' });
+    expect(all.clippings.map((c) => c.url)).toEqual([BAONAMDINH]);
+    expect(all.settings).toEqual([{ key: 'autoClip', value: false }]);
+
+    const page = await backupOf({ kind: 'page', url: `${BAONAMDINH}?utm_source=zalo` });
+    expect(page.clippings.map((c) => c.url)).toEqual([BAONAMDINH]);
+    expect(page.settings).toEqual([]);
+
+    const withIt = await backupOf({ kind: 'highlights', ids: [id(2), id(4)] });
+    expect(withIt.clippings.map((c) => c.url)).toEqual([BAONAMDINH]);
+    expect(withIt.settings).toEqual([]);
+    const without = await backupOf({ kind: 'highlights', ids: [id(4), id(6)] });
+    expect(without.clippings).toEqual([]);
+    expect((await backupOf({ kind: 'page', url: VNEXPRESS })).clippings).toEqual([]);
+  });
+
+  it('Markdown and HTML show the saved text of the page; other pages have none', async () => {
+    const page = { kind: 'page', url: BAONAMDINH } as const;
+    const [note] = await runExport(lib.db, { scope: page, format: 'markdown-files', lang: 'vi' }, now);
+    expect(note?.content).toContain('\n## Bài đã lưu\n\nSáng 5/11');
+    const [single] = await runExport(lib.db, { scope: { kind: 'all' }, format: 'markdown' }, now);
+    expect(single?.content.match(/^### Saved article$/gm)).toHaveLength(1);
+    const [html] = await runExport(lib.db, { scope: page, format: 'html' }, now);
+    expect(html?.content).toContain('<section class="text">');
+    const [other] = await runExport(lib.db, { scope: { kind: 'page', url: VNEXPRESS }, format: 'html' }, now);
+    expect(other?.content).not.toContain('<section class="text">');
+  });
+
+  it('formats that do not show clippings do not read them', async () => {
+    const toArray = vi.spyOn(lib.db.clippings, 'toArray');
+    const bulkGet = vi.spyOn(lib.db.clippings, 'bulkGet');
+    await runExport(lib.db, { scope: { kind: 'all' }, format: 'csv' }, now);
+    await runExport(lib.db, { scope: { kind: 'highlights', ids: [id(1)] }, format: 'bibtex' }, now);
+    expect(toArray).not.toHaveBeenCalled();
+    expect(bulkGet).not.toHaveBeenCalled();
+    await runExport(lib.db, { scope: { kind: 'all' }, format: 'html' }, now);
+    expect(toArray).toHaveBeenCalled();
   });
 });
 

@@ -5,6 +5,7 @@ import type { TabAccess } from '@/utils/library/articles';
 import { createSearchService } from '@/utils/library/search';
 import type { MessageMap, MessageType, ResponseOf } from '@/utils/messages';
 import { createRouter, type MessageSenderLike } from '@/utils/router';
+import type { ExtractedArticle } from '@/utils/schema';
 
 export const ARTICLE_URL = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234/';
 
@@ -18,6 +19,31 @@ export function fakeDraft(
     position: { type: 'TextPositionSelector', start: 100, end: 110 },
     color: 'yellow',
     tags: ['nông nghiệp'],
+    ...overrides,
+  };
+}
+
+/** What the extractor returns for an article page (utils/schema.ts `ExtractedArticle`), minimal. */
+export function fakeExtraction(
+  url = ARTICLE_URL,
+  overrides: Partial<ExtractedArticle> = {},
+): ExtractedArticle {
+  return {
+    url,
+    canonicalUrl: null,
+    title: 'Hợp tác xã Đồng Tiến đưa lò sấy lúa mới vào hoạt động',
+    byline: 'Thanh Bình',
+    siteName: 'Báo Nam Định',
+    lang: 'vi',
+    publishedAt: '2026-11-09T07:45:00+07:00',
+    modifiedAt: null,
+    lead: null,
+    excerpt: null,
+    mainImage: null,
+    wordCount: 4,
+    html: '<p>Hợp tác xã đưa lò sấy lúa mới vào hoạt động.</p>',
+    text: 'Hợp tác xã đưa lò sấy lúa mới vào hoạt động.',
+    adapter: 'baonamdinh',
     ...overrides,
   };
 }

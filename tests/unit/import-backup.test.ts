@@ -3,7 +3,7 @@
  * all-or-nothing; broken and hostile files are refused with an error naming the record and field.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClipmarkDB } from '@/utils/db';
+import { ClipmarkDB, type SettingRow } from '@/utils/db';
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
@@ -15,14 +15,21 @@ import {
 import {
   BAONAMDINH,
   dumpTables,
+  GUARDIAN,
   generateLibrary,
   id,
+  NO_META,
+  SAMPLE_CLIPPING_TEXT,
+  sampleClippings,
   sampleLibrary,
   seed,
   T0,
+  VNEXPRESS,
 } from '@/utils/export/fixtures';
 import { importBackup } from '@/utils/export/import-backup';
 import { ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
+import type { Selection } from '@/utils/export/types';
+import type { Clipping, TrashEntry } from '@/utils/schema';
 import { tagKey } from '@/utils/tags';
 import { contentSender, createTestLibrary, fakeDraft } from './factories';
 
@@ -42,8 +49,16 @@ function freshDb(): ClipmarkDB {
   return db;
 }
 
-const backupOf = (records = sampleLibrary(), exportedAt = T0) =>
-  serializeBackup(toBackup(records, records.trash, exportedAt));
+type Records = Selection & { trash: TrashEntry[]; settings?: SettingRow[] };
+const backupOf = (records: Records = sampleLibrary(), exportedAt = T0) =>
+  serializeBackup(toBackup(records, records.trash, exportedAt, records.settings));
+const counts = (articles: number, highlights: number, tags: number, trash: number, clippings: number) => ({
+  articles,
+  highlights,
+  tags,
+  trash,
+  clippings,
+});
 
 /** A library built both ways: sample records written directly, and records made by the real handlers. */
 async function realisticLibrary() {
@@ -68,16 +83,21 @@ describe('export → wipe → import', () => {
     await realisticLibrary();
     const before = await dumpTables(lib.db);
     expect(before.trash).toHaveLength(2);
+    // Not vacuous: the saved article (Vietnamese text, HTML) and the setting the user changed are there.
+    expect(before.clippings).toEqual(sampleClippings());
+    expect(before.settings).toEqual([{ key: 'autoClip', value: false }]);
     const text = await exportBackup(lib.db, () => T0);
 
     const empty = freshDb();
     const result = await importBackup(empty, text);
     expect(await dumpTables(empty)).toEqual(before);
+    expect((await empty.clippings.get(BAONAMDINH))?.article.text).toBe(SAMPLE_CLIPPING_TEXT);
     expect(result.added).toEqual({
       articles: before.articles?.length,
       highlights: before.highlights?.length,
       tags: before.tags?.length,
       trash: 2,
+      clippings: 1,
     });
 
     // Same database, cleared.
@@ -91,7 +111,7 @@ describe('export → wipe → import', () => {
     expect(names.filter((n) => !DERIVED_TABLES.includes(n)).sort()).toEqual([...BACKUP_TABLES].sort());
   });
 
-  it('writes a versioned file with every table and an empty clippings slot', async () => {
+  it('writes a versioned file with every table, clippings and settings included', async () => {
     await seed(lib.db, sampleLibrary());
     const file = JSON.parse(await exportBackup(lib.db, () => T0));
     expect(file).toMatchObject({ format: BACKUP_FORMAT, version: 1, exportedAt: '2026-11-06T03:00:00.000Z' });
@@ -104,8 +124,10 @@ describe('export → wipe → import', () => {
       'tags',
       'trash',
       'clippings',
+      'settings',
     ]);
-    expect(file.clippings).toEqual([]);
+    expect(file.clippings).toEqual(sampleClippings());
+    expect(file.settings).toEqual([{ key: 'autoClip', value: false }]);
     expect(file.articles[0].meta.siteName).toBe('Báo Nam Định');
     expect(file.tags.find((t: { name: string }) => t.name === 'đọc sau').color).toBe('blue');
   });
@@ -127,9 +149,9 @@ describe('merging into a library', () => {
     await importBackup(lib.db, text);
     const once = await dumpTables(lib.db);
     const again = await importBackup(lib.db, text);
-    expect(again.added).toEqual({ articles: 0, highlights: 0, tags: 0, trash: 0 });
-    expect(again.updated).toEqual({ articles: 0, highlights: 0, tags: 0, trash: 0 });
-    expect(again.skipped).toEqual({ articles: 4, highlights: 7, tags: 8, trash: 1 });
+    expect(again.added).toEqual(counts(0, 0, 0, 0, 0));
+    expect(again.updated).toEqual(counts(0, 0, 0, 0, 0));
+    expect(again.skipped).toEqual(counts(4, 7, 8, 1, 1));
     expect(await dumpTables(lib.db)).toEqual(once);
   });
 
@@ -186,6 +208,7 @@ describe('merging into a library', () => {
   it('creates tag records for tags only highlights carry, and articles for highlights without one', async () => {
     const file = sampleLibrary();
     file.tags = [];
+    file.clippings = [];
     file.articles = file.articles.filter((a) => a.url !== BAONAMDINH);
     const result = await importBackup(lib.db, backupOf(file));
     expect(await lib.db.tags.get(tagKey('trích dẫn'))).toMatchObject({ name: 'trích dẫn', color: null });
@@ -209,6 +232,152 @@ describe('merging into a library', () => {
     expect(calls.every(([d], i) => i === 0 || d > (calls[i - 1]?.[0] ?? 0))).toBe(true);
     expect(calls.at(-1)).toEqual([total, total]);
     expect(await lib.db.highlights.count()).toBe(3000);
+  });
+});
+
+describe('clippings and settings', () => {
+  const sample = () => sampleClippings()[0] as Clipping;
+  const withText = (c: Clipping, savedAt: number, text: string): Clipping => ({
+    ...c,
+    savedAt,
+    article: { ...c.article, text },
+  });
+
+  it('a clipping saved later replaces the library’s; one saved earlier or at the same time is skipped', async () => {
+    await seed(lib.db, sampleLibrary());
+    const mine = sample();
+    const newer = withText(mine, mine.savedAt + 1, 'Bản lưu mới hơn: giá lúa tăng 5%.');
+    const result = await importBackup(lib.db, backupOf({ ...sampleLibrary(), clippings: [newer] }));
+    expect(result.updated.clippings).toBe(1);
+    expect(result.added.clippings).toBe(0);
+    expect(await lib.db.clippings.get(BAONAMDINH)).toEqual(newer);
+
+    for (const stale of [
+      withText(mine, mine.savedAt - 1, 'Bản cũ hơn.'),
+      withText(mine, newer.savedAt, 'Cùng lúc, khác chữ.'),
+    ]) {
+      const again = await importBackup(lib.db, backupOf({ ...sampleLibrary(), clippings: [stale] }));
+      expect([again.added.clippings, again.updated.clippings, again.skipped.clippings]).toEqual([0, 0, 1]);
+      expect(await lib.db.clippings.get(BAONAMDINH)).toEqual(newer);
+    }
+  });
+
+  it('a clipping new to the library is added; within one file the newest copy of a page wins', async () => {
+    const mine = sample();
+    const guardian: Clipping = {
+      url: GUARDIAN,
+      savedAt: T0 + 130_000,
+      article: { ...mine.article, url: GUARDIAN, title: 'Vietnam’s rice exports hit a record', lang: 'en' },
+    };
+    const file = {
+      ...sampleLibrary(),
+      clippings: [
+        withText(mine, mine.savedAt + 9, 'mới'),
+        mine,
+        guardian,
+        withText(mine, mine.savedAt + 8, 'giữa'),
+      ],
+    };
+    const result = await importBackup(lib.db, backupOf(file));
+    expect(result.added.clippings).toBe(2);
+    expect((await lib.db.clippings.get(BAONAMDINH))?.article.text).toBe('mới');
+    expect(await lib.db.clippings.get(GUARDIAN)).toEqual(guardian);
+  });
+
+  it('a clipping whose article is nowhere gets a stand-in from its own metadata', async () => {
+    const mine = sample();
+    const file = sampleLibrary();
+    file.articles = file.articles.filter((a) => a.url !== BAONAMDINH);
+    // A canonical address that is not http(s) is not kept, as when the clipping was saved.
+    file.clippings = [{ ...mine, article: { ...mine.article, canonicalUrl: 'javascript:alert(1)' } }];
+    const result = await importBackup(lib.db, backupOf(file));
+    const firstHighlight = Math.min(
+      ...file.highlights.filter((h) => h.url === BAONAMDINH).map((h) => h.createdAt),
+    );
+    expect(await lib.db.articles.get(BAONAMDINH)).toEqual({
+      url: BAONAMDINH,
+      site: 'baonamdinh.vn',
+      title: mine.article.title,
+      meta: {
+        canonicalUrl: null,
+        byline: 'Xuân Thu',
+        siteName: 'Báo Nam Định',
+        lang: 'vi',
+        publishedAt: '2026-11-05T00:30:00+07:00',
+        modifiedAt: null,
+        lead: mine.article.lead,
+        excerpt: null,
+        mainImage: mine.article.mainImage,
+        wordCount: mine.article.wordCount,
+      },
+      createdAt: firstHighlight,
+      updatedAt: mine.savedAt,
+    });
+    expect(result.added.articles).toBe(4);
+
+    // A page with no highlight anywhere: created when saved.
+    const lone: Clipping = { ...mine, url: 'https://tuoitre.vn/bai-chi-luu-2026.htm', savedAt: T0 + 77 };
+    await importBackup(lib.db, backupOf({ ...sampleLibrary(), clippings: [lone] }));
+    expect(await lib.db.articles.get(lone.url)).toMatchObject({
+      site: 'tuoitre.vn',
+      title: mine.article.title,
+      createdAt: T0 + 77,
+      updatedAt: T0 + 77,
+    });
+  });
+
+  it('an article the library has is not touched by a clipping of it', async () => {
+    await seed(lib.db, { ...sampleLibrary(), clippings: [] });
+    const before = await lib.db.articles.toArray();
+    const result = await importBackup(lib.db, backupOf({ ...sampleLibrary(), articles: [] }));
+    expect(result.added.clippings).toBe(1);
+    expect(result.added.articles).toBe(0);
+    expect(await lib.db.articles.toArray()).toEqual(before);
+  });
+
+  it('settings from the file apply only where the library has not set them', async () => {
+    // Nothing set here: the file's choice is taken.
+    await importBackup(lib.db, backupOf());
+    expect(await lib.db.settings.toArray()).toEqual([{ key: 'autoClip', value: false }]);
+    expect(await lib.call('settings.get', {})).toEqual({ autoClip: false });
+
+    // Set here, even to the default: the library's choice stays.
+    const other = freshDb();
+    await other.settings.put({ key: 'autoClip', value: true });
+    await importBackup(other, backupOf());
+    expect(await other.settings.toArray()).toEqual([{ key: 'autoClip', value: true }]);
+  });
+
+  it('a setting this version does not know is left out; a file with no settings field imports', async () => {
+    const file = JSON.parse(backupOf());
+    file.settings.push(
+      { key: 'readerFont', value: 'serif' },
+      { key: '__proto__', value: { polluted: true } },
+    );
+    await importBackup(lib.db, JSON.stringify(file));
+    expect(await lib.db.settings.toArray()).toEqual([{ key: 'autoClip', value: false }]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+    // A file written before settings were backed up.
+    delete file.settings;
+    const older = freshDb();
+    const result = await importBackup(older, JSON.stringify(file));
+    expect(await older.settings.count()).toBe(0);
+    expect(result.added.highlights).toBe(7);
+  });
+
+  it('a partial backup carries its articles’ clippings and no settings', async () => {
+    const records = sampleLibrary();
+    const partial = toBackup(
+      { ...records, highlights: records.highlights.slice(0, 1), clippings: records.clippings },
+      [],
+      T0,
+    );
+    expect(partial.clippings.map((c) => c.url)).toEqual([BAONAMDINH]);
+    expect(partial.settings).toEqual([]);
+    await importBackup(lib.db, serializeBackup(partial));
+    expect(await lib.db.clippings.get(BAONAMDINH)).toEqual(records.clippings[0]);
+    expect(await lib.db.settings.count()).toBe(0);
   });
 });
 
@@ -304,10 +473,74 @@ describe('a bad file is refused and nothing is written', () => {
     expect((await refused(text)).code).toBe('too-large');
   });
 
+  it('hostile clippings: a non-http address, wrong types, a missing text — each named', async () => {
+    const error = await refused(
+      edit((f) => {
+        const c = f.clippings[0] as Clipping;
+        f.clippings = [
+          { ...c, url: 'javascript:alert(1)' },
+          { ...c, url: VNEXPRESS, savedAt: 'hôm qua' },
+          { ...c, url: GUARDIAN, article: { ...c.article, text: undefined } },
+          { ...c, url: NO_META, article: { ...c.article, html: 42, wordCount: -1 } },
+          { ...c, url: 'file:///etc/passwd' },
+          c, // valid, and still not written
+        ] as unknown as Clipping[];
+      }),
+    );
+    expect(error.code).toBe('invalid');
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^clippings\[0\]\.url: /),
+        expect.stringMatching(/^clippings\[1\]\.savedAt: .*expected (int|number), received string/),
+        expect.stringMatching(/^clippings\[2\]\.article\.text: .*expected string, received undefined/),
+        expect.stringMatching(/^clippings\[3\]\.article\.html: .*expected string, received number/),
+        expect.stringMatching(/^clippings\[3\]\.article\.wordCount: /),
+        expect.stringMatching(/^clippings\[4\]\.url: /),
+      ]),
+    );
+    expect(error.problems.some((p) => p.startsWith('clippings[5]'))).toBe(false);
+    expect(error.message).toMatch(
+      /^This backup has an invalid record: clippings\[0\]\.url: .*Nothing was imported\.$/,
+    );
+    expect(await lib.db.clippings.count()).toBe(0);
+  });
+
+  it('clippings that is not a list; settings of the wrong type, without a value, or set twice', async () => {
+    expect((await refused(edit((f) => Object.assign(f, { clippings: 'none' })))).message).toMatch(
+      /clippings: Invalid input: expected array/,
+    );
+    const error = await refused(
+      edit((f) => {
+        f.settings = [
+          { key: 'autoClip', value: 'có' },
+          { key: 'autoClip' },
+          { key: 'autoClip', value: true },
+          { value: true },
+        ] as unknown as SettingRow[];
+      }),
+    );
+    expect(error.problems).toEqual([
+      expect.stringMatching(/^settings\[0\]\.value: .*expected boolean, received string/),
+      'settings[1].value: Invalid input: expected a value, received undefined',
+      'settings[2].key: "autoClip" is already set by settings[0]',
+      expect.stringMatching(/^settings\[3\]\.key: /),
+    ]);
+  });
+
   it('markup in notes is stored as the text it is', async () => {
     const file = sampleLibrary();
     await importBackup(lib.db, backupOf(file));
     expect((await lib.db.highlights.get(id(3)))?.note).toBe(file.highlights[2]?.note);
+  });
+
+  it('a failure at the last write (settings) rolls back the clippings and all the rest', async () => {
+    const before = await dumpTables(lib.db);
+    vi.spyOn(lib.db.settings, 'bulkPut').mockImplementation(() => {
+      throw new Error('disk full');
+    });
+    await expect(importBackup(lib.db, backupOf())).rejects.toThrow('disk full');
+    expect(await dumpTables(lib.db)).toEqual(before);
+    expect(await lib.db.clippings.count()).toBe(0);
   });
 
   it('a failure while writing rolls back everything already written', async () => {

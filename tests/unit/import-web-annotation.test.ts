@@ -52,12 +52,13 @@ const foreign = (overrides: Record<string, unknown> = {}) => ({
 describe('round trip', () => {
   it('export → import into an empty library gives back articles, highlights and tags as they were', async () => {
     const records = sampleLibrary();
-    await seed(lib.db, { ...records, trash: [] });
+    // The W3C format holds no trash, clippings or settings.
+    await seed(lib.db, { ...records, trash: [], clippings: [], settings: [] });
     const before = await dumpTables(lib.db);
     const text = selectionToWebAnnotations(records);
     const result = await importWebAnnotations(empty, text);
     expect(await dumpTables(empty)).toEqual(before);
-    expect(result.added).toEqual({ articles: 4, highlights: 7, tags: 8, trash: 0 });
+    expect(result.added).toEqual({ articles: 4, highlights: 7, tags: 8, trash: 0, clippings: 0 });
   });
 
   it('importing the same file again adds nothing', async () => {
@@ -65,8 +66,8 @@ describe('round trip', () => {
     await importWebAnnotations(empty, text);
     const once = await dumpTables(empty);
     const again = await importWebAnnotations(empty, text);
-    expect(again.added).toEqual({ articles: 0, highlights: 0, tags: 0, trash: 0 });
-    expect(again.updated).toEqual({ articles: 0, highlights: 0, tags: 0, trash: 0 });
+    expect(again.added).toEqual({ articles: 0, highlights: 0, tags: 0, trash: 0, clippings: 0 });
+    expect(again.updated).toEqual({ articles: 0, highlights: 0, tags: 0, trash: 0, clippings: 0 });
     expect(await dumpTables(empty)).toEqual(once);
   });
 

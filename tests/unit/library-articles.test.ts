@@ -90,7 +90,11 @@ describe('article.extract', () => {
 
   it('answers a page that has no article body with null', async () => {
     lib = createTestLibrary({ tabs: fakeTabs(() => null) });
-    expect(await lib.call('article.extract', { tabId: 7 })).toEqual({ url: expected.url, article: null });
+    expect(await lib.call('article.extract', { tabId: 7 })).toEqual({
+      url: expected.url,
+      article: null,
+      clipping: null,
+    });
   });
 
   it('is for Clipmark’s pages only: a web page cannot make the background read another tab', async () => {
@@ -142,7 +146,8 @@ describe('the first highlight on a page', () => {
   });
 
   it('does not read what another page claims: a tab that moved on is not written to the old record', async () => {
-    const moved = { ...extracted, url: 'https://baonamdinh.vn/channel/5085/202611/bai-khac-2561299/' };
+    const other = 'https://baonamdinh.vn/channel/5085/202611/bai-khac-2561299/';
+    const moved = { ...extracted, url: other, canonicalUrl: other };
     const tabs = fakeTabs(() => moved);
     lib = createTestLibrary({ tabs });
     await lib.call(
@@ -153,5 +158,81 @@ describe('the first highlight on a page', () => {
     await vi.waitFor(() => expect(tabs.extract).toHaveBeenCalled());
     await new Promise((r) => setTimeout(r, 20));
     expect((await lib.db.articles.toArray())[0]).toMatchObject({ title: 'Tab title', meta: {} });
+  });
+});
+
+describe('clippings', () => {
+  it('are saved with the first highlight on an article, whole: metadata, HTML and text', async () => {
+    lib = createTestLibrary({ tabs: fakeTabs() });
+    await lib.call('highlight.create', fakeDraft({ url: expected.url }), contentSender(expected.url));
+    await vi.waitFor(async () => expect(await lib?.db.clippings.count()).toBe(1));
+    const clipping = await lib.call('clipping.get', { url: `${expected.url}?utm_source=zalo` });
+    expect(clipping.url).toBe(expected.url.replace(/\/$/, ''));
+    expect(clipping.article.title).toBe(expected.title);
+    expect(clipping.article.text).toContain(expected.bodyMustContain[0]);
+    expect(clipping.article.html).toContain('<p');
+    expect(clipping.article.html).not.toMatch(/<script/i);
+  });
+
+  it('are not saved automatically when the user turned that off', async () => {
+    const tabs = fakeTabs();
+    lib = createTestLibrary({ tabs });
+    expect(await lib.call('settings.get', {})).toEqual({ autoClip: true });
+    expect(await lib.call('settings.set', { autoClip: false })).toEqual({ autoClip: false });
+    await lib.call('highlight.create', fakeDraft({ url: expected.url }), contentSender(expected.url));
+    await vi.waitFor(async () =>
+      expect((await lib?.db.articles.toArray())?.[0]?.meta.wordCount).toBeGreaterThan(0),
+    );
+    expect(await lib.db.clippings.count()).toBe(0);
+  });
+
+  it('are saved from the popup, creating the article record, and replaced when saved again', async () => {
+    let now = 1000;
+    const tabs = fakeTabs();
+    lib = createTestLibrary({ tabs });
+    const first = await lib.call('clipping.save', { tabId: 7 });
+    expect(first).toMatchObject({ url: expected.url.replace(/\/$/, ''), title: expected.title });
+    expect(await lib.db.articles.get(first.url)).toMatchObject({
+      title: expected.title,
+      meta: { byline: expected.byline },
+    });
+    now = first.savedAt;
+    const second = await lib.call('clipping.save', { tabId: 7 });
+    expect(second.savedAt).toBeGreaterThan(now);
+    expect(await lib.db.clippings.count()).toBe(1);
+    await lib.call('clipping.delete', { url: first.url });
+    expect(await lib.db.clippings.count()).toBe(0);
+    await expect(lib.call('clipping.get', { url: first.url })).rejects.toThrow(/not-found/);
+  });
+
+  it('tell the popup whether the page’s text differs from the saved copy', async () => {
+    const tabs = fakeTabs();
+    lib = createTestLibrary({ tabs });
+    const saved = await lib.call('clipping.save', { tabId: 7 });
+    // Same text, re-read (spacing or Unicode form may differ): not edited.
+    const nfd = { ...extracted, text: extracted.text.normalize('NFD').replace(/ /g, '  ') };
+    tabs.extract.mockImplementation(async () => nfd);
+    expect((await lib.call('article.extract', { tabId: 7 })).clipping).toEqual({
+      savedAt: saved.savedAt,
+      differs: false,
+    });
+    const edited = { ...extracted, text: extracted.text.replace('30 tấn', '35 tấn') };
+    tabs.extract.mockImplementation(async () => edited);
+    expect((await lib.call('article.extract', { tabId: 7 })).clipping).toEqual({
+      savedAt: saved.savedAt,
+      differs: true,
+    });
+  });
+
+  it('say when a page has no article to save, and are for Clipmark’s pages only', async () => {
+    lib = createTestLibrary({ tabs: fakeTabs(() => null) });
+    await expect(lib.call('clipping.save', { tabId: 7 })).rejects.toThrow(/not-found: no article text/);
+    const fromPage = await lib.route(
+      envelope('clipping.get', { url: expected.url }),
+      contentSender(expected.url),
+    );
+    expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const setting = await lib.route(envelope('settings.set', { autoClip: 'yes' }), popupSender);
+    expect(setting).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 });

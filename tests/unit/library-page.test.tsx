@@ -6,7 +6,7 @@ import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
 import { filtersToQuery } from '@/utils/library-query';
 import type { HighlightRecord, SearchHitRecord } from '@/utils/messages';
 
-const hit = (id: string, exact: string, url: string, title: string): SearchHitRecord => ({
+const hit = (id: string, exact: string, url: string, title: string, clipped = false): SearchHitRecord => ({
   highlight: {
     id,
     url,
@@ -18,7 +18,7 @@ const hit = (id: string, exact: string, url: string, title: string): SearchHitRe
     createdAt: 1,
     updatedAt: 1,
   } satisfies HighlightRecord,
-  article: { url, title, site: 'baonamdinh.vn' },
+  article: { url, title, site: 'baonamdinh.vn', clipped },
   matches: {},
 });
 
@@ -35,7 +35,7 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
         hits: [
           hit('a', 'câu một', 'https://baonamdinh.vn/a-1', 'Bài A'),
           hit('b', 'câu hai', 'https://baonamdinh.vn/a-1', 'Bài A'),
-          hit('c', 'câu ba', 'https://baonamdinh.vn/b-2', 'Bài B'),
+          hit('c', 'câu ba', 'https://baonamdinh.vn/b-2', 'Bài B', true),
         ],
       };
     }),
@@ -53,6 +53,11 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
       calls.push(`export ${ids?.join(',') ?? 'all'} ${format}`);
     }),
     importFile: vi.fn(async () => 'Imported'),
+    settings: vi.fn(async () => ({ autoClip: true })),
+    setSettings: vi.fn(async (changes: { autoClip?: boolean }) => {
+      calls.push(`settings ${JSON.stringify(changes)}`);
+      return { autoClip: changes.autoClip ?? true };
+    }),
   };
 }
 
@@ -84,20 +89,51 @@ describe('filtersToQuery', () => {
 });
 
 describe('LibraryPage', () => {
+  it('links an article with a saved copy to its clipping, and only that one', async () => {
+    const api = fakeApi();
+    host = document.createElement('div');
+    document.body.append(host);
+    await act(async () => render(<LibraryPage api={api} />, host));
+    await settle();
+    const links = [...host.querySelectorAll('.group .clipping-link')] as HTMLAnchorElement[];
+    expect(links).toHaveLength(1);
+    expect(links[0]?.closest('.group')?.querySelector('h3 a')?.textContent).toBe('Bài B');
+    expect(links[0]?.getAttribute('href')).toBe(
+      `/reader.html?url=${encodeURIComponent('https://baonamdinh.vn/b-2')}`,
+    );
+  });
+
+  it('turns saving a clipping with the first highlight off and on', async () => {
+    const api = fakeApi();
+    host = document.createElement('div');
+    document.body.append(host);
+    await act(async () => render(<LibraryPage api={api} />, host));
+    await settle();
+    const box = host.querySelector('.setting input') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await act(async () => box.click());
+    await settle();
+    expect(api.calls).toContain('settings {"autoClip":false}');
+    expect(box.checked).toBe(false);
+  });
+
   it('groups by article, filters by a tag chip, and bulk-tags then deletes with undo', async () => {
     const api = fakeApi();
     host = document.createElement('div');
     document.body.append(host);
     await act(async () => render(<LibraryPage api={api} />, host));
     await settle();
-    expect([...host.querySelectorAll('.group h3 a')].map((a) => a.textContent)).toEqual(['Bài A', 'Bài B']);
+    expect([...host.querySelectorAll('.group h3 a:first-child')].map((a) => a.textContent)).toEqual([
+      'Bài A',
+      'Bài B',
+    ]);
     expect(api.queries.at(-1)).toBe('');
 
     await act(async () => button('xây dựng Đảng')?.click());
     await settle();
     expect(api.queries.at(-1)).toBe('tag:"xây dựng Đảng"');
 
-    const boxes = [...host.querySelectorAll('input[type="checkbox"]')] as HTMLInputElement[];
+    const boxes = [...host.querySelectorAll('.results input[type="checkbox"]')] as HTMLInputElement[];
     await act(async () => {
       boxes[0]?.click();
       boxes[2]?.click();
@@ -111,7 +147,7 @@ describe('LibraryPage', () => {
     });
     await act(async () => button('Add tags')?.click());
     await settle();
-    const again = [...host.querySelectorAll('input[type="checkbox"]')] as HTMLInputElement[];
+    const again = [...host.querySelectorAll('.results input[type="checkbox"]')] as HTMLInputElement[];
     await act(async () => again[1]?.click());
     await act(async () => button('Delete selected')?.click());
     await settle();

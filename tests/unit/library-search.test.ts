@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClipmarkDB } from '@/utils/db';
 import { createSearchService } from '@/utils/library/search';
 import { SearchIndex } from '@/utils/search';
-import { contentSender, createTestLibrary, fakeDraft } from './factories';
+import { contentSender, createTestLibrary, fakeDraft, fakeExtraction } from './factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 beforeEach(() => {
@@ -42,15 +42,21 @@ describe('library.search', () => {
     expect(await find('to chuc')).toEqual(['Công tác tổ chức xây dựng Đảng']);
   });
 
-  it('returns each hit with its page', async () => {
+  it('returns each hit with its page, and whether a copy of the page is saved', async () => {
     await add('Giá lúa tăng');
+    const url = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234';
     const { total, hits } = await lib.call('library.search', { query: 'lua' });
     expect(total).toBe(1);
     expect(hits[0]?.article).toEqual({
-      url: 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234',
+      url,
       title: fakeDraft().pageTitle,
       site: 'baonamdinh.vn',
+      clipped: false,
     });
+    const article = { title: 'Giá lúa', text: 'Giá lúa tăng', html: '<p>Giá lúa tăng</p>' };
+    await lib.db.clippings.put({ url, savedAt: 1, article: { ...fakeExtraction(url), ...article } });
+    const again = await lib.call('library.search', { query: 'lua' });
+    expect(again.hits[0]?.article.clipped).toBe(true);
   });
 
   it('is for Clipmark pages only', async () => {

@@ -176,7 +176,8 @@ describe('highlight.update and highlight.delete', () => {
       value: { id: saved.id },
     });
     expect(await db.highlights.count()).toBe(0);
-    expect(await route(envelope('highlight.delete', { id: saved.id }), popupSender)).toMatchObject({
+    const unknown = '00000000-0000-4000-8000-000000000999';
+    expect(await route(envelope('highlight.delete', { id: unknown }), popupSender)).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     });
@@ -193,10 +194,32 @@ describe('undo a delete', () => {
     expect(restored).toEqual({ ok: true, value: before });
     expect(await db.highlights.get(saved.id)).toEqual(before);
     expect(await db.trash.count()).toBe(0);
-    expect(await route(envelope('highlight.restore', { id: saved.id }), contentSender())).toMatchObject({
+    // A retried restore (the answer was lost when the worker stopped) answers the same, writes nothing.
+    expect(await route(envelope('highlight.restore', { id: saved.id }), contentSender())).toEqual({
+      ok: true,
+      value: before,
+    });
+    expect(await db.highlights.count()).toBe(1);
+    const unknown = '00000000-0000-4000-8000-000000000999';
+    expect(await route(envelope('highlight.restore', { id: unknown }), contentSender())).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     });
+  });
+
+  it('treats a retried delete as done, once', async () => {
+    const saved = await create();
+    await route(envelope('highlight.delete', { id: saved.id }), contentSender());
+    const deletedAt = (await db.trash.get(saved.id))?.deletedAt;
+    expect(await route(envelope('highlight.delete', { id: saved.id }), contentSender())).toEqual({
+      ok: true,
+      value: { id: saved.id },
+    });
+    expect((await db.trash.get(saved.id))?.deletedAt).toBe(deletedAt);
+    // …but not for another page.
+    expect(
+      await route(envelope('highlight.delete', { id: saved.id }), contentSender('https://evil.example/')),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it("does not let another page restore this page's highlight", async () => {
@@ -246,5 +269,57 @@ describe('who may send', () => {
     ]) {
       expect(await route(message, popupSender)).toMatchObject({ ok: false, error: { code: 'invalid' } });
     }
+  });
+});
+
+describe('one article per article: the canonical address', () => {
+  const MOBILE = 'https://m.baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234?zarsrc=30';
+  const CANONICAL = 'https://baonamdinh.vn/tin-tuc/hop-tac-xa-dong-tien-2561234.html';
+
+  it('keeps highlights under the canonical address the page names, found from any variant', async () => {
+    const saved = await create({ url: MOBILE, canonical: CANONICAL }, contentSender(MOBILE));
+    expect(saved.url).toBe(CANONICAL);
+    expect(await db.articles.get(CANONICAL)).toBeTruthy();
+    // The same article reached at its canonical address, with a tracking parameter.
+    const other = `${CANONICAL}?utm_source=facebook`;
+    const list = await route(
+      envelope('highlight.listForPage', { url: other, canonical: CANONICAL }),
+      contentSender(other),
+    );
+    expect(list.ok && (list.value as { id: string }[]).map((h) => h.id)).toEqual([saved.id]);
+  });
+
+  it('lists highlights saved under the page’s own address before it named a canonical one', async () => {
+    const old = await create({ url: ARTICLE_URL }, contentSender(ARTICLE_URL));
+    const canonical = 'https://baonamdinh.vn/tin-tuc/hop-tac-xa-2561234.html';
+    const fresh = await create(
+      {
+        url: ARTICLE_URL,
+        canonical,
+        quote: { type: 'TextQuoteSelector', exact: 'mới', prefix: '', suffix: '' },
+      },
+      contentSender(ARTICLE_URL),
+    );
+    expect(fresh.url).toBe(canonical);
+    const list = await route(
+      envelope('highlight.listForPage', { url: ARTICLE_URL, canonical }),
+      contentSender(ARTICLE_URL),
+    );
+    expect(list.ok && (list.value as { id: string }[]).map((h) => h.id).sort()).toEqual(
+      [old.id, fresh.id].sort(),
+    );
+  });
+
+  it('does not let a page claim another site’s address as its canonical one', async () => {
+    const saved = await create(
+      { url: ARTICLE_URL, canonical: 'https://vnexpress.net/bai-khac-4812345.html' },
+      contentSender(ARTICLE_URL),
+    );
+    expect(saved.url).toBe(ARTICLE_URL.replace(/\/$/, ''));
+    const peek = await route(
+      envelope('highlight.listForPage', { url: 'https://vnexpress.net/bai-khac-4812345.html' }),
+      contentSender(ARTICLE_URL),
+    );
+    expect(peek).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

@@ -18,7 +18,11 @@ const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {})
   ...extra,
 });
 
-const NO_ARTICLE: ArticleInfo = { url: 'https://baonamdinh.vn/channel/5085/x-2561234', article: null };
+const NO_ARTICLE: ArticleInfo = {
+  url: 'https://baonamdinh.vn/channel/5085/x-2561234',
+  article: null,
+  clipping: null,
+};
 
 function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { calls: string[] } {
   const calls: string[] = [];
@@ -27,6 +31,17 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     lang: 'en',
     load: vi.fn(async () => data),
     readArticle: vi.fn(async () => info),
+    tags: vi.fn(async () => [
+      { name: 'nông nghiệp', color: null, count: 12 },
+      { name: 'HTX', color: 'green' as const, count: 3 },
+    ]),
+    saveClipping: vi.fn(async () => {
+      calls.push('save clipping');
+      return { savedAt: Date.UTC(2026, 10, 27, 3, 0) };
+    }),
+    openClipping: vi.fn((url: string) => {
+      calls.push(`open clipping ${url}`);
+    }),
     remove: vi.fn(async (id) => {
       calls.push(`remove ${id}`);
     }),
@@ -41,7 +56,12 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
       hits: [
         {
           highlight: record('s', 'Công tác tổ chức xây dựng Đảng', { tags: ['chính trị'] }),
-          article: { url: 'https://baonamdinh.vn/a-1', title: 'Bài A', site: 'baonamdinh.vn' },
+          article: {
+            url: 'https://baonamdinh.vn/a-1',
+            title: 'Bài A',
+            site: 'baonamdinh.vn',
+            clipped: false,
+          },
           matches: { quote: query === 'to chuc' ? ['to', 'chuc'] : [] },
         },
       ],
@@ -127,6 +147,7 @@ describe('Popup page card', () => {
         mainImage: null,
         wordCount: 420,
       },
+      clipping: null,
     };
     const api = fakeApi(page([], { title: 'Lò sấy - Báo Nam Định', detection: ARTICLE_DETECTION }), info);
     await show(api);
@@ -177,6 +198,110 @@ describe('Popup page card', () => {
     await act(async () => {});
     expect(host.querySelector('.card')?.textContent).toContain('Clipmark could not read this page');
     expect(host.querySelector('.quote')?.textContent).toBe('câu một');
+  });
+});
+
+const SUMMARY = {
+  title: 'Lò sấy lúa mới',
+  canonicalUrl: null,
+  byline: null,
+  siteName: 'Báo Nam Định',
+  lang: 'vi',
+  publishedAt: null,
+  modifiedAt: null,
+  lead: null,
+  excerpt: null,
+  mainImage: null,
+  wordCount: 300,
+};
+
+describe('Popup tag chips', () => {
+  it('filter the library search by tag, alone or with words, most used first', async () => {
+    const api = fakeApi(page([]));
+    await show(api);
+    const chips = [...host.querySelectorAll('.chip')];
+    expect(chips.map((c) => c.textContent)).toEqual(['nông nghiệp 12', 'HTX 3']);
+    await act(async () => (chips[0] as HTMLButtonElement).click());
+    await act(async () => new Promise((r) => setTimeout(r, 200)));
+    expect(api.search).toHaveBeenLastCalledWith('tag:"nông nghiệp"');
+    expect(chips[0]?.getAttribute('aria-pressed')).toBe('true');
+    expect(host.textContent).toContain('Công tác tổ chức xây dựng Đảng');
+    const box = host.querySelector('input[type="search"]') as HTMLInputElement;
+    await act(async () => {
+      box.value = 'lò sấy';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => new Promise((r) => setTimeout(r, 200)));
+    expect(api.search).toHaveBeenLastCalledWith('lò sấy tag:"nông nghiệp"');
+    await act(async () => (chips[0] as HTMLButtonElement).click());
+    await act(async () => new Promise((r) => setTimeout(r, 200)));
+    expect(api.search).toHaveBeenLastCalledWith('lò sấy');
+  });
+});
+
+describe('Popup clipping', () => {
+  it('saves a copy of the article, then offers to open it', async () => {
+    const api = fakeApi(page([], { detection: ARTICLE_DETECTION }), {
+      url: NO_ARTICLE.url,
+      article: SUMMARY,
+      clipping: null,
+    });
+    await show(api);
+    await act(async () => {});
+    await act(async () => button('Save a copy of this article')?.click());
+    await act(async () => {});
+    expect(api.calls).toContain('save clipping');
+    expect(host.querySelector('.clipping')?.textContent).toContain('Copy saved');
+    await act(async () => button('Open saved copy')?.click());
+    expect(api.calls).toContain(`open clipping ${NO_ARTICLE.url}`);
+  });
+
+  it('lists exactly the highlights the edit touched, saved and current text side by side', async () => {
+    const highlights = [
+      record('a', 'giảm 40% chi phí'),
+      record('b', 'câu đã bị xoá'),
+      record('c', 'câu không đổi'),
+    ];
+    const api = fakeApi(
+      page(highlights, { detection: ARTICLE_DETECTION, changed: { a: 'giảm 45% chi phí' }, orphans: ['b'] }),
+      { url: NO_ARTICLE.url, article: SUMMARY, clipping: { savedAt: 1_700_000_000_000, differs: true } },
+    );
+    await show(api);
+    await act(async () => {});
+    const edited = host.querySelector('.edited');
+    expect(edited?.querySelector('h3')?.textContent).toBe('The article changed since you saved it');
+    const rows = [...(edited?.querySelectorAll('.change') ?? [])].map((li) => ({
+      id: li.getAttribute('data-id'),
+      saved: li.querySelector('.saved')?.textContent,
+      now: li.querySelector('.now')?.textContent,
+    }));
+    expect(rows).toEqual([
+      { id: 'a', saved: 'giảm 40% chi phí', now: 'giảm 45% chi phí' },
+      { id: 'b', saved: 'câu đã bị xoá', now: 'No longer on the page' },
+    ]);
+  });
+
+  it('says nothing about edits when the page still matches its copy', async () => {
+    const api = fakeApi(page([record('a', 'câu một')], { detection: ARTICLE_DETECTION }), {
+      url: NO_ARTICLE.url,
+      article: SUMMARY,
+      clipping: { savedAt: 1_700_000_000_000, differs: false },
+    });
+    await show(api);
+    await act(async () => {});
+    expect(host.querySelector('.clipping')?.textContent).toContain('Open saved copy');
+    expect(host.querySelector('.edited')).toBeNull();
+  });
+
+  it('says when the page changed but none of the highlights is affected', async () => {
+    const api = fakeApi(page([record('a', 'câu một')], { detection: ARTICLE_DETECTION }), {
+      url: NO_ARTICLE.url,
+      article: SUMMARY,
+      clipping: { savedAt: 1_700_000_000_000, differs: true },
+    });
+    await show(api);
+    await act(async () => {});
+    expect(host.querySelector('.edited')?.textContent).toContain('None of your highlights is affected.');
   });
 });
 

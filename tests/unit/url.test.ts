@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUrl, sameArticle } from '@/utils/url';
+import { canonicalOf, chooseCanonical } from '@/utils/canonical';
+import { articleKey, normalizeUrl, sameArticle } from '@/utils/url';
 
 describe('normalizeUrl', () => {
   const canonical = 'https://baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234';
@@ -38,5 +39,71 @@ describe('normalizeUrl', () => {
   it('tells different articles apart', () => {
     expect(sameArticle('https://a.vn/x-1', 'https://a.vn/x-2')).toBe(false);
     expect(sameArticle('https://a.vn/x-1?utm_source=z', 'http://m.a.vn/x-1/')).toBe(true);
+  });
+});
+
+describe('articleKey', () => {
+  const page = 'https://m.baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234?utm_source=zalo';
+  const desktop = 'https://baonamdinh.vn/tin-tuc/lo-say-lua-2561234.html';
+
+  it('prefers the canonical address the page names, normalised', () => {
+    expect(articleKey(page, `${desktop}?utm_medium=social`)).toBe(desktop);
+    // An AMP page on its own sub-domain names its desktop twin.
+    expect(articleKey('https://amp.baonamdinh.vn/a/lo-say-2561234', desktop)).toBe(desktop);
+    // Relative addresses resolve against the page.
+    expect(articleKey(page, '/tin-tuc/lo-say-lua-2561234.html')).toBe(desktop);
+  });
+
+  it('ignores a canonical on another site, to the front page, or unusable', () => {
+    const own = 'https://baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234';
+    expect(articleKey(page, 'https://aggregator.example/lo-say-lua')).toBe(own);
+    expect(articleKey(page, 'https://baonamdinh.vn/')).toBe(own);
+    expect(articleKey(page, 'javascript:alert(1)')).toBe(own);
+    expect(articleKey(page, 'http://[bad')).toBe(own);
+    expect(articleKey(page, null)).toBe(own);
+    // The front page itself may name itself.
+    expect(articleKey('https://www.baonamdinh.vn/?utm_source=x', 'https://baonamdinh.vn/')).toBe(
+      'https://baonamdinh.vn/',
+    );
+  });
+
+  it('has no key for what is not a web page', () => {
+    expect(articleKey('chrome://settings', desktop)).toBeNull();
+  });
+});
+
+describe('canonicalOf', () => {
+  it('reads rel=canonical, else og:url, resolved against the page', () => {
+    document.head.innerHTML = '<link rel="Canonical" href="/tin-tuc/a-1.html">';
+    history.replaceState(null, '', '/channel/1/a-1?x=1');
+    expect(canonicalOf(document)).toBe(new URL('/tin-tuc/a-1.html', location.href).href);
+    document.head.innerHTML = '<meta property="og:url" content="https://baonamdinh.vn/b-2.html">';
+    expect(canonicalOf(document)).toBe('https://baonamdinh.vn/b-2.html');
+    document.head.innerHTML = '<link rel="canonical" href="javascript:void(0)">';
+    expect(canonicalOf(document)).toBeUndefined();
+    document.head.innerHTML = '';
+    expect(canonicalOf(document)).toBeUndefined();
+  });
+});
+
+describe('chooseCanonical', () => {
+  const A = 'https://spa.example.vn/bai-a-1';
+  const B = 'https://spa.example.vn/bai-b-2';
+  const C = 'https://spa.example.vn/bai-c-3';
+
+  it('uses what the page names on first load and when <head> follows the navigation', () => {
+    const first = chooseCanonical(null, A, `${A}.html`);
+    expect(first.used).toBe(`${A}.html`);
+    expect(chooseCanonical(first, B, `${B}.html`).used).toBe(`${B}.html`);
+  });
+
+  it('drops a canonical left behind by in-page navigation, and keeps dropping it', () => {
+    const first = chooseCanonical(null, A, `${A}.html`);
+    const second = chooseCanonical(first, B, `${A}.html`);
+    expect(second.used).toBeUndefined();
+    expect(chooseCanonical(second, C, `${A}.html`).used).toBeUndefined();
+    // Reloading the same page's highlights (a sync) keeps each page's decision.
+    expect(chooseCanonical(first, A, `${A}.html`).used).toBe(`${A}.html`);
+    expect(chooseCanonical(second, B, `${A}.html`).used).toBeUndefined();
   });
 });

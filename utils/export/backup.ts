@@ -3,22 +3,31 @@
  *
  *   { "format": "clipmark-backup", "version": 1, "exportedAt": "…Z",
  *     "articles": Article[], "highlights": Highlight[], "tags": TagRecord[], "trash": TrashEntry[],
- *     "clippings": [] }
+ *     "clippings": Clipping[], "settings": { "key": …, "value": … }[] }
  *
- * Records follow the zod schemas of `utils/schema.ts`, which the importer validates against. `clippings` is
- * reserved for saved article texts (see `Clipping`); no table holds them yet, so it is always empty and an
- * importer of this version ignores what it holds. A new field in a record schema needs no new version; a
- * change in meaning does (bump `BACKUP_VERSION`, keep reading 1).
+ * Records follow the zod schemas of `utils/schema.ts`, which the importer validates against. `clippings` are
+ * the saved copies of articles (`ClippingSchema`: url, savedAt, the extracted article with its sanitised HTML
+ * and plain text); `settings` are the setting rows the user set (`SettingRow`; defaults are not written). A
+ * backup of part of the library (one page, a selection) holds the clippings of its articles and no settings.
+ *
+ * Why this is still version 1: version 1 always had the `clippings` slot, written empty, and its importer
+ * accepted any list there and ignored it; `settings` is a new top-level field, and that importer reads the
+ * file with a non-strict schema that ignores fields it does not know. So a Clipmark that reads version 1
+ * reads these files correctly: every field it knows means what it meant, and it only leaves out the
+ * clippings and settings it has no table for (a bumped version would make it refuse the whole file, the
+ * highlights too). The other way round, a file from before has `clippings: []` and no `settings`, which
+ * this importer accepts. A new field in a record schema needs no new version; a change in meaning does
+ * (bump `BACKUP_VERSION`, keep reading 1).
  */
-import type { ClipmarkDB } from '../db';
-import type { Article, Highlight, TagRecord, TrashEntry } from '../schema';
+import type { ClipmarkDB, SettingRow } from '../db';
+import type { Article, Clipping, Highlight, TagRecord, TrashEntry } from '../schema';
 import type { Selection } from './types';
 
 export const BACKUP_FORMAT = 'clipmark-backup';
 export const BACKUP_VERSION = 1;
 
 /** The tables a backup holds: the user's data. */
-export const BACKUP_TABLES = ['articles', 'highlights', 'tags', 'trash'] as const;
+export const BACKUP_TABLES = ['articles', 'highlights', 'tags', 'trash', 'clippings', 'settings'] as const;
 /**
  * Tables left out on purpose: derived data, rebuilt from the others (the saved search index). A table in
  * neither list fails tests/unit/import-backup.test.ts, so a new table cannot silently miss the backup.
@@ -33,7 +42,8 @@ export interface BackupFile {
   highlights: Highlight[];
   tags: TagRecord[];
   trash: TrashEntry[];
-  clippings: unknown[];
+  clippings: Clipping[];
+  settings: SettingRow[];
 }
 
 const byKey =
@@ -47,8 +57,16 @@ const byKey =
     return 0;
   };
 
-/** A backup of a selection (and trash entries, for a full backup), records in a stable order. */
-export function toBackup(selection: Selection, trash: readonly TrashEntry[], exportedAt: number): BackupFile {
+/**
+ * A backup of a selection (its clippings included), plus the trash entries and setting rows of a full
+ * backup; records in a stable order.
+ */
+export function toBackup(
+  selection: Selection,
+  trash: readonly TrashEntry[],
+  exportedAt: number,
+  settings: readonly SettingRow[] = [],
+): BackupFile {
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -68,7 +86,8 @@ export function toBackup(selection: Selection, trash: readonly TrashEntry[], exp
         (t) => t.id,
       ),
     ),
-    clippings: [],
+    clippings: [...(selection.clippings ?? [])].sort(byKey((c) => c.url)),
+    settings: [...settings].sort(byKey((s) => s.key)),
   };
 }
 
@@ -76,9 +95,9 @@ export function toBackup(selection: Selection, trash: readonly TrashEntry[], exp
 export function serializeBackup(backup: BackupFile): string {
   const list = (records: readonly unknown[]) =>
     records.length ? `[\n${records.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]` : '[]';
-  const { articles, highlights, tags, trash, clippings, ...head } = backup;
+  const { articles, highlights, tags, trash, clippings, settings, ...head } = backup;
   const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
-  const tables = Object.entries({ articles, highlights, tags, trash, clippings }).map(
+  const tables = Object.entries({ articles, highlights, tags, trash, clippings, settings }).map(
     ([k, v]) => `  ${JSON.stringify(k)}: ${list(v)}`,
   );
   return `{\n${[...fields, ...tables].join(',\n')}\n}\n`;
@@ -86,11 +105,18 @@ export function serializeBackup(backup: BackupFile): string {
 
 /** Reads every table in one transaction (a consistent snapshot) and returns the backup file's text. */
 export async function exportBackup(db: ClipmarkDB, now: () => number = Date.now): Promise<string> {
-  const [articles, highlights, tags, trash] = await db.transaction(
+  const [articles, highlights, tags, trash, clippings, settings] = await db.transaction(
     'r',
-    [db.articles, db.highlights, db.tags, db.trash],
+    [db.articles, db.highlights, db.tags, db.trash, db.clippings, db.settings],
     () =>
-      Promise.all([db.articles.toArray(), db.highlights.toArray(), db.tags.toArray(), db.trash.toArray()]),
+      Promise.all([
+        db.articles.toArray(),
+        db.highlights.toArray(),
+        db.tags.toArray(),
+        db.trash.toArray(),
+        db.clippings.toArray(),
+        db.settings.toArray(),
+      ]),
   );
-  return serializeBackup(toBackup({ articles, highlights, tags }, trash, now()));
+  return serializeBackup(toBackup({ articles, highlights, tags, clippings }, trash, now(), settings));
 }

@@ -4,8 +4,8 @@
  * LaTeX specials, formula-looking notes.
  */
 import { HIGHLIGHT_COLORS } from '../colors';
-import type { ClipmarkDB } from '../db';
-import type { Article, Highlight, TagRecord, TrashEntry } from '../schema';
+import type { ClipmarkDB, SettingRow } from '../db';
+import type { Article, Clipping, Highlight, TagRecord, TrashEntry } from '../schema';
 import { tagKey } from '../tags';
 import { DERIVED_TABLES } from './backup';
 
@@ -160,13 +160,64 @@ export function sampleTrash(): TrashEntry[] {
   return [{ id: highlight.id, deletedAt: T0 + 100_000, highlight }];
 }
 
-/** The sample library as a selection plus trash. */
+/**
+ * The saved text of the first article: its lead, then highlight 1 placed by its prefix and suffix after an
+ * earlier occurrence of the same words, highlight 2 as printed, and markup that must stay text (HTML and
+ * Markdown). Highlight 3 is not in it. Blocks are separated by a blank line, as `utils/article` extracts.
+ */
+export const SAMPLE_CLIPPING_TEXT = [
+  'Sáng 5/11, HTX Đồng Tiến đưa lò sấy lúa mới vào hoạt động.',
+  'Đó là trước lò sấy lúa mới,\n   công suất 30 tấn/mẻ sau đó. Một lò sấy lúa mới khác.',
+  'Ông Trần Văn Bình nói: "Bà con rất phấn khởi, năng suất tăng 20%" <b>không phải thẻ</b>',
+  '# Không phải tiêu đề <script>alert("xss")</script> [liên kết](javascript:alert(1)) ==đánh dấu== & &lt;\n    - không phải danh sách\n1. cũng không',
+].join('\n\n');
+
+export function sampleClippings(): Clipping[] {
+  const image = 'https://baonamdinh.vn/file/e7837c02/112026/lo-say_20261105003000.jpg';
+  return [
+    {
+      url: BAONAMDINH,
+      savedAt: T0 + 4_000,
+      article: {
+        url: `${BAONAMDINH}?utm_source=zalo`,
+        canonicalUrl: BAONAMDINH,
+        title: 'Hợp tác xã Đồng Tiến: "lò sấy" mới, năng suất tăng 20%',
+        byline: 'Xuân Thu',
+        siteName: 'Báo Nam Định',
+        lang: 'vi',
+        publishedAt: '2026-11-05T00:30:00+07:00',
+        modifiedAt: null,
+        lead: 'Sáng 5/11, HTX Đồng Tiến đưa lò sấy lúa mới vào hoạt động.',
+        excerpt: null,
+        mainImage: image,
+        wordCount: 62,
+        html: [
+          '<p>Sáng 5/11, HTX Đồng Tiến đưa <strong>lò sấy lúa mới</strong> vào hoạt động.</p>',
+          `<figure><img src="${image}" alt="Lò sấy lúa"><figcaption>Lò sấy mới của HTX Đồng Tiến.</figcaption></figure>`,
+          '<p>Đó là trước lò sấy lúa mới,<br>công suất 30 tấn/mẻ sau đó. Một lò sấy lúa mới khác.</p>',
+          '<p>Ông Trần Văn Bình nói: "Bà con rất phấn khởi, năng suất tăng 20%" &lt;b&gt;không phải thẻ&lt;/b&gt;</p>',
+        ].join('\n'),
+        text: SAMPLE_CLIPPING_TEXT,
+        adapter: 'baonamdinh',
+      },
+    },
+  ];
+}
+
+/** What the user set: saving a clipping with the first highlight turned off (the default is on). */
+export function sampleSettings(): SettingRow[] {
+  return [{ key: 'autoClip', value: false }];
+}
+
+/** The sample library as a selection (clippings included) plus trash and settings. */
 export function sampleLibrary() {
   return {
     articles: sampleArticles(),
     highlights: sampleHighlights(),
     tags: sampleTags(),
     trash: sampleTrash(),
+    clippings: sampleClippings(),
+    settings: sampleSettings(),
   };
 }
 
@@ -238,13 +289,23 @@ export function generateLibrary(highlights: number, articles: number, seed = 7) 
 /** Writes records straight into the tables (no handlers), for tests and the benchmark. */
 export async function seed(
   db: ClipmarkDB,
-  lib: { articles: Article[]; highlights: Highlight[]; tags: TagRecord[]; trash: TrashEntry[] },
+  lib: {
+    articles: Article[];
+    highlights: Highlight[];
+    tags: TagRecord[];
+    trash: TrashEntry[];
+    clippings?: Clipping[];
+    settings?: SettingRow[];
+  },
 ): Promise<void> {
-  await db.transaction('rw', [db.articles, db.highlights, db.tags, db.trash], async () => {
+  const tables = [db.articles, db.highlights, db.tags, db.trash, db.clippings, db.settings];
+  await db.transaction('rw', tables, async () => {
     await db.articles.bulkAdd(lib.articles);
     await db.highlights.bulkAdd(lib.highlights);
     await db.tags.bulkAdd(lib.tags);
     await db.trash.bulkAdd(lib.trash);
+    await db.clippings.bulkAdd(lib.clippings ?? []);
+    await db.settings.bulkAdd(lib.settings ?? []);
   });
 }
 

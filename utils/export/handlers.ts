@@ -30,7 +30,11 @@ export {
 } from './requests';
 
 const SINGLE: Record<string, [ext: string, mime: string, run: (s: Selection, r: ExportRequest) => string]> = {
-  markdown: ['md', 'text/markdown;charset=utf-8', (s, r) => selectionToMarkdown(s, r)],
+  markdown: [
+    'md',
+    'text/markdown;charset=utf-8',
+    (s, r) => selectionToMarkdown(s, { lang: r.lang, clippings: s.clippings ?? [] }),
+  ],
   csv: ['csv', 'text/csv;charset=utf-8', (s, r) => selectionToCsv(s, r)],
   'web-annotation': ['jsonld', 'application/ld+json', (s) => selectionToWebAnnotations(s)],
   bibtex: ['bib', 'application/x-bibtex;charset=utf-8', (s) => selectionToBibtex(s)],
@@ -38,7 +42,14 @@ const SINGLE: Record<string, [ext: string, mime: string, run: (s: Selection, r: 
   'csl-json': ['json', 'application/vnd.citationstyles.csl+json', (s) => selectionToCslJson(s)],
 };
 
-/** Runs an export; one file, or one per article for `markdown-files` and `html`. */
+/** Formats that show or hold the articles' clippings; the others do not read them. */
+const WITH_CLIPPINGS = new Set<ExportRequest['format']>(['markdown', 'markdown-files', 'html', 'backup']);
+
+/**
+ * Runs an export; one file, or one per article for `markdown-files` and `html`. The selection carries the
+ * clippings of its articles to the formats that use them: HTML and Markdown show the saved text, a partial
+ * backup holds it.
+ */
 export async function runExport(
   db: ClipmarkDB,
   request: ExportRequest,
@@ -50,14 +61,17 @@ export async function runExport(
     const content = await exportBackup(db, now);
     return [{ filename: `clipmark-backup-${day}.json`, mimeType: 'application/json', content }];
   }
+  const options = { clippings: WITH_CLIPPINGS.has(format) };
   const selection =
     scope.kind === 'all'
-      ? await selectAll(db)
+      ? await selectAll(db, options)
       : scope.kind === 'page'
-        ? await selectPage(db, scope.url)
-        : await selectHighlights(db, scope.ids);
-  if (format === 'markdown-files') return selectionToMarkdownFiles(selection, request);
-  if (format === 'html') return selectionToHtmlFiles(selection, request);
+        ? await selectPage(db, scope.url, options)
+        : await selectHighlights(db, scope.ids, options);
+  const { lang } = request;
+  const clippings = selection.clippings ?? [];
+  if (format === 'markdown-files') return selectionToMarkdownFiles(selection, { lang, clippings });
+  if (format === 'html') return selectionToHtmlFiles(selection, { lang, clippings });
   // One page's file is named after the article; others after the scope and the day.
   const groups = scope.kind === 'page' ? groupByArticle(selection) : [];
   const base =
@@ -65,7 +79,7 @@ export async function runExport(
       ? (fileNames(groups, 'x')[0] as string).slice(0, -2)
       : `clipmark-${scope.kind === 'all' ? 'library' : 'selection'}-${day}`;
   if (format === 'backup') {
-    // A backup of part of the library: its records, no trash.
+    // A backup of part of the library: its records and its articles' clippings; no trash, no settings.
     const content = serializeBackup(toBackup(selection, [], now()));
     return [{ filename: `${base}.backup.json`, mimeType: 'application/json', content }];
   }

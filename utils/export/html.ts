@@ -3,6 +3,10 @@
  * no script, no remote resource — a Content-Security-Policy says so to the browser too). With a clipping,
  * the article text is shown with the highlights in their colours and numbered notes; without, the quotes
  * are listed. Every string from the page or the user is escaped: notes are text, never HTML.
+ *
+ * The saved text is the clipping's plain `article.text`, not its HTML: the page must stay self-contained,
+ * and the clipping's images (its `mainImage` and any `<img>` in its HTML) are addresses on the original
+ * site, so they are not embedded — showing them would be a remote load, which the CSP would block anyway.
  */
 import { COLOR_SWATCHES, HIGHLIGHT_COLORS } from '../colors';
 import type { Article, Highlight, TagRecord } from '../schema';
@@ -23,7 +27,7 @@ import type { Clipping, ExportFile, ExportLang, Selection } from './types';
 
 export interface HtmlOptions {
   lang?: ExportLang;
-  /** The saved text of the article, when there is one. */
+  /** The saved copy of the article, when there is one: its text is shown with the highlights marked. */
   clipping?: Clipping | null;
   /** Tag records, for the tags' colours. */
   tags?: readonly TagRecord[];
@@ -69,7 +73,7 @@ export function articleToHtml(
   const l = labelsFor(options.lang);
   const highlights = [...unordered].sort(byReadingOrder);
   const numberOf = new Map(highlights.map((h, i) => [h.id, i + 1]));
-  const marked = options.clipping ? markClipping(options.clipping.text, highlights, numberOf) : null;
+  const marked = options.clipping ? markClipping(options.clipping.article.text, highlights, numberOf) : null;
   const tagColor = new Map((options.tags ?? []).map((t) => [t.key, t.color]));
   const title = article.title.trim() || siteName(article) || article.url;
   const url = citeUrl(article);
@@ -134,14 +138,17 @@ ${items.length ? `<ol class="list">\n${items.join('\n')}\n</ol>` : `<p>${esc(l.n
 `;
 }
 
-/** One page per article of the selection, named like the Markdown notes. */
+/**
+ * One page per article of the selection, named like the Markdown notes; an article with a clipping (from
+ * `options.clippings`, else the selection's) shows its saved text.
+ */
 export function selectionToHtmlFiles(
   selection: Selection,
   options: { lang?: ExportLang; clippings?: readonly Clipping[] } = {},
 ): ExportFile[] {
   const groups = groupByArticle(selection);
   const names = fileNames(groups, 'html');
-  const clippings = new Map((options.clippings ?? []).map((c) => [c.url, c]));
+  const clippings = new Map((options.clippings ?? selection.clippings ?? []).map((c) => [c.url, c]));
   return groups.map((g, i) => ({
     filename: names[i] as string,
     mimeType: 'text/html;charset=utf-8',

@@ -4,10 +4,17 @@
  * transaction (merge.ts).
  */
 import { z } from 'zod';
-import type { ClipmarkDB } from '../db';
-import { ArticleSchema, HighlightSchema, TagRecordSchema, TrashEntrySchema } from '../schema';
+import type { ClipmarkDB, SettingRow } from '../db';
+import {
+  ArticleSchema,
+  ClippingSchema,
+  HighlightSchema,
+  SettingsSchema,
+  TagRecordSchema,
+  TrashEntrySchema,
+} from '../schema';
 import { BACKUP_FORMAT, BACKUP_VERSION } from './backup';
-import { checkSize, ImportError, Problems, parseJson } from './import-errors';
+import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
 import { type ImportOptions, type ImportRecords, type ImportResult, mergeRecords } from './merge';
 import { Progress } from './progress';
 
@@ -18,6 +25,7 @@ const FileSchema = z.object({
   tags: z.array(z.unknown()),
   trash: z.array(z.unknown()).optional(),
   clippings: z.array(z.unknown()).optional(),
+  settings: z.array(z.unknown()).optional(),
 });
 
 const TABLES = [
@@ -25,12 +33,17 @@ const TABLES = [
   ['highlights', HighlightSchema],
   ['tags', TagRecordSchema],
   ['trash', TrashEntrySchema],
+  ['clippings', ClippingSchema],
 ] as const;
+
+/** A stored setting row; its value is checked against `SettingsSchema` by its key. */
+const SettingRowSchema = z.object({ key: z.string().min(1).max(100), value: z.unknown().optional() });
+const PartialSettings = SettingsSchema.partial();
 
 /**
  * Imports a backup file's text into `db`. Throws an `ImportError` naming the first problems (and writes
  * nothing) when the file is too large, not JSON, not a Clipmark backup, from a newer version, or holds an
- * invalid record. `clippings` are accepted and ignored until a table stores them.
+ * invalid record. A setting this version does not know (a newer Clipmark's) is left out, not refused.
  */
 export async function importBackup(
   db: ClipmarkDB,
@@ -61,9 +74,22 @@ export async function importBackup(
   problems.throwIfAny('This backup is damaged');
   const raw = file.data as z.infer<typeof FileSchema>;
 
-  const total = raw.articles.length + raw.highlights.length + raw.tags.length + (raw.trash?.length ?? 0);
+  const total =
+    raw.articles.length +
+    raw.highlights.length +
+    raw.tags.length +
+    (raw.trash?.length ?? 0) +
+    (raw.clippings?.length ?? 0) +
+    (raw.settings?.length ?? 0);
   const progress = new Progress(2 * total, options.onProgress);
-  const records: ImportRecords = { articles: [], highlights: [], tags: [], trash: [] };
+  const records: ImportRecords = {
+    articles: [],
+    highlights: [],
+    tags: [],
+    trash: [],
+    clippings: [],
+    settings: [],
+  };
   for (const [table, schema] of TABLES) {
     const list = raw[table] ?? [];
     const out = records[table] as unknown[];
@@ -76,6 +102,45 @@ export async function importBackup(
       progress.tick();
     }
   }
+  records.settings = checkSettings(raw.settings ?? [], problems, progress);
   problems.throwIfAny('This backup has an invalid record');
   return mergeRecords(db, records, progress, options.now);
+}
+
+/** Setting rows whose value fits `SettingsSchema`; problems are named `settings[i].value`. */
+function checkSettings(list: readonly unknown[], problems: Problems, progress: Progress): SettingRow[] {
+  const rows: SettingRow[] = [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < list.length; i++) {
+    progress.tick();
+    const row = SettingRowSchema.safeParse(list[i]);
+    if (!row.success) {
+      problems.addIssues(`settings[${i}]`, row.error);
+      continue;
+    }
+    const { key, value } = row.data;
+    if (value === undefined) {
+      problems.add(`settings[${i}].value`, 'Invalid input: expected a value, received undefined');
+      continue;
+    }
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.add(`settings[${i}].key`, `"${key}" is already set by settings[${first}]`);
+      continue;
+    }
+    seen.set(key, i);
+    // An unknown key is stripped by the schema: a setting of a newer Clipmark, left out.
+    const parsed = PartialSettings.safeParse(Object.fromEntries([[key, value]]));
+    if (!parsed.success) {
+      // The schema's path starts with the key; the file's record names it `value`.
+      for (const issue of parsed.error.issues) {
+        problems.add(formatPath(`settings[${i}].value`, issue.path.slice(1)), issue.message);
+      }
+      continue;
+    }
+    for (const [k, v] of Object.entries(parsed.data)) {
+      if (v !== undefined) rows.push({ key: k, value: v } as SettingRow);
+    }
+  }
+  return rows;
 }

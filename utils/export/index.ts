@@ -31,6 +31,6 @@ export { ImportError, type ImportErrorCode, MAX_IMPORT_BYTES } from './import-er
 export { importWebAnnotations } from './import-web-annotation';
 export { articleToMarkdown, selectionToMarkdown, selectionToMarkdownFiles } from './markdown';
 export type { Counts, ImportOptions, ImportResult } from './merge';
-export { selectAll, selectHighlights, selectPage } from './select';
+export { type SelectOptions, selectAll, selectHighlights, selectPage } from './select';
 export type { Clipping, ExportFile, ExportLang, Selection } from './types';
 export { selectionToWebAnnotations } from './web-annotation';

@@ -15,6 +15,7 @@ export interface Labels {
   highlights: string;
   noHighlights: string;
   notInText: string;
+  savedArticle: string;
   summary: (articles: number, highlights: number) => string;
   exportedFrom: string;
 }
@@ -33,6 +34,7 @@ const en: Labels = {
   highlights: 'Highlights',
   noHighlights: 'No highlights.',
   notInText: 'not found in the saved text',
+  savedArticle: 'Saved article',
   summary: (a, h) => `${a} ${a === 1 ? 'article' : 'articles'}, ${h} ${h === 1 ? 'highlight' : 'highlights'}`,
   exportedFrom: 'Exported from Clipmark',
 };
@@ -51,6 +53,7 @@ const vi: Labels = {
   highlights: 'Đoạn đánh dấu',
   noHighlights: 'Chưa có đoạn đánh dấu.',
   notInText: 'không tìm thấy trong bản lưu',
+  savedArticle: 'Bài đã lưu',
   summary: (a, h) => `${a} bài, ${h} đoạn đánh dấu`,
   exportedFrom: 'Xuất từ Clipmark',
 };

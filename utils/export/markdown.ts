@@ -1,8 +1,10 @@
 /**
  * Markdown for note apps (Obsidian, Logseq): YAML front matter, then one block quote per highlight with its
- * note and tags. One article → one note; many → one file each, or one combined file.
+ * note and tags, then — when the article was clipped — the saved article text under its own heading, one
+ * paragraph per block, escaped like every other text. One article → one note; many → one file each, or one
+ * combined file.
  */
-import type { Article, Highlight } from '../schema';
+import type { Article, Clipping, Highlight } from '../schema';
 import {
   type ArticleGroup,
   byReadingOrder,
@@ -13,11 +15,21 @@ import {
   siteName,
   tagsInUse,
 } from './common';
-import { labelsFor } from './labels';
+import { type Labels, labelsFor } from './labels';
 import type { ExportFile, ExportLang, Selection } from './types';
 
 export interface MarkdownOptions {
   lang?: ExportLang;
+}
+
+export interface ArticleMarkdownOptions extends MarkdownOptions {
+  /** The saved copy of the article, when there is one. */
+  clipping?: Clipping | null;
+}
+
+export interface SelectionMarkdownOptions extends MarkdownOptions {
+  /** Clippings of the selection's articles; the selection's own when absent. */
+  clippings?: readonly Clipping[];
 }
 
 const YAML_ESCAPES: Record<string, string> = {
@@ -110,6 +122,25 @@ function highlightBlock(h: Highlight): string[] {
   return lines;
 }
 
+/**
+ * The saved article text: a heading, then a paragraph per block of the clipping's text (blocks are separated
+ * by a blank line; a line break inside a block is kept). Text, not Markdown: each line is escaped.
+ */
+function savedArticle(clipping: Clipping | null | undefined, level: string, labels: Labels): string[] {
+  if (!clipping) return [];
+  const blocks = clipping.article.text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((block) => markdownText(block.trim()))
+    .filter((block) => block.trim() !== '');
+  if (blocks.length === 0) return [];
+  return ['', `${level} ${labels.savedArticle}`, ...blocks.flatMap((b) => ['', b])];
+}
+
+const clippingsByUrl = (selection: Selection, options: SelectionMarkdownOptions) =>
+  new Map((options.clippings ?? selection.clippings ?? []).map((c) => [c.url, c]));
+
 function heading(article: Article): string {
   return markdownText(oneLine(article.title) || siteName(article) || article.url);
 }
@@ -121,8 +152,9 @@ const link = (url: string) => `<${new URL(url).href}>`;
 export function articleToMarkdown(
   article: Article,
   unordered: readonly Highlight[],
-  options: MarkdownOptions = {},
+  options: ArticleMarkdownOptions = {},
 ): string {
+  const labels = labelsFor(options.lang);
   const highlights = [...unordered].sort(byReadingOrder);
   const lines = [
     ...frontMatter(article, highlights),
@@ -131,33 +163,48 @@ export function articleToMarkdown(
     '',
     link(citeUrl(article)),
   ];
-  if (highlights.length === 0) lines.push('', labelsFor(options.lang).noHighlights);
+  if (highlights.length === 0) lines.push('', labels.noHighlights);
   for (const h of highlights) lines.push('', ...highlightBlock(h));
+  lines.push(...savedArticle(options.clipping, '##', labels));
   return `${lines.join('\n')}\n`;
 }
 
 /** Every article of the selection as its own note, with safe, unique, diacritic-free file names. */
-export function selectionToMarkdownFiles(selection: Selection, options: MarkdownOptions = {}): ExportFile[] {
+export function selectionToMarkdownFiles(
+  selection: Selection,
+  options: SelectionMarkdownOptions = {},
+): ExportFile[] {
   const groups = groupByArticle(selection);
   const names = fileNames(groups, 'md');
+  const clippings = clippingsByUrl(selection, options);
   return groups.map((g, i) => ({
     filename: names[i] as string,
     mimeType: 'text/markdown;charset=utf-8',
-    content: articleToMarkdown(g.article, g.highlights, options),
+    content: articleToMarkdown(g.article, g.highlights, {
+      lang: options.lang,
+      clipping: clippings.get(g.article.url) ?? null,
+    }),
   }));
 }
 
 /** The whole selection as one Markdown file: a section per article, its details as a list. */
-export function selectionToMarkdown(selection: Selection, options: MarkdownOptions = {}): string {
+export function selectionToMarkdown(selection: Selection, options: SelectionMarkdownOptions = {}): string {
   const labels = labelsFor(options.lang);
   const groups = groupByArticle(selection);
+  const clippings = clippingsByUrl(selection, options);
   const total = groups.reduce((n, g) => n + g.highlights.length, 0);
   const lines = [`# Clipmark: ${labels.summary(groups.length, total)}`];
-  for (const group of groups) lines.push('', ...section(group, labels));
+  for (const group of groups) {
+    lines.push(
+      '',
+      ...section(group, labels),
+      ...savedArticle(clippings.get(group.article.url), '###', labels),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
-function section({ article, highlights }: ArticleGroup, labels: ReturnType<typeof labelsFor>): string[] {
+function section({ article, highlights }: ArticleGroup, labels: Labels): string[] {
   const lines = [`## ${heading(article)}`, '', `- ${labels.url}: ${link(citeUrl(article))}`];
   lines.push(`- ${labels.site}: ${markdownText(oneLine(siteName(article)))}`);
   if (article.meta.byline) lines.push(`- ${labels.byline}: ${markdownText(oneLine(article.meta.byline))}`);

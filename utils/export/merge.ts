@@ -1,17 +1,28 @@
 /**
- * Writes validated records into the library: all in ONE transaction over the four tables, so an import is
+ * Writes validated records into the library: all in ONE transaction over the six tables, so an import is
  * complete or absent — a failure at record 9,000 leaves the library as it was.
  *
  * Merging, per key: a record the library lacks is added; one it has is replaced only when the file's is
  * newer (`updatedAt`; for a deleted highlight, `deletedAt` — a highlight and its trash entry share an id and
- * the newer state wins), else skipped, so importing the same file again changes nothing. Tags are matched
- * by folded name (`tagKey`): the library's spelling wins, a colour fills in one the library lacks, and
- * tags new to both get a record, as `registerTags` would.
+ * the newer state wins; for a clipping, `savedAt`), else skipped, so importing the same file again changes
+ * nothing. Tags are matched by folded name (`tagKey`): the library's spelling wins, a colour fills in one
+ * the library lacks, and tags new to both get a record, as `registerTags` would. A written highlight or
+ * clipping whose article is in neither the file nor the library gets a stand-in article (a clipping's from
+ * its own metadata). Settings are the user's choices on this machine: the file's apply only to settings the
+ * library has not set.
  */
 import type { Table } from 'dexie';
-import type { ClipmarkDB } from '../db';
-import type { Article, Highlight, TagRecord, TrashEntry } from '../schema';
+import type { ClipmarkDB, SettingRow } from '../db';
+import {
+  type Article,
+  type Clipping,
+  type Highlight,
+  metaOfExtraction,
+  type TagRecord,
+  type TrashEntry,
+} from '../schema';
 import { canonicalTags, tagKey } from '../tags';
+import { siteOf } from '../url';
 import { standInArticle } from './common';
 import type { Progress } from './progress';
 
@@ -20,6 +31,10 @@ export interface ImportRecords {
   highlights: Highlight[];
   tags: TagRecord[];
   trash: TrashEntry[];
+  /** Absent for formats that carry none (W3C Web Annotation). */
+  clippings?: Clipping[];
+  /** Setting rows, keys unique (the importer checks). */
+  settings?: SettingRow[];
 }
 
 export interface Counts {
@@ -27,6 +42,7 @@ export interface Counts {
   highlights: number;
   tags: number;
   trash: number;
+  clippings: number;
 }
 
 export interface ImportResult {
@@ -42,7 +58,7 @@ export interface ImportOptions {
   now?: () => number;
 }
 
-const zero = (): Counts => ({ articles: 0, highlights: 0, tags: 0, trash: 0 });
+const zero = (): Counts => ({ articles: 0, highlights: 0, tags: 0, trash: 0, clippings: 0 });
 const CHUNK = 500;
 
 type Item =
@@ -75,8 +91,15 @@ export async function mergeRecords(
     const seen = fileTags.get(key);
     fileTags.set(key, seen ? mergeTag(seen, t) : { ...t, key });
   }
+  const clippings = new Map<string, Clipping>();
+  for (const c of records.clippings ?? []) {
+    const seen = clippings.get(c.url);
+    if (!seen || c.savedAt > seen.savedAt) clippings.set(c.url, c);
+  }
+  const settings = records.settings ?? [];
 
-  return db.transaction('rw', [db.articles, db.highlights, db.tags, db.trash], async () => {
+  const tables = [db.articles, db.highlights, db.tags, db.trash, db.clippings, db.settings];
+  return db.transaction('rw', tables, async () => {
     const ids = [...items.keys()];
     const [liveNow, trashNow] = await Promise.all([db.highlights.bulkGet(ids), db.trash.bulkGet(ids)]);
     const putLive: Highlight[] = [];
@@ -103,12 +126,16 @@ export async function mergeRecords(
     });
 
     const tagPuts = await mergeTags(db, fileTags, putLive, result, now);
+    const clippingPuts = await mergeClippings(db, clippings, result);
     const articlePuts = await mergeArticles(
       db,
       articles,
       [...putLive, ...putTrash.map((e) => e.highlight)],
+      clippingPuts,
       result,
     );
+    const local = await db.settings.bulkGet(settings.map((r) => r.key));
+    const settingPuts = settings.filter((_, i) => !local[i]);
 
     const skipped = Object.values(result.skipped).reduce((a, b) => a + b, 0);
     progress.tick(skipped);
@@ -116,6 +143,9 @@ export async function mergeRecords(
     await putInChunks(db.tags, tagPuts, progress);
     await putInChunks(db.highlights, putLive, progress);
     await putInChunks(db.trash, putTrash, progress);
+    // Clippings are large (a whole article each): smaller chunks keep one bulkPut's memory in bounds.
+    await putInChunks(db.clippings, clippingPuts, progress, 50);
+    await db.settings.bulkPut(settingPuts);
     await db.highlights.bulkDelete(deleteLive);
     await db.trash.bulkDelete(deleteTrash);
     progress.tick(progress.total);
@@ -123,9 +153,14 @@ export async function mergeRecords(
   });
 }
 
-async function putInChunks<T>(table: Table<T>, rows: readonly T[], progress: Progress): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
+async function putInChunks<T>(
+  table: Table<T>,
+  rows: readonly T[],
+  progress: Progress,
+  size = CHUNK,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
     await table.bulkPut(chunk);
     progress.tick(chunk.length);
   }
@@ -186,17 +221,59 @@ function mergeArticle(a: Article, b: Article): Article {
   return { ...newer, createdAt: Math.min(a.createdAt, b.createdAt), meta: { ...older.meta, ...newer.meta } };
 }
 
-/** Article records to write: the file's, merged, plus a stand-in for any written highlight without one. */
+/** Clippings to write: those the library lacks, and those the file saved later than the library did. */
+async function mergeClippings(
+  db: ClipmarkDB,
+  fileClippings: Map<string, Clipping>,
+  result: ImportResult,
+): Promise<Clipping[]> {
+  const urls = [...fileClippings.keys()];
+  const local = await db.clippings.bulkGet(urls);
+  const puts: Clipping[] = [];
+  urls.forEach((url, i) => {
+    const mine = local[i];
+    const theirs = fileClippings.get(url) as Clipping;
+    if (mine && theirs.savedAt <= mine.savedAt) {
+      result.skipped.clippings++;
+      return;
+    }
+    puts.push(theirs);
+    result[mine ? 'updated' : 'added'].clippings++;
+  });
+  return puts;
+}
+
+/**
+ * The article record a clipping implies when none is stored, as saving the clipping would have made it:
+ * the clipping's title and metadata, created at the earlier of its saving and the first highlight.
+ */
+function clippingArticle(clipping: Clipping, firstHighlight: number | undefined): Article {
+  return {
+    url: clipping.url,
+    site: siteOf(clipping.url),
+    title: clipping.article.title,
+    meta: metaOfExtraction(clipping.article),
+    createdAt: Math.min(clipping.savedAt, firstHighlight ?? clipping.savedAt),
+    updatedAt: clipping.savedAt,
+  };
+}
+
+/**
+ * Article records to write: the file's, merged, plus a stand-in for any written highlight or clipping
+ * without one.
+ */
 async function mergeArticles(
   db: ClipmarkDB,
   fileArticles: Map<string, Article>,
   highlights: readonly Highlight[],
+  clippings: readonly Clipping[],
   result: ImportResult,
 ): Promise<Article[]> {
   const firstSeen = new Map<string, number>();
   for (const h of highlights)
     firstSeen.set(h.url, Math.min(firstSeen.get(h.url) ?? h.createdAt, h.createdAt));
-  const urls = [...new Set([...fileArticles.keys(), ...firstSeen.keys()])];
+  const clipped = new Map(clippings.map((c) => [c.url, c]));
+  const urls = [...new Set([...fileArticles.keys(), ...firstSeen.keys(), ...clipped.keys()])];
   const local = await db.articles.bulkGet(urls);
   const puts: Article[] = [];
   urls.forEach((url, i) => {
@@ -204,7 +281,12 @@ async function mergeArticles(
     const theirs = fileArticles.get(url);
     if (!theirs) {
       if (mine) return;
-      puts.push(standInArticle(url, firstSeen.get(url) as number));
+      const clipping = clipped.get(url);
+      puts.push(
+        clipping
+          ? clippingArticle(clipping, firstSeen.get(url))
+          : standInArticle(url, firstSeen.get(url) as number),
+      );
       result.added.articles++;
     } else if (!mine) {
       puts.push(theirs);

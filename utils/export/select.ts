@@ -1,43 +1,65 @@
 /**
  * The three export scopes as selections read from the database, each in one read transaction so the export
- * is a consistent snapshot.
+ * is a consistent snapshot. A selection carries the clippings of its articles unless asked not to: formats
+ * that do not show them (CSV, citations…) need not read whole articles.
  */
 import type { ClipmarkDB } from '../db';
-import type { Highlight } from '../schema';
+import type { Clipping, Highlight } from '../schema';
 import { tagKey } from '../tags';
 import { normalizeUrl } from '../url';
 import type { Selection } from './types';
 
+export interface SelectOptions {
+  /** Read the clippings of the selected articles (default true). */
+  clippings?: boolean;
+}
+
 /** Everything in the library. */
-export function selectAll(db: ClipmarkDB): Promise<Selection> {
-  return db.transaction('r', [db.articles, db.highlights, db.tags], async () => {
-    const [articles, highlights, tags] = await Promise.all([
+export function selectAll(db: ClipmarkDB, { clippings = true }: SelectOptions = {}): Promise<Selection> {
+  return db.transaction('r', [db.articles, db.highlights, db.tags, db.clippings], async () => {
+    const [articles, highlights, tags, saved] = await Promise.all([
       db.articles.toArray(),
       db.highlights.toArray(),
       db.tags.toArray(),
+      clippings ? db.clippings.toArray() : [],
     ]);
-    return { articles, highlights, tags };
+    return { articles, highlights, tags, clippings: saved };
   });
 }
 
-/** One page: its article record (when there is one) and its highlights. `url` is normalised here. */
-export function selectPage(db: ClipmarkDB, url: string): Promise<Selection> {
+/** One page: its article record (when there is one), its highlights and its clipping. `url` is normalised here. */
+export function selectPage(
+  db: ClipmarkDB,
+  url: string,
+  { clippings = true }: SelectOptions = {},
+): Promise<Selection> {
   const key = normalizeUrl(url);
-  if (!key) return Promise.resolve({ articles: [], highlights: [], tags: [] });
-  return db.transaction('r', [db.articles, db.highlights, db.tags], async () => {
+  if (!key) return Promise.resolve({ articles: [], highlights: [], tags: [], clippings: [] });
+  return db.transaction('r', [db.articles, db.highlights, db.tags, db.clippings], async () => {
     const article = await db.articles.get(key);
     const highlights = await db.highlights.where('url').equals(key).toArray();
-    return { articles: article ? [article] : [], highlights, tags: await tagsOf(db, highlights) };
+    const clipping = clippings ? await db.clippings.get(key) : undefined;
+    return {
+      articles: article ? [article] : [],
+      highlights,
+      tags: await tagsOf(db, highlights),
+      clippings: clipping ? [clipping] : [],
+    };
   });
 }
 
-/** The current search or filter: these highlights (unknown ids are ignored) and their articles. */
-export function selectHighlights(db: ClipmarkDB, ids: readonly string[]): Promise<Selection> {
-  return db.transaction('r', [db.articles, db.highlights, db.tags], async () => {
+/** The current search or filter: these highlights (unknown ids are ignored), their articles and clippings. */
+export function selectHighlights(
+  db: ClipmarkDB,
+  ids: readonly string[],
+  { clippings = true }: SelectOptions = {},
+): Promise<Selection> {
+  return db.transaction('r', [db.articles, db.highlights, db.tags, db.clippings], async () => {
     const highlights = (await db.highlights.bulkGet([...new Set(ids)])).filter((h): h is Highlight => !!h);
     const urls = [...new Set(highlights.map((h) => h.url))];
     const articles = (await db.articles.bulkGet(urls)).filter((a) => !!a);
-    return { articles, highlights, tags: await tagsOf(db, highlights) };
+    const saved = clippings ? (await db.clippings.bulkGet(urls)).filter((c): c is Clipping => !!c) : [];
+    return { articles, highlights, tags: await tagsOf(db, highlights), clippings: saved };
   });
 }
 

@@ -1,7 +1,10 @@
 /**
  * Types shared by the exporters and importers. No runtime code.
  */
-import type { Article, Highlight, TagRecord } from '../schema';
+import type { Article, Clipping, Highlight, TagRecord } from '../schema';
+
+/** A saved copy of an article (`utils/schema.ts`): the HTML export and Markdown show its `article.text`. */
+export type { Clipping } from '../schema';
 
 /**
  * What to export. The caller decides the scope — one page, the current search or filter, everything — and
@@ -12,16 +15,13 @@ export interface Selection {
   highlights: Highlight[];
   /** Tag records of the tags in use (for their colours). Tags missing here are still exported by name. */
   tags: TagRecord[];
-}
-
-/**
- * A saved copy of an article's text (the `clippings` slot of the backup; no table stores them yet). The HTML
- * export marks highlights in `text` (blocks separated by a blank line, as `utils/article` extracts it); the
- * sanitised HTML body is not used, because the background has no DOM and its images would be remote loads.
- */
-export interface Clipping {
-  url: string;
-  text: string;
+  /**
+   * Saved copies of the selection's articles (one per article URL, at most). Optional: a selection without
+   * them exports the highlights alone. The exporters use `article.text` (plain text, blocks separated by a
+   * blank line); the sanitised HTML body is not used, because the background has no DOM to re-check it and
+   * its images would be remote loads.
+   */
+  clippings?: Clipping[];
 }
 
 /** One file to hand to the user: the UI turns it into a Blob and a download. */

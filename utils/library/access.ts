@@ -1,19 +1,27 @@
 /** Who may touch what: the rules every handler applies before reading or writing. */
 import { RouteError, type SenderContext } from '../router';
-import { normalizeUrl } from '../url';
+import { articleKey, normalizeUrl } from '../url';
 
-/** The normalised key of a page URL, or an `invalid` error. */
-export function pageKey(url: string): string {
-  const key = normalizeUrl(url);
+/**
+ * The article key of a page URL — its canonical address when the page names a usable one (see `articleKey`)
+ * — or an `invalid` error.
+ */
+export function pageKey(url: string, canonical?: string): string {
+  const key = articleKey(url, canonical);
   if (!key) throw new RouteError('invalid', `not a web page address: ${url}`);
   return key;
 }
 
-/** A content script may only touch records of the page in its own tab. */
-export function assertOwnPage(sender: SenderContext, url: string): void {
-  if (sender.kind === 'content' && !sender.pageUrls.some((pageUrl) => normalizeUrl(pageUrl) === url)) {
-    throw new RouteError('forbidden', 'a page can only read and write its own highlights');
-  }
+/**
+ * A content script may only touch records of the page in its own tab: keyed by the tab's address, or by the
+ * canonical address the page names — which `articleKey` accepts only on the page's own site.
+ */
+export function assertOwnPage(sender: SenderContext, key: string, canonical?: string): void {
+  if (sender.kind !== 'content') return;
+  const own = sender.pageUrls.some(
+    (pageUrl) => normalizeUrl(pageUrl) === key || (!!canonical && articleKey(pageUrl, canonical) === key),
+  );
+  if (!own) throw new RouteError('forbidden', 'a page can only read and write its own highlights');
 }
 
 /** Library-wide operations (tags, search, export) are for Clipmark's own pages, never a web page. */

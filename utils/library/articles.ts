@@ -1,14 +1,17 @@
 /**
- * Articles: what extraction found out about a page (title, site, dates, byline…), read in the tab by the
- * extractor script the background injects, and kept on the page's article record once the user highlighted
- * there. Visiting a page stores nothing.
+ * Articles and clippings: what extraction found out about a page (title, site, dates, byline…), read in the
+ * tab by the extractor script the background injects, kept on the page's article record once the user
+ * highlighted there, and — as a clipping — the article's text and HTML as they were when saved. Visiting a
+ * page stores nothing.
  */
+import { normalizeText } from '../anchoring';
 import type { ClipmarkDB } from '../db';
-import type { ArticleInfo, ArticleSummary } from '../messages';
+import type { ArticleInfo, ArticleSummary, ClippingSummary } from '../messages';
 import { type Handlers, RouteError } from '../router';
-import { type ExtractedArticle, ExtractedArticleSchema, metaOfExtraction } from '../schema';
-import { normalizeUrl } from '../url';
-import { assertExtensionPage } from './access';
+import { type Clipping, type ExtractedArticle, ExtractedArticleSchema, metaOfExtraction } from '../schema';
+import { articleKey, normalizeUrl, siteOf } from '../url';
+import { assertExtensionPage, pageKey } from './access';
+import { getSettings } from './settings';
 
 /** The browser's tabs, as far as articles need them (`browser.tabs` + `browser.scripting` in the background). */
 export interface TabAccess {
@@ -64,30 +67,100 @@ export function summarize(article: ExtractedArticle): ArticleSummary {
   return summary;
 }
 
+/**
+ * Saves the clipping of an article, creating its record when the library has none (saving is the user's
+ * choice, like highlighting), in one transaction.
+ */
+export async function saveClipping(
+  db: ClipmarkDB,
+  key: string,
+  article: ExtractedArticle,
+  now: number,
+): Promise<ClippingSummary> {
+  return db.transaction('rw', [db.articles, db.clippings], async () => {
+    const record = await db.articles.get(key);
+    await db.articles.put({
+      url: key,
+      site: record?.site ?? siteOf(key),
+      title: article.title || record?.title || '',
+      meta: { ...record?.meta, ...metaOfExtraction(article) },
+      createdAt: record?.createdAt ?? now,
+      updatedAt: now,
+    });
+    const clipping: Clipping = { url: key, savedAt: now, article };
+    await db.clippings.put(clipping);
+    return { url: key, savedAt: now, title: article.title };
+  });
+}
+
+/** Whether the page's text now differs from the clipping's (spacing and Unicode form aside). */
+export function textDiffers(clipping: Clipping, live: ExtractedArticle): boolean {
+  return normalizeText(clipping.article.text) !== normalizeText(live.text);
+}
+
+/** Reads the article in a tab; an article needs a body and an http(s) address. */
+async function readArticleIn(tabs: TabAccess, tabId: number) {
+  const article = await extractFromTab(tabs, tabId);
+  const key = article ? articleKey(article.url, article.canonicalUrl) : null;
+  return article && key ? { article, key } : null;
+}
+
 export function articleHandlers(
   db: ClipmarkDB,
   now: () => number,
   tabs: TabAccess | undefined,
-): Pick<Handlers, 'article.extract'> {
+): Pick<Handlers, 'article.extract' | 'clipping.save' | 'clipping.get' | 'clipping.delete'> {
+  const needTabs = (): TabAccess => {
+    if (!tabs) throw new RouteError('internal', 'tabs are not available here');
+    return tabs;
+  };
   return {
     async 'article.extract'({ tabId }, sender): Promise<ArticleInfo> {
       assertExtensionPage(sender);
-      if (!tabs) throw new RouteError('internal', 'tabs are not available here');
-      const url = await tabs.urlOf(tabId);
+      const access = needTabs();
+      const url = await access.urlOf(tabId);
       const key = url ? normalizeUrl(url) : null;
       if (!url || !key) throw new RouteError('not-found', 'that tab shows no web page');
-      const article = await extractFromTab(tabs, tabId);
-      // The address the document was read from: the tab may have moved on since `urlOf`.
-      const readKey = article ? normalizeUrl(article.url) : null;
-      if (article && readKey) await rememberExtraction(db, readKey, article, now());
-      return { url: article?.url ?? url, article: article ? summarize(article) : null };
+      // The address the document was read from counts: the tab may have moved on since `urlOf`.
+      const read = await readArticleIn(access, tabId);
+      if (read) await rememberExtraction(db, read.key, read.article, now());
+      const clipping = await db.clippings.get(read?.key ?? key);
+      return {
+        url: read?.article.url ?? url,
+        article: read ? summarize(read.article) : null,
+        clipping: clipping
+          ? { savedAt: clipping.savedAt, differs: read ? textDiffers(clipping, read.article) : true }
+          : null,
+      };
+    },
+
+    async 'clipping.save'({ tabId }, sender) {
+      assertExtensionPage(sender);
+      const read = await readArticleIn(needTabs(), tabId);
+      if (!read) throw new RouteError('not-found', 'no article text was found on this page');
+      return saveClipping(db, read.key, read.article, now());
+    },
+
+    async 'clipping.get'({ url }, sender) {
+      assertExtensionPage(sender);
+      const clipping = await db.clippings.get(pageKey(url));
+      if (!clipping) throw new RouteError('not-found', `no clipping of ${url}`);
+      return clipping;
+    },
+
+    async 'clipping.delete'({ url }, sender) {
+      assertExtensionPage(sender);
+      const key = pageKey(url);
+      await db.clippings.delete(key);
+      return { url: key };
     },
   };
 }
 
 /**
  * After the first highlight on a page, read the article in that tab so its record gets a proper title, date
- * and byline (exports and citations use them). Runs once per page, after the highlight was acknowledged.
+ * and byline (exports and citations use them), and — unless the user turned it off — save a clipping. Runs
+ * once per page, after the highlight was acknowledged.
  */
 export function createArticleReader(db: ClipmarkDB, tabs: TabAccess, now: () => number) {
   const inFlight = new Set<string>();
@@ -97,8 +170,12 @@ export function createArticleReader(db: ClipmarkDB, tabs: TabAccess, now: () => 
     try {
       const record = await db.articles.get(key);
       if (!record || record.meta.wordCount != null) return;
-      const article = await extractFromTab(tabs, tabId);
-      if (article && normalizeUrl(article.url) === key) await rememberExtraction(db, key, article, now());
+      const read = await readArticleIn(tabs, tabId);
+      if (!read || read.key !== key) return;
+      await rememberExtraction(db, key, read.article, now());
+      if ((await getSettings(db)).autoClip && !(await db.clippings.get(key))) {
+        await saveClipping(db, key, read.article, now());
+      }
     } finally {
       inFlight.delete(key);
     }

@@ -23,8 +23,8 @@ type HighlightHandlers = Pick<
 export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () => string): HighlightHandlers {
   return {
     async 'highlight.create'(draft, sender) {
-      const url = pageKey(draft.url);
-      assertOwnPage(sender, url);
+      const url = pageKey(draft.url, draft.canonical);
+      assertOwnPage(sender, url, draft.canonical);
       const time = now();
       return db.transaction('rw', [db.articles, db.highlights, db.tags], async () => {
         if (draft.id) {
@@ -64,10 +64,14 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
       return getOwned(db, id, sender);
     },
 
-    async 'highlight.listForPage'({ url }, sender) {
-      const key = pageKey(url);
-      assertOwnPage(sender, key);
-      const list = await db.highlights.where('url').equals(key).toArray();
+    async 'highlight.listForPage'({ url, canonical }, sender) {
+      const key = pageKey(url, canonical);
+      assertOwnPage(sender, key, canonical);
+      // Highlights made before the page named its canonical address (or before Clipmark used it) are under
+      // the page's own address: one article, so they are listed together.
+      const own = pageKey(url);
+      const keys = own === key ? [key] : [key, own];
+      const list = await db.highlights.where('url').anyOf(keys).toArray();
       return list.sort(byReadingOrder);
     },
 
@@ -84,6 +88,12 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
 
     async 'highlight.delete'({ id }, sender) {
       await db.transaction('rw', [db.highlights, db.trash], async () => {
+        // A retry of a delete whose answer was lost finds it in the trash: done already, not an error.
+        const trashed = await db.trash.get(id);
+        if (trashed && !(await db.highlights.get(id))) {
+          assertOwnPage(sender, trashed.highlight.url);
+          return;
+        }
         const highlight = await getOwned(db, id, sender);
         await db.trash.put({ id, deletedAt: now(), highlight });
         await db.highlights.delete(id);
@@ -94,7 +104,15 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
     async 'highlight.restore'({ id }, sender) {
       return db.transaction('rw', [db.highlights, db.trash, db.tags], async () => {
         const entry = await db.trash.get(id);
-        if (!entry) throw new RouteError('not-found', `nothing to restore for ${id}`);
+        if (!entry) {
+          // Restored already (a retry after a lost answer): answer with the highlight as it is.
+          const live = await db.highlights.get(id);
+          if (live) {
+            assertOwnPage(sender, live.url);
+            return live;
+          }
+          throw new RouteError('not-found', `nothing to restore for ${id}`);
+        }
         assertOwnPage(sender, entry.highlight.url);
         // Tags may have been renamed or deleted meanwhile; bring back the highlight's own.
         const highlight = { ...entry.highlight, tags: await registerTags(db, entry.highlight.tags, now()) };

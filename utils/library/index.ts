@@ -6,6 +6,7 @@ import { articleHandlers, createArticleReader, type TabAccess } from './articles
 import { bulkHandlers } from './bulk';
 import { highlightHandlers } from './highlights';
 import { createSearchService, type SearchService, searchHandlers } from './search';
+import { settingsHandlers } from './settings';
 import { tagHandlers } from './tags';
 
 export interface LibraryDeps {
@@ -38,6 +39,7 @@ export function libraryHandlers({
       return record;
     },
     ...articleHandlers(db, now, tabs),
+    ...settingsHandlers(db),
     ...bulkHandlers(db, now),
     ...tagHandlers(db, now),
     ...searchHandlers(db, search),

@@ -174,6 +174,13 @@ export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Hand
         db,
         highlights.filter((h): h is Highlight => !!h),
       );
+      // Keys only: a clipping holds the article's whole text, and the list needs to know it exists.
+      const clipped = new Set(
+        await db.clippings
+          .where('url')
+          .anyOf([...articles.keys()])
+          .primaryKeys(),
+      );
       return {
         total: result.total,
         hits: result.hits.flatMap((hit, i) => {
@@ -183,7 +190,12 @@ export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Hand
           return [
             {
               highlight,
-              article: { url: highlight.url, title: article?.title ?? '', site: article?.site ?? '' },
+              article: {
+                url: highlight.url,
+                title: article?.title ?? '',
+                site: article?.site ?? '',
+                clipped: clipped.has(highlight.url),
+              },
               matches: hit.matches,
             },
           ];
