@@ -1,0 +1,353 @@
+/**
+ * The reader page's pure helpers: its address, the clipping's HTML made safe to show (sanitised again, nothing
+ * that loads from the network, links that open in a new tab), dates, and where saved highlights land in the
+ * rendered clipping. The document is passed in; nothing here reaches for a global.
+ */
+import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
+import { anchorInIndex, buildTextIndex, rangeFromOffsets } from './anchoring';
+import type { Highlighter } from './highlighter';
+import type { HighlightRecord } from './messages';
+
+// In its own module so the popup and library link to the reader without loading the sanitiser.
+export { readerPath } from './reader-link';
+
+/** The article address in a reader page's query string (`?url=…`), or null when there is none. */
+export function articleUrlFrom(search: string): string | null {
+  const url = new URLSearchParams(search).get('url')?.trim();
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}
+
+/** Interface text put into the article by `prepareClippingHtml` (localised by the caller). */
+export interface ClippingLabels {
+  /** Shown in place of an image, before its description. */
+  image: string;
+  /** Shown in place of a video or audio player. */
+  media: string;
+  /** The link to the image or media file; `$1` is its host. */
+  openFrom: (host: string) => string;
+}
+
+/**
+ * The element name of the placeholders: anchoring skips `clipmark-*` elements, so the placeholder's text never
+ * becomes part of the article's text (the live page has no such text, and selectors must match it).
+ */
+export const PLACEHOLDER_TAG = 'clipmark-media';
+
+// What a stored article has no use for on display: styles (they can load URLs), forms, frames, plug-ins, media
+// sources, SVG that loads other files, image maps.
+const CONFIG = {
+  RETURN_DOM: true as const,
+  FORBID_TAGS: [
+    'style',
+    'link',
+    'meta',
+    'base',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'option',
+    'iframe',
+    'frame',
+    'frameset',
+    'object',
+    'embed',
+    'applet',
+    'source',
+    'track',
+    'image',
+    'feimage',
+    'use',
+    'map',
+    'area',
+  ],
+  FORBID_ATTR: ['style', 'class', 'id', 'srcset', 'sizes', 'loading', 'ping', 'background', 'poster'],
+  ALLOW_DATA_ATTR: false,
+};
+
+/** Attributes that make a browser fetch something; removed from every element but `<a href>` and kept images. */
+const URL_ATTRS = [
+  'src',
+  'srcset',
+  'lowsrc',
+  'dynsrc',
+  'poster',
+  'background',
+  'longdesc',
+  'data',
+  'action',
+  'formaction',
+  'ping',
+  'href',
+  'xlink:href',
+  'codebase',
+  'archive',
+  'manifest',
+  'usemap',
+];
+
+/** Block elements: between two of them the text gets a space, as the live page's source usually has. */
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
+
+const purifiers = new WeakMap<object, DOMPurify>();
+function purifierFor(view: WindowLike): DOMPurify {
+  let purify = purifiers.get(view);
+  if (!purify) {
+    purify = createDOMPurify(view);
+    purifiers.set(view, purify);
+  }
+  return purify;
+}
+
+/** An absolute http(s) address for `value` read on the page at `base`, or null. */
+export function webAddress(value: string | null | undefined, base: string): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Images kept as they are: inline data (nothing is fetched). SVG in an <img> runs no script and loads nothing. */
+function isInlineImage(src: string | null): boolean {
+  return !!src && /^data:image\//i.test(src.trim());
+}
+
+/**
+ * The clipping's body ready to insert into `doc`: sanitised again with DOMPurify (HTML is sanitised before it is
+ * stored and again before it is shown), every image or player that would load from the network replaced by a
+ * placeholder with its description and a link to its address (opened only if the user clicks), links made
+ * absolute against the article's address and opened in a new tab without referrer, and a space between blocks
+ * so words of adjacent paragraphs do not run together in the text highlights are anchored to. `view` is the
+ * window DOMPurify works in: the document's own, or another for tests (happy-dom's global window breaks it).
+ */
+export function prepareClippingHtml(
+  html: string,
+  doc: Document,
+  articleUrl: string,
+  labels: ClippingLabels,
+  view: WindowLike | null = doc.defaultView as unknown as WindowLike | null,
+): DocumentFragment {
+  if (!view) throw new Error('prepareClippingHtml needs a window for DOMPurify');
+  // Everything below works in DOMPurify's inert document; only the finished fragment joins ours (an image
+  // created in a live document starts loading even before it is inserted).
+  const body = purify(purifierFor(view), html);
+  const inert = body.ownerDocument;
+  const fragment = inert.createDocumentFragment();
+  fragment.append(...body.childNodes);
+
+  // <picture> keeps only its <img> (<source> is gone), handled here like any other.
+  for (const media of [...fragment.querySelectorAll('img, video, audio')]) {
+    const name = media.localName;
+    const src = media.getAttribute('src');
+    if (name === 'img' && isInlineImage(src)) continue;
+    media.replaceWith(placeholder(inert, media, webAddress(src, articleUrl), labels));
+  }
+  for (const element of [...fragment.querySelectorAll('*')]) {
+    if (element.localName === PLACEHOLDER_TAG || element.closest(PLACEHOLDER_TAG)) continue;
+    if (element.localName === 'a') {
+      fixLink(element as HTMLAnchorElement, articleUrl);
+      continue;
+    }
+    if (element.localName === 'img' && isInlineImage(element.getAttribute('src'))) {
+      for (const attr of URL_ATTRS) if (attr !== 'src') element.removeAttribute(attr);
+      continue;
+    }
+    for (const attr of URL_ATTRS) element.removeAttribute(attr);
+  }
+  spaceBlocks(inert, fragment);
+  return doc.importNode(fragment, true);
+}
+
+/** Passes at most; a tree that still loses nodes after that is refused (shown empty). */
+const MAX_PASSES = 64;
+
+/**
+ * DOMPurify until a pass removes nothing; that pass's tree is the one shown. In browsers that is one pass and
+ * a check; DOM implementations whose NodeIterator stops at a removed node (happy-dom, where the unit tests run)
+ * need a pass per removal. DOMPurify refusing a tree (it throws) shows nothing rather than risk it.
+ */
+function purify(purifier: DOMPurify, html: string): HTMLElement {
+  let input = html;
+  try {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const body = purifier.sanitize(input, CONFIG) as HTMLElement;
+      if (purifier.removed.length === 0) return body;
+      input = body.innerHTML;
+    }
+  } catch {
+    // fall through: nothing
+  }
+  return purifier.sanitize('', CONFIG) as HTMLElement;
+}
+
+function fixLink(link: HTMLAnchorElement, base: string): void {
+  const raw = link.getAttribute('href');
+  const href = webAddress(raw, base) ?? (raw && /^mailto:/i.test(raw.trim()) ? raw.trim() : null);
+  for (const attr of ['href', 'ping', 'referrerpolicy', 'target', 'rel', 'download'])
+    link.removeAttribute(attr);
+  if (!href) return;
+  link.setAttribute('href', href);
+  link.setAttribute('target', '_blank');
+  link.setAttribute('rel', 'noopener noreferrer');
+}
+
+/** A placeholder for an image, video or audio element that would have loaded `address`. */
+function placeholder(doc: Document, media: Element, address: string | null, labels: ClippingLabels): Element {
+  const box = doc.createElement(PLACEHOLDER_TAG);
+  const isImage = media.localName === 'img';
+  box.setAttribute('data-kind', isImage ? 'image' : 'media');
+  const description = (
+    media.getAttribute('alt') ||
+    media.getAttribute('title') ||
+    media.getAttribute('aria-label') ||
+    ''
+  ).trim();
+  const label = doc.createElement('span');
+  label.className = 'placeholder-label';
+  label.textContent = isImage ? labels.image : labels.media;
+  box.append(label);
+  if (description) {
+    const text = doc.createElement('span');
+    text.className = 'placeholder-alt';
+    text.textContent = description;
+    box.append(text);
+  }
+  if (address) {
+    const host = new URL(address).host;
+    // A link inside a link is not allowed: inside one, the address is only shown on hover.
+    if (media.closest('a')) {
+      box.setAttribute('title', address);
+    } else {
+      const link = doc.createElement('a');
+      link.className = 'placeholder-link';
+      link.href = address;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.textContent = labels.openFrom(host);
+      box.append(link);
+    }
+  }
+  return box;
+}
+
+/** Puts a line break between a block element and a neighbour when the HTML has no whitespace there. */
+function spaceBlocks(doc: Document, fragment: DocumentFragment): void {
+  const endsWithSpace = (node: Node | null) => node?.nodeType === 3 && /\s$/.test((node as Text).data);
+  const startsWithSpace = (node: Node | null) => node?.nodeType === 3 && /^\s/.test((node as Text).data);
+  for (const element of [...fragment.querySelectorAll('*')]) {
+    if (!BLOCKS.has(element.localName)) continue;
+    const before = element.previousSibling;
+    if (before && !endsWithSpace(before)) element.before(doc.createTextNode('\n'));
+    const after = element.nextSibling;
+    if (after && !startsWithSpace(after)) element.after(doc.createTextNode('\n'));
+  }
+}
+
+/** The paper's name: the site's own, else the article's host without "www.". */
+export function paperName(siteName: string | null | undefined, url: string): string {
+  if (siteName?.trim()) return siteName.trim();
+  try {
+    return new URL(url).host.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+/** When a clipping was saved, in the reader's language and time zone: "12 Nov 2026, 14:05". */
+export function formatSavedDate(time: number, lang: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(lang.startsWith('vi') ? 'vi-VN' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(time));
+}
+
+/** A highlight's place in the rendered clipping. */
+export interface Placed {
+  record: HighlightRecord;
+  range: Range;
+  /** Offset in the clipping's normalised text: the reading order. */
+  start: number;
+  /** The text there when the match is only approximate (the quote was edited), else null. */
+  changedTo: string | null;
+}
+
+/**
+ * Anchors each highlight in `root` by its selectors and, given a highlighter, draws it. Position selectors made
+ * on the live page count from its whole body, so most land by their quote and context instead. One text index
+ * serves all (the Highlight API leaves the DOM alone); the `<mark>` fallback splits text nodes, so with it the
+ * index is rebuilt after each draw. Returns the placed ones in reading order, and those the clipping lacks.
+ */
+export function placeHighlights(
+  root: Node,
+  records: readonly HighlightRecord[],
+  highlighter?: Highlighter,
+): { placed: Placed[]; missing: HighlightRecord[] } {
+  const placed: Placed[] = [];
+  const missing: HighlightRecord[] = [];
+  if (records.length === 0) return { placed, missing };
+  let index = buildTextIndex(root);
+  for (const record of records) {
+    const match = anchorInIndex(index, [record.quote, record.position]);
+    const found = match && rangeFromOffsets(index, match.start, match.end);
+    if (!match || !found) {
+      missing.push(record);
+      continue;
+    }
+    const changedTo = match.exactMatch ? null : index.text.slice(match.start, match.end);
+    let range = found;
+    if (highlighter) {
+      highlighter.draw(record.id, found, record.color);
+      range = highlighter.rangeOf(record.id) ?? found;
+      if (highlighter.mode === 'marks') index = buildTextIndex(root);
+    }
+    placed.push({ record, range, start: match.start, changedTo });
+  }
+  placed.sort(byReadingOrder);
+  return { placed, missing };
+}
+
+/** Reading order in the clipping; highlights on the same words, oldest first. */
+export function byReadingOrder(a: Placed, b: Placed): number {
+  return a.start - b.start || a.record.createdAt - b.record.createdAt;
+}
