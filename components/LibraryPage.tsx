@@ -21,8 +21,8 @@ export interface LibraryApi {
   bulkRestore(ids: string[]): Promise<void>;
   /** Exports the given highlights (null: everything) and saves the file(s). */
   exportHighlights(ids: string[] | null, format: FormatChoice): Promise<void>;
-  /** Imports a file's text; resolves to a summary for the user. */
-  importFile(text: string): Promise<string>;
+  /** Imports a file's text, reporting how far it is (0–1); resolves to a summary for the user. */
+  importFile(text: string, onProgress?: (fraction: number) => void): Promise<string>;
   settings(): Promise<SettingsRecord>;
   setSettings(changes: Partial<SettingsRecord>): Promise<SettingsRecord>;
 }
@@ -38,6 +38,8 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
   const [settings, setSettings] = useState<SettingsRecord | null>(null);
+  /** How far a running import is (0–1), or null. */
+  const [progress, setProgress] = useState<number | null>(null);
   const query = filtersToQuery(filters);
 
   useEffect(() => {
@@ -181,7 +183,12 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';
               if (!file) return;
-              await act(async () => api.importFile(await file.text()));
+              setProgress(0);
+              try {
+                await act(async () => api.importFile(await file.text(), setProgress));
+              } finally {
+                setProgress(null);
+              }
             }}
           />
         </label>
@@ -225,8 +232,11 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
         </div>
         {status ? (
           <p class="status" role="status">
-            {status}
+            {progress === null ? status : t('importing', String(Math.round(progress * 100)))}
           </p>
+        ) : null}
+        {progress !== null ? (
+          <progress class="import-progress" max={1} value={progress} aria-label={t('importLabel')} />
         ) : null}
         {loading && !result ? <p class="muted">{t('loading')}</p> : null}
         {undo ? (

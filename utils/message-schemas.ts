@@ -39,6 +39,7 @@ export const requestSchemas = {
   'highlight.bulkRestore': z.object({ ids: z.array(IdSchema).min(1).max(10_000) }),
   'library.export': ExportRequestSchema,
   'library.import': ImportRequestSchema,
+  'library.progress': z.object({ id: z.uuid() }),
   'tag.list': z.object({}).strict(),
   'tag.rename': z.object({ from: TagSchema, to: TagSchema }),
   'tag.merge': z.object({ from: z.array(TagSchema).min(1).max(1000), into: TagSchema }),

@@ -70,6 +70,8 @@ export interface MessageMap {
   'library.export': { request: ExportRequest; response: ExportFile[] };
   /** A JSON backup or W3C Web Annotation file in: validated whole, then written in one transaction. */
   'library.import': { request: ImportRequest; response: ImportResult };
+  /** How far the import started with this `progressId` is; null when none is running. Extension pages only. */
+  'library.progress': { request: { id: string }; response: { done: number; total: number } | null };
   /** Every tag with how many highlights carry it, most used first. Extension pages only. */
   'tag.list': { request: Record<string, never>; response: TagSummary[] };
   /** Renames a tag everywhere; renaming onto an existing tag merges the two. Extension pages only. */

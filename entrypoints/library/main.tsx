@@ -10,6 +10,7 @@ import { sendMessage } from '@/utils/messaging';
 
 /** The library page's wiring: everything goes through the background. */
 const toBackground = (m: unknown) => browser.runtime.sendMessage(m);
+const PROGRESS_POLL_MS = 250;
 
 const api: LibraryApi = {
   search: (query, offset) => sendMessage(toBackground, 'library.search', { query, offset, limit: 100 }),
@@ -33,17 +34,32 @@ const api: LibraryApi = {
   },
   settings: () => sendMessage(toBackground, 'settings.get', {}),
   setSettings: (changes) => sendMessage(toBackground, 'settings.set', changes),
-  async importFile(text) {
+  async importFile(text, onProgress) {
     const bytes = new TextEncoder().encode(text).length;
     if (bytes > MAX_IMPORT_BYTES) {
       return t('importTooBig', [String(Math.round(bytes / 1048576)), String(MAX_IMPORT_BYTES / 1048576)]);
     }
-    const result = await sendMessage(toBackground, 'library.import', { kind: importKindOf(text), text });
-    return t('importDone', [
+    // The background reports how far it is when asked; ask a few times a second until it is done.
+    const progressId = crypto.randomUUID();
+    const poll = setInterval(() => {
+      sendMessage(toBackground, 'library.progress', { id: progressId }).then(
+        (p) => p && p.total > 0 && onProgress?.(p.done / p.total),
+        () => {},
+      );
+    }, PROGRESS_POLL_MS);
+    const result = await sendMessage(toBackground, 'library.import', {
+      kind: importKindOf(text),
+      text,
+      progressId,
+    }).finally(() => clearInterval(poll));
+    onProgress?.(1);
+    const summary = t('importDone', [
       String(result.added.highlights),
       String(result.updated.highlights),
       String(result.skipped.highlights),
     ]);
+    const clippings = result.added.clippings + result.updated.clippings;
+    return clippings > 0 ? `${summary} ${t('importDoneClippings', String(clippings))}` : summary;
   },
 };
 

@@ -103,6 +103,38 @@ describe('LibraryPage', () => {
     );
   });
 
+  it('shows how far an import is, then its summary', async () => {
+    const api = fakeApi();
+    let finish: (summary: string) => void = () => {};
+    let report: (fraction: number) => void = () => {};
+    api.importFile = vi.fn(
+      (_text: string, onProgress?: (fraction: number) => void) =>
+        new Promise<string>((resolve) => {
+          report = (f) => onProgress?.(f);
+          finish = resolve;
+        }),
+    );
+    host = document.createElement('div');
+    document.body.append(host);
+    await act(async () => render(<LibraryPage api={api} />, host));
+    await settle();
+    const input = host.querySelector('.import input[type="file"]') as HTMLInputElement;
+    const file = new File(['{"format":"clipmark-backup"}'], 'backup.json', { type: 'application/json' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    await act(async () => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    await act(async () => report(0.4));
+    const bar = host.querySelector('progress.import-progress') as HTMLProgressElement;
+    expect(bar?.getAttribute('value')).toBe('0.4');
+    expect(host.querySelector('.status')?.textContent).toBe('Importing… 40%');
+    await act(async () => finish('Imported: 3 new highlights'));
+    await settle();
+    expect(host.querySelector('progress')).toBeNull();
+    expect(host.querySelector('.status')?.textContent).toBe('Imported: 3 new highlights');
+  });
+
   it('turns saving a clipping with the first highlight off and on', async () => {
     const api = fakeApi();
     host = document.createElement('div');

@@ -98,8 +98,12 @@ export async function runImport(db: ClipmarkDB, request: ImportRequest, options:
   }
 }
 
+/** How far each running import is, by the id its page chose; an entry lives as long as its import. */
+export type ImportProgress = Map<string, { done: number; total: number }>;
+
 /** Handlers for the router, extension pages only (see docs/architecture.md, "Who may ask what"). */
 export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now) {
+  const running: ImportProgress = new Map();
   return {
     async 'library.export'(request: ExportRequest, sender: SenderContext): Promise<ExportFile[]> {
       assertExtensionPage(sender);
@@ -107,7 +111,20 @@ export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now) {
     },
     async 'library.import'(request: ImportRequest, sender: SenderContext): Promise<ImportResult> {
       assertExtensionPage(sender);
-      return runImport(db, request, { now });
+      const id = request.progressId;
+      if (id) running.set(id, { done: 0, total: 0 });
+      try {
+        return await runImport(db, request, {
+          now,
+          onProgress: id ? (done, total) => running.set(id, { done, total }) : undefined,
+        });
+      } finally {
+        if (id) running.delete(id);
+      }
+    },
+    async 'library.progress'({ id }: { id: string }, sender: SenderContext) {
+      assertExtensionPage(sender);
+      return running.get(id) ?? null;
     },
   };
 }

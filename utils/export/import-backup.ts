@@ -100,6 +100,7 @@ export async function importBackup(
         problems.add(`${table}[${i}].highlight.id`, `must be the same as ${table}[${i}].id`);
       } else out.push(parsed.data);
       progress.tick();
+      await progress.breathe();
     }
   }
   records.settings = checkSettings(raw.settings ?? [], problems, progress);

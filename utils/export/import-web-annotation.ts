@@ -70,12 +70,13 @@ export async function importWebAnnotations(
   const total = entries.length + extras.reduce((n, [key]) => n + list(top[key]).length, 0);
   const progress = new Progress(2 * total, options.onProgress);
   for (const [key, schema, out] of extras) {
-    list(top[key]).forEach((value, i) => {
+    for (const [i, value] of list(top[key]).entries()) {
       const parsed = schema.safeParse(value);
       if (parsed.success) (out as unknown[]).push(parsed.data);
       else problems.addIssues(`${key}[${i}]`, parsed.error);
       progress.tick();
-    });
+      await progress.breathe();
+    }
   }
   // Our own export names each article; those URLs are already library keys and are kept as written.
   const keys = new Set(records.articles.map((a) => a.url));
@@ -84,6 +85,7 @@ export async function importWebAnnotations(
     const h = await toHighlight(value, path, problems, keys, now);
     if (h) records.highlights.push(h);
     progress.tick();
+    await progress.breathe();
   }
   problems.throwIfAny('This annotation file has an invalid annotation');
   return mergeRecords(db, records, progress, now);

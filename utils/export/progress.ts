@@ -4,6 +4,7 @@
 export class Progress {
   private done = 0;
   private last = 0;
+  private lastBreath = Date.now();
   constructor(
     readonly total: number,
     private readonly report?: (done: number, total: number) => void,
@@ -17,4 +18,18 @@ export class Progress {
       this.report(this.done, this.total);
     }
   }
+
+  /**
+   * Lets other work through during a long synchronous stretch (validating 100,000 records): the background
+   * answers one message at a time, and the page asks for progress while the import runs. Yields at most
+   * every `BREATH_MS`, so it costs nothing measurable.
+   */
+  async breathe(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastBreath < BREATH_MS) return;
+    this.lastBreath = now;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
+
+const BREATH_MS = 50;

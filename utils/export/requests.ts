@@ -30,5 +30,10 @@ export const ExportRequestSchema = z.object({
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
 // The size limit is the importer's own check, with a clearer message than a schema's.
-export const ImportRequestSchema = z.object({ kind: z.enum(['backup', 'web-annotation']), text: z.string() });
+export const ImportRequestSchema = z.object({
+  kind: z.enum(['backup', 'web-annotation']),
+  text: z.string(),
+  /** Chosen by the page, which asks `library.progress` with it while the import runs. */
+  progressId: z.uuid().optional(),
+});
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
