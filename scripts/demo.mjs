@@ -97,7 +97,23 @@ try {
     await tabIdOf(browser.worker, article.url),
   );
   await popup.locator('li.highlight').first().waitFor();
+  // The page card fills in once the article has been read in the tab (headline, paper, date, byline).
+  await popup.locator('.card .byline').waitFor();
   await popup.screenshot({ path: join(OUT, 'popup.png') });
+
+  // The first highlight saved a copy of the article: open it in the reader, as the popup's link does.
+  await popup.getByRole('button', { name: 'Open saved copy' }).waitFor();
+  const reader = await browser.context.newPage();
+  await reader.goto(
+    `chrome-extension://${browser.extensionId}/reader.html?url=${encodeURIComponent(article.url)}`,
+  );
+  await reader.locator('.reader-list li').first().waitFor();
+  await reader.screenshot({ path: join(OUT, 'reader.png') });
+
+  const library = await browser.context.newPage();
+  await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
+  await library.locator('.group').first().waitFor();
+  await library.screenshot({ path: join(OUT, 'library.png') });
 
   const listingPage = await browser.context.newPage();
   await listingPage.goto(listing.url);
@@ -109,7 +125,9 @@ phrase (green, with the H key), reloaded the page, and found both drawn again. S
   ${join(OUT, 'toolbar.png')}   the selection toolbar
   ${join(OUT, 'editor.png')}    the editor (tags and note), an extension page over the article
   ${join(OUT, 'article.png')}   the article after reload, highlights drawn
-  ${join(OUT, 'popup.png')}     the popup listing this page's highlights
+  ${join(OUT, 'popup.png')}     the popup: the article card and this page's highlights
+  ${join(OUT, 'reader.png')}    the saved copy of the article in the reader, with its highlights
+  ${join(OUT, 'library.png')}   the library page
   ${join(OUT, 'listing.png')}   the category listing page`);
 } finally {
   await browser.close();
