@@ -9,8 +9,9 @@
  * for Chromium. Firefox is told to use that proxy, to accept the throwaway certificate (`acceptInsecureCerts`),
  * and to keep its own background traffic (telemetry, updates, Safe Browsing, Remote Settings…) switched off.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { ROOT } from './browser-harness.mjs';
@@ -111,9 +112,10 @@ export async function startTunnel(targetPort) {
  * off much (app updates, health report, Safe Browsing lists, Normandy); these make the rest explicit.
  * @param {number} proxyPort
  * @param {string} extensionId
+ * @param {string} downloadDir where downloads are saved, without asking
  * @returns {Record<string, string | number | boolean>}
  */
-export function firefoxPrefs(proxyPort, extensionId) {
+export function firefoxPrefs(proxyPort, extensionId, downloadDir) {
   return {
     // Every https:// (and http://) request goes through the CONNECT tunnel to the page server.
     'network.proxy.type': 1,
@@ -159,6 +161,12 @@ export function firefoxPrefs(proxyPort, extensionId) {
     'security.OCSP.enabled': 0,
     // The add-on's strings in English, as in the Chromium tests.
     'intl.locale.requested': 'en-US',
+    // Downloads (the library's exports) are saved straight into `downloadDir`, as headless Firefox has no
+    // dialog to ask; the test reads the files there.
+    'browser.download.dir': downloadDir,
+    'browser.download.folderList': 2,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
   };
 }
 
@@ -182,13 +190,14 @@ export async function launchFirefox({
   if (!extensionId) throw new Error(`${manifestPath} has no browser_specific_settings.gecko.id`);
 
   const tunnel = await startTunnel(port);
+  const downloadDir = mkdtempSync(join(tmpdir(), 'clipmark-downloads-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
     headless,
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 900 },
-    extraPrefsFirefox: firefoxPrefs(tunnel.port, extensionId),
+    extraPrefsFirefox: firefoxPrefs(tunnel.port, extensionId, downloadDir),
     // WebDriver BiDi only navigates to http(s), file, blob and about:blank unless system access is allowed;
     // the popup page is moz-extension://, and no web page may open it (it is not web-accessible).
     args: ['--remote-allow-system-access'],
@@ -213,6 +222,7 @@ export async function launchFirefox({
   } catch (error) {
     await browser.close();
     await tunnel.close();
+    rmSync(downloadDir, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -221,16 +231,84 @@ export async function launchFirefox({
     /** `moz-extension://<uuid>` — the add-on's origin, fixed by `extensions.webextensions.uuids`. */
     origin: `moz-extension://${EXTENSION_UUID}`,
     tunnel,
+    /** The folder Firefox saves downloads in (emptied and removed by `close()`). */
+    downloadDir,
+    /**
+     * Uninstalls the add-on and installs it again, as a user would. Firefox deletes an add-on's data on
+     * uninstall and gives the new install a new random moz-extension:// address; the harness puts the old
+     * address back in `extensions.webextensions.uuids` first, so that an empty library there shows the data
+     * really went. Much quicker than a new profile.
+     */
+    async reinstall() {
+      await browser.uninstallExtension(extensionId);
+      await inFirefoxChrome(
+        browser,
+        `Services.prefs.setStringPref('extensions.webextensions.uuids', ${JSON.stringify(
+          JSON.stringify({ [extensionId]: EXTENSION_UUID }),
+        )})`,
+      );
+      const again = await browser.installExtension(extensionDir);
+      if (again !== extensionId) throw new Error(`installed ${again}, expected ${extensionId}`);
+    },
+    /**
+     * Stops the add-on's background (an event page), as Firefox does after ~30 s idle — what about:debugging's
+     * "Terminate background script" does — and resolves once it has stopped (it is woken by the next message).
+     * Counterpart of stopping Chromium's service worker through DevTools.
+     */
+    async stopBackground() {
+      const state = await inFirefoxChrome(
+        browser,
+        `(async () => {
+          const extension = WebExtensionPolicy.getByID(${JSON.stringify(extensionId)})?.extension;
+          if (!extension) throw new Error('the add-on is not running');
+          for (let i = 0; i < 100 && extension.backgroundState === 'starting'; i++)
+            await new Promise((done) => setTimeout(done, 20));
+          if (extension.backgroundState === 'running')
+            await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+          return extension.backgroundState;
+        })()`,
+      );
+      const value = /** @type {{ value?: unknown }} */ (state).value;
+      if (value !== 'stopped') throw new Error(`the background did not stop (${String(value)})`);
+    },
     async close() {
       await browser.close();
       await tunnel.close();
+      rmSync(downloadDir, { recursive: true, force: true });
     },
   };
 }
 
 /**
- * Points `page` at one of the add-on's own pages (a moz-extension:// URL) and waits until it has loaded. Firefox's WebDriver BiDi sends no load event for moz-extension:// documents, so `page.goto()` would
- * wait for one until it times out; this asks BiDi to navigate and to answer once the document is complete.
+ * Evaluates `expression` in Firefox's own browser window (privileged code: `Services`, `WebExtensionPolicy`),
+ * through Firefox's `moz:scope: "chrome"` extension of WebDriver BiDi. Needs `--remote-allow-system-access`.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} expression
+ * @returns {Promise<unknown>} the result's BiDi serialisation
+ */
+async function inFirefoxChrome(browser, expression) {
+  // puppeteer's BiDi connection (BidiBrowser.connection), not in its public typings.
+  const connection =
+    /** @type {{ connection?: { send(method: string, params: object): Promise<{ result: any }> } }} */ (
+      /** @type {unknown} */ (browser)
+    ).connection;
+  if (!connection)
+    throw new Error('inFirefoxChrome needs puppeteer with WebDriver BiDi (browser: "firefox")');
+  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+  const context = tree.result.contexts[0]?.context;
+  if (!context) throw new Error('no browser window to evaluate in');
+  const { result } = await connection.send('script.evaluate', {
+    expression,
+    target: { context },
+    awaitPromise: true,
+  });
+  if (result.type !== 'success') throw new Error(`in Firefox's window: ${JSON.stringify(result)}`);
+  return result.result;
+}
+
+/**
+ * Points `page` at one of the add-on's own pages (a moz-extension:// URL) and waits until it has loaded.
+ * Firefox's WebDriver BiDi sends no load event for moz-extension:// documents, so `page.goto()` would wait for one until it times out; this asks BiDi to navigate and to answer once the document is complete.
  * @param {import('puppeteer-core').Page} page
  * @param {string} url a moz-extension:// URL
  */

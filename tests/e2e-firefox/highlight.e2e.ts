@@ -4,29 +4,23 @@
  * reload, find both drawn again over exactly the same words, and find them in the popup with their tags. Firefox
  * ESR runs the Manifest V3 add-on built by `npm run build:firefox`, driven by puppeteer over WebDriver BiDi.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
-import { gotoExtensionPage, launchFirefox, openPopupFor } from '../../scripts/firefox-harness.mjs';
-import { executablePath } from './firefox';
-import { dragSelect, waitForHighlights } from './page-helpers';
+import { describe, expect, it } from 'vitest';
+import { loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
+import { gotoExtensionPage, openPopupFor } from '../../scripts/firefox-harness.mjs';
+import { ARTIFACTS, executablePath, firefoxSession } from './firefox';
+import { dragSelect, GREEN, HIGHLIGHT, TAGS, waitForHighlights } from './page-helpers';
 
 const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
 if (!fixture) throw new Error('fixture baonamdinh-article is missing');
 const ARTICLE_URL = fixture.url;
 const QUOTE = String(fixture.expected.quoteTarget);
 const REPEATED = String(fixture.expected.repeatedPhrase);
-const ARTIFACTS = join(ROOT, 'test-output/firefox');
 const NOT_CONNECTED: string = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8'))
   .pageNotConnected.message;
 
-// The toolbar lives in an open shadow root under <clipmark-toolbar>; `>>>` pierces it. (puppeteer's ARIA
-// selectors, `::-p-aria(...)`, find nothing inside it in Firefox, so these go by the accessible names.)
-const HIGHLIGHT = 'clipmark-toolbar >>> button.primary';
-const TAGS = 'clipmark-toolbar >>> ::-p-text(Tags)';
-const GREEN = 'clipmark-toolbar >>> button[aria-label="Green"]';
 /**
  * The editor's frame, found by the address its document reports: over BiDi, puppeteer keeps `about:blank` as
  * the URL of a frame created inside a (closed) shadow root.
@@ -53,23 +47,12 @@ async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undef
 const NOTE = 'Số liệu tiết kiệm cho bài tổng kết.';
 
 describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox)', () => {
-  let server: Awaited<ReturnType<typeof startPageServer>>;
-  let firefox: Awaited<ReturnType<typeof launchFirefox>>;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startPageServer();
-    firefox = await launchFirefox({ executablePath: executablePath as string, port: server.port });
-  });
-  afterAll(async () => {
-    await firefox?.close();
-    await server?.close();
-  });
+  const session = firefoxSession();
 
   it('installs the add-on with its host permission and serves the article at its real https address', async () => {
     // Manifest V3 host permissions are opt-in in Firefox; without them the content script never runs.
-    const extensionPage = await firefox.browser.newPage();
-    await gotoExtensionPage(extensionPage, `${firefox.origin}/popup.html`);
+    const extensionPage = await session.firefox.browser.newPage();
+    await gotoExtensionPage(extensionPage, `${session.firefox.origin}/popup.html`);
     const granted = await extensionPage.evaluate(() =>
       // @ts-expect-error `browser` exists in the add-on's pages.
       globalThis.browser.permissions.contains({ origins: ['http://*/*', 'https://*/*'] }),
@@ -81,7 +64,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
     await extensionPage.close();
 
     expect(ARTICLE_URL).toMatch(/^https:\/\/baonamdinh\.vn\/channel\/\d+\//);
-    const page = await firefox.browser.newPage();
+    const page = await session.firefox.browser.newPage();
     const response = await page.goto(ARTICLE_URL);
     expect(response?.status()).toBe(200);
     expect(page.url()).toBe(ARTICLE_URL);
@@ -89,7 +72,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
   });
 
   it('highlights, tags and notes in the editor, survives a reload, and lists the highlights in the popup', async () => {
-    const page = await firefox.browser.newPage();
+    const page = await session.firefox.browser.newPage();
     await page.goto(ARTICLE_URL);
 
     // 1. Select the sentence with the mouse; the toolbar appears in its shadow root.
@@ -149,7 +132,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
     await page.screenshot({ path: join(ARTIFACTS, 'article-after-reload.png') });
 
     // 4. The popup for this tab lists both, in reading order, the sentence with its tags.
-    const popup = await openPopupFor(firefox, ARTICLE_URL);
+    const popup = await openPopupFor(session.firefox, ARTICLE_URL);
     await popup.waitForFunction(() => document.querySelectorAll('li.highlight').length === 2, {
       timeout: 10_000,
     });
@@ -158,7 +141,12 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
       { quote: QUOTE, tags: ['nông nghiệp', 'Nam Định'], note: NOTE },
       { quote: REPEATED, tags: [], note: null },
     ]);
-    expect(await popup.$eval('h2', (h) => h.textContent)).toBe(await page.title());
+    // The card shows the headline the article reader found, not the tab title with the paper's name.
+    await popup.waitForFunction(
+      (title) => document.querySelector('.card h2')?.textContent === title,
+      { timeout: 15_000 },
+      String(fixture.expected.title),
+    );
     // The popup also reached the page's content script (tabs.sendMessage, which needs the host permission).
     expect(await popup.$eval('body', (b) => b.textContent)).not.toContain(NOT_CONNECTED);
     await popup.screenshot({ path: join(ARTIFACTS, 'popup.png') });
@@ -168,11 +156,11 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
 
   it("reaches no host but the articles' own: neither Firefox nor the add-on sends anything elsewhere", () => {
     const articleHosts = new Set(loadFixtures().map((f) => `${new URL(f.url).hostname}:443`));
-    expect([...firefox.tunnel.targets].filter((target) => !articleHosts.has(target))).toEqual([]);
+    expect([...session.firefox.tunnel.targets].filter((target) => !articleHosts.has(target))).toEqual([]);
   });
 
   it('keeps the toolbar away from text the user types into page fields', async () => {
-    const page = await firefox.browser.newPage();
+    const page = await session.firefox.browser.newPage();
     await page.goto(ARTICLE_URL);
     const field = await page.waitForSelector('textarea, input[type="text"]');
     await field?.type('hello');

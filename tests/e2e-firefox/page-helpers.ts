@@ -1,15 +1,31 @@
 /**
  * The Chromium tests' page steps, used with puppeteer's Firefox pages. The shared helpers call only
- * `page.evaluate(fn, arg)` and `page.mouse.move/down/up`, which puppeteer's `Page` has with the same signatures
- * as playwright's, so they are reused rather than copied.
+ * `page.evaluate(fn, arg)` and `page.mouse.move/down/up`, which puppeteer's `Page`
+ * has with the same signatures as playwright's, so they are reused rather than copied. Steps that go through
+ * playwright's locators (role queries) have their puppeteer form here.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { dragSelect as sharedDragSelect } from '../../scripts/browser-harness.mjs';
-import { type DrawnHighlight, drawnHighlights as sharedDrawnHighlights } from '../e2e/page-helpers';
+import { gotoExtensionPage } from '../../scripts/firefox-harness.mjs';
+import {
+  type DrawnHighlight,
+  readStoredArticles,
+  type StoredArticle,
+  drawnHighlights as sharedDrawnHighlights,
+} from '../e2e/page-helpers';
+import type { Firefox } from './firefox';
 
 const shared = (page: Page) => page as unknown as PlaywrightPage;
+
+// The toolbar lives in an open shadow root under <clipmark-toolbar>; `>>>` pierces it. (puppeteer's ARIA
+// selectors, `::-p-aria(...)`, find nothing inside it in Firefox, so these go by the accessible names.)
+export const HIGHLIGHT = 'clipmark-toolbar >>> button.primary';
+export const TAGS = 'clipmark-toolbar >>> ::-p-text(Tags)';
+export const GREEN = 'clipmark-toolbar >>> button[aria-label="Green"]';
 
 /** Selects the text of `selector` (or `phrase` inside it) by dragging the mouse across it. */
 export function dragSelect(page: Page, selector: string, phrase?: string): Promise<void> {
@@ -25,4 +41,98 @@ export function drawnHighlights(page: Page): Promise<DrawnHighlight[]> {
 export async function waitForHighlights(page: Page, count: number): Promise<DrawnHighlight[]> {
   await expect.poll(async () => (await drawnHighlights(page)).length, { timeout: 15_000 }).toBe(count);
   return drawnHighlights(page);
+}
+
+/** Waits for the toolbar to close after a highlight; if it shows an error instead, fails with that error. */
+export async function toolbarGone(page: Page): Promise<void> {
+  try {
+    await page.waitForSelector(HIGHLIGHT, { hidden: true, timeout: 20_000 });
+  } catch (error) {
+    const alert = await page.$$eval('clipmark-toolbar >>> [role="alert"]', (els) =>
+      els.map((e) => e.textContent ?? ''),
+    );
+    throw new Error(`the toolbar stayed open${alert.length ? `: ${alert.join(' ')}` : ''}`, { cause: error });
+  }
+}
+
+/**
+ * Selects text as a user would and highlights it with the `h` key; waits for the toolbar to close unless
+ * `wait` is false.
+ */
+export async function highlightWithKey(
+  page: Page,
+  selector: string,
+  phrase?: string,
+  wait = true,
+): Promise<void> {
+  await dragSelect(page, selector, phrase);
+  await page.waitForSelector(HIGHLIGHT, { visible: true });
+  await page.keyboard.press('h');
+  if (wait) await toolbarGone(page);
+}
+
+/** A file Firefox saved. */
+export interface SavedFile {
+  filename: string;
+  content: string;
+}
+
+/**
+ * The files Firefox downloads while `action` runs, read from its download folder once complete. Unlike
+ * headless Chromium, headless Firefox really saves a download started from an extension page (a Blob and
+ * `<a download>`), so this checks the file the user gets, name included.
+ */
+export async function downloaded(firefox: Firefox, action: () => Promise<void>): Promise<SavedFile[]> {
+  const before = new Set(readdirSync(firefox.downloadDir));
+  await action();
+  // Firefox writes `<name>.part` and an empty `<name>` placeholder, then moves the data into place.
+  const complete = () => {
+    const names = readdirSync(firefox.downloadDir);
+    const fresh = names.filter((name) => !before.has(name) && !name.endsWith('.part'));
+    const done =
+      fresh.length > 0 &&
+      !names.some((name) => name.endsWith('.part')) &&
+      fresh.every((name) => statSync(join(firefox.downloadDir, name)).size > 0);
+    return done ? fresh : [];
+  };
+  await expect.poll(() => complete().length, { timeout: 10_000 }).toBeGreaterThan(0);
+  return complete().map((filename) => ({
+    filename,
+    content: readFileSync(join(firefox.downloadDir, filename), 'utf8'),
+  }));
+}
+
+/** Opens one of the add-on's pages (`popup.html`, `library.html`…) in a new tab. */
+export async function openExtensionPage(firefox: Firefox, path: string): Promise<Page> {
+  const page = await firefox.browser.newPage();
+  await gotoExtensionPage(page, `${firefox.origin}/${path}`);
+  return page;
+}
+
+/** The article records in the add-on's database, read from one of its pages (the add-on's origin). */
+export async function storedArticles(firefox: Firefox): Promise<StoredArticle[]> {
+  const page = await openExtensionPage(firefox, 'popup.html');
+  try {
+    return await page.evaluate(readStoredArticles);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Replaces what a text field holds with `text`, typed as a user would: select all, Backspace, type. (puppeteer's
+ * `locator.fill()` empties a field by assigning its value, with no input event, so a page never sees it cleared.)
+ */
+export async function fill(page: Page, selector: string, text: string): Promise<void> {
+  const field = await page.waitForSelector(selector);
+  if (!field) throw new Error(`no ${selector}`);
+  await field.focus();
+  await field.evaluate((el) => (el as HTMLInputElement).select());
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text);
+}
+
+/** The text of every element matching `selector`, in document order. */
+export function texts(page: Page, selector: string): Promise<string[]> {
+  return page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
 }

@@ -9,7 +9,15 @@ import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
 import { executablePath } from './chromium';
-import { dragSelect, openPopup, tabIdOf, toolbarGone, waitForHighlights } from './page-helpers';
+import {
+  dragSelect,
+  openPopup,
+  readStoredArticles,
+  tabIdOf,
+  toolbarGone,
+  waitForHighlights,
+} from './page-helpers';
+import { EXPECTED_RECORD } from './sample-article';
 
 const fixtures = loadFixtures();
 const fixture = (slug: string) => {
@@ -22,25 +30,7 @@ const CATEGORY = fixture('baonamdinh-category');
 const ARTIFACTS = join(ROOT, 'test-output');
 
 /** The article records in the extension's database, read in the service worker (the extension's origin). */
-function storedArticles(
-  worker: Worker,
-): Promise<{ url: string; title: string; meta: Record<string, unknown> }[]> {
-  return worker.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('clipmark');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('articles').objectStore('articles').getAll();
-          request.onsuccess = () => {
-            resolve(request.result);
-            open.result.close();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}
+const storedArticles = (worker: Worker) => worker.evaluate(readStoredArticles);
 
 describe.skipIf(!executablePath)('article detection and extraction (Chromium)', () => {
   let server: Awaited<ReturnType<typeof startPageServer>>;
@@ -122,15 +112,7 @@ describe.skipIf(!executablePath)('article detection and extraction (Chromium)', 
       .poll(async () => (await storedArticles(browser.worker))[0]?.meta.wordCount, { timeout: 15_000 })
       .toBeGreaterThan(100);
     const [record] = await storedArticles(browser.worker);
-    expect(record).toMatchObject({
-      title: ARTICLE.expected.title,
-      meta: {
-        byline: ARTICLE.expected.byline,
-        siteName: ARTICLE.expected.siteName,
-        publishedAt: ARTICLE.expected.published,
-        lang: 'vi',
-      },
-    });
+    expect(record).toMatchObject(EXPECTED_RECORD);
     // Reading the article left the page as it was: the highlight is still drawn, nothing added to the DOM.
     expect(await waitForHighlights(page, 1)).toHaveLength(1);
     await page.close();

@@ -53,6 +53,32 @@ export async function waitForHighlights(page: Page, count: number): Promise<Draw
   return drawnHighlights(page);
 }
 
+/** An article record as the tests read it back from the extension's database. */
+export interface StoredArticle {
+  url: string;
+  title: string;
+  meta: Record<string, unknown>;
+}
+
+/**
+ * Reads every article record from the extension's database. Pass it to `evaluate` of a context in the
+ * extension's origin (Chromium's service worker, an extension page in Firefox); it uses nothing from outside.
+ */
+export function readStoredArticles(): Promise<StoredArticle[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('clipmark');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const request = open.result.transaction('articles').objectStore('articles').getAll();
+      request.onsuccess = () => {
+        resolve(request.result);
+        open.result.close();
+      };
+      request.onerror = () => reject(request.error);
+    };
+  });
+}
+
 /** Waits for the toolbar to close after a highlight; if it shows an error instead, fails with that error. */
 export async function toolbarGone(page: Page): Promise<void> {
   const toolbar = page.locator('clipmark-toolbar');
@@ -66,13 +92,21 @@ export async function toolbarGone(page: Page): Promise<void> {
   }
 }
 
-/** Selects text as a user would and highlights it with the `h` key. */
-export async function highlightWithKey(page: Page, selector: string, phrase?: string): Promise<void> {
+/**
+ * Selects text as a user would and highlights it with the `h` key; waits for the toolbar to close unless
+ * `wait` is false.
+ */
+export async function highlightWithKey(
+  page: Page,
+  selector: string,
+  phrase?: string,
+  wait = true,
+): Promise<void> {
   await dragSelect(page, selector, phrase);
   const button = page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true });
   await button.waitFor({ state: 'visible' });
   await page.keyboard.press('h');
-  await toolbarGone(page);
+  if (wait) await toolbarGone(page);
 }
 
 /**

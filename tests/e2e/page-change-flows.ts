@@ -1,0 +1,82 @@
+/**
+ * Page-change flows that read the same in Chromium (playwright) and Firefox (puppeteer): the steps go through
+ * a small driver each browser's test file provides, so the flow is written once.
+ */
+import { expect } from 'vitest';
+import type { DrawnHighlight } from './page-helpers';
+import { OTHER_SENTENCE, otherArticle, REPEATED, SOURCE } from './sample-article';
+
+/** What playwright's and puppeteer's pages both have. */
+export interface FlowPage {
+  goto(url: string): Promise<unknown>;
+  reload(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** A browser's page steps, for the shared flows. */
+export interface FlowDriver<P extends FlowPage> {
+  newPage(): Promise<P>;
+  /** Selects (all of `selector`, or `phrase` in it) and presses `h`; with `wait: false`, returns at once. */
+  highlightWithKey(page: P, selector: string, phrase?: string, wait?: boolean): Promise<void>;
+  /** Waits for the toolbar to close after a highlight (fails with its error if it shows one). */
+  toolbarGone(page: P): Promise<void>;
+  waitForHighlights(page: P, count: number): Promise<DrawnHighlight[]>;
+  /** Runs `swapInPlace` in the page. */
+  swapInPlace(page: P, html: string, url: string): Promise<void>;
+  /** Stops the extension's background (service worker or event page) for `page`'s tests and waits. */
+  backgroundStopper(page: P): Promise<() => Promise<void>>;
+}
+
+/** The old page's highlights go and the new page's come when a single-page site swaps the article in place. */
+export async function followsInPageNavigation<P extends FlowPage>(
+  d: FlowDriver<P>,
+  serve: (html: string) => string,
+): Promise<void> {
+  const urlA = serve(SOURCE);
+  const other = otherArticle();
+  const urlB = serve(other);
+  const page = await d.newPage();
+  await page.goto(urlB);
+  await d.highlightWithKey(page, '[data-testid="quote-target"]');
+  await d.waitForHighlights(page, 1);
+  await page.goto(urlA);
+  await d.highlightWithKey(page, '[data-testid="repeat-1"]', REPEATED);
+  expect(await d.waitForHighlights(page, 1)).toMatchObject([{ startIn: 'repeat-1' }]);
+
+  // The site swaps the article in place and pushes B's address, as single-page sites do.
+  await d.swapInPlace(page, other, urlB);
+  await expect
+    .poll(async () => (await d.waitForHighlights(page, 1)).map((h) => [h.startIn, h.text]), {
+      timeout: 10_000,
+    })
+    .toEqual([['quote-target', OTHER_SENTENCE]]);
+  await page.close();
+}
+
+/** Three highlights made while the background is stopped before, between and during the writes all stay. */
+export async function losesNothingWhenTheBackgroundStops<P extends FlowPage>(
+  d: FlowDriver<P>,
+  serve: (html: string) => string,
+): Promise<void> {
+  const url = serve(SOURCE);
+  const page = await d.newPage();
+  await page.goto(url);
+  await d.waitForHighlights(page, 0);
+  const stop = await d.backgroundStopper(page);
+
+  await stop();
+  await d.highlightWithKey(page, '[data-testid="quote-target"]');
+  await stop();
+  await d.highlightWithKey(page, '[data-testid="repeat-1"]', REPEATED);
+  // Stop it again the moment the third write leaves (a selection spanning into a link).
+  await d.highlightWithKey(page, '[data-testid="with-link"]', 'thực hiện theo hướng dẫn cơ giới hóa', false);
+  await stop();
+  await d.toolbarGone(page);
+  await d.waitForHighlights(page, 3);
+
+  await stop();
+  await page.reload();
+  const drawn = await d.waitForHighlights(page, 3);
+  expect(drawn.map((h) => h.startIn).sort()).toEqual(['quote-target', 'repeat-1', 'with-link']);
+  await page.close();
+}
