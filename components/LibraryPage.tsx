@@ -21,8 +21,11 @@ export interface LibraryApi {
   bulkRestore(ids: string[]): Promise<void>;
   /** Exports the given highlights (null: everything) and saves the file(s). */
   exportHighlights(ids: string[] | null, format: FormatChoice): Promise<void>;
-  /** Imports a file's text, reporting how far it is (0–1); resolves to a summary for the user. */
-  importFile(text: string, onProgress?: (fraction: number) => void): Promise<string>;
+  /**
+   * Imports a file (read by the API, which can refuse one too large before reading it), reporting how far it
+   * is (0–1); resolves to a summary for the user.
+   */
+  importFile(file: Blob, onProgress?: (fraction: number) => void): Promise<string>;
   settings(): Promise<SettingsRecord>;
   setSettings(changes: Partial<SettingsRecord>): Promise<SettingsRecord>;
 }
@@ -185,7 +188,7 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
               if (!file) return;
               setProgress(0);
               try {
-                await act(async () => api.importFile(await file.text(), setProgress));
+                await act(async () => api.importFile(file, setProgress));
               } finally {
                 setProgress(null);
               }

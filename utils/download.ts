@@ -2,12 +2,17 @@
 export interface DownloadFile {
   filename: string;
   mimeType: string;
-  content: string;
+  /** The text, or the parts a large export came in (`exportFiles` in `utils/transfer.ts`), joined by the Blob. */
+  content: string | readonly string[];
 }
 
 export function downloadFiles(doc: Document, files: readonly DownloadFile[]): void {
   for (const file of files) {
-    const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+    const url = URL.createObjectURL(
+      new Blob(typeof file.content === 'string' ? [file.content] : [...file.content], {
+        type: file.mimeType,
+      }),
+    );
     const a = doc.createElement('a');
     a.href = url;
     a.download = file.filename;

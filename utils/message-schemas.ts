@@ -1,6 +1,11 @@
 /** zod schemas for every request in the message map, used by the receiver (the background). */
 import { z } from 'zod';
-import { ExportRequestSchema, ImportRequestSchema } from './export/requests';
+import {
+  ExportPartRequestSchema,
+  ExportRequestSchema,
+  ImportChunkSchema,
+  ImportRequestSchema,
+} from './export/requests';
 import type { MessageMap, MessageType } from './messages';
 import {
   ColorSchema,
@@ -38,7 +43,9 @@ export const requestSchemas = {
   'highlight.bulkDelete': z.object({ ids: z.array(IdSchema).min(1).max(10_000) }),
   'highlight.bulkRestore': z.object({ ids: z.array(IdSchema).min(1).max(10_000) }),
   'library.export': ExportRequestSchema,
+  'library.exportPart': ExportPartRequestSchema,
   'library.import': ImportRequestSchema,
+  'library.importChunk': ImportChunkSchema,
   'library.progress': z.object({ id: z.uuid() }),
   'tag.list': z.object({}).strict(),
   'tag.rename': z.object({ from: TagSchema, to: TagSchema }),

@@ -7,8 +7,8 @@
 import type { ReasonId } from './article/types';
 import type { HighlightColor } from './colors';
 import type { ImportResult } from './export/merge';
-import type { ExportRequest, ImportRequest } from './export/requests';
-import type { ExportFile } from './export/types';
+import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export/requests';
+import type { ExportedFile } from './export/types';
 import type { TextPositionSelector, TextQuoteSelector } from './selectors';
 
 /** A highlight as the background returns it. */
@@ -66,10 +66,18 @@ export interface MessageMap {
   /** Moves many highlights to the trash at once; `highlight.bulkRestore` undoes it. Extension pages only. */
   'highlight.bulkDelete': { request: { ids: string[] }; response: { affected: number } };
   'highlight.bulkRestore': { request: { ids: string[] }; response: { affected: number } };
-  /** Notes out, in the formats people use; one file, or one per article. Extension pages only. */
-  'library.export': { request: ExportRequest; response: ExportFile[] };
-  /** A JSON backup or W3C Web Annotation file in: validated whole, then written in one transaction. */
+  /**
+   * Notes out, in the formats people use; one file, or one per article. Files too large for one answer are
+   * announced with their parts, fetched with `library.exportPart` (`utils/transfer.ts`). Extension pages only.
+   */
+  'library.export': { request: ExportRequest; response: ExportedFile[] };
+  'library.exportPart': { request: ExportPartRequest; response: { content: string } };
+  /**
+   * A JSON backup or W3C Web Annotation file in: validated whole, then written in one transaction. Its text
+   * comes whole, or as an upload sent before in chunks with `library.importChunk` (in order).
+   */
   'library.import': { request: ImportRequest; response: ImportResult };
+  'library.importChunk': { request: ImportChunk; response: { received: number } };
   /** How far the import started with this `progressId` is; null when none is running. Extension pages only. */
   'library.progress': { request: { id: string }; response: { done: number; total: number } | null };
   /** Every tag with how many highlights carry it, most used first. Extension pages only. */

@@ -7,6 +7,7 @@ import { downloadFiles, importKindOf } from '@/utils/download';
 import { MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
+import { exportFiles, importText, MAX_CHUNK_CHARS } from '@/utils/transfer';
 
 /** The library page's wiring: everything goes through the background. */
 const toBackground = (m: unknown) => browser.runtime.sendMessage(m);
@@ -25,7 +26,7 @@ const api: LibraryApi = {
     await sendMessage(toBackground, 'highlight.bulkRestore', { ids });
   },
   async exportHighlights(ids, format) {
-    const files = await sendMessage(toBackground, 'library.export', {
+    const files = await exportFiles(toBackground, {
       scope: ids ? { kind: 'highlights', ids } : { kind: 'all' },
       format,
       lang: browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en',
@@ -34,23 +35,27 @@ const api: LibraryApi = {
   },
   settings: () => sendMessage(toBackground, 'settings.get', {}),
   setSettings: (changes) => sendMessage(toBackground, 'settings.set', changes),
-  async importFile(text, onProgress) {
-    const bytes = new TextEncoder().encode(text).length;
-    if (bytes > MAX_IMPORT_BYTES) {
-      return t('importTooBig', [String(Math.round(bytes / 1048576)), String(MAX_IMPORT_BYTES / 1048576)]);
+  async importFile(file, onProgress) {
+    // Refused before it is read: the file's size is its byte count.
+    if (file.size > MAX_IMPORT_BYTES) {
+      const mb = (n: number) => String(Math.round(n / 1048576));
+      return t('importTooBig', [mb(file.size), mb(MAX_IMPORT_BYTES)]);
     }
+    const text = await file.text();
+    // A large file goes to the background in chunks first: the first tenth of the bar; the import the rest.
+    const upload = text.length > MAX_CHUNK_CHARS ? 0.1 : 0;
     // The background reports how far it is when asked; ask a few times a second until it is done.
     const progressId = crypto.randomUUID();
     const poll = setInterval(() => {
       sendMessage(toBackground, 'library.progress', { id: progressId }).then(
-        (p) => p && p.total > 0 && onProgress?.(p.done / p.total),
+        (p) => p && p.total > 0 && onProgress?.(upload + (1 - upload) * (p.done / p.total)),
         () => {},
       );
     }, PROGRESS_POLL_MS);
-    const result = await sendMessage(toBackground, 'library.import', {
+    const result = await importText(toBackground, text, {
       kind: importKindOf(text),
-      text,
       progressId,
+      onChunk: (sent, count) => onProgress?.((upload * sent) / count),
     }).finally(() => clearInterval(poll));
     onProgress?.(1);
     const summary = t('importDone', [

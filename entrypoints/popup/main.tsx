@@ -6,6 +6,7 @@ import { Popup, type PopupApi } from '@/components/Popup';
 import { downloadFiles } from '@/utils/download';
 import { sendMessage, sendTabMessage } from '@/utils/messaging';
 import { readerPath } from '@/utils/reader-link';
+import { exportFiles } from '@/utils/transfer';
 
 /** The interface language, for the labels an export writes. */
 const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en');
@@ -80,11 +81,7 @@ function createApi(): PopupApi {
       browser.tabs.create({ url });
     },
     async exportPage(url, format) {
-      const files = await sendMessage(toBackground, 'library.export', {
-        scope: { kind: 'page', url },
-        format,
-        lang: uiLang(),
-      });
+      const files = await exportFiles(toBackground, { scope: { kind: 'page', url }, format, lang: uiLang() });
       downloadFiles(document, files);
     },
     openLibrary() {

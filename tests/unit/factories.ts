@@ -1,5 +1,6 @@
 /** Small factories for test data: `fakeX(overrides)`. */
 import { ClipmarkDB } from '@/utils/db';
+import type { TransferOptions } from '@/utils/export/handlers';
 import { libraryHandlers } from '@/utils/library';
 import type { TabAccess } from '@/utils/library/articles';
 import { createSearchService } from '@/utils/library/search';
@@ -65,7 +66,7 @@ export const envelope = (type: string, payload: unknown) => ({ clipmark: 1, type
  * A fresh library over fake-indexeddb with a deterministic clock and ids, routed as the background does.
  * Call `close()` in afterEach.
  */
-export function createTestLibrary({ tabs }: { tabs?: TabAccess } = {}) {
+export function createTestLibrary({ tabs, transfer }: { tabs?: TabAccess; transfer?: TransferOptions } = {}) {
   const db = new ClipmarkDB(`test-${Math.random()}`);
   const search = createSearchService(db);
   let clock = 1_700_000_000_000;
@@ -77,6 +78,7 @@ export function createTestLibrary({ tabs }: { tabs?: TabAccess } = {}) {
       newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
       search,
       tabs,
+      transfer,
     }),
     SELF,
   );

@@ -27,7 +27,7 @@ import {
   VNEXPRESS,
 } from '@/utils/export/fixtures';
 import { importBackup } from '@/utils/export/import-backup';
-import { ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
+import { checkSize, ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
 import type { Selection } from '@/utils/export/types';
 import type { Clipping, TrashEntry } from '@/utils/schema';
 import { tagKey } from '@/utils/tags';
@@ -458,19 +458,25 @@ describe('a bad file is refused and nothing is written', () => {
     expect((await refused(edit((f) => Object.assign(f, { version: '1' })))).code).toBe('unsupported-version');
   });
 
-  it('a 50 MB file is refused before it is parsed', async () => {
-    const pad = 'x'.repeat(50 * 1024 * 1024);
+  it('a file over 500 MB is refused before it is parsed', async () => {
+    // 'x'.repeat builds a rope: no 500 MB is allocated, and the check reads only the length.
+    const pad = 'x'.repeat(501 * 1024 * 1024);
     const parse = vi.spyOn(JSON, 'parse');
     const error = await refused(`{"format":"clipmark-backup","version":1,"pad":"${pad}"}`);
     expect(error.code).toBe('too-large');
-    expect(error.message).toMatch(/too large.*40 MB.*50 MB/);
+    expect(error.message).toMatch(/too large.*500 MB.*501 MB/);
     expect(parse).not.toHaveBeenCalled();
   });
 
-  it('counts bytes, not characters: 14 M Vietnamese letters are 42 MB of UTF-8', async () => {
-    const text = 'ệ'.repeat(14 * 1024 * 1024);
-    expect(text.length).toBeLessThan(MAX_IMPORT_BYTES);
-    expect((await refused(text)).code).toBe('too-large');
+  it('counts bytes, not characters: Vietnamese letters are 3 bytes of UTF-8 each', () => {
+    expect(MAX_IMPORT_BYTES).toBe(500 * 1024 * 1024);
+    const mb = 1024 * 1024;
+    expect(() => checkSize('ệ'.repeat(mb), 2 * mb)).toThrow(/too large.*over 2 MB; it has 2 MB/);
+    expect(() => checkSize('ệ'.repeat(mb), 3 * mb)).not.toThrow();
+    expect(() => checkSize('e'.repeat(2 * mb), 2 * mb)).not.toThrow();
+    // A surrogate pair is one 4-byte character.
+    expect(() => checkSize('😀'.repeat(mb / 2), 2 * mb)).not.toThrow();
+    expect(() => checkSize('😀'.repeat(mb / 2 + 1), 2 * mb)).toThrow(ImportError);
   });
 
   it('hostile clippings: a non-http address, wrong types, a missing text — each named', async () => {

@@ -208,8 +208,8 @@ describe('a bad file is refused and nothing is written', () => {
     expect(linked.message).toMatch(/only a link/);
   });
 
-  it('a 50 MB file', async () => {
-    const items = `[${'"x",'.repeat(13 * 1024 * 1024)}"x"]`;
+  it('a file over 500 MB', async () => {
+    const items = `[${'"x",'.repeat(126 * 1024 * 1024)}"x"]`;
     expect((await refused(items)).code).toBe('too-large');
   });
 });

@@ -108,7 +108,7 @@ describe('LibraryPage', () => {
     let finish: (summary: string) => void = () => {};
     let report: (fraction: number) => void = () => {};
     api.importFile = vi.fn(
-      (_text: string, onProgress?: (fraction: number) => void) =>
+      (_file: Blob, onProgress?: (fraction: number) => void) =>
         new Promise<string>((resolve) => {
           report = (f) => onProgress?.(f);
           finish = resolve;
@@ -125,6 +125,8 @@ describe('LibraryPage', () => {
       input.dispatchEvent(new Event('change', { bubbles: true }));
     });
     await settle();
+    // The file itself, so the API can refuse one too large before reading it.
+    expect(api.importFile).toHaveBeenCalledWith(file, expect.any(Function));
     await act(async () => report(0.4));
     const bar = host.querySelector('progress.import-progress') as HTMLProgressElement;
     expect(bar?.getAttribute('value')).toBe('0.4');

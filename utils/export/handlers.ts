@@ -15,9 +15,10 @@ import { ImportError } from './import-errors';
 import { importWebAnnotations } from './import-web-annotation';
 import { selectionToMarkdown, selectionToMarkdownFiles } from './markdown';
 import type { ImportOptions, ImportResult } from './merge';
-import type { ExportRequest, ImportRequest } from './requests';
+import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './requests';
 import { selectAll, selectHighlights, selectPage } from './select';
-import type { ExportFile, Selection } from './types';
+import { createExportParts, createUploads, type TransferOptions } from './transfers';
+import type { ExportedFile, ExportFile, Selection } from './types';
 import { selectionToWebAnnotations } from './web-annotation';
 
 export {
@@ -28,6 +29,7 @@ export {
   type ImportRequest,
   ImportRequestSchema,
 } from './requests';
+export type { TransferOptions } from './transfers';
 
 const SINGLE: Record<string, [ext: string, mime: string, run: (s: Selection, r: ExportRequest) => string]> = {
   markdown: [
@@ -87,8 +89,12 @@ export async function runExport(
   return [{ filename: `${base}.${ext}`, mimeType, content: run(selection, request) }];
 }
 
-/** Runs an import; a bad file becomes an `invalid` error carrying the importer's message. */
-export async function runImport(db: ClipmarkDB, request: ImportRequest, options: ImportOptions = {}) {
+/** Runs an import of a file's text; a bad file becomes an `invalid` error carrying the importer's message. */
+export async function runImport(
+  db: ClipmarkDB,
+  request: { kind: ImportRequest['kind']; text: string },
+  options: ImportOptions = {},
+) {
   try {
     const run = request.kind === 'backup' ? importBackup : importWebAnnotations;
     return await run(db, request.text, options);
@@ -101,23 +107,40 @@ export async function runImport(db: ClipmarkDB, request: ImportRequest, options:
 /** How far each running import is, by the id its page chose; an entry lives as long as its import. */
 export type ImportProgress = Map<string, { done: number; total: number }>;
 
-/** Handlers for the router, extension pages only (see docs/architecture.md, "Who may ask what"). */
-export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now) {
+/**
+ * Handlers for the router, extension pages only (see docs/architecture.md, "Who may ask what"). Files too
+ * large for one message go in chunks (`library.importChunk`) and come back in parts (`library.exportPart`):
+ * see `utils/transfer.ts` and `transfers.ts`.
+ */
+export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now, transfer: TransferOptions = {}) {
   const running: ImportProgress = new Map();
+  const uploads = createUploads(transfer);
+  const held = createExportParts(transfer);
   return {
-    async 'library.export'(request: ExportRequest, sender: SenderContext): Promise<ExportFile[]> {
+    async 'library.export'(request: ExportRequest, sender: SenderContext): Promise<ExportedFile[]> {
       assertExtensionPage(sender);
-      return runExport(db, request, now);
+      return held.offer(await runExport(db, request, now));
+    },
+    async 'library.exportPart'(request: ExportPartRequest, sender: SenderContext) {
+      assertExtensionPage(sender);
+      return held.part(request);
+    },
+    async 'library.importChunk'(request: ImportChunk, sender: SenderContext) {
+      assertExtensionPage(sender);
+      return uploads.add(request);
     },
     async 'library.import'(request: ImportRequest, sender: SenderContext): Promise<ImportResult> {
       assertExtensionPage(sender);
+      // The upload is forgotten as it is taken: from here the import holds the only copy of the text.
+      const text = request.uploadId === undefined ? (request.text ?? '') : uploads.take(request.uploadId);
       const id = request.progressId;
       if (id) running.set(id, { done: 0, total: 0 });
       try {
-        return await runImport(db, request, {
-          now,
-          onProgress: id ? (done, total) => running.set(id, { done, total }) : undefined,
-        });
+        return await runImport(
+          db,
+          { kind: request.kind, text },
+          { now, onProgress: id ? (done, total) => running.set(id, { done, total }) : undefined },
+        );
       } finally {
         if (id) running.delete(id);
       }

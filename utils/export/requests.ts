@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PageUrlSchema } from '../schema';
+import { MAX_CHUNK_CHARS, MAX_UPLOAD_CHUNKS } from '../transfer';
 
 export const EXPORT_FORMATS = [
   'markdown',
@@ -29,11 +30,39 @@ export const ExportRequestSchema = z.object({
 });
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
-// The size limit is the importer's own check, with a clearer message than a schema's.
-export const ImportRequestSchema = z.object({
-  kind: z.enum(['backup', 'web-annotation']),
-  text: z.string(),
-  /** Chosen by the page, which asks `library.progress` with it while the import runs. */
-  progressId: z.uuid().optional(),
-});
+/**
+ * An import: the file's text whole (a small file, one message), or the id of an upload whose chunks were sent
+ * with `library.importChunk`. The size limit is the importer's own check, with a clearer message than a
+ * schema's; the cap here only keeps one message under Chromium's limit (see `utils/transfer.ts`).
+ */
+export const ImportRequestSchema = z
+  .object({
+    kind: z.enum(['backup', 'web-annotation']),
+    text: z.string().max(MAX_CHUNK_CHARS).optional(),
+    uploadId: z.uuid().optional(),
+    /** Chosen by the page, which asks `library.progress` with it while the import runs. */
+    progressId: z.uuid().optional(),
+  })
+  .refine((r) => (r.text === undefined) !== (r.uploadId === undefined), {
+    message: 'give the text or an uploadId, not both',
+  });
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+/** One slice of a file's text on its way to `library.import {uploadId}`; sent in order, 0 … count − 1. */
+export const ImportChunkSchema = z
+  .object({
+    uploadId: z.uuid(),
+    index: z.number().int().min(0),
+    count: z.number().int().min(1).max(MAX_UPLOAD_CHUNKS),
+    chunk: z.string().max(MAX_CHUNK_CHARS),
+  })
+  .refine((r) => r.index < r.count, { message: 'index must be less than count', path: ['index'] });
+export type ImportChunk = z.infer<typeof ImportChunkSchema>;
+
+/** One part of an exported file announced by `library.export` (`ExportedFile`'s `parts`). */
+export const ExportPartRequestSchema = z.object({
+  exportId: z.uuid(),
+  file: z.number().int().min(0).max(200_000),
+  index: z.number().int().min(0).max(1_000_000),
+});
+export type ExportPartRequest = z.infer<typeof ExportPartRequestSchema>;

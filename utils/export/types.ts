@@ -31,5 +31,14 @@ export interface ExportFile {
   content: string;
 }
 
+/**
+ * A file as `library.export` answers it: whole, or — when the answer would be too large for one message —
+ * announced here and fetched with `library.exportPart {exportId, file, index}` for `index` 0 … count − 1
+ * (see `utils/transfer.ts`).
+ */
+export type ExportedFile =
+  | ExportFile
+  | { filename: string; mimeType: string; parts: { exportId: string; file: number; count: number } };
+
 /** Language of the labels an export writes (headers, headings); the records' own text is never translated. */
 export type ExportLang = 'en' | 'vi';

@@ -1,6 +1,6 @@
 /** The background's message handlers, one module per kind of record. */
 import type { ClipmarkDB } from '../db';
-import { exportHandlers } from '../export/handlers';
+import { exportHandlers, type TransferOptions } from '../export/handlers';
 import type { Handlers } from '../router';
 import { articleHandlers, createArticleReader, type TabAccess } from './articles';
 import { bulkHandlers } from './bulk';
@@ -17,6 +17,8 @@ export interface LibraryDeps {
   search?: SearchService;
   /** The browser's tabs, to read articles in them; absent where there are none (tests of other parts). */
   tabs?: TabAccess;
+  /** Sizes and lifetimes of chunked imports and exports in parts (tests force small ones). */
+  transfer?: TransferOptions;
 }
 
 export function libraryHandlers({
@@ -25,6 +27,7 @@ export function libraryHandlers({
   newId = () => crypto.randomUUID(),
   search = createSearchService(db),
   tabs,
+  transfer,
 }: LibraryDeps): Handlers {
   const highlights = highlightHandlers(db, now, newId);
   const readArticle = tabs ? createArticleReader(db, tabs, now) : null;
@@ -43,6 +46,6 @@ export function libraryHandlers({
     ...bulkHandlers(db, now),
     ...tagHandlers(db, now),
     ...searchHandlers(db, search),
-    ...exportHandlers(db, now),
+    ...exportHandlers(db, now, transfer),
   };
 }
