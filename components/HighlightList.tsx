@@ -9,10 +9,12 @@ export interface HighlightListProps {
   changed?: Record<string, string>;
   /** Show the highlight on the page; absent for highlights that are not on it. */
   onOpen?(h: HighlightRecord): void;
+  /** Edit colour, tags and note (in the editor over the page); absent where the page cannot show it. */
+  onEdit?(h: HighlightRecord): void;
   onDelete?(h: HighlightRecord): void;
 }
 
-export function HighlightList({ highlights, changed = {}, onOpen, onDelete }: HighlightListProps) {
+export function HighlightList({ highlights, changed = {}, onOpen, onEdit, onDelete }: HighlightListProps) {
   return (
     <ol class="highlights">
       {highlights.map((h) => (
@@ -48,6 +50,11 @@ export function HighlightList({ highlights, changed = {}, onOpen, onDelete }: Hi
                   </li>
                 ))}
               </ul>
+            ) : null}
+            {onEdit ? (
+              <button type="button" class="edit" aria-label={t('editHighlight')} onClick={() => onEdit(h)}>
+                {t('edit')}
+              </button>
             ) : null}
             {onDelete ? (
               <button

@@ -49,6 +49,8 @@ export interface PopupApi {
   remove(id: string): Promise<void>;
   restore(id: string): Promise<void>;
   scrollTo(id: string): Promise<void>;
+  /** Opens the highlight's editor over the page (and closes the popup). */
+  edit(id: string): Promise<void>;
   /** Searches the whole library (query syntax: words, "phrases", tag:, site:, color:, after:, before:). */
   search(query: string): Promise<{ total: number; hits: SearchHitRecord[] }>;
   /** Every tag in the library, most used first, for the filter chips. */
@@ -203,6 +205,7 @@ export function Popup({ api }: { api: PopupApi }) {
           article={article}
           api={api}
           onOpen={(h) => act(() => api.scrollTo(h.id))}
+          onEdit={(h) => act(() => api.edit(h.id))}
           onDelete={onDelete}
         />
       ) : null}
@@ -242,12 +245,14 @@ function PageSection({
   article,
   api,
   onOpen,
+  onEdit,
   onDelete,
 }: {
   data: Extract<PopupData, { kind: 'page' }>;
   article: ArticleRead;
   api: PopupApi;
   onOpen(h: HighlightRecord): void;
+  onEdit(h: HighlightRecord): void;
   onDelete(h: HighlightRecord): void;
 }) {
   const orphanIds = new Set(data.orphans ?? []);
@@ -283,7 +288,13 @@ function PageSection({
       ) : null}
       {data.highlights.length === 0 ? <p class="empty">{t('emptyPage')}</p> : null}
       {found.length > 0 ? (
-        <HighlightList highlights={found} changed={data.changed} onOpen={onOpen} onDelete={onDelete} />
+        <HighlightList
+          highlights={found}
+          changed={data.changed}
+          onOpen={onOpen}
+          onEdit={data.orphans === null ? undefined : onEdit}
+          onDelete={onDelete}
+        />
       ) : null}
       {missing.length > 0 ? (
         <section class="orphans" aria-labelledby="orphans-title">

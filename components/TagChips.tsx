@@ -11,7 +11,9 @@ export interface TagChipsProps {
 }
 
 export function TagChips({ tags, selected, onToggle, limit }: TagChipsProps) {
-  const shown = limit === undefined ? tags : tags.slice(0, limit);
+  // A tag no highlight carries any more filters nothing.
+  const used = tags.filter((tag) => tag.count > 0);
+  const shown = limit === undefined ? used : used.slice(0, limit);
   // A selected tag stays visible even when it is not among the most used.
   const extra = tags.filter((tag) => selected.includes(tag.name) && !shown.includes(tag));
   return (

@@ -172,6 +172,8 @@ export interface TabMessageMap {
   'page.highlightSelection': { request: Record<string, never>; response: { id: string | null } };
   /** Scroll the highlight into view and flash it. */
   'page.scrollTo': { request: { id: string }; response: { found: boolean } };
+  /** Scroll to the highlight and open its editor over the page (the popup's Edit). */
+  'page.edit': { request: { id: string }; response: { opened: boolean } };
 }
 
 export interface PageStatus {

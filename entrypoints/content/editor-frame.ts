@@ -12,6 +12,8 @@ import type { PageHighlights } from './page-highlights';
 const WIDTH = 340;
 const HEIGHT = 300;
 
+export type EditorFrame = ReturnType<typeof createEditorFrame>;
+
 export function createEditorFrame(ctx: ContentScriptContext, page: PageHighlights) {
   let current: { remove(): void } | null = null;
   let opening = 0;

@@ -8,7 +8,7 @@ import { MessageError, sendMessage } from '@/utils/messaging';
 import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
 import { sameArticle } from '@/utils/url';
 import { type ArticleWatch, watchArticle } from './article-watch';
-import { createEditorFrame } from './editor-frame';
+import { createEditorFrame, type EditorFrame } from './editor-frame';
 import { watchLateContent } from './late-content';
 import { PageHighlights } from './page-highlights';
 import { watchSelection } from './selection';
@@ -32,7 +32,8 @@ export default defineContentScript({
 
     page.load().catch(logError);
     const article = watchArticle(ctx, document);
-    listenToExtensionPages(ctx, page, article);
+    const editor = createEditorFrame(ctx, page);
+    listenToExtensionPages(ctx, page, article, editor);
     // In-page navigation (history API); a new #fragment is still the same article.
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {
       if (sameArticle(newUrl.href, oldUrl.href)) return;
@@ -41,7 +42,7 @@ export default defineContentScript({
       loadAfterNavigation(ctx, page).catch(logError);
     });
 
-    startToolbar(ctx, page);
+    startToolbar(ctx, page, editor);
   },
 });
 
@@ -50,6 +51,7 @@ function listenToExtensionPages(
   ctx: ContentScriptContext,
   page: PageHighlights,
   article: ArticleWatch,
+  editor: EditorFrame,
 ): void {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const handlers: TabHandlers = {
@@ -63,6 +65,12 @@ function listenToExtensionPages(
       return { id: record.id };
     },
     'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id) }),
+    'page.edit': async ({ id }) => {
+      // At once, not smoothly: the editor is placed next to where the highlight is now.
+      if (!page.scrollTo(id, 'instant')) return { opened: false };
+      await editor.open(id, null);
+      return { opened: true };
+    },
   };
   const listener = (
     message: unknown,
@@ -91,8 +99,7 @@ async function loadAfterNavigation(ctx: ContentScriptContext, page: PageHighligh
   }
 }
 
-function startToolbar(ctx: ContentScriptContext, page: PageHighlights): void {
-  const editor = createEditorFrame(ctx, page);
+function startToolbar(ctx: ContentScriptContext, page: PageHighlights, editor: EditorFrame): void {
   let toolbar: Awaited<ReturnType<typeof mountToolbar>> | null = null;
   let mounting: Promise<void> | null = null;
   watchSelection(ctx, document, {

@@ -146,12 +146,12 @@ export class PageHighlights {
   }
 
   /** Scrolls highlight `id` into the middle of the view; false when it is not on the page. */
-  scrollTo(id: string): boolean {
+  scrollTo(id: string, behavior: ScrollBehavior = 'smooth'): boolean {
     const range = this.highlighter.rangeOf(id);
     if (!range) return false;
     const node = range.startContainer;
     const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
-    element?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    element?.scrollIntoView({ block: 'center', behavior });
     return true;
   }
 

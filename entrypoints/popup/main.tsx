@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupApi } from '@/components/Popup';
 import { downloadFiles } from '@/utils/download';
+import { t } from '@/utils/i18n';
 import { sendMessage, sendTabMessage } from '@/utils/messaging';
 import { readerPath } from '@/utils/reader-link';
 import { exportFiles } from '@/utils/transfer';
@@ -75,6 +76,12 @@ function createApi(): PopupApi {
     },
     async scrollTo(id) {
       await sendTabMessage(toTab, 'page.scrollTo', { id });
+    },
+    async edit(id) {
+      const { opened } = await sendTabMessage(toTab, 'page.edit', { id });
+      if (!opened) throw new Error(t('editNotOnPage'));
+      // The editor is over the page now; a real popup gets out of its way (not when opened as a tab).
+      if (!new URLSearchParams(location.search).has('tab')) window.close();
     },
     search: (query) => sendMessage(toBackground, 'library.search', { query, limit: 50 }),
     open(url) {

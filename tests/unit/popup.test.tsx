@@ -51,6 +51,9 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     scrollTo: vi.fn(async (id) => {
       calls.push(`scroll ${id}`);
     }),
+    edit: vi.fn(async (id) => {
+      calls.push(`edit ${id}`);
+    }),
     search: vi.fn(async (query: string) => ({
       total: 1,
       hits: [
@@ -214,6 +217,25 @@ const SUMMARY = {
   mainImage: null,
   wordCount: 300,
 };
+
+describe('Popup edit', () => {
+  it('edits a highlight found on the page in the editor over the page; not one missing from it', async () => {
+    const api = fakeApi(page([record('a', 'câu một'), record('b', 'câu hai')], { orphans: ['b'] }));
+    await show(api);
+    const edits = [...host.querySelectorAll('button.edit')] as HTMLButtonElement[];
+    expect(edits).toHaveLength(1);
+    expect(edits[0]?.getAttribute('aria-label')).toBe(
+      'Edit this highlight’s colour, tags and note on the page',
+    );
+    await act(async () => edits[0]?.click());
+    expect(api.calls).toContain('edit a');
+  });
+
+  it('offers no edit when the page’s content script did not answer', async () => {
+    await show(fakeApi(page([record('a', 'câu một')], { orphans: null })));
+    expect(host.querySelector('button.edit')).toBeNull();
+  });
+});
 
 describe('Popup tag chips', () => {
   it('filter the library search by tag, alone or with words, most used first', async () => {

@@ -11,6 +11,7 @@ function handlers(): TabHandlers {
     'page.sync': vi.fn(async () => status),
     'page.highlightSelection': vi.fn(async () => ({ id: null })),
     'page.scrollTo': vi.fn(async ({ id }) => ({ found: id === 'a' })),
+    'page.edit': vi.fn(async ({ id }) => ({ opened: id === 'a' })),
   };
 }
 
