@@ -236,3 +236,18 @@ describe('clippings', () => {
     expect(setting).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 });
+
+describe('reading an article again', () => {
+  it('writes nothing when nothing changed', async () => {
+    const tabs = fakeTabs();
+    lib = createTestLibrary({ tabs });
+    await lib.call('highlight.create', fakeDraft({ url: expected.url }), contentSender(expected.url));
+    await vi.waitFor(async () =>
+      expect((await lib?.db.articles.toArray())?.[0]?.meta.wordCount).toBeGreaterThan(0),
+    );
+    const before = (await lib.db.articles.toArray())[0];
+    await lib.call('article.extract', { tabId: 7 });
+    await lib.call('article.extract', { tabId: 7 });
+    expect((await lib.db.articles.toArray())[0]).toEqual(before);
+  });
+});

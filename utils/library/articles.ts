@@ -52,14 +52,19 @@ export async function rememberExtraction(
   return db.transaction('rw', db.articles, async () => {
     const record = await db.articles.get(key);
     if (!record) return false;
-    await db.articles.put({
-      ...record,
-      title: article.title || record.title,
-      meta: { ...record.meta, ...metaOfExtraction(article) },
-      updatedAt: now,
-    });
+    const title = article.title || record.title;
+    const meta = { ...record.meta, ...metaOfExtraction(article) };
+    // Reading the same article again (each time the popup opens) writes nothing: a write would touch the
+    // record's time, and with it the search index's saved copy.
+    if (title === record.title && sameJson(meta, record.meta)) return true;
+    await db.articles.put({ ...record, title, meta, updatedAt: now });
     return true;
   });
+}
+
+function sameJson(a: object, b: object): boolean {
+  const keys = Object.keys({ ...a, ...b }).sort();
+  return JSON.stringify(a, keys) === JSON.stringify(b, keys);
 }
 
 export function summarize(article: ExtractedArticle): ArticleSummary {
