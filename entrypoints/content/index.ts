@@ -16,7 +16,9 @@ import { mountToolbar } from './toolbar';
 
 /**
  * Runs on every web page, so it does little at load: it asks the background for this page's highlights and draws
- * them; the toolbar UI is created on the first selection. Every listener is bound to `ctx`.
+ * them; whether the page is an article is judged in idle time; the toolbar UI is created on the first
+ * selection, the editor when asked. Reading the article (Readability) is never done here: the background
+ * injects the extractor when the popup asks or the user highlights. Every listener is bound to `ctx`.
  */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
