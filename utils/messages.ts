@@ -4,7 +4,7 @@
  * every request where it is received are in `utils/message-schemas.ts`, checked against this map by the compiler.
  */
 
-import type { ReasonId } from './article/types';
+import type { Article as ExtractedArticle, ReasonId } from './article/types';
 import type { HighlightColor } from './colors';
 import type { ImportResult } from './export/merge';
 import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export/requests';
@@ -111,7 +111,7 @@ export interface ClippingRecord {
   /** The article's key (normalised URL), as on its highlights. */
   url: string;
   savedAt: number;
-  article: ArticleSummary & { url: string; html: string; text: string; adapter: string };
+  article: ExtractedArticle;
 }
 
 export interface ClippingSummary {
@@ -131,19 +131,7 @@ export interface ArticleInfo {
 }
 
 /** The metadata of an extracted article (no body: that stays in the tab, or in a clipping). */
-export interface ArticleSummary {
-  title: string;
-  canonicalUrl: string | null;
-  byline: string | null;
-  siteName: string | null;
-  lang: string | null;
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  lead: string | null;
-  excerpt: string | null;
-  mainImage: string | null;
-  wordCount: number;
-}
+export type ArticleSummary = Omit<ExtractedArticle, 'url' | 'html' | 'text' | 'adapter'>;
 
 export interface SearchHitRecord {
   highlight: HighlightRecord;

@@ -72,18 +72,23 @@ export type Highlight = z.infer<typeof HighlightSchema>;
 
 const IsoDate = z.iso.datetime({ offset: true });
 
+/** The facts extraction reads about an article, as both the extractor's answer and the stored record hold them. */
+const ARTICLE_FACTS = {
+  byline: z.string().max(500).nullable(),
+  siteName: z.string().max(500).nullable(),
+  lang: z.string().max(35).nullable(),
+  publishedAt: IsoDate.nullable(),
+  modifiedAt: IsoDate.nullable(),
+  lead: z.string().max(5000).nullable(),
+  excerpt: z.string().max(5000).nullable(),
+  mainImage: z.string().max(4096).nullable(),
+};
+
 /** What extraction found out about an article (all optional: a page may not say). */
 export const ArticleMetaSchema = z
   .object({
+    ...ARTICLE_FACTS,
     canonicalUrl: PageUrlSchema.nullable(),
-    byline: z.string().max(500).nullable(),
-    siteName: z.string().max(500).nullable(),
-    lang: z.string().max(35).nullable(),
-    publishedAt: IsoDate.nullable(),
-    modifiedAt: IsoDate.nullable(),
-    lead: z.string().max(5000).nullable(),
-    excerpt: z.string().max(5000).nullable(),
-    mainImage: z.string().max(4096).nullable(),
     wordCount: z.number().int().nonnegative().nullable(),
   })
   .partial();
@@ -106,17 +111,10 @@ export type Article = z.infer<typeof ArticleSchema>;
  * page's world, so it is checked like any other input; the HTML was sanitised there and is again where shown.
  */
 export const ExtractedArticleSchema = z.object({
+  ...ARTICLE_FACTS,
   url: z.string().max(4096),
   canonicalUrl: z.string().max(4096).nullable(),
   title: z.string().max(1000),
-  byline: z.string().max(500).nullable(),
-  siteName: z.string().max(500).nullable(),
-  lang: z.string().max(35).nullable(),
-  publishedAt: IsoDate.nullable(),
-  modifiedAt: IsoDate.nullable(),
-  lead: z.string().max(5000).nullable(),
-  excerpt: z.string().max(5000).nullable(),
-  mainImage: z.string().max(4096).nullable(),
   wordCount: z.number().int().nonnegative(),
   html: z.string().max(5_000_000),
   text: z.string().max(2_000_000),
