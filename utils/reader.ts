@@ -327,8 +327,13 @@ export function placeHighlights(
   const missing: HighlightRecord[] = [];
   if (records.length === 0) return { placed, missing };
   let index = buildTextIndex(root);
-  for (const record of records) {
-    const match = anchorInIndex(index, [record.quote, record.position]);
+  // The live page's offsets count its whole body, the clipping's only the article: every position is off by
+  // about the same amount. Records in reading order let each one's shift guide the search for the next.
+  const ordered = [...records].sort((a, b) => a.position.start - b.position.start);
+  let shift = 0;
+  for (const record of ordered) {
+    const match = anchorInIndex(index, [record.quote, record.position], shift);
+    if (match) shift = match.start - record.position.start;
     const found = match && rangeFromOffsets(index, match.start, match.end);
     if (!match || !found) {
       missing.push(record);
