@@ -14,12 +14,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
-import { Window } from 'happy-dom';
 import { sameInstant } from '../utils/article/dates';
 import { describeDetection, detectArticle } from '../utils/article/detect';
 import { extractArticle } from '../utils/article/extract';
 import { readMetadata } from '../utils/article/metadata';
 import { blockText, cleanText, tokens } from '../utils/article/text';
+import { parsePage } from './page-window';
 
 /** What a correct extraction gives, as far as a page's source says. */
 export interface Expected {
@@ -185,74 +185,6 @@ export function loadPages(folder: string): EvalPage[] {
   const out: EvalPage[] = [];
   loadFolder(dir, 0, out);
   return out;
-}
-
-const NODE_NAMES: Record<number, string> = {
-  3: '#text',
-  4: '#cdata-section',
-  8: '#comment',
-  9: '#document',
-  11: '#document-fragment',
-};
-
-/**
- * happy-dom's `Node.prototype.nodeName` getter returns '' (subclasses override it); DOMPurify ≥ 3.4.8 reads
- * names through that getter to resist clobbering, so under happy-dom it drops allowed tags and keeps
- * `<script>` (capricorn86/happy-dom#2182). Browsers are unaffected. This makes the getter answer like a
- * browser's; the prototype is shared by every happy-dom window, so once is enough.
- */
-export function fixHappyDomNodeName(window: { Node: { prototype: object } }): void {
-  const proto = window.Node.prototype;
-  const probe = (window as unknown as Window).document?.createElement('p');
-  if (!probe || Object.getOwnPropertyDescriptor(proto, 'nodeName')?.get?.call(probe) === 'P') return;
-  Object.defineProperty(proto, 'nodeName', {
-    configurable: true,
-    get(this: Node) {
-      if (this.nodeType === 1) return (this as Element).tagName;
-      if (this.nodeType === 10) return (this as DocumentType).name;
-      if (this.nodeType === 7) return (this as ProcessingInstruction).target;
-      return NODE_NAMES[this.nodeType] ?? '';
-    },
-  });
-}
-
-/**
- * A document for `html` at `url`, parsed by happy-dom with scripts, style sheets, images, frames and
- * navigation off, and every request answered locally with a 404: a saved page never reaches the network.
- */
-export function parsePage(html: string, url: string) {
-  const window = new Window({
-    url,
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      handleDisabledFileLoadingAsSuccess: true,
-      navigation: {
-        disableMainFrameNavigation: true,
-        disableChildFrameNavigation: true,
-        disableChildPageNavigation: true,
-        disableFallbackToSetURL: true,
-      },
-      fetch: {
-        interceptor: {
-          beforeAsyncRequest: async ({ window: w }) => new w.Response('', { status: 404 }),
-          beforeSyncRequest: ({ window: w }) => ({
-            status: 404,
-            statusText: 'Not Found',
-            ok: false,
-            url: '',
-            redirected: false,
-            headers: new w.Headers(),
-            body: null,
-          }),
-        },
-      },
-    },
-  });
-  fixHappyDomNodeName(window as unknown as { Node: { prototype: object } });
-  window.document.write(html);
-  return { window, document: window.document as unknown as Document };
 }
 
 /** Bag-of-words F1 between two texts (NFC, lower case, letters and digits): the AEB body metric. */

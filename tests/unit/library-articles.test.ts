@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { extractArticle } from '@/utils/article/extract';
 import type { TabAccess } from '@/utils/library/articles';
-import { parsePage } from '../../scripts/eval';
+import { parsePage } from '../../scripts/page-window';
 import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
 
 const FIXTURE = resolve(__dirname, '../fixtures/pages/baonamdinh-article');

@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { type ReaderApi, ReaderPage } from '@/components/ReaderPage';
 import type { ClippingRecord, HighlightRecord } from '@/utils/messages';
 import { MessageError } from '@/utils/messaging';
-import { parsePage } from '../../scripts/eval';
+import { parsePage } from '../../scripts/page-window';
 
 // DOMPurify misbehaves in vitest's global happy-dom window (it drops the first element); it gets a page window
 // like the extraction tests' (scripts off), as in browsers. Everything else runs in the global document.

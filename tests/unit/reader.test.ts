@@ -16,7 +16,7 @@ import {
   readerPath,
   webAddress,
 } from '@/utils/reader';
-import { parsePage } from '../../scripts/eval';
+import { parsePage } from '../../scripts/page-window';
 
 const ARTICLE = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-2561234/';
 const LABELS = {
