@@ -1,0 +1,100 @@
+/**
+ * Every Clipmark page checked with axe-core in Chromium, as a screen-reader or keyboard user would meet it:
+ * the popup (article card, highlights, saved copy), the editor, the library page and the reader, in light
+ * and dark colour schemes. Serious and critical findings fail the test.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editorFrame, launchBrowser, loadFixtures, startPageServer } from '../../scripts/browser-harness.mjs';
+import { executablePath } from './chromium';
+import { highlightWithKey, openPopup, tabIdOf, waitForHighlights } from './page-helpers';
+
+const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
+if (!fixture) throw new Error('fixture baonamdinh-article is missing');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Finding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** axe's serious and critical findings on the page (or frame) as it is now. */
+async function audit(target: Pick<Page, 'evaluate'>): Promise<Finding[]> {
+  // Evaluated, not added as a <script>: extension pages allow only their own scripts.
+  await target.evaluate(AXE);
+  return target.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is a global the evaluated source defines.
+    const axe = (globalThis as any).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v: { impact: string | null }) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      }));
+  });
+}
+
+describe.skipIf(!executablePath)('accessibility of Clipmark’s pages (Chromium, axe-core)', () => {
+  let server: Awaited<ReturnType<typeof startPageServer>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    server = await startPageServer();
+    browser = await launchBrowser({ executablePath: executablePath as string, port: server.port });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('has no serious findings on the popup, editor, library and reader, light and dark', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(fixture.url);
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    await waitForHighlights(page, 1);
+    const base = `chrome-extension://${browser.extensionId}`;
+    const popup = await openPopup(
+      browser.context,
+      browser.extensionId,
+      await tabIdOf(browser.worker, fixture.url),
+    );
+    await popup.locator('.card .byline').waitFor({ timeout: 15_000 });
+    await popup.getByRole('button', { name: 'Open saved copy' }).waitFor({ timeout: 15_000 });
+    const library = await browser.context.newPage();
+    await library.goto(`${base}/library.html`);
+    await library.locator('.group').first().waitFor();
+    const reader = await browser.context.newPage();
+    await reader.goto(`${base}/reader.html?url=${encodeURIComponent(fixture.url)}`);
+    await reader.locator('.reader-list li').first().waitFor();
+
+    const findings: Record<string, Finding[]> = {};
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const [name, target] of [
+        ['popup', popup],
+        ['library', library],
+        ['reader', reader],
+      ] as const) {
+        await target.emulateMedia({ colorScheme: scheme });
+        findings[`${name} (${scheme})`] = await audit(target);
+      }
+      // The editor, over the article, as the click on a highlight opens it.
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.bringToFront();
+      const mark = page.locator('[data-testid="quote-target"]');
+      await mark.scrollIntoViewIfNeeded();
+      await mark.click({ position: { x: 40, y: 10 } });
+      const editor = await editorFrame(page);
+      await editor.getByRole('textbox', { name: 'Note' }).waitFor();
+      findings[`editor (${scheme})`] = await audit(editor);
+      await page.keyboard.press('Escape');
+    }
+    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, []])));
+  });
+});
