@@ -1,17 +1,23 @@
 /**
  * Runs inside Chromium for bench/search-idb.ts (bundled with esbuild): writes a library to IndexedDB with the
- * real Dexie schema, then, in a fresh browser process, times the two cold starts the background could do.
+ * real Dexie schema, then, in a fresh browser process, times the cold starts the background could do, and the
+ * popup's data for one page.
  */
 import Dexie from 'dexie';
 import { ClipmarkDB } from '../utils/db';
+import { highlightHandlers } from '../utils/library/highlights';
+import { createSearchService } from '../utils/library/search';
 import type { Article, Highlight } from '../utils/schema';
 import { SearchIndex, toSearchDoc } from '../utils/search/index';
+import { runSearch } from '../utils/search/search';
+import type { Store } from '../utils/search/store';
 import type { SerializedIndex } from '../utils/search/types';
+import { restore as restoreV1, serialize as serializeV1 } from './lib/search-persist-v1';
 import { generateCorpus, QUERIES } from './search-data';
 
-/** Where the persisted index would live: its own database, one record. */
+/** The saved forms side by side, outside the extension's database: v1 (before, kept in bench/lib) and v2. */
 class IndexDB extends Dexie {
-  index!: Dexie.Table<{ key: string; data: SerializedIndex }, string>;
+  index!: Dexie.Table<{ key: string; data: unknown }, string>;
   constructor() {
     super('clipmark-search');
     this.version(1).stores({ index: 'key' });
@@ -54,32 +60,86 @@ async function writeTables(highlights: number, articles: number): Promise<void> 
   db.close();
 }
 
-/** Builds the index from the tables and persists it, as the background would after a rebuild. */
-async function writeIndex(): Promise<{ buildMs: number; putMs: number }> {
+/**
+ * Builds the index from the tables and saves it as the background does (the search service: rebuild, then
+ * `searchIndex` with the library's fingerprint), and both saved forms into the side database.
+ */
+async function writeIndex(): Promise<{ buildMs: number; putMs: number; v1Bytes: number; v2Bytes: number }> {
   const t0 = performance.now();
   const db = new ClipmarkDB();
-  const [records, pages] = await Promise.all([db.highlights.toArray(), db.articles.toArray()]);
-  const titles = new Map(pages.map((p) => [p.url, p]));
-  const index = SearchIndex.build(records.map((h) => toSearchDoc(h, titles.get(h.url))));
+  const service = createSearchService(db);
+  const index = await service.index();
   const t1 = performance.now();
-  const store = new IndexDB();
-  await store.index.put({ key: 'main', data: index.serialize() });
+  await service.flush();
   const t2 = performance.now();
-  store.close();
+  const v1 = serializeV1((index as unknown as { store: Store }).store);
+  const v2 = index.serialize();
+  const side = new IndexDB();
+  await side.index.put({ key: 'v1', data: v1 });
+  await side.index.put({ key: 'v2', data: v2 });
+  side.close();
   db.close();
-  return { buildMs: t1 - t0, putMs: t2 - t1 };
+  return { buildMs: t1 - t0, putMs: t2 - t1, v1Bytes: bytesOf(v1), v2Bytes: bytesOf(v2) };
 }
 
-/** Cold start A: read the persisted index (one record), restore it, answer a query. */
-async function fromBlob() {
+function bytesOf(form: object): number {
+  return Object.values(form).reduce<number>(
+    (sum, v) => sum + (typeof v === 'string' ? v.length : ((v as ArrayBufferView | null)?.byteLength ?? 0)),
+    0,
+  );
+}
+
+/** Cold start A (before): read the v1 saved form (one record, plain typed arrays), restore it, answer a query. */
+async function fromV1() {
   const t0 = performance.now();
-  const row = await new IndexDB().index.get('main');
+  const row = await new IndexDB().index.get('v1');
+  const t1 = performance.now();
+  const store = restoreV1(row?.data as Parameters<typeof restoreV1>[0]);
+  const t2 = performance.now();
+  const hits = runSearch(store, QUERIES[0] as string, { limit: 50 }).total;
+  const t3 = performance.now();
+  return { read: t1 - t0, restore: t2 - t1, query: t3 - t2, total: t3 - t0, hits };
+}
+
+/** Cold start A2 (after): the same with the v2 saved form (varints, postings unpacked when first queried). */
+async function fromV2() {
+  const t0 = performance.now();
+  const row = await new IndexDB().index.get('v2');
   const t1 = performance.now();
   const index = SearchIndex.restore(row?.data as SerializedIndex);
   const t2 = performance.now();
   const hits = index.search(QUERIES[0] as string, { limit: 50 }).total;
   const t3 = performance.now();
   return { read: t1 - t0, restore: t2 - t1, query: t3 - t2, total: t3 - t0, hits };
+}
+
+/**
+ * Cold start C: what the background does — the search service opens the database, checks the fingerprint,
+ * reads `searchIndex` and restores it — then the query. Read and restore are not apart here.
+ */
+async function fromService() {
+  const t0 = performance.now();
+  const index = await createSearchService(new ClipmarkDB()).index();
+  const t1 = performance.now();
+  const hits = index.search(QUERIES[0] as string, { limit: 50 }).total;
+  const t2 = performance.now();
+  return { read: t1 - t0, restore: 0, query: t2 - t1, total: t2 - t0, hits };
+}
+
+/**
+ * The popup's data for one page (`highlight.listForPage`, the real handler) with the whole library stored:
+ * first in a fresh browser process (the database opened by the call), then again.
+ */
+async function pageData(url: string) {
+  const t0 = performance.now();
+  const db = new ClipmarkDB();
+  const list = highlightHandlers(db, Date.now, () => crypto.randomUUID())['highlight.listForPage'];
+  const first = await list({ url }, { kind: 'extension-page' });
+  const t1 = performance.now();
+  await list({ url }, { kind: 'extension-page' });
+  const t2 = performance.now();
+  db.close();
+  return { cold: t1 - t0, warm: t2 - t1, count: first.length };
 }
 
 /** Cold start B: read every highlight and page, build the index, answer a query. */
@@ -96,4 +156,6 @@ async function fromTables() {
   return { read: t1 - t0, restore: t2 - t1, query: t3 - t2, total: t3 - t0, hits };
 }
 
-Object.assign(globalThis, { searchBench: { writeTables, writeIndex, fromBlob, fromTables } });
+Object.assign(globalThis, {
+  searchBench: { writeTables, writeIndex, fromV1, fromV2, fromService, fromTables, pageData },
+});

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClipmarkDB } from '@/utils/db';
 import { createSearchService } from '@/utils/library/search';
 import { SearchIndex } from '@/utils/search';
-import { contentSender, createTestLibrary, fakeDraft, fakeExtraction } from './factories';
+import { ARTICLE_URL, contentSender, createTestLibrary, fakeDraft, fakeExtraction } from './factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 beforeEach(() => {
@@ -99,5 +99,49 @@ describe('after the service worker restarts', () => {
     const index = await createSearchService(new ClipmarkDB(lib.db.name)).index();
     expect(build).toHaveBeenCalledTimes(1);
     expect(index.search('mua nuoc noi').hits).toHaveLength(1);
+  });
+
+  it('rebuilds, and saves anew, when the saved index is missing, of an older form, or damaged', async () => {
+    await add('Công tác tổ chức');
+    await add('Giá lúa');
+    await lib.search.index();
+    await lib.search.flush();
+    const saved = await lib.db.searchIndex.get('main');
+    if (!saved) throw new Error('not saved');
+    const cases = {
+      missing: undefined,
+      older: { ...saved, data: { version: 1, exactTerms: '' } },
+      damaged: { ...saved, data: { ...saved.data, pool: saved.data.pool.slice(0, -1) } },
+      'not an index': { ...saved, data: 'garbage' },
+    };
+    for (const [name, record] of Object.entries(cases)) {
+      await lib.db.searchIndex.clear();
+      if (record) await lib.db.searchIndex.put(record as never);
+      const build = vi.spyOn(SearchIndex, 'build');
+      const restarted = createSearchService(new ClipmarkDB(lib.db.name));
+      const index = await restarted.index();
+      expect(build, name).toHaveBeenCalledTimes(1);
+      expect(index.search('to chuc').hits, name).toHaveLength(1);
+      await restarted.flush();
+      const again = await lib.db.searchIndex.get('main');
+      expect(again?.data.version, name).toBe(2);
+      build.mockRestore();
+    }
+    // The index saved by the rebuild is read back without another rebuild.
+    const build = vi.spyOn(SearchIndex, 'build');
+    const index = await createSearchService(new ClipmarkDB(lib.db.name)).index();
+    expect(build).not.toHaveBeenCalled();
+    expect(index.search('gia lua').hits).toHaveLength(1);
+  });
+
+  it('starts loading when the popup asks for its page, not when a web page does', async () => {
+    await add('Công tác tổ chức');
+    const warm = vi.spyOn(lib.search, 'warm');
+    await lib.call('highlight.listForPage', { url: ARTICLE_URL }, contentSender());
+    expect(warm).not.toHaveBeenCalled();
+    const list = await lib.call('highlight.listForPage', { url: ARTICLE_URL });
+    expect(list).toHaveLength(1);
+    expect(warm).toHaveBeenCalledTimes(1);
+    expect((await lib.search.index()).search('to chuc').hits).toHaveLength(1);
   });
 });

@@ -33,6 +33,13 @@ export function libraryHandlers({
   const readArticle = tabs ? createArticleReader(db, tabs, now) : null;
   return {
     ...highlights,
+    async 'highlight.listForPage'(request, sender) {
+      const list = await highlights['highlight.listForPage'](request, sender);
+      // The popup asks this first, and a search may follow: start reading the saved index now, after the
+      // answer (a web page's content script asks it at every page load, and warms nothing).
+      if (sender.kind === 'extension-page') search.warm();
+      return list;
+    },
     async 'highlight.create'(draft, sender) {
       const record = await highlights['highlight.create'](draft, sender);
       // Not awaited: the highlight is acknowledged now; the article's metadata follows.

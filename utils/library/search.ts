@@ -15,6 +15,8 @@ const SAVE_DELAY_MS = 2000;
 export interface SearchService {
   /** The index, loaded or built on first use. */
   index(): Promise<SearchIndex>;
+  /** Starts loading the index, if not yet, without waiting: a search is likely soon (the popup opened). */
+  warm(): void;
   /** Writes the index now if it changed (tests, and before the worker is stopped). */
   flush(): Promise<void>;
 }
@@ -133,6 +135,10 @@ export function createSearchService(db: ClipmarkDB): SearchService {
         await applyChanges();
         return index;
       });
+    },
+    warm() {
+      loading ??= load();
+      loading.catch(() => {}); // the next index() call reports it
     },
     async flush() {
       await applyChanges();

@@ -81,7 +81,7 @@ export function intersect(s: Store, units: Unit[], sc: Scratch): Int32Array {
     for (let k = 0; k < u.ids.length; k++) {
       const f = u.ids[k] as number;
       const weight = u.weights[k] as number;
-      const list = s.post.items[f] as Uint32Array;
+      const list = s.post.list(f);
       const len = s.post.lens[f] as number;
       df += s.df[f] as number;
       for (let j = 0; j < len; j++) {
@@ -107,7 +107,7 @@ export function intersect(s: Store, units: Unit[], sc: Scratch): Int32Array {
           touched[nt++] = d;
         }
       }
-      const tlist = s.tpost.items[f] as Uint32Array;
+      const tlist = s.tpost.list(f);
       const tlen = s.tpost.lens[f] as number;
       for (let j = 0; j < tlen; j++) {
         const v = tlist[j] as number;

@@ -71,16 +71,16 @@ function inc8(a: Uint8Array, i: number): void {
 /** Docs carrying a tag key (tombstones included; callers check `alive`). */
 function tagDocs(s: Store, key: string): Uint32Array {
   const k = s.tagIds.get(key);
-  return k === undefined ? EMPTY : (s.tagDocs.items[k] as Uint32Array).subarray(0, s.tagDocs.lens[k]);
+  return k === undefined ? EMPTY : s.tagDocs.list(k).subarray(0, s.tagDocs.lens[k]);
 }
 
 const EMPTY = new Uint32Array(0);
 
 /** Visits every doc containing folded term `f` in any field, title included. */
 function forTerm(s: Store, f: number, visit: (d: number) => void): void {
-  const list = s.post.items[f] as Uint32Array;
+  const list = s.post.list(f);
   for (let j = 0; j < (s.post.lens[f] as number); j++) visit((list[j] as number) >>> 10);
-  const tlist = s.tpost.items[f] as Uint32Array;
+  const tlist = s.tpost.list(f);
   for (let j = 0; j < (s.tpost.lens[f] as number); j++) {
     for (const d of s.artDocs[(tlist[j] as number) >>> 10] as number[]) visit(d);
   }

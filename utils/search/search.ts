@@ -71,7 +71,7 @@ export function runSearch(s: Store, input: string, opts: SearchOptions = {}): Se
   best.sort((a, b) => score(b) - score(a) || created(b) - created(a));
   const wanted = new Set(units.flatMap((u) => u.ids));
   const hits: SearchHit[] = best.slice(offset, offset + limit).map((d) => ({
-    id: s.ids[d] as string,
+    id: s.id(d),
     score: score(d),
     createdAt: created(d),
     matches: fieldMatches(s, d, wanted),

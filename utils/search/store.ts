@@ -21,6 +21,8 @@ export const tfQuote = (v: number): number => v & 31;
 export const tfNote = (v: number): number => (v >>> 5) & 15;
 export const tfTags = (v: number): number => (v >>> 9) & 1;
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export class Store {
   // Dictionary: an exact token (NFC, lower-case, accents kept) maps to a folded term; postings are per folded term.
   exactIds = new Map<string, number>();
@@ -37,7 +39,10 @@ export class Store {
 
   // Docs (highlights), by doc number. Removed docs stay as tombstones (alive = 0) until compaction.
   nDocs = 0;
+  /** Doc ids; after a restore, read through `id(d)`: they stay packed (see `packedIds`) until asked for. */
   ids: string[] = [];
+  /** Restored docs' ids as 16 bytes each (lower-case UUIDs), turned into strings one by one when asked for. */
+  packedIds?: Uint8Array;
   private idMap?: Map<string, number>;
   alive = new Uint8Array(1024);
   docArt = new Int32Array(1024);
@@ -88,9 +93,22 @@ export class Store {
   get byId(): Map<string, number> {
     if (!this.idMap) {
       this.idMap = new Map();
-      for (let d = 0; d < this.nDocs; d++) if (this.alive[d]) this.idMap.set(this.ids[d] as string, d);
+      for (let d = 0; d < this.nDocs; d++) if (this.alive[d]) this.idMap.set(this.id(d), d);
     }
     return this.idMap;
+  }
+
+  /** Doc `d`'s highlight id. */
+  id(d: number): string {
+    let id = this.ids[d];
+    if (id === undefined && this.packedIds && 16 * d < this.packedIds.length) {
+      const b = this.packedIds;
+      const h = (i: number) => HEX[b[16 * d + i] as number] as string;
+      id = this.ids[d] =
+        `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-` +
+        `${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
+    }
+    return id as string;
   }
 
   /** The exact-token id of a raw token, adding it (and its folded term) on first sight. */

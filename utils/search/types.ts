@@ -45,35 +45,47 @@ export interface SearchResult {
 }
 
 /**
- * The index as plain typed arrays and strings: structured-clone friendly, so it is stored in IndexedDB as one
- * record and read back without JSON. Strings lists are joined with U+001F, which no token, id or URL contains.
+ * The index as saved: strings and byte arrays, structured-clone friendly, stored in IndexedDB as one record.
+ * Reading it back costs per byte, so numbers are varints (utils/search/varint.ts) and lists are gaps between
+ * ascending numbers; string lists are joined with U+001F, which no token, id or URL contains. Postings stay
+ * packed after a restore until a query needs them.
  */
 export interface SerializedIndex {
-  version: 1;
+  version: 2;
+  nDocs: number;
+  nArts: number;
+  /** Exact tokens, commonest first (id 0, the tag separator, is the empty string), so most ids take one byte. */
   exactTerms: string;
   foldTerms: string;
-  foldOf: Int32Array<ArrayBuffer>;
-  ids: string;
-  docArt: Int32Array<ArrayBuffer>;
+  /** Per exact token, its folded term's id. */
+  foldOf: Uint8Array<ArrayBuffer>;
+  /** Highlight ids: 16 bytes each when every id is a lower-case UUID, else joined. */
+  ids: Uint8Array<ArrayBuffer> | string;
+  docArt: Uint8Array<ArrayBuffer>;
   docColor: Uint8Array<ArrayBuffer>;
-  docCreated: Float64Array<ArrayBuffer>;
+  /** Creation times as differences from the previous doc's, or as they are when some is not an integer. */
+  docCreated: Uint8Array<ArrayBuffer> | Float64Array<ArrayBuffer>;
   /** Per doc: quote, note and tags token counts; the tokens are consecutive in `pool`. */
-  docLens: Int32Array<ArrayBuffer>;
-  /** Exact-token ids, doc after doc; 16-bit while the dictionary fits. Id 0 separates tags. */
-  pool: Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
+  docLens: Uint8Array<ArrayBuffer>;
+  /** Exact-token ids, doc after doc (`poolLen` of them). Id 0 separates tags. */
+  pool: Uint8Array<ArrayBuffer>;
+  poolLen: number;
   tagKeys: string;
-  /** Per tag key, the docs that carry it: `tagDocStart[k]..tagDocStart[k + 1]` in `tagDocs`. */
-  tagDocStart: Int32Array<ArrayBuffer>;
-  tagDocs: Uint32Array<ArrayBuffer>;
-  /** Field postings per folded term: `post[postStart[f]..postStart[f + 1]]`, entries `doc << 10 | tf bits`. */
-  post: Uint32Array<ArrayBuffer>;
-  postStart: Int32Array<ArrayBuffer>;
-  /** Title postings per folded term, entries `article << 10 | title tf`. */
-  tpost: Uint32Array<ArrayBuffer>;
-  tpostStart: Int32Array<ArrayBuffer>;
+  nTags: number;
+  /** Per tag key, how many docs carry it; the docs in `tagDocs` (Lists.pack). */
+  tagCounts: Uint8Array<ArrayBuffer>;
+  tagDocs: Uint8Array<ArrayBuffer>;
+  /** Per folded term, its field postings' length; the postings (`doc << 10 | tf bits`) in `post`. */
+  postCounts: Uint8Array<ArrayBuffer>;
+  post: Uint8Array<ArrayBuffer>;
+  /** Title postings, entries `article << 10 | title tf`. */
+  tpostCounts: Uint8Array<ArrayBuffer>;
+  tpost: Uint8Array<ArrayBuffer>;
   artUrls: string;
   artHosts: string;
   artTitles: string;
-  artLens: Int32Array<ArrayBuffer>;
-  titlePool: Int32Array<ArrayBuffer>;
+  artLens: Uint8Array<ArrayBuffer>;
+  /** Title tokens, article after article (`titleLen` of them). */
+  titlePool: Uint8Array<ArrayBuffer>;
+  titleLen: number;
 }
