@@ -113,9 +113,10 @@ export async function startTunnel(targetPort) {
  * @param {number} proxyPort
  * @param {string} extensionId
  * @param {string} downloadDir where downloads are saved, without asking
+ * @param {string} [locale] the locale Firefox is asked to run in (`intl.locale.requested`)
  * @returns {Record<string, string | number | boolean>}
  */
-export function firefoxPrefs(proxyPort, extensionId, downloadDir) {
+export function firefoxPrefs(proxyPort, extensionId, downloadDir, locale = 'en-US') {
   return {
     // Every https:// (and http://) request goes through the CONNECT tunnel to the page server.
     'network.proxy.type': 1,
@@ -159,8 +160,9 @@ export function firefoxPrefs(proxyPort, extensionId, downloadDir) {
     // Only honoured with MOZ_DISABLE_NONLOCAL_CONNECTIONS set (see launchFirefox); this URL turns it off.
     'services.settings.server': 'data:,#remote-settings-dummy/v1',
     'security.OCSP.enabled': 0,
-    // The add-on's strings in English, as in the Chromium tests.
-    'intl.locale.requested': 'en-US',
+    // The add-on's strings in English, as in the Chromium tests, unless `launchFirefox({ locale })` asks for
+    // another (see there: without a language pack this pref alone does not change the add-on's language).
+    'intl.locale.requested': locale,
     // Downloads (the library's exports) are saved straight into `downloadDir`, as headless Firefox has no
     // dialog to ask; the test reads the files there.
     'browser.download.dir': downloadDir,
@@ -172,13 +174,15 @@ export function firefoxPrefs(proxyPort, extensionId, downloadDir) {
 
 /**
  * Starts Firefox with the built add-on installed and every https:// host tunnelled to the page server on `port`.
- * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string }} options
+ * `locale: 'vi'` runs Firefox, and so the add-on's `browser.i18n`, in Vietnamese (see `useLocale`).
+ * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string, locale?: string }} options
  */
 export async function launchFirefox({
   executablePath,
   port,
   headless = true,
   extensionDir = FIREFOX_EXTENSION_DIR,
+  locale = 'en-US',
 }) {
   const manifestPath = join(extensionDir, 'manifest.json');
   if (!existsSync(manifestPath)) {
@@ -197,7 +201,7 @@ export async function launchFirefox({
     headless,
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 900 },
-    extraPrefsFirefox: firefoxPrefs(tunnel.port, extensionId, downloadDir),
+    extraPrefsFirefox: firefoxPrefs(tunnel.port, extensionId, downloadDir, locale),
     // WebDriver BiDi only navigates to http(s), file, blob and about:blank unless system access is allowed;
     // the popup page is moz-extension://, and no web page may open it (it is not web-accessible).
     args: ['--remote-allow-system-access'],
@@ -217,6 +221,7 @@ export async function launchFirefox({
     }
   });
   try {
+    if (locale !== 'en-US') await useLocale(browser, locale);
     const installed = await browser.installExtension(extensionDir);
     if (installed !== extensionId) throw new Error(`installed ${installed}, expected ${extensionId}`);
   } catch (error) {
@@ -271,12 +276,51 @@ export async function launchFirefox({
       const value = /** @type {{ value?: unknown }} */ (state).value;
       if (value !== 'stopped') throw new Error(`the background did not stop (${String(value)})`);
     },
+    /**
+     * Makes web and add-on pages see `prefers-color-scheme: dark` (or light; `null` as the system says), what
+     * Settings › Website appearance does. puppeteer's `emulateMediaFeatures` needs CDP, which Firefox lacks.
+     * @param {'dark' | 'light' | null} scheme
+     */
+    async colorScheme(scheme) {
+      const pref = 'layout.css.prefers-color-scheme.content-override';
+      await inFirefoxChrome(
+        browser,
+        scheme === null
+          ? `Services.prefs.clearUserPref('${pref}')`
+          : `Services.prefs.setIntPref('${pref}', ${scheme === 'dark' ? 0 : 1})`,
+      );
+    },
     async close() {
       await browser.close();
       await tunnel.close();
       rmSync(downloadDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Makes `locale` Firefox's interface language, as it is for a user who installed Firefox in that language or
+ * its language pack. Firefox picks its language among the locales it has (`Services.locale.availableLocales`:
+ * the built-in en-US plus installed language packs), so with no Vietnamese pack `intl.locale.requested: vi`
+ * alone leaves it — and `browser.i18n` — in English. Declaring the locale available does what the pack would
+ * for the add-on (Mozilla's own WebExtension i18n tests do the same); Firefox's own menus, with no
+ * Vietnamese strings, stay English. Call it before the add-on starts: it picks its locale then.
+ * @param {import('puppeteer-core').Browser} browser
+ * @param {string} locale
+ */
+async function useLocale(browser, locale) {
+  const result = await inFirefoxChrome(
+    browser,
+    `(() => {
+      const l = Services.locale;
+      if (!l.availableLocales.includes(${JSON.stringify(locale)}))
+        l.availableLocales = [...l.availableLocales, ${JSON.stringify(locale)}];
+      l.requestedLocales = [${JSON.stringify(locale)}];
+      return l.appLocaleAsBCP47;
+    })()`,
+  );
+  const value = /** @type {{ value?: unknown }} */ (result).value;
+  if (value !== locale) throw new Error(`Firefox did not switch to ${locale} (${String(value)})`);
 }
 
 /**

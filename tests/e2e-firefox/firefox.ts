@@ -2,11 +2,10 @@
  * Finds Firefox for the Firefox end-to-end tests. Missing Firefox is loud: a skip locally, a failure when CI
  * is set (.ci/run installs firefox-esr).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
-import { ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
+import { ROOT } from '../../scripts/browser-harness.mjs';
 import { findFirefox, launchFirefox } from '../../scripts/firefox-harness.mjs';
+import { browserSession, type PageServer } from '../e2e/session';
 
 export const executablePath = findFirefox();
 
@@ -21,26 +20,26 @@ if (!executablePath) {
 /** Where the Firefox tests put their screenshots and files. */
 export const ARTIFACTS = join(ROOT, 'test-output/firefox');
 
-export type PageServer = Awaited<ReturnType<typeof startPageServer>>;
 export type Firefox = Awaited<ReturnType<typeof launchFirefox>>;
 
 /**
  * One page server and one Firefox with the add-on for the tests of a `describe` block: started before the
- * first test, closed after the last. Read `session.server` and `session.firefox` inside the tests.
+ * first test, closed after the last. Read `session.server` and `session.firefox` inside the tests. `locale`
+ * is the language Firefox runs in (`launchFirefox`), English unless asked.
  */
-export function firefoxSession(): { server: PageServer; firefox: Firefox } {
-  const session = {} as { server: PageServer; firefox: Firefox };
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    session.server = await startPageServer();
-    session.firefox = await launchFirefox({
-      executablePath: executablePath as string,
-      port: session.server.port,
-    });
-  });
-  afterAll(async () => {
-    await session.firefox?.close();
-    await session.server?.close();
-  });
-  return session;
+export function firefoxSession({ locale }: { locale?: string } = {}): {
+  server: PageServer;
+  firefox: Firefox;
+} {
+  const session = browserSession(ARTIFACTS, (port) =>
+    launchFirefox({ executablePath: executablePath as string, port, locale }),
+  );
+  return {
+    get server() {
+      return session.server;
+    },
+    get firefox() {
+      return session.browser;
+    },
+  };
 }

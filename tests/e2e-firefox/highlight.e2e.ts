@@ -6,12 +6,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
 import { gotoExtensionPage, openPopupFor } from '../../scripts/firefox-harness.mjs';
+import { articleCopies } from '../e2e/sample-article';
+import { editsFromThePopup } from '../e2e/user-flows';
 import { ARTIFACTS, executablePath, firefoxSession } from './firefox';
-import { dragSelect, GREEN, HIGHLIGHT, TAGS, waitForHighlights } from './page-helpers';
+import {
+  dragSelect,
+  editorFrameOf,
+  firefoxDriver,
+  GREEN,
+  HIGHLIGHT,
+  poll,
+  TAGS,
+  waitForHighlights,
+} from './page-helpers';
 
 const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
 if (!fixture) throw new Error('fixture baonamdinh-article is missing');
@@ -21,29 +32,6 @@ const REPEATED = String(fixture.expected.repeatedPhrase);
 const NOT_CONNECTED: string = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8'))
   .pageNotConnected.message;
 
-/**
- * The editor's frame, found by the address its document reports: over BiDi, puppeteer keeps `about:blank` as
- * the URL of a frame created inside a (closed) shadow root.
- */
-async function editorFrameOf(page: Page): Promise<Frame | undefined> {
-  for (const frame of page.frames()) {
-    if (frame === page.mainFrame()) continue;
-    const href = await frame.evaluate(() => location.href).catch(() => '');
-    if (href.includes('/editor.html')) return frame;
-  }
-  return undefined;
-}
-
-/** Polls `probe` until it gives something truthy (10 s at most). */
-async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const NOTE = 'Số liệu tiết kiệm cho bài tổng kết.';
 
 describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox)', () => {
@@ -87,7 +75,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
     // "Tags" highlights and opens the editor, an extension page in an iframe the page cannot read.
     await page.locator(TAGS).click();
     // The frame sits in a closed shadow root: found among the page's frames by address, never in the page's DOM.
-    const frame = await waitFor(() => editorFrameOf(page));
+    const frame = await poll(() => editorFrameOf(page));
     const pageView = await page.evaluate(() => ({
       frames: document.querySelectorAll('iframe').length,
       html: document.documentElement.outerHTML,
@@ -102,7 +90,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
     await page.screenshot({ path: join(ARTIFACTS, 'editor.png') });
     await frame.locator('button.primary').click(); // Save
     // The editor closes itself with a postMessage the content script checks against the moz-extension origin.
-    await waitFor(async () => !(await editorFrameOf(page)));
+    await poll(async () => !(await editorFrameOf(page)));
 
     let drawn = await waitForHighlights(page, 1);
     expect(drawn).toEqual([{ color: 'yellow', text: QUOTE, startIn: 'quote-target' }]);
@@ -158,6 +146,12 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
     const articleHosts = new Set(loadFixtures().map((f) => `${new URL(f.url).hostname}:443`));
     expect([...session.firefox.tunnel.targets].filter((target) => !articleHosts.has(target))).toEqual([]);
   });
+
+  it('edits a highlight from the popup: its editor opens over the page', () =>
+    editsFromThePopup(
+      firefoxDriver(() => session.firefox),
+      articleCopies(() => session.server).serve,
+    ));
 
   it('keeps the toolbar away from text the user types into page fields', async () => {
     const page = await session.firefox.browser.newPage();

@@ -7,17 +7,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { dragSelect as sharedDragSelect } from '../../scripts/browser-harness.mjs';
-import { gotoExtensionPage } from '../../scripts/firefox-harness.mjs';
+import { gotoExtensionPage, openPopupFor, tabIdOf } from '../../scripts/firefox-harness.mjs';
 import {
   type DrawnHighlight,
   readStoredArticles,
   type StoredArticle,
   drawnHighlights as sharedDrawnHighlights,
 } from '../e2e/page-helpers';
-import type { Firefox } from './firefox';
+import type { UiDriver } from '../e2e/user-flows';
+import { ARTIFACTS, type Firefox } from './firefox';
 
 const shared = (page: Page) => page as unknown as PlaywrightPage;
 
@@ -123,16 +124,142 @@ export async function storedArticles(firefox: Firefox): Promise<StoredArticle[]>
  * Replaces what a text field holds with `text`, typed as a user would: select all, Backspace, type. (puppeteer's
  * `locator.fill()` empties a field by assigning its value, with no input event, so a page never sees it cleared.)
  */
-export async function fill(page: Page, selector: string, text: string): Promise<void> {
+export async function fill(page: Page | Frame, selector: string, text: string): Promise<void> {
   const field = await page.waitForSelector(selector);
   if (!field) throw new Error(`no ${selector}`);
   await field.focus();
-  await field.evaluate((el) => (el as HTMLInputElement).select());
-  await page.keyboard.press('Backspace');
-  if (text) await page.keyboard.type(text);
+  // An empty field gets no Backspace: in a tag field it would take the last tag off.
+  if (await field.evaluate((el) => (el as HTMLInputElement).value !== '')) {
+    await field.evaluate((el) => (el as HTMLInputElement).select());
+    await field.press('Backspace');
+  }
+  if (text) await field.type(text);
 }
 
 /** The text of every element matching `selector`, in document order. */
 export function texts(page: Page, selector: string): Promise<string[]> {
   return page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
+}
+
+/** Polls `probe` until it gives something truthy (10 s at most). */
+export async function poll<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * The editor's frame, found by the address its document reports: over BiDi, puppeteer keeps `about:blank` as
+ * the URL of a frame created inside a (closed) shadow root.
+ */
+export async function editorFrameOf(page: Page): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const href = await frame.evaluate(() => location.href).catch(() => '');
+    if (href.includes('/editor.html')) return frame;
+  }
+  return undefined;
+}
+
+/** Firefox's steps for the shared flows (tests/e2e/user-flows.ts), on the Firefox `get()` gives once started. */
+export function firefoxDriver(get: () => Firefox): UiDriver<Page> {
+  return {
+    toolbarHighlight: HIGHLIGHT,
+    newPage: () => get().browser.newPage(),
+    gotoExtensionPage: (page, path) => gotoExtensionPage(page, `${get().origin}/${path}`),
+    popupFor: (url) => openPopupFor(get(), url),
+    async popupWindowFor(url) {
+      const firefox = get();
+      const helper = await openExtensionPage(firefox, 'popup.html');
+      const tabId = await tabIdOf(helper, url);
+      const path = `/popup.html?tab=${tabId}`;
+      const before = new Set(await firefox.browser.pages());
+      await helper.evaluate(async (p) => {
+        // @ts-expect-error `browser` exists in the add-on's pages.
+        const api = globalThis.browser;
+        await api.windows.create({ url: api.runtime.getURL(p), type: 'popup', width: 400, height: 600 });
+      }, path);
+      // Closing the helper tab selects the article's tab again, so the article is laid out beside the popup.
+      await helper.close();
+      // Found by the address its document reports: over BiDi, puppeteer keeps `about:blank` as the URL of a
+      // moz-extension:// page it did not navigate itself.
+      return poll(async () => {
+        for (const page of await firefox.browser.pages()) {
+          if (before.has(page)) continue;
+          const href = await page.evaluate(() => location.href).catch(() => '');
+          if (href.endsWith(path)) return page;
+        }
+        return undefined;
+      });
+    },
+    async inExtension(fn) {
+      const page = await openExtensionPage(get(), 'popup.html');
+      try {
+        return await page.evaluate(fn);
+      } finally {
+        await page.close();
+      }
+    },
+    evaluate: (page, fn, arg) => page.evaluate(fn as never, arg as never) as never,
+    dragSelect,
+    highlightWithKey: (page, selector, phrase) => highlightWithKey(page, selector, phrase),
+    toolbarGone,
+    waitForHighlights,
+    async waitFor(page, selector, { hidden = false, timeout } = {}) {
+      await page.waitForSelector(selector, { visible: !hidden, hidden, timeout });
+    },
+    click: (page, selector) => page.locator(selector).click(),
+    clickAt: (page, x, y) => page.mouse.click(x, y),
+    async clickButton(page, name, scope = 'body') {
+      // By text or aria-label: puppeteer's ARIA queries are not reliable over BiDi.
+      const handle = await page.waitForFunction(
+        (n: string, s: string) =>
+          [...document.querySelectorAll(`${s} button`)].find(
+            (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === n,
+          ),
+        { timeout: 10_000 },
+        name,
+        scope,
+      );
+      await (handle as ElementHandle<Element>).click();
+    },
+    fill,
+    press: (page, key) => page.keyboard.press(key as never),
+    texts,
+    async noteInEditor(page, note, screenshot) {
+      const frame = await poll(() => editorFrameOf(page));
+      await fill(frame, 'textarea', note);
+      await page.screenshot({ path: join(ARTIFACTS, screenshot) });
+      await frame.locator('button.primary').click(); // Save
+      await poll(async () => !(await editorFrameOf(page)));
+    },
+    async screenshot(page, name, { fullPage = false, dark = false } = {}) {
+      if (!dark) {
+        await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
+        return;
+      }
+      await get().colorScheme('dark');
+      try {
+        await page.waitForFunction(() => matchMedia('(prefers-color-scheme: dark)').matches, {
+          timeout: 5_000,
+        });
+        await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
+      } finally {
+        await get().colorScheme(null);
+      }
+    },
+    requests(page) {
+      const seen: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith('moz-extension://')) seen.push(request.url());
+      });
+      return () => [...seen];
+    },
+  };
 }

@@ -1,7 +1,9 @@
 /**
  * Finds Chromium for the browser tests. Missing Chromium is loud: a skip locally, a failure when CI is set.
  */
-import { findChromium } from '../../scripts/browser-harness.mjs';
+import { join } from 'node:path';
+import { findChromium, launchBrowser, ROOT } from '../../scripts/browser-harness.mjs';
+import { browserSession } from './session';
 
 export const executablePath = findChromium();
 
@@ -11,4 +13,16 @@ if (!executablePath) {
     'The end-to-end tests cannot run.';
   if (process.env.CI) throw new Error(`${message} CI is set, so this is a failure.`);
   console.warn(`\n${'!'.repeat(100)}\n!! SKIPPING BROWSER TESTS: ${message}\n${'!'.repeat(100)}\n`);
+}
+
+export type Chromium = Awaited<ReturnType<typeof launchBrowser>>;
+
+/**
+ * One page server and one Chromium with the extension for the tests of a `describe` block (`browserSession`).
+ * `lang: 'vi'` runs Chromium in Vietnamese.
+ */
+export function chromiumSession({ lang }: { lang?: 'en' | 'vi' } = {}) {
+  return browserSession(join(ROOT, 'test-output'), (port) =>
+    launchBrowser({ executablePath: executablePath as string, port, lang }),
+  );
 }

@@ -15,7 +15,16 @@ import {
   startPageServer,
 } from '../../scripts/browser-harness.mjs';
 import { executablePath } from './chromium';
-import { dragSelect, drawnHighlights, openPopup, tabIdOf, waitForHighlights } from './page-helpers';
+import {
+  chromiumDriver,
+  dragSelect,
+  drawnHighlights,
+  openPopup,
+  tabIdOf,
+  waitForHighlights,
+} from './page-helpers';
+import { articleCopies } from './sample-article';
+import { editsFromThePopup } from './user-flows';
 
 const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
 if (!fixture) throw new Error('fixture baonamdinh-article is missing');
@@ -183,40 +192,11 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     await page.close();
   });
 
-  it('edits a highlight from the popup: its editor opens over the page', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(ARTICLE_URL);
-    await waitForHighlights(page, 2);
-    const tabId = await tabIdOf(browser.worker, ARTICLE_URL);
-    // A popup window of its own, as the toolbar button's popup is: the article stays visible beside it (a
-    // background tab would not lay out the editor's frame, and clicks would miss it).
-    const [popup] = await Promise.all([
-      browser.context.waitForEvent('page'),
-      browser.worker.evaluate(async (id) => {
-        // @ts-expect-error `chrome` exists in the extension's service worker.
-        const api = globalThis.chrome;
-        const url = api.runtime.getURL(`/popup.html?tab=${id}`);
-        await api.windows.create({ url, type: 'popup', width: 400, height: 600 });
-      }, tabId),
-    ]);
-    const first = popup.locator('li.highlight').first();
-    await first.waitFor();
-    const id = await first.getAttribute('data-id');
-    await first
-      .getByRole('button', { name: 'Edit this highlight’s colour, tags and note on the page' })
-      .click();
-    const editor = await editorFrame(page);
-    await editor.getByRole('textbox', { name: 'Note' }).fill('Sửa từ cửa sổ bật lên.');
-    await page.screenshot({ path: join(ARTIFACTS, 'editor-from-popup.png') });
-    await editor.getByRole('button', { name: 'Save' }).click();
-    await editorClosed(page);
-    await popup.reload();
-    await expect
-      .poll(() => popup.locator(`li.highlight[data-id="${id}"] .note`).textContent())
-      .toBe('Sửa từ cửa sổ bật lên.');
-    await popup.close();
-    await page.close();
-  });
+  it('edits a highlight from the popup: its editor opens over the page', () =>
+    editsFromThePopup(
+      chromiumDriver(() => browser),
+      articleCopies(() => server).serve,
+    ));
 
   it('keeps the toolbar away from text the user types into page fields', async () => {
     const page = await browser.context.newPage();

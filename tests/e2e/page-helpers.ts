@@ -1,7 +1,16 @@
 /** Steps a user takes on a page, for the end-to-end tests. */
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-
-import { dragSelect } from '../../scripts/browser-harness.mjs';
+import {
+  dragSelect,
+  editorClosed,
+  editorFrame,
+  openPopup,
+  ROOT,
+  tabIdOf,
+} from '../../scripts/browser-harness.mjs';
+import type { Chromium } from './chromium';
+import type { UiDriver } from './user-flows';
 
 export { dragSelect, openPopup, tabIdOf } from '../../scripts/browser-harness.mjs';
 
@@ -138,5 +147,75 @@ export async function serviceWorkerStopper(context: BrowserContext, extensionId:
     for (const versionId of asked) await cdp.send('ServiceWorker.stopWorker', { versionId });
     while (!asked.every((id) => stopped.has(id)) && Date.now() < deadline) await extPage.waitForTimeout(20);
     if (!asked.every((id) => stopped.has(id))) throw new Error('the service worker did not stop');
+  };
+}
+
+/** Chromium's steps for the shared flows (./user-flows.ts), on the browser `get()` gives once it has started. */
+export function chromiumDriver(get: () => Chromium): UiDriver<Page> {
+  const screenshots = join(ROOT, 'test-output');
+  return {
+    toolbarHighlight: 'clipmark-toolbar button.primary', // playwright's CSS reaches into open shadow roots
+    newPage: () => get().context.newPage(),
+    async gotoExtensionPage(page, path) {
+      await page.goto(`chrome-extension://${get().extensionId}/${path}`);
+    },
+    popupFor: async (url) => openPopup(get().context, get().extensionId, await tabIdOf(get().worker, url)),
+    async popupWindowFor(url) {
+      const { context, worker } = get();
+      const tabId = await tabIdOf(worker, url);
+      // A popup window, as the toolbar button's popup is: the article stays visible beside it (a background
+      // tab would not lay out the editor's frame, and clicks would miss it).
+      const [popup] = await Promise.all([
+        context.waitForEvent('page'),
+        worker.evaluate(async (id) => {
+          // @ts-expect-error `chrome` exists in the extension's service worker.
+          const api = globalThis.chrome;
+          await api.windows.create({
+            url: api.runtime.getURL(`/popup.html?tab=${id}`),
+            type: 'popup',
+            width: 400,
+            height: 600,
+          });
+        }, tabId),
+      ]);
+      return popup;
+    },
+    inExtension: (fn) => get().worker.evaluate(fn),
+    evaluate: (page, fn, arg) => page.evaluate(fn as never, arg as never) as never,
+    dragSelect,
+    highlightWithKey,
+    toolbarGone,
+    waitForHighlights,
+    async waitFor(page, selector, { hidden = false, timeout } = {}) {
+      await page
+        .locator(selector)
+        .first()
+        .waitFor({ state: hidden ? 'hidden' : 'visible', timeout });
+    },
+    click: (page, selector) => page.locator(selector).click(),
+    clickAt: (page, x, y) => page.mouse.click(x, y),
+    clickButton: (page, name, scope) =>
+      (scope ? page.locator(scope) : page).getByRole('button', { name, exact: true }).click(),
+    fill: (page, selector, text) => page.locator(selector).fill(text),
+    press: (page, key) => page.keyboard.press(key),
+    texts: (page, selector) => page.locator(selector).allTextContents(),
+    async noteInEditor(page, note, screenshot) {
+      const editor = await editorFrame(page);
+      await editor.getByRole('textbox', { name: 'Note' }).fill(note);
+      await page.screenshot({ path: join(screenshots, screenshot) });
+      await editor.getByRole('button', { name: 'Save' }).click();
+      await editorClosed(page);
+    },
+    async screenshot(page, name, { fullPage = false, dark = false } = {}) {
+      if (dark) await page.emulateMedia({ colorScheme: 'dark' });
+      await page.screenshot({ path: join(screenshots, name), fullPage });
+    },
+    requests(page) {
+      const seen: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith('chrome-extension://')) seen.push(request.url());
+      });
+      return () => [...seen];
+    },
   };
 }
