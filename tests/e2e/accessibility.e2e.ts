@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editorFrame, launchBrowser, loadFixtures, startPageServer } from '../../scripts/browser-harness.mjs';
-import { executablePath } from './chromium';
+import { describe, expect, it } from 'vitest';
+import { editorFrame, loadFixtures } from '../../scripts/browser-harness.mjs';
+import { chromiumSession, executablePath } from './chromium';
 import { highlightWithKey, openPopup, tabIdOf, waitForHighlights } from './page-helpers';
 
 const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
@@ -42,35 +42,25 @@ async function audit(target: Pick<Page, 'evaluate'>): Promise<Finding[]> {
 }
 
 describe.skipIf(!executablePath)('accessibility of Clipmark’s pages (Chromium, axe-core)', () => {
-  let server: Awaited<ReturnType<typeof startPageServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    server = await startPageServer();
-    browser = await launchBrowser({ executablePath: executablePath as string, port: server.port });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = chromiumSession();
 
   it('has no serious findings on the popup, editor, library and reader, light and dark', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(fixture.url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await waitForHighlights(page, 1);
-    const base = `chrome-extension://${browser.extensionId}`;
+    const base = `chrome-extension://${session.browser.extensionId}`;
     const popup = await openPopup(
-      browser.context,
-      browser.extensionId,
-      await tabIdOf(browser.worker, fixture.url),
+      session.browser.context,
+      session.browser.extensionId,
+      await tabIdOf(session.browser.worker, fixture.url),
     );
     await popup.locator('.card .byline').waitFor({ timeout: 15_000 });
     await popup.getByRole('button', { name: 'Open saved copy' }).waitFor({ timeout: 15_000 });
-    const library = await browser.context.newPage();
+    const library = await session.browser.context.newPage();
     await library.goto(`${base}/library.html`);
     await library.locator('.group').first().waitFor();
-    const reader = await browser.context.newPage();
+    const reader = await session.browser.context.newPage();
     await reader.goto(`${base}/reader.html?url=${encodeURIComponent(fixture.url)}`);
     await reader.locator('.reader-list li').first().waitFor();
 

@@ -1,14 +1,8 @@
-/**
- * Article detection and extraction as the user meets them in Chromium: the popup's card says whether the
- * page is an article and shows what the reader found (headline, paper, date as printed, byline); a listing
- * says it is not one and why; highlighting on an article stores its metadata for exports and citations.
- */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
-import { executablePath } from './chromium';
+import { describe, expect, it } from 'vitest';
+import { loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
+import { chromiumSession, executablePath } from './chromium';
 import {
   dragSelect,
   openPopup,
@@ -33,26 +27,15 @@ const ARTIFACTS = join(ROOT, 'test-output');
 const storedArticles = (worker: Worker) => worker.evaluate(readStoredArticles);
 
 describe.skipIf(!executablePath)('article detection and extraction (Chromium)', () => {
-  let server: Awaited<ReturnType<typeof startPageServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startPageServer();
-    browser = await launchBrowser({ executablePath: executablePath as string, port: server.port });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = chromiumSession();
 
   it('shows an article’s headline, paper, date as printed and byline in the popup', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(ARTICLE.url);
     const popup = await openPopup(
-      browser.context,
-      browser.extensionId,
-      await tabIdOf(browser.worker, ARTICLE.url),
+      session.browser.context,
+      session.browser.extensionId,
+      await tabIdOf(session.browser.worker, ARTICLE.url),
     );
     const card = popup.locator('.card');
     await expect.poll(() => card.locator('.byline').count(), { timeout: 15_000 }).toBe(1);
@@ -76,12 +59,12 @@ describe.skipIf(!executablePath)('article detection and extraction (Chromium)', 
   });
 
   it('says a category page is not an article, and why', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(CATEGORY.url);
     const popup = await openPopup(
-      browser.context,
-      browser.extensionId,
-      await tabIdOf(browser.worker, CATEGORY.url),
+      session.browser.context,
+      session.browser.extensionId,
+      await tabIdOf(session.browser.worker, CATEGORY.url),
     );
     const card = popup.locator('.card');
     await card.waitFor();
@@ -95,23 +78,25 @@ describe.skipIf(!executablePath)('article detection and extraction (Chromium)', 
     expect(reasons).toEqual(expect.arrayContaining(['teasers']));
     // Nothing was read or stored for a page the user only looked at.
     expect(await card.textContent()).not.toContain('Reading');
-    expect(await storedArticles(browser.worker)).toEqual([]);
+    expect(await storedArticles(session.browser.worker)).toEqual([]);
     await popup.screenshot({ path: join(ARTIFACTS, 'popup-not-article.png') });
     await popup.close();
     await page.close();
   });
 
   it('keeps the article’s metadata once the user highlights on it', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(ARTICLE.url);
     await dragSelect(page, '[data-testid="quote-target"]');
     await page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true }).click();
     await toolbarGone(page);
     await waitForHighlights(page, 1);
     await expect
-      .poll(async () => (await storedArticles(browser.worker))[0]?.meta.wordCount, { timeout: 15_000 })
+      .poll(async () => (await storedArticles(session.browser.worker))[0]?.meta.wordCount, {
+        timeout: 15_000,
+      })
       .toBeGreaterThan(100);
-    const [record] = await storedArticles(browser.worker);
+    const [record] = await storedArticles(session.browser.worker);
     expect(record).toMatchObject(EXPECTED_RECORD);
     // Reading the article left the page as it was: the highlight is still drawn, nothing added to the DOM.
     expect(await waitForHighlights(page, 1)).toHaveLength(1);

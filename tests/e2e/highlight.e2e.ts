@@ -1,20 +1,7 @@
-/**
- * The thin slice, as a user does it in Chromium: select a sentence on a baonamdinh.vn article, highlight it
- * with a tag, highlight a repeated phrase with the `h` key, reload, find both drawn again over exactly the same
- * words, and find them in the popup with their tags.
- */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  editorClosed,
-  editorFrame,
-  launchBrowser,
-  loadFixtures,
-  ROOT,
-  startPageServer,
-} from '../../scripts/browser-harness.mjs';
-import { executablePath } from './chromium';
+import { describe, expect, it } from 'vitest';
+import { editorClosed, editorFrame, loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
+import { chromiumSession, executablePath } from './chromium';
 import {
   chromiumDriver,
   dragSelect,
@@ -34,22 +21,11 @@ const REPEATED = String(fixture.expected.repeatedPhrase);
 const ARTIFACTS = join(ROOT, 'test-output');
 
 describe.skipIf(!executablePath)('highlight a passage on a news article (Chromium)', () => {
-  let server: Awaited<ReturnType<typeof startPageServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startPageServer();
-    browser = await launchBrowser({ executablePath: executablePath as string, port: server.port });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = chromiumSession();
 
   it('serves the article at its real https address', async () => {
     expect(ARTICLE_URL).toMatch(/^https:\/\/baonamdinh\.vn\/channel\/\d+\//);
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     const response = await page.goto(ARTICLE_URL);
     expect(response?.status()).toBe(200);
     expect(page.url()).toBe(ARTICLE_URL);
@@ -57,7 +33,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
   });
 
   it('highlights, survives a reload, and lists the highlights with tags in the popup', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(ARTICLE_URL);
 
     // 1. Select the sentence with the mouse; the toolbar appears in its shadow root.
@@ -115,9 +91,9 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
 
     // 4. The popup for this tab lists both, in reading order, the sentence with its tags.
     const popup = await openPopup(
-      browser.context,
-      browser.extensionId,
-      await tabIdOf(browser.worker, ARTICLE_URL),
+      session.browser.context,
+      session.browser.extensionId,
+      await tabIdOf(session.browser.worker, ARTICLE_URL),
     );
     const items = popup.locator('li.highlight');
     await expect.poll(() => items.count()).toBe(2);
@@ -139,7 +115,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
   });
 
   it('opens the editor when a highlight is clicked: recolour, then delete', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(ARTICLE_URL);
     await waitForHighlights(page, 2);
     const target = page.locator('[data-testid="quote-target"]');
@@ -165,13 +141,13 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
   });
 
   it('highlights the selection when the context menu or keyboard command asks (tab message from Clipmark)', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(ARTICLE_URL);
     await waitForHighlights(page, 1);
     await dragSelect(page, '[data-testid="repeat-1"]', REPEATED);
     // The background sends exactly this on a context-menu click or Alt+Shift+H; send it from a Clipmark page.
-    const tabId = await tabIdOf(browser.worker, ARTICLE_URL);
-    const sender = await openPopup(browser.context, browser.extensionId, tabId);
+    const tabId = await tabIdOf(session.browser.worker, ARTICLE_URL);
+    const sender = await openPopup(session.browser.context, session.browser.extensionId, tabId);
     const reply = await sender.evaluate(
       (id) =>
         // biome-ignore lint/suspicious/noExplicitAny: \`chrome\` exists on extension pages.
@@ -194,12 +170,12 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
 
   it('edits a highlight from the popup: its editor opens over the page', () =>
     editsFromThePopup(
-      chromiumDriver(() => browser),
-      articleCopies(() => server).serve,
+      chromiumDriver(() => session.browser),
+      articleCopies(() => session.server).serve,
     ));
 
   it('keeps the toolbar away from text the user types into page fields', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(ARTICLE_URL);
     const field = page.locator('textarea, input[type="text"]').first();
     await field.fill('hello');

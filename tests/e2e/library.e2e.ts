@@ -5,9 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
-import { executablePath } from './chromium';
+import { describe, expect, it } from 'vitest';
+import { launchBrowser, loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
+import { chromiumSession, executablePath } from './chromium';
 import { highlightWithKey, waitForHighlights } from './page-helpers';
 
 const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
@@ -41,27 +41,17 @@ async function saved(
 }
 
 describe.skipIf(!executablePath)('the library page (Chromium)', () => {
-  let server: Awaited<ReturnType<typeof startPageServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    server = await startPageServer();
-    browser = await launchBrowser({ executablePath: executablePath as string, port: server.port });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = chromiumSession();
 
   it('searches without accents, tags in bulk, filters, exports and re-imports', async () => {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(fixture.url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await highlightWithKey(page, '[data-testid="repeat-1"]', String(fixture.expected.repeatedPhrase));
     await waitForHighlights(page, 2);
 
-    const library = await browser.context.newPage();
-    await library.goto(`chrome-extension://${browser.extensionId}/library.html`);
+    const library = await session.browser.context.newPage();
+    await library.goto(`chrome-extension://${session.browser.extensionId}/library.html`);
     await expect.poll(() => library.locator('li.highlight').count()).toBe(2);
 
     // "tiet kiem" finds "tiết kiệm".
@@ -98,7 +88,10 @@ describe.skipIf(!executablePath)('the library page (Chromium)', () => {
     const backupPath = join(ARTIFACTS, backup?.filename ?? 'backup.json');
     writeFileSync(backupPath, backup?.content ?? '');
     // A fresh browser profile, the backup imported: the library is back, and so are the highlights on the page.
-    const other = await launchBrowser({ executablePath: executablePath as string, port: server.port });
+    const other = await launchBrowser({
+      executablePath: executablePath as string,
+      port: session.server.port,
+    });
     try {
       const library2 = await other.context.newPage();
       await library2.goto(`chrome-extension://${other.extensionId}/library.html`);

@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, ROOT, startPageServer } from '../../scripts/browser-harness.mjs';
-import { executablePath } from './chromium';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/browser-harness.mjs';
+import { chromiumSession, executablePath } from './chromium';
 import {
   type FlowDriver,
   followsInPageNavigation,
@@ -34,28 +34,22 @@ import {
 const ARTIFACTS = join(ROOT, 'test-output');
 
 describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
-  let server: Awaited<ReturnType<typeof startPageServer>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const session = chromiumSession();
   /** Each test gets its own article URL, so their highlights never mix. */
-  const copies = articleCopies(() => server);
+  const copies = articleCopies(() => session.server);
   const serve = copies.serve;
 
-  beforeAll(async () => {
-    server = await startPageServer();
-    browser = await launchBrowser({ executablePath: executablePath as string, port: server.port });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   async function popupFor(page: Page) {
-    return openPopup(browser.context, browser.extensionId, await tabIdOf(browser.worker, page.url()));
+    return openPopup(
+      session.browser.context,
+      session.browser.extensionId,
+      await tabIdOf(session.browser.worker, page.url()),
+    );
   }
 
   it('lands on the right words after the site inserts a paragraph above and changes a word inside', async () => {
     const url = serve(SOURCE);
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await waitForHighlights(page, 1);
@@ -79,7 +73,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
 
   it('never lands on other words when the passage is deleted: the highlight is listed as not found, and kept', async () => {
     const url = serve(SOURCE);
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await waitForHighlights(page, 1);
@@ -99,7 +93,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
 
   it('deletes from the popup, the page redraws, and undo brings it back', async () => {
     const url = serve(SOURCE);
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await waitForHighlights(page, 1);
@@ -123,7 +117,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
 
   it('draws a highlight when the article body arrives late, inserted by the page’s script', async () => {
     const url = serve(SOURCE);
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await waitForHighlights(page, 1);
@@ -143,7 +137,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
     const url = serve(SOURCE);
     // The same article at another address; its <head> names `url` as canonical.
     const print = copies.printPageOf(url);
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(print);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await waitForHighlights(page, 1);
@@ -158,12 +152,13 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
   });
 
   const driver: FlowDriver<Page> = {
-    newPage: () => browser.context.newPage(),
+    newPage: () => session.browser.context.newPage(),
     highlightWithKey,
     toolbarGone,
     waitForHighlights,
     swapInPlace: (page, html, url) => page.evaluate(swapInPlace, { html, url }),
-    backgroundStopper: (page) => serviceWorkerStopper(browser.context, browser.extensionId, page),
+    backgroundStopper: (page) =>
+      serviceWorkerStopper(session.browser.context, session.browser.extensionId, page),
   };
 
   it('follows in-page navigation: the old page’s highlights go, the new page’s come', () =>
