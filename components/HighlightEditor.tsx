@@ -2,6 +2,7 @@
  * Edits one highlight: colour, tags (with suggestions), note, delete. Shown in an extension-page iframe over
  * the article, so the web page can neither read what is typed nor the user's tag list.
  */
+import './HighlightEditor.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
