@@ -41,10 +41,38 @@ async function audit(target: Pick<Page, 'evaluate'>): Promise<Finding[]> {
   });
 }
 
+/**
+ * The controls of a page a keyboard user cannot reach with Tab: every visible, enabled control is tried in
+ * order of the tab sequence; the answer names the ones focus never landed on.
+ */
+async function unreachableByTab(page: Page): Promise<string[]> {
+  await page.bringToFront();
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    // biome-ignore lint/suspicious/noExplicitAny: a marker set on the page's window for this check.
+    (window as any).__reached = new Set<Element>();
+    document.addEventListener('focusin', (e) => (window as any).__reached.add(e.target), true);
+  });
+  const count = await page.evaluate(
+    () => document.querySelectorAll('button, input, select, textarea, a[href], summary').length,
+  );
+  for (let i = 0; i < count + 5; i++) await page.keyboard.press('Tab');
+  return page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: see above.
+    const reached = (window as any).__reached as Set<Element>;
+    return [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], summary')]
+      .filter((el) => el.offsetParent !== null && !(el as HTMLButtonElement).disabled && !reached.has(el))
+      .map(
+        (el) =>
+          `${el.localName}${el.className ? `.${el.className}` : ''} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`,
+      );
+  });
+}
+
 describe.skipIf(!executablePath)('accessibility of Clipmark’s pages (Chromium, axe-core)', () => {
   const session = chromiumSession();
 
-  it('has no serious findings on the popup, editor, library and reader, light and dark', async () => {
+  it('has no serious findings on the popup, editor, library and reader, light and dark; every control is reachable by keyboard', async () => {
     const page = await session.browser.context.newPage();
     await page.goto(fixture.url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
@@ -86,5 +114,12 @@ describe.skipIf(!executablePath)('accessibility of Clipmark’s pages (Chromium,
       await page.keyboard.press('Escape');
     }
     expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, []])));
+
+    // Every control of the popup, the library and the reader is reachable with the Tab key.
+    expect({
+      popup: await unreachableByTab(popup),
+      library: await unreachableByTab(library),
+      reader: await unreachableByTab(reader),
+    }).toEqual({ popup: [], library: [], reader: [] });
   });
 });
