@@ -458,6 +458,23 @@ describe('a bad file is refused and nothing is written', () => {
     expect((await refused(edit((f) => Object.assign(f, { version: '1' })))).code).toBe('unsupported-version');
   });
 
+  it('a 50 MB file with one bad record at its end: the record is named and nothing is written', async () => {
+    const text = edit((f) => {
+      const c = f.clippings[0] as Clipping;
+      const body = `<p>${'Hợp tác xã đưa lò sấy lúa mới vào hoạt động. '.repeat(40_000)}</p>`; // ~2 MB
+      f.clippings = Array.from({ length: 25 }, (_, i) => ({
+        ...c,
+        url: `https://baonamdinh.vn/bai-${i}-25612${i}`,
+        article: { ...c.article, html: body },
+      }));
+      (f.clippings[24] as Clipping).url = 'javascript:alert(1)';
+    });
+    expect(new TextEncoder().encode(text).length).toBeGreaterThan(50 * 1024 * 1024);
+    const error = await refused(text);
+    expect(error.code).toBe('invalid');
+    expect(error.problems).toEqual([expect.stringMatching(/^clippings\[24\]\.url: /)]);
+  }, 60_000);
+
   it('a file over 500 MB is refused before it is parsed', async () => {
     // 'x'.repeat builds a rope: no 500 MB is allocated, and the check reads only the length.
     const pad = 'x'.repeat(501 * 1024 * 1024);
