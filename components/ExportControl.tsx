@@ -1,21 +1,11 @@
 /** A format picker and an Export button; the caller decides the scope and saves the files. */
 import { useState } from 'preact/hooks';
-import type { ExportFormat } from '@/utils/export/requests';
+import { EXPORT_FORMATS, type ExportFormat } from '@/utils/export/formats';
 import { t } from '@/utils/i18n';
 
-/** The export formats in the order offered; a test keeps it equal to the exporter's list. */
-export const FORMAT_CHOICES = [
-  'markdown',
-  'markdown-files',
-  'csv',
-  'backup',
-  'web-annotation',
-  'bibtex',
-  'ris',
-  'csl-json',
-  'html',
-] as const satisfies readonly ExportFormat[];
-export type FormatChoice = (typeof FORMAT_CHOICES)[number];
+/** The export formats in the order offered: the exporter's own list. */
+export const FORMAT_CHOICES = EXPORT_FORMATS;
+export type FormatChoice = ExportFormat;
 
 export function ExportControl({
   onExport,

@@ -2,6 +2,7 @@
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import type { HighlightRecord } from '@/utils/messages';
+import { TagList } from './TagList';
 
 export interface HighlightListProps {
   highlights: HighlightRecord[];
@@ -42,15 +43,7 @@ export function HighlightList({ highlights, changed = {}, onOpen, onEdit, onDele
           ) : null}
           {h.note ? <p class="note">{h.note}</p> : null}
           <div class="meta">
-            {h.tags.length > 0 ? (
-              <ul class="tags" aria-label={t('tagsLabel')}>
-                {h.tags.map((tag) => (
-                  <li key={tag} class="tag">
-                    {tag}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <TagList tags={h.tags} />
             {onEdit ? (
               <button type="button" class="edit" aria-label={t('editHighlight')} onClick={() => onEdit(h)}>
                 {t('edit')}

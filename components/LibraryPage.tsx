@@ -12,6 +12,7 @@ import { parseTags } from '@/utils/tags';
 import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { TagChips } from './TagChips';
+import { TagList } from './TagList';
 
 export interface LibraryApi {
   search(query: string, offset: number): Promise<{ total: number; hits: SearchHitRecord[] }>;
@@ -291,15 +292,7 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
                     <span class="quote">{h.quote.exact}</span>
                   </label>
                   {h.note ? <p class="note">{h.note}</p> : null}
-                  {h.tags.length ? (
-                    <ul class="tags" aria-label={t('tagsLabel')}>
-                      {h.tags.map((tag) => (
-                        <li key={tag} class="tag">
-                          {tag}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
+                  <TagList tags={h.tags} />
                 </li>
               ))}
             </ul>

@@ -3,6 +3,7 @@ import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import type { SearchHitRecord } from '@/utils/messages';
 import { matchRanges } from '@/utils/search/fold';
+import { TagList } from './TagList';
 
 export function SearchResults({
   total,
@@ -31,15 +32,7 @@ export function SearchResults({
             <p class="source muted">
               {article.title || article.url} · {article.site}
             </p>
-            {h.tags.length > 0 ? (
-              <ul class="tags" aria-label={t('tagsLabel')}>
-                {h.tags.map((tag) => (
-                  <li key={tag} class="tag">
-                    {tag}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <TagList tags={h.tags} />
           </li>
         ))}
       </ol>

@@ -6,7 +6,6 @@ import { FORMAT_CHOICES } from '@/components/ExportControl';
 import { REASON_TEXT } from '@/utils/article/detect';
 import { reasonKey } from '@/utils/article-display';
 import { HIGHLIGHT_COLORS } from '@/utils/colors';
-import { EXPORT_FORMATS } from '@/utils/export/requests';
 
 const ROOT = resolve(__dirname, '../..');
 const load = (lang: string): Record<string, { message: string }> =>
@@ -32,10 +31,6 @@ describe('locales', () => {
   it('explains every detection reason the popup can show', () => {
     const keys = Object.keys(REASON_TEXT).map(reasonKey);
     expect(keys.filter((k) => !(k in en) || !(k in vi))).toEqual([]);
-  });
-
-  it('offers every export format the exporter has', () => {
-    expect([...FORMAT_CHOICES].sort()).toEqual([...EXPORT_FORMATS].sort());
   });
 
   it('every key used with t() is defined', () => {

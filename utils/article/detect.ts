@@ -4,7 +4,7 @@
  */
 import { parseIsoDate, parseVietnameseDate } from './dates';
 import { ARTICLE_TYPES, LISTING_TYPES } from './jsonld';
-import { metaValue, type PageMetadata, readMetadata } from './metadata';
+import { metaValue, type PageMetadata, PUBLISHED_META, readMetadata } from './metadata';
 import { scanPage } from './scan';
 import { adapterFor } from './sites';
 import { type PageStructure, readStructure } from './structure';
@@ -60,14 +60,8 @@ function declared(meta: PageMetadata, add: (id: ReasonId, points: number, detail
   else if (ogType) add('og-not-article', ogType === 'website' ? -5 : -15, ogType);
 
   const published =
-    metaValue(
-      meta.meta,
-      'article:published_time',
-      'datepublished',
-      'pubdate',
-      'publishdate',
-      'dc.date.issued',
-    ) ?? (typeof meta.article?.datePublished === 'string' ? meta.article.datePublished : null);
+    metaValue(meta.meta, ...PUBLISHED_META) ??
+    (typeof meta.article?.datePublished === 'string' ? meta.article.datePublished : null);
   if (published && parseIsoDate(published)) add('published-time', 15, published);
 
   const author =

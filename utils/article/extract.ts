@@ -9,7 +9,15 @@ import { fixBody } from './body';
 import { cleanByline } from './byline';
 import { parseIsoDate } from './dates';
 import { nameOf, urlOf } from './jsonld';
-import { absoluteUrl, metaValue, type PageMetadata, primaryLanguage, readMetadata } from './metadata';
+import {
+  absoluteUrl,
+  MODIFIED_META,
+  metaValue,
+  type PageMetadata,
+  PUBLISHED_META,
+  primaryLanguage,
+  readMetadata,
+} from './metadata';
 import { removeNoise } from './noise';
 import { readVisibleParts } from './parts';
 import { sanitize } from './sanitize';
@@ -38,21 +46,10 @@ function dates(
   const iso = (v: string | null) => (v ? parseIsoDate(v, options) : null);
   const published =
     iso(str(meta.article?.datePublished)) ??
-    iso(
-      metaValue(
-        meta.meta,
-        'article:published_time',
-        'datepublished',
-        'pubdate',
-        'publishdate',
-        'dc.date.issued',
-      ),
-    ) ??
+    iso(metaValue(meta.meta, ...PUBLISHED_META)) ??
     parts.publishedAt;
   const modified =
-    iso(str(meta.article?.dateModified)) ??
-    iso(metaValue(meta.meta, 'article:modified_time', 'og:updated_time', 'datemodified')) ??
-    parts.modifiedAt;
+    iso(str(meta.article?.dateModified)) ?? iso(metaValue(meta.meta, ...MODIFIED_META)) ?? parts.modifiedAt;
   return { published, modified };
 }
 

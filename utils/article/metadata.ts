@@ -75,3 +75,15 @@ export function absoluteUrl(href: string | null | undefined, base: string): stri
     return null;
   }
 }
+
+/** Meta names that carry the publication time, in the order they are trusted. */
+export const PUBLISHED_META = [
+  'article:published_time',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'dc.date.issued',
+] as const;
+
+/** Meta names that carry the time of the last update. */
+export const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified'] as const;

@@ -6,18 +6,9 @@ import { z } from 'zod';
 import { PageUrlSchema } from '../schema';
 import { MAX_CHUNK_CHARS, MAX_UPLOAD_CHUNKS } from '../transfer';
 
-export const EXPORT_FORMATS = [
-  'markdown',
-  'markdown-files',
-  'csv',
-  'backup',
-  'web-annotation',
-  'bibtex',
-  'ris',
-  'csl-json',
-  'html',
-] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { EXPORT_FORMATS } from './formats';
+
+export { EXPORT_FORMATS, type ExportFormat } from './formats';
 
 export const ExportRequestSchema = z.object({
   scope: z.discriminatedUnion('kind', [
