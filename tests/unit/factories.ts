@@ -4,7 +4,7 @@ import type { TransferOptions } from '@/utils/export/handlers';
 import { libraryHandlers } from '@/utils/library';
 import type { TabAccess } from '@/utils/library/articles';
 import { createSearchService } from '@/utils/library/search';
-import type { MessageMap, MessageType, ResponseOf } from '@/utils/messages';
+import type { HighlightRecord, MessageMap, MessageType, ResponseOf } from '@/utils/messages';
 import { createRouter, type MessageSenderLike } from '@/utils/router';
 import type { ExtractedArticle } from '@/utils/schema';
 
@@ -46,6 +46,22 @@ export function fakeExtraction(
     text: 'Hợp tác xã đưa lò sấy lúa mới vào hoạt động.',
     adapter: 'baonamdinh',
     ...overrides,
+  };
+}
+
+/** A highlight as the background returns it, quoting `exact` at the start of the page. */
+export function fakeRecord(id: string, exact = '', extra: Partial<HighlightRecord> = {}): HighlightRecord {
+  return {
+    id,
+    url: ARTICLE_URL,
+    quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start: 0, end: exact.length },
+    color: 'yellow',
+    tags: [],
+    note: '',
+    createdAt: 1,
+    updatedAt: 1,
+    ...extra,
   };
 }
 

@@ -4,19 +4,10 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
 import type { ArticleInfo, HighlightRecord, PageDetection } from '@/utils/messages';
+import { fakeRecord } from './factories';
 
-const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {}): HighlightRecord => ({
-  id,
-  url: 'https://baonamdinh.vn/channel/5085/x-2561234',
-  quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-  position: { type: 'TextPositionSelector', start: 0, end: exact.length },
-  color: 'yellow',
-  tags: [],
-  note: '',
-  createdAt: 1,
-  updatedAt: 1,
-  ...extra,
-});
+const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {}) =>
+  fakeRecord(id, exact, { url: 'https://baonamdinh.vn/channel/5085/x-2561234', ...extra });
 
 const NO_ARTICLE: ArticleInfo = {
   url: 'https://baonamdinh.vn/channel/5085/x-2561234',

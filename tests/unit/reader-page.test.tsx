@@ -6,6 +6,7 @@ import { type ReaderApi, ReaderPage } from '@/components/ReaderPage';
 import type { ClippingRecord, HighlightRecord } from '@/utils/messages';
 import { MessageError } from '@/utils/messaging';
 import { parsePage } from '../../scripts/page-window';
+import { fakeRecord } from './factories';
 
 // DOMPurify misbehaves in vitest's global happy-dom window (it drops the first element); it gets a page window
 // like the extraction tests' (scripts off), as in browsers. Everything else runs in the global document.
@@ -52,18 +53,12 @@ const clipping: ClippingRecord = {
   },
 };
 
-const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {}): HighlightRecord => ({
-  id,
-  url: URL,
-  quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-  position: { type: 'TextPositionSelector', start: 900, end: 900 + exact.length },
-  color: 'yellow',
-  tags: [],
-  note: '',
-  createdAt: 1,
-  updatedAt: 1,
-  ...extra,
-});
+const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {}) =>
+  fakeRecord(id, exact, {
+    url: URL,
+    position: { type: 'TextPositionSelector', start: 900, end: 900 + exact.length },
+    ...extra,
+  });
 
 const LATER = record('11111111-1111-4111-8111-111111111111', 'tiết kiệm khoảng 150 nghìn đồng', {
   color: 'green',

@@ -17,6 +17,7 @@ import {
   webAddress,
 } from '@/utils/reader';
 import { parsePage } from '../../scripts/page-window';
+import { fakeRecord } from './factories';
 
 const ARTICLE = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-2561234/';
 const LABELS = {
@@ -169,18 +170,8 @@ describe('reader addresses and facts', () => {
   });
 });
 
-const record = (id: string, extra: Partial<HighlightRecord>): HighlightRecord => ({
-  id,
-  url: ARTICLE,
-  quote: { type: 'TextQuoteSelector', exact: '', prefix: '', suffix: '' },
-  position: { type: 'TextPositionSelector', start: 0, end: 0 },
-  color: 'yellow',
-  tags: [],
-  note: '',
-  createdAt: 1,
-  updatedAt: 1,
-  ...extra,
-});
+const record = (id: string, extra: Partial<HighlightRecord>) =>
+  fakeRecord(id, '', { url: ARTICLE, ...extra });
 
 describe('placeHighlights', () => {
   it('places highlights in reading order and reports those the clipping lacks', () => {
