@@ -4,7 +4,7 @@
  *
  * Schema changes add a `this.version(n + 1)` with an `.upgrade()`; old versions are never deleted.
  */
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type DBCore, type EntityTable, type Middleware, type Transaction } from 'dexie';
 import type { Article, Clipping, Highlight, Settings, TagRecord, TrashEntry } from './schema';
 import type { SerializedIndex } from './search';
 import { canonicalTags } from './tags';
@@ -21,6 +21,8 @@ export class ClipmarkDB extends Dexie {
   clippings!: EntityTable<Clipping, 'url'>;
   /** The user's settings, one row per setting. */
   settings!: EntityTable<SettingRow, 'key'>;
+  /** Bookkeeping: the library's generation (see `generationMiddleware`). */
+  meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = 'clipmark') {
     super(name);
@@ -42,7 +44,64 @@ export class ClipmarkDB extends Dexie {
     this.version(3).stores({ searchIndex: 'key' });
     // v4: clippings (saved article copies) and settings. New tables only: nothing to upgrade.
     this.version(4).stores({ clippings: 'url, savedAt', settings: 'key' });
+    // v5: bookkeeping rows; the first is the library's generation. New table only: nothing to upgrade.
+    this.version(5).stores({ meta: 'key' });
+    this.use(generationMiddleware);
   }
+}
+
+/** Bookkeeping rows. `generation` counts writes to highlights and articles (see `generationMiddleware`). */
+export interface MetaRow {
+  key: 'generation';
+  value: number;
+}
+
+/** Tables whose every write moves the library's generation on: what the saved search index is built from. */
+const COUNTED_TABLES: ReadonlySet<string> = new Set(['highlights', 'articles']);
+
+/**
+ * Every write to highlights or articles also adds one to the `generation` row, in the same transaction, so the
+ * saved search index can tell in one read whether the library changed since it was saved — instead of counting
+ * every highlight on each cold start. Works below Dexie's tables: each read-write transaction that touches a
+ * counted table gets `meta` added to its scope, whoever opened it (a `db.transaction`, a bulk import, a hook).
+ * Upgrade transactions are skipped until `meta` exists; a saved index older than the counter is rebuilt anyway.
+ */
+export const generationMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'clipmark-generation',
+  create(down) {
+    return {
+      ...down,
+      transaction(stores, mode, options) {
+        const widen =
+          mode === 'readwrite' && stores.some((s) => COUNTED_TABLES.has(s)) && !stores.includes('meta');
+        return down.transaction(widen ? [...stores, 'meta'] : stores, mode, options);
+      },
+      table(name) {
+        const table = down.table(name);
+        if (!COUNTED_TABLES.has(name)) return table;
+        return {
+          ...table,
+          async mutate(req) {
+            const result = await table.mutate(req);
+            const scope = (req.trans as unknown as IDBTransaction).objectStoreNames;
+            if (scope?.contains('meta')) {
+              const meta = down.table('meta');
+              const row: MetaRow | undefined = await meta.get({ trans: req.trans, key: 'generation' });
+              const next: MetaRow = { key: 'generation', value: (row?.value ?? 0) + 1 };
+              await meta.mutate({ type: 'put', trans: req.trans, values: [next] });
+            }
+            return result;
+          },
+        };
+      },
+    };
+  },
+};
+
+/** The library's generation: changes with every committed write to highlights or articles. */
+export async function libraryGeneration(db: ClipmarkDB): Promise<number> {
+  return (await db.meta.get('generation'))?.value ?? 0;
 }
 
 /** The search index as saved, with the fingerprint of the library it was built from. */

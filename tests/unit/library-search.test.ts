@@ -101,6 +101,21 @@ describe('after the service worker restarts', () => {
     expect(index.search('mua nuoc noi').hits).toHaveLength(1);
   });
 
+  it('rebuilds when a highlight was deleted behind the saved index', async () => {
+    const a = await add('Công tác tổ chức');
+    await add('Giá lúa');
+    await lib.search.index();
+    await lib.search.flush();
+    // A delete leaves the newest `updatedAt` as it was: only the generation tells.
+    await new ClipmarkDB(lib.db.name).highlights.delete(a.id);
+
+    const build = vi.spyOn(SearchIndex, 'build');
+    const index = await createSearchService(new ClipmarkDB(lib.db.name)).index();
+    expect(build).toHaveBeenCalledTimes(1);
+    expect(index.search('to chuc').hits).toHaveLength(0);
+    expect(index.search('gia lua').hits).toHaveLength(1);
+  });
+
   it('rebuilds, and saves anew, when the saved index is missing, of an older form, or damaged', async () => {
     await add('Công tác tổ chức');
     await add('Giá lúa');
