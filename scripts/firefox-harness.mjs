@@ -169,6 +169,14 @@ export function firefoxPrefs(proxyPort, extensionId, downloadDir, locale = 'en-U
     'browser.download.folderList': 2,
     'browser.download.useDownloadDir': true,
     'browser.download.always_ask_before_handling_new_types': false,
+    // puppeteer's waits (`waitForSelector`, locators, `waitForFunction`) compile their predicate with
+    // `Function()` inside the page, and Firefox ESR 140 applies an add-on page's CSP to that, so every wait on
+    // the popup or the library would fail. The test profile's add-on pages may therefore `eval`; the Chromium
+    // tests run the same pages under the real CSP, so code of ours that needed `eval` would fail there.
+    'extensions.webextensions.base-content-security-policy.v3':
+      "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';",
+    'extensions.webextensions.default-content-security-policy.v3':
+      "script-src 'self' 'unsafe-eval'; upgrade-insecure-requests;",
   };
 }
 
@@ -323,9 +331,14 @@ async function useLocale(browser, locale) {
   if (value !== locale) throw new Error(`Firefox did not switch to ${locale} (${String(value)})`);
 }
 
+/** Per browser, a tab showing about:config: a privileged page where `Services` and `WebExtensionPolicy` exist. */
+const privilegedTabs = new WeakMap();
+
 /**
- * Evaluates `expression` in Firefox's own browser window (privileged code: `Services`, `WebExtensionPolicy`),
- * through Firefox's `moz:scope: "chrome"` extension of WebDriver BiDi. Needs `--remote-allow-system-access`.
+ * Evaluates `expression` with Firefox's privileges (`Services`, `WebExtensionPolicy`), in a background tab
+ * showing about:config, whose page runs with the system principal. (Firefox's `moz:scope: "chrome"` extension
+ * of WebDriver BiDi would reach the browser window itself, but Firefox ESR 140 does not have it.) Opening
+ * about:config over WebDriver BiDi needs `--remote-allow-system-access`.
  * @param {import('puppeteer-core').Browser} browser
  * @param {string} expression
  * @returns {Promise<unknown>} the result's BiDi serialisation
@@ -338,16 +351,42 @@ async function inFirefoxChrome(browser, expression) {
     ).connection;
   if (!connection)
     throw new Error('inFirefoxChrome needs puppeteer with WebDriver BiDi (browser: "firefox")');
-  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
-  const context = tree.result.contexts[0]?.context;
-  if (!context) throw new Error('no browser window to evaluate in');
+  let tab = privilegedTabs.get(browser);
+  if (!tab) {
+    tab = browser.newPage().then(async (page) => {
+      const frame =
+        /** @type {{ browsingContext?: { id: string, navigate(url: string, wait: string): Promise<unknown> } }} */ (
+          /** @type {unknown} */ (page.mainFrame())
+        );
+      const context = frame.browsingContext;
+      if (!context) throw new Error('inFirefoxChrome needs puppeteer with WebDriver BiDi');
+      await context.navigate('about:config', 'complete');
+      return context.id;
+    });
+    privilegedTabs.set(browser, tab);
+  }
   const { result } = await connection.send('script.evaluate', {
     expression,
-    target: { context },
+    target: { context: await tab },
     awaitPromise: true,
   });
-  if (result.type !== 'success') throw new Error(`in Firefox's window: ${JSON.stringify(result)}`);
+  if (result.type !== 'success') throw new Error(`in Firefox's about:config: ${JSON.stringify(result)}`);
   return result.result;
+}
+
+/**
+ * Sets the size of `page`'s viewport over WebDriver BiDi. puppeteer's `setViewport` also sends
+ * `emulation.setScreenOrientationOverride`, which Firefox ESR 140 does not know.
+ * @param {import('puppeteer-core').Page} page
+ * @param {number} width
+ * @param {number} height
+ */
+export async function setViewport(page, width, height) {
+  const context = /** @type {{ browsingContext?: { setViewport(options: object): Promise<void> } }} */ (
+    /** @type {unknown} */ (page.mainFrame())
+  ).browsingContext;
+  if (!context) throw new Error('setViewport needs puppeteer with WebDriver BiDi (browser: "firefox")');
+  await context.setViewport({ viewport: { width, height }, devicePixelRatio: null });
 }
 
 /**
@@ -395,7 +434,7 @@ export async function tabIdOf(extensionPage, url) {
  */
 export async function openPopupFor(firefox, url) {
   const popup = await firefox.browser.newPage();
-  await popup.setViewport({ width: 400, height: 600 });
+  await setViewport(popup, 400, 600);
   await gotoExtensionPage(popup, `${firefox.origin}/popup.html`);
   const tabId = await tabIdOf(popup, url);
   await gotoExtensionPage(popup, `${firefox.origin}/popup.html?tab=${tabId}`);

@@ -20,6 +20,7 @@ import {
   GREEN,
   HIGHLIGHT,
   poll,
+  saveInEditor,
   TAGS,
   waitForHighlights,
 } from './page-helpers';
@@ -88,7 +89,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
     await tagField?.press('Enter');
     await (await frame.waitForSelector('textarea'))?.type(NOTE);
     await page.screenshot({ path: join(ARTIFACTS, 'editor.png') });
-    await frame.locator('button.primary').click(); // Save
+    await saveInEditor(frame);
     // The editor closes itself with a postMessage the content script checks against the moz-extension origin.
     await poll(async () => !(await editorFrameOf(page)));
 

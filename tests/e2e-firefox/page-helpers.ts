@@ -167,6 +167,16 @@ export async function editorFrameOf(page: Page): Promise<Frame | undefined> {
   return undefined;
 }
 
+/**
+ * Presses the editor's Save button. puppeteer cannot click inside the editor's frame in Firefox ESR 140 (a
+ * locator waits for animation frames that never come there; an element click needs a newer WebDriver BiDi),
+ * so the button is clicked from the page's side, as a keyboard user's Enter on it would.
+ */
+export async function saveInEditor(frame: Frame): Promise<void> {
+  await frame.waitForSelector('button.primary');
+  await frame.$eval('button.primary', (button) => (button as HTMLButtonElement).click());
+}
+
 /** Firefox's steps for the shared flows (tests/e2e/user-flows.ts), on the Firefox `get()` gives once started. */
 export function firefoxDriver(get: () => Firefox): UiDriver<Page> {
   return {
@@ -236,7 +246,7 @@ export function firefoxDriver(get: () => Firefox): UiDriver<Page> {
       const frame = await poll(() => editorFrameOf(page));
       await fill(frame, 'textarea', note);
       await page.screenshot({ path: join(ARTIFACTS, screenshot) });
-      await frame.locator('button.primary').click(); // Save
+      await saveInEditor(frame);
       await poll(async () => !(await editorFrameOf(page)));
     },
     async screenshot(page, name, { fullPage = false, dark = false } = {}) {

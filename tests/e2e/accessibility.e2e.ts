@@ -49,9 +49,10 @@ async function unreachableByTab(page: Page): Promise<string[]> {
   await page.bringToFront();
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
-    // biome-ignore lint/suspicious/noExplicitAny: a marker set on the page's window for this check.
-    (window as any).__reached = new Set<Element>();
-    document.addEventListener('focusin', (e) => (window as any).__reached.add(e.target), true);
+    const reached = new Set<Element>();
+    // A marker set on the page's window for this check.
+    (window as unknown as { __reached: Set<Element> }).__reached = reached;
+    document.addEventListener('focusin', (e) => reached.add(e.target as Element), true);
   });
   const count = await page.evaluate(
     () => document.querySelectorAll('button, input, select, textarea, a[href], summary').length,
