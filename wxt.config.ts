@@ -1,5 +1,12 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { highlightCss } from './utils/highlighter';
+
+/**
+ * The highlight styles, injected by the browser with the content script before the page is first styled: added
+ * later, their universal `::highlight()` rule would restyle the whole page (see utils/highlighter.ts).
+ */
+const HIGHLIGHT_CSS = 'content-scripts/highlights.css';
 
 // See docs/architecture.md for what runs where.
 export default defineConfig({
@@ -12,6 +19,17 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: HIGHLIGHT_CSS, contents: highlightCss() });
+    },
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.js?.some((file) => file.endsWith('/content.js')))
+          script.css = [...(script.css ?? []), HIGHLIGHT_CSS];
+      }
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -27,7 +27,8 @@ export default defineContentScript({
   main(ctx) {
     const send = <K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> =>
       sendMessage((m) => browser.runtime.sendMessage(m), type, payload);
-    const page = new PageHighlights(document, createHighlighter(document), send);
+    // The highlight styles came with the manifest (wxt.config.ts), before the page was first styled.
+    const page = new PageHighlights(document, createHighlighter(document, { styled: true }), send);
     ctx.onInvalidated(() => page.clear());
     const lateContent = watchLateContent(ctx, document, page);
     page.onChange = lateContent.refresh;

@@ -86,6 +86,12 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     expect(drawn).toHaveLength(2);
     expect(drawn).toContainEqual({ color: 'yellow', text: QUOTE, startIn: 'quote-target' });
     expect(drawn).toContainEqual({ color: 'green', text: REPEATED, startIn: 'repeat-2' });
+    // The colours came with the manifest, before the page was styled: no <style> added to the page, yet styled.
+    const styles = await page.evaluate(() => ({
+      added: document.getElementById('clipmark-highlight-style') !== null,
+      yellow: getComputedStyle(document.body, '::highlight(clipmark-yellow)').backgroundColor,
+    }));
+    expect(styles).toEqual({ added: false, yellow: 'rgb(255, 241, 118)' });
     await page.locator('[data-testid="quote-target"]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'article-after-reload.png') });
 

@@ -254,6 +254,35 @@ describe('anchorInIndex with a shift hint (the window near the expected start)',
     expect(anchorInIndex({ text: page }, saved, 0)).toEqual(expected);
   });
 
+  it('takes a passage edited in place, its context intact, over a copy of the old words elsewhere', () => {
+    const sentence = 'Giá lúa tại các hợp tác xã trong tỉnh tăng nhẹ so với tuần trước, theo sở nông nghiệp.';
+    const quoted = 'tăng nhẹ so với tuần trước';
+    const original = `Mở đầu. ${sentence} ${FILLER}`;
+    const start = original.indexOf(quoted);
+    const saved = describeOffsets({ text: original }, start, start + quoted.length) ?? [];
+    // One word changed in place ("nhẹ" → "mạnh"), and the old words now stand elsewhere, in another sentence.
+    const page = `Mở đầu. ${sentence.replace('tăng nhẹ', 'tăng mạnh')} ${FILLER}Giá vàng tăng nhẹ so với tuần trước.`;
+    const inPlace = { start, end: start + 'tăng mạnh so với tuần trước'.length, exactMatch: false };
+    expect(anchorInIndex({ text: page }, saved, 0)).toEqual(inPlace);
+    // Without the hint (a single highlight, not the page load) the exact copy is taken, as before.
+    const far = page.lastIndexOf(quoted);
+    expect(anchorInIndex({ text: page }, saved)).toEqual({
+      start: far,
+      end: far + quoted.length,
+      exactMatch: true,
+    });
+    // Context changed too: no longer evidence enough, the exact copy wins with the hint as well.
+    const rewritten = page
+      .replace('theo sở nông nghiệp', 'theo báo cáo mới nhất')
+      .replace('Giá lúa tại', 'Ở');
+    const farThere = rewritten.lastIndexOf(quoted);
+    expect(anchorInIndex({ text: rewritten }, saved, 0)).toEqual({
+      start: farThere,
+      end: farThere + quoted.length,
+      exactMatch: true,
+    });
+  });
+
   it('agrees with the full scan on random pages, edits and hints', () => {
     const rnd = random(2024);
     let exactCount = 0;

@@ -1,5 +1,5 @@
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../selectors';
-import { fuzzyMatch } from './fuzzy';
+import { fuzzyInPlace, fuzzyMatch } from './fuzzy';
 import { buildTextIndex, normalizeText, type TextIndex } from './text-index';
 
 /** Where selectors landed in the normalised text. `exactMatch` is false only for a fuzzy (approximate) match. */
@@ -73,7 +73,9 @@ export const NEAR_WINDOW = 4096;
  * Finds selectors in normalised text, without touching the DOM. Order:
  * 1. the position selector, if the text there equals the quote and its prefix and suffix match in full;
  * 2. every exact occurrence of the quote, the best by how much prefix and suffix match, then by closeness to the
- *    old position (so a position that holds the quote but not its context still wins if nothing fits better);
+ *    old position (so a position that holds the quote but not its context still wins if nothing fits better) —
+ *    except that, with a `shift` hint, when no copy is near where the quote should be but an approximate match
+ *    there has the saved prefix and suffix intact on both sides (`fuzzyInPlace`), that edited passage is taken;
  * 3. an approximate match (`fuzzy.ts`): the quote ≥ 80% similar and its context alike, else null.
  * Step 1 checks context too because a stale position can land exactly on another copy of the quote (a paragraph
  * inserted above shifts the text by the distance between two copies). With no quote selector a valid position is
@@ -140,6 +142,7 @@ export function anchorInIndex(
     return best;
   };
   let best = -1;
+  let noneNear = false;
   if (
     shift !== undefined &&
     Number.isFinite(shift) &&
@@ -154,6 +157,7 @@ export function anchorInIndex(
     const from = Math.max(0, expected - NEAR_WINDOW);
     const to = expected + NEAR_WINDOW;
     const near = bestIn(from, to);
+    noneNear = near === -1;
     if (near !== -1 && context(near) === fullContext) {
       const d = Math.abs(near - oldStart);
       best =
@@ -162,7 +166,14 @@ export function anchorInIndex(
           : near;
     }
   }
-  // 2b. Otherwise every occurrence in the text.
+  // 2b. No copy near where it should be, but its saved prefix and suffix are there, intact, around an approximate
+  // match: the passage was edited in place. That is stronger evidence than a copy elsewhere with other context,
+  // and it saves reading the whole text for each edited quote.
+  if (best === -1 && noneNear && oldStart !== undefined && shift !== undefined) {
+    const inPlace = fuzzyInPlace(text, { exact, prefix, suffix }, oldStart, shift);
+    if (inPlace) return { ...inPlace, exactMatch: false };
+  }
+  // 2c. Otherwise every occurrence in the text.
   if (best === -1) best = bestIn(0, text.length);
   if (best !== -1) return { start: best, end: best + exact.length, exactMatch: true };
 

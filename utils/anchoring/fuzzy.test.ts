@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { Selector, TextPositionSelector } from '../selectors';
 import { anchor, anchorInIndex } from './anchor';
 import { describeOffsets } from './describe';
-import { type FuzzyQuote, fuzzyMatch, MIN_QUOTE_SIMILARITY } from './fuzzy';
+import {
+  boundedEditDistance,
+  type FuzzyQuote,
+  fuzzyInPlace,
+  fuzzyMatch,
+  MIN_QUOTE_SIMILARITY,
+} from './fuzzy';
 
 const ORIGINAL =
   'Chiều 5/2, Ủy ban nhân dân tỉnh Nam Định tổ chức hội nghị tổng kết công tác năm 2024 và triển khai ' +
@@ -142,5 +148,67 @@ describe('fuzzy anchoring near the shifted position', () => {
     expect(fuzzyMatch(page, quote, old, -5000)).toEqual(expected);
     expect(fuzzyMatch(page, quote, old)).toEqual(expected);
     expect(fuzzyMatch(page, quote)).toEqual(expected);
+  });
+});
+
+describe('fuzzyInPlace: a passage edited between its intact prefix and suffix', () => {
+  const selectorsOf = (text: string, exact: string) => {
+    const [q, p] = saved(text, exact) as [FuzzyQuote & { type: string }, TextPositionSelector];
+    return { quote: { exact: q.exact, prefix: q.prefix, suffix: q.suffix }, start: p.start };
+  };
+
+  it('takes exactly what lies between the context, whichever word of the quote was changed', () => {
+    const { quote, start } = selectorsOf(ORIGINAL, QUOTE);
+    for (const edited of [
+      EDITED_QUOTE,
+      'tổ chức hội nghị tổng kết công tác năm 2025', // the last word
+      'Tổ chức hội nghị tổng kết công tác năm 2024', // the first letter
+      'tổ chức hội thảo tổng kết công tác năm 2024',
+    ]) {
+      const page = `Tin mới. ${ORIGINAL.replace(QUOTE, edited)}`;
+      const at = page.indexOf(edited);
+      expect(fuzzyInPlace(page, quote, start, 9), edited).toEqual({ start: at, end: at + edited.length });
+      // Agrees with the full approximate search where that one finds the same words.
+      expect(fuzzyMatch(page, quote, start, 9), edited).toEqual({ start: at, end: at + edited.length });
+    }
+  });
+
+  it('gives null when a side of the context changed, the passage changed too much, or context is short', () => {
+    const { quote, start } = selectorsOf(ORIGINAL, QUOTE);
+    const prefixChanged = ORIGINAL.replace('Nam Định', 'Thái Bình').replace(QUOTE, EDITED_QUOTE);
+    expect(fuzzyInPlace(prefixChanged, quote, start, 0)).toBeNull();
+    const rewritten = ORIGINAL.replace(QUOTE, 'tổ chức buổi gặp mặt đầu xuân cho cán bộ hưu trí');
+    expect(fuzzyInPlace(rewritten, quote, start, 0)).toBeNull();
+    const short = { ...quote, prefix: quote.prefix.slice(-10) };
+    expect(fuzzyInPlace(ORIGINAL.replace(QUOTE, EDITED_QUOTE), short, start, 0)).toBeNull();
+  });
+
+  it('boundedEditDistance: the Levenshtein distance when within the bound, else bound + 1', () => {
+    const full = (a: string, b: string) => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+      for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++)
+          (d[i] as number[])[j] = Math.min(
+            ((d[i - 1] as number[])[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+            ((d[i - 1] as number[])[j] as number) + 1,
+            ((d[i] as number[])[j - 1] as number) + 1,
+          );
+      return (d[a.length] as number[])[b.length] as number;
+    };
+    let seed = 11;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const word = () =>
+      Array.from({ length: Math.floor(rnd() * 14) }, () => 'abcđ '[Math.floor(rnd() * 5)]).join('');
+    for (let k = 0; k < 3000; k++) {
+      const a = word();
+      const b = rnd() < 0.5 ? word() : a.replace(/b/g, 'c');
+      const max = Math.floor(rnd() * 6);
+      const d = full(a, b);
+      expect(boundedEditDistance(a, b, max), `${a}|${b}|${max}`).toBe(d <= max ? d : max + 1);
+    }
   });
 });

@@ -88,6 +88,139 @@ function candidatesIn(
   return [...found.values()];
 }
 
+/** The error budget of a quote: a quarter of its length, at most 32. */
+const maxErrorsOf = (exact: string) => Math.min(32, Math.floor(exact.length / 4));
+
+/** A candidate's start and end without the spaces at its ends, or null if nothing is left. */
+function trimmed(text: string, { start, end }: Candidate): { start: number; end: number } | null {
+  let s = start;
+  let e = end;
+  while (s < e && text.charCodeAt(s) === 0x20) s++;
+  while (e > s && text.charCodeAt(e - 1) === 0x20) e--;
+  return s < e ? { start: s, end: e } : null;
+}
+
+/** Picks the best-scoring candidate that passes both thresholds (see the numbers above), or null. */
+function bestCandidate(
+  text: string,
+  quote: FuzzyQuote,
+  candidates: Candidate[],
+  hint?: number,
+): Candidate | null {
+  const { exact } = quote;
+  const prefix = quote.prefix.slice(-64);
+  const suffix = quote.suffix.slice(0, 64);
+  let winner: Candidate | null = null;
+  let winnerScore = -1;
+  for (const c of candidates) {
+    const quoteSimilarity = 1 - c.errors / exact.length;
+    if (quoteSimilarity < MIN_QUOTE_SIMILARITY) continue;
+    const before = text.slice(Math.max(0, c.start - prefix.length), c.start);
+    const after = text.slice(c.end, c.end + suffix.length);
+    const closeness = hint === undefined ? 1 : 1 - Math.min(1, Math.abs(c.start - hint) / text.length);
+    const score =
+      50 * quoteSimilarity +
+      20 * contextSimilarity(prefix, before, c.start === 0) +
+      20 * contextSimilarity(suffix, after, c.end === text.length) +
+      2 * closeness;
+    if (score >= MIN_SCORE && score > winnerScore) {
+      winner = c;
+      winnerScore = score;
+    }
+  }
+  return winner;
+}
+
+/**
+ * Where the quote should start now (`hint + shift`), ± its length and a margin: the first window `fuzzyMatch`
+ * searches, a few hundred characters instead of the whole text.
+ */
+function closeWindow(text: string, exact: string, hint: number, shift: number): [number, number] {
+  const expected = Math.min(text.length, Math.max(0, hint + Math.trunc(shift)));
+  const slack = exact.length + maxErrorsOf(exact) + CLOSE_MARGIN;
+  return [Math.max(0, expected - slack), Math.min(text.length, expected + 2 * slack)];
+}
+
+/** Context shorter than this on either side is too little evidence for `fuzzyInPlace`. */
+const MIN_BRACKET = 16;
+
+/** Levenshtein distance of `a` and `b` if it is at most `max`, else `max + 1`; only cells within `max` of the diagonal. */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  // A common start and end never add to the distance: an edited quote leaves only the changed words.
+  let head = 0;
+  while (head < a.length && head < b.length && a.charCodeAt(head) === b.charCodeAt(head)) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)
+  )
+    tail++;
+  if (head > 0 || tail > 0)
+    return boundedEditDistance(a.slice(head, a.length - tail), b.slice(head, b.length - tail), max);
+  const inf = max + 1;
+  let prev = new Int32Array(b.length + 1).fill(inf);
+  let row = new Int32Array(b.length + 1);
+  for (let j = 0; j <= Math.min(b.length, max); j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(b.length, i + max);
+    // Only the band is computed; the cells just outside it, which the next row reads, are set to "too far".
+    row[lo - 1] = lo === 1 && i <= max ? i : inf;
+    if (hi < b.length) row[hi + 1] = inf;
+    let best = row[lo - 1] as number;
+    for (let j = lo; j <= hi; j++) {
+      const sub = (prev[j - 1] as number) + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1);
+      const v = Math.min(sub, (prev[j] as number) + 1, (row[j - 1] as number) + 1, inf);
+      row[j] = v;
+      if (v < best) best = v;
+    }
+    if (best > max) return inf;
+    [prev, row] = [row, prev];
+  }
+  return Math.min(prev[b.length] as number, inf);
+}
+
+/**
+ * The quote edited in place: in the close window (see `fuzzyMatch`), the saved prefix and suffix both found
+ * intact, with between them a passage within the quote's error budget and similarity threshold. The passage is
+ * exactly what lies between the two (spaces at its ends trimmed), the bracket nearest where the quote should
+ * start winning. Null when a side has less than `MIN_BRACKET` characters of context, or nothing fits.
+ * `anchorInIndex` takes such a match before looking for exact copies elsewhere: the context is stronger evidence.
+ */
+export function fuzzyInPlace(
+  text: string,
+  quote: FuzzyQuote,
+  hint: number,
+  shift: number,
+): { start: number; end: number } | null {
+  const { exact, prefix, suffix } = quote;
+  const maxErrors = maxErrorsOf(exact);
+  if (maxErrors === 0 || prefix.length < MIN_BRACKET || suffix.length < MIN_BRACKET) return null;
+  if (!Number.isFinite(hint) || !Number.isFinite(shift)) return null;
+  const [from, to] = closeWindow(text, exact, hint, shift);
+  const expected = hint + Math.trunc(shift);
+  let best: { start: number; end: number } | null = null;
+  // Searched in slices (O(1) in engines), so a search past the last occurrence stops at the window's end.
+  const hayFrom = Math.max(0, from - prefix.length);
+  const hay = text.slice(hayFrom, to);
+  for (let k = hay.indexOf(prefix); k !== -1; k = hay.indexOf(prefix, k + 1)) {
+    const start = hayFrom + k + prefix.length;
+    // The suffix where the passage would end: its length within the error budget of the quote's.
+    const min = start + Math.max(0, exact.length - maxErrors);
+    const s = text.slice(min, start + exact.length + maxErrors + suffix.length).indexOf(suffix);
+    if (s === -1) continue;
+    const passage = trimmed(text, { start, end: min + s, errors: 0 });
+    if (!passage) continue;
+    const errors = boundedEditDistance(text.slice(passage.start, passage.end), exact, maxErrors);
+    if (errors > maxErrors || 1 - errors / exact.length < MIN_QUOTE_SIMILARITY) continue;
+    if (!best || Math.abs(passage.start - expected) < Math.abs(best.start - expected)) best = passage;
+  }
+  return best;
+}
+
 /**
  * The best approximate match of `quote` in `text` that passes both thresholds, or null. `hint` is the old start
  * offset, if known; `shift`, if given, how far the text before the quote probably moved (see `anchorInIndex`):
@@ -100,40 +233,12 @@ export function fuzzyMatch(
   shift?: number,
 ): { start: number; end: number } | null {
   const { exact } = quote;
-  const maxErrors = Math.min(32, Math.floor(exact.length / 4));
+  const maxErrors = maxErrorsOf(exact);
   if (maxErrors === 0 || text.length === 0) return null;
-  const prefix = quote.prefix.slice(-64);
-  const suffix = quote.suffix.slice(0, 64);
-
-  const best = (candidates: Candidate[]) => {
-    let winner: Candidate | null = null;
-    let winnerScore = -1;
-    for (const c of candidates) {
-      const quoteSimilarity = 1 - c.errors / exact.length;
-      if (quoteSimilarity < MIN_QUOTE_SIMILARITY) continue;
-      const before = text.slice(Math.max(0, c.start - prefix.length), c.start);
-      const after = text.slice(c.end, c.end + suffix.length);
-      const closeness = hint === undefined ? 1 : 1 - Math.min(1, Math.abs(c.start - hint) / text.length);
-      const score =
-        50 * quoteSimilarity +
-        20 * contextSimilarity(prefix, before, c.start === 0) +
-        20 * contextSimilarity(suffix, after, c.end === text.length) +
-        2 * closeness;
-      if (score >= MIN_SCORE && score > winnerScore) {
-        winner = c;
-        winnerScore = score;
-      }
-    }
-    return winner;
-  };
-
+  const best = (candidates: Candidate[]) => bestCandidate(text, quote, candidates, hint);
   let match: Candidate | null = null;
   if (hint !== undefined && Number.isFinite(hint) && shift !== undefined && Number.isFinite(shift)) {
-    // Where the quote should start now, ± its length and a margin: a few hundred characters instead of ~4,000.
-    const expected = Math.min(text.length, Math.max(0, hint + Math.trunc(shift)));
-    const slack = exact.length + maxErrors + CLOSE_MARGIN;
-    const from = Math.max(0, expected - slack);
-    const to = Math.min(text.length, expected + 2 * slack);
+    const [from, to] = closeWindow(text, exact, hint, shift);
     match = best(candidatesIn(text, exact, maxErrors, from, to));
   }
   if (!match && hint !== undefined && Number.isFinite(hint)) {
@@ -142,10 +247,5 @@ export function fuzzyMatch(
     match = best(candidatesIn(text, exact, maxErrors, from, to));
   }
   match ??= best(candidatesIn(text, exact, maxErrors, 0, text.length));
-  if (!match) return null;
-
-  let { start, end } = match;
-  while (start < end && text.charCodeAt(start) === 0x20) start++;
-  while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
-  return start < end ? { start, end } : null;
+  return match && trimmed(text, match);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTextIndex, isPlain, normalizeText, normalizeWithMap } from './text-index';
+import { buildTextIndex, isPlain, normalizeText, normalizeWithMap, normalizeWithOffsets } from './text-index';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {
@@ -264,6 +264,8 @@ describe('normalizeWithMap', () => {
       }
       const fast = normalizeWithMap(raw);
       const slow = normalizeWithMap(raw, false);
+      // normalizeText's shortcut for plain strings agrees with the full normalisation too.
+      expect(normalizeText(raw), JSON.stringify(raw)).toBe(raw.normalize('NFC').replace(/\s+/gu, ' '));
       expect(fast.text, JSON.stringify(raw)).toBe(slow.text);
       expect(Array.from(fast.map), JSON.stringify(raw)).toEqual(Array.from(slow.map));
       if (/[!-~\u00a1-\u024f\u1e00-\u1eff] [!-~\u00a1-\u024f\u1e00-\u1eff]{2}/.test(raw)) runs++;
@@ -278,14 +280,33 @@ describe('normalizeWithMap', () => {
     expect(Array.from(map)).toEqual([0, 0, 1, 1, 1, 2]);
   });
 
-  it('indexes a megabyte of mixed NFD text quickly', () => {
+  it('normalises a megabyte of mixed NFD text, with one map run per change, not per character', () => {
     const para =
       'Ke\u0302\u0301t qua\u0309 đa\u0323i ho\u0302\u0323i   \n Đa\u0309ng bo\u0323\u0302 ti\u0309nh, 2024. ';
-    const raw = para.repeat(Math.ceil(1_000_000 / para.length));
-    const t0 = performance.now();
-    const { text } = normalizeWithMap(raw);
-    const ms = performance.now() - t0;
-    expect(text.startsWith('Kết quả đại hội Đảng bộ tỉnh, 2024. Kết')).toBe(true);
-    expect(ms).toBeLessThan(2000); // typically well under 200 ms
+    const copies = Math.ceil(1_000_000 / para.length);
+    const { text, map } = normalizeWithOffsets(para.repeat(copies));
+    const one = normalizeText(para).trimEnd();
+    expect(text).toBe(`${one} `.repeat(copies));
+    // Each copy has 7 composed clusters and one whitespace run that change the difference: ~8 runs per copy.
+    expect(map.size).toBe(text.length + 1);
+    expect(map.runs).toBeLessThan(12 * copies);
+    expect(map.at(text.length)).toBe(para.length * copies);
+  });
+
+  it('OffsetMap answers as the whole array would: at(k) and the first k with map[k] >= p', () => {
+    const rnd = random(7);
+    const pieces = ['ab', ' ', '  \n', 'e\u0302\u0301', '\u0344', 'đ', '\u00a0', 'x y'];
+    for (let round = 0; round < 500; round++) {
+      let raw = '';
+      for (let i = Math.floor(rnd() * 12); i > 0; i--) raw += pieces[Math.floor(rnd() * pieces.length)];
+      const { map } = normalizeWithOffsets(raw);
+      const array = map.toArray();
+      for (let k = 0; k < array.length; k++) expect(map.at(k)).toBe(array[k]);
+      for (let p = 0; p <= raw.length + 1; p++) {
+        let first = array.findIndex((v) => v >= p);
+        if (first === -1) first = array.length - 1;
+        expect(map.firstAtLeast(p), `${JSON.stringify(raw)} p=${p}`).toBe(first);
+      }
+    }
   });
 });

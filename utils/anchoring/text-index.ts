@@ -12,7 +12,7 @@
  *   length ("e" + U+0302 + U+0301 → "ế") still maps exactly.
  * The mapping: `map[k]` is the raw offset where the cluster (or whitespace run) of output code unit k starts,
  * and `map[text.length]` the raw length. Clusters partition the raw text, so a cluster ends where the next one
- * starts. The index keeps it as one Int32Array of `map[k] - k` (constant along text that maps one to one).
+ * starts. The index keeps it as runs of constant `map[k] - k` (`OffsetMap`).
  */
 
 /** A boundary point inside an original, un-normalised text node. */
@@ -104,12 +104,12 @@ function joinerLength(raw: string, i: number): number {
  * printable ASCII, Latin-1 and Latin Extended-A/B (U+00A1–U+024F), precomposed Latin Extended Additional
  * (U+1E00–U+1EFF, Vietnamese), typographic punctuation (U+2010–U+2027 dashes, quotes, ellipsis; U+2030–U+205E)
  * — checked exhaustively by a unit test. A run of them with single ASCII spaces between is already normal and
- * maps one to one, unless a combining mark follows its last character.
+ * maps one to one, unless a combining mark follows its last character. Such a run ends where this finds a
+ * character that is neither plain nor a space, or a space that more whitespace follows.
  */
-const PLAIN_RUN =
-  /[\x21-\x7e\xa1-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]+(?: [\x21-\x7e\xa1-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]+)*/y;
+const PLAIN_RUN_END = /[^\x20-\x7e\xa1-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]| (?=\s)/g;
 
-/** True for the plain characters (the class of `PLAIN_RUN`). */
+/** True for the plain characters (those `PLAIN_RUN_END` does not stop at, but the space). */
 export function isPlain(c: number): boolean {
   return (
     (c >= 0x21 && c <= 0x7e) ||
@@ -120,36 +120,106 @@ export function isPlain(c: number): boolean {
   );
 }
 
+/** Something `normalizeText` may change: a character that is not plain (or a space), or two spaces in a row. */
+const NOT_NORMAL = /[^\x20-\x7e\xa1-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]| {2}/;
+
 /** NFC + whitespace runs collapsed to one space: the normalisation of the index, for strings (quotes). */
 export function normalizeText(s: string): string {
+  // Plain characters and single spaces are already normal (see `isPlain`): most quotes, checked in one scan.
+  if (!NOT_NORMAL.test(s)) return s;
   return s.normalize('NFC').replace(/\s+/gu, ' ');
 }
 
 /**
- * The normalisation of `raw` with its mapping stored as differences: `delta[k] = map[k] - k` (see the top of
- * this file). Within a run of characters that maps one to one the difference is constant, so such a run is
- * filled with one native `fill` instead of a JavaScript loop per character — what makes a cold index of a long
- * page cheap. Runs of plain characters (`PLAIN_RUN`) take that path; everything else goes cluster by cluster.
- * `fastPath: false` sends everything cluster by cluster (tests compare the two).
+ * The mapping of a normalisation, kept as runs: `map[k] - k` is constant along text that maps one to one, so
+ * only the output offsets where it changes are stored (`starts`, ascending, the first 0) with the new difference
+ * (`deltas`). A page of a million characters has a few thousand runs (one per whitespace run between paragraphs,
+ * per composed cluster…) instead of a million-entry array.
  */
-export function normalizeWithDelta(raw: string, fastPath = true): { text: string; delta: Int32Array } {
+export class OffsetMap {
+  constructor(
+    private readonly starts: Int32Array,
+    private readonly deltas: Int32Array,
+    /** Output length + 1: `at` is defined for 0..`size - 1` (the last is the text's end). */
+    readonly size: number,
+  ) {}
+
+  /** Index of the run holding output offset k. */
+  private runOf(k: number): number {
+    const { starts } = this;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((starts[mid] as number) <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** `map[k]`: the raw offset of output offset k (0 ≤ k < size). */
+  at(k: number): number {
+    return k + (this.deltas[this.runOf(k)] as number);
+  }
+
+  /** The first k with `map[k] >= p`, or `size - 1` when none (the map is non-decreasing). */
+  firstAtLeast(p: number): number {
+    const { starts, deltas, size } = this;
+    const runs = starts.length;
+    // The first run whose last entry reaches p; within a run the map rises by one per output offset.
+    let lo = 0;
+    let hi = runs;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const last = (mid + 1 < runs ? (starts[mid + 1] as number) : size) - 1;
+      if (last + (deltas[mid] as number) >= p) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo === runs) return size - 1;
+    return Math.max(starts[lo] as number, p - (deltas[lo] as number));
+  }
+
+  /** How many runs the map is kept as. */
+  get runs(): number {
+    return this.starts.length;
+  }
+
+  /** The whole map as an array (tests). */
+  toArray(): Int32Array {
+    const map = new Int32Array(this.size);
+    for (let k = 0; k < this.size; k++) map[k] = this.at(k);
+    return map;
+  }
+}
+
+/**
+ * The normalisation of `raw` (see the top of this file) with its mapping as an `OffsetMap`. A run of plain
+ * characters with single spaces between (`isPlain`) is already normal: one regex search finds where it ends,
+ * and it costs one map entry at most, so a cold index of a long page costs little JavaScript per character;
+ * everything else goes cluster by cluster. `fastPath: false` sends everything cluster by cluster (tests compare
+ * the two).
+ */
+export function normalizeWithOffsets(raw: string, fastPath = true): { text: string; map: OffsetMap } {
   const n = raw.length;
-  // Output is at most as long as the input except for rare NFC expansions (U+0344…); grow then.
-  let delta = new Int32Array(n + 1);
+  const starts: number[] = [];
+  const deltas: number[] = [];
+  let current = Number.NaN; // the difference of the run under way
   let out = 0; // output length so far
   const parts: string[] = []; // the output, as slices of raw plus replacements
   let copyFrom = 0; // start of the raw run not yet flushed to `parts` (copied unchanged)
 
-  const reserve = (extra: number) => {
-    if (out + extra < delta.length) return;
-    const bigger = new Int32Array(Math.max(delta.length * 2, out + extra + 1));
-    bigger.set(delta);
-    delta = bigger;
+  /** Maps the next `count` output code units one to one onto raw offsets from `from`. */
+  const follow = (from: number, count: number) => {
+    if (from - out !== current) {
+      current = from - out;
+      starts.push(out);
+      deltas.push(current);
+    }
+    out += count;
   };
-  /** Maps the next `count` output code units to raw offset `from`. */
+  /** Maps the next `count` output code units all to raw offset `from`. */
   const mapTo = (from: number, count: number) => {
-    reserve(count);
-    for (let k = 0; k < count; k++, out++) delta[out] = from - out;
+    for (let k = 0; k < count; k++) follow(from, 1);
   };
   /** Outputs `s` in place of raw[from, to), every code unit mapped to `from`. */
   const replace = (s: string, from: number, to: number) => {
@@ -163,16 +233,14 @@ export function normalizeWithDelta(raw: string, fastPath = true): { text: string
   while (i < n) {
     const c = raw.charCodeAt(i);
     if (fastPath && isPlain(c)) {
-      PLAIN_RUN.lastIndex = i;
-      PLAIN_RUN.test(raw);
-      let j = PLAIN_RUN.lastIndex;
+      // The run goes on to the first character that is not plain, or a space that another whitespace follows.
+      PLAIN_RUN_END.lastIndex = i;
+      let j = PLAIN_RUN_END.exec(raw)?.index ?? n;
       // The run's last character starts a cluster if a combining mark follows ("e" + U+0301): leave it to the
       // cluster code. (Marks are never plain, so only the last character can be affected.)
       if (j < n && joinerLength(raw, j) > 0) j--;
       if (j > i) {
-        reserve(j - i);
-        delta.fill(i - out, out, out + j - i); // one to one: map[out + t] = i + t
-        out += j - i;
+        follow(i, j - i); // one to one: map[out + t] = i + t
         i = j;
         continue;
       }
@@ -210,33 +278,24 @@ export function normalizeWithDelta(raw: string, fastPath = true): { text: string
   }
   if (copyFrom < n) parts.push(raw.slice(copyFrom));
   mapTo(n, 1);
-  return { text: parts.join(''), delta: delta.subarray(0, out) };
+  const text = parts.length === 1 ? (parts[0] as string) : parts.join('');
+  return { text, map: new OffsetMap(Int32Array.from(starts), Int32Array.from(deltas), out) };
 }
 
-/** Normalises `raw` as described at the top of this file; `map` as there (see `normalizeWithDelta`). */
+/** Normalises `raw` as described at the top of this file, with `map` as an array (tests). */
 export function normalizeWithMap(raw: string, fastPath = true): { text: string; map: Int32Array } {
-  const { text, delta } = normalizeWithDelta(raw, fastPath);
-  const map = new Int32Array(delta.length);
-  for (let k = 0; k < delta.length; k++) map[k] = (delta[k] ?? 0) + k;
-  return { text, map };
+  const { text, map } = normalizeWithOffsets(raw, fastPath);
+  return { text, map: map.toArray() };
 }
 
-/** First k with map[k] >= p, for a map stored as `delta` (map is non-decreasing). */
-function lowerBound(delta: Int32Array, p: number): number {
-  let lo = 0;
-  let hi = delta.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((delta[mid] ?? 0) + mid < p) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** What can make an element skipped (`isSkipped` decides): found by selector, so the walk itself runs natively. */
+const SKIP_CANDIDATES = `${[...SKIPPED_TAGS].join(',')},[hidden],[aria-hidden]`;
 
 /**
- * Walks the text nodes under `root` in document order, skipping hidden and non-content elements (and everything
- * inside them). A plain firstChild/nextSibling walk: a TreeWalker would call a JavaScript filter per element.
- * As with a TreeWalker, `root` itself is not tested, only what is inside it.
+ * The text nodes under `root` in document order, skipping hidden and non-content elements (and everything inside
+ * them). `root` itself is not tested, only what is inside it. A TreeWalker over text nodes alone, with no
+ * JavaScript filter, does the walk natively; the few skipped elements are found by selector beforehand (our own
+ * `clipmark-*` elements among the undefined custom elements) and their text nodes set aside.
  */
 function collectTextNodes(root: Node): Text[] {
   const nodes: Text[] = [];
@@ -244,21 +303,23 @@ function collectTextNodes(root: Node): Text[] {
     if ((root as Text).length > 0) nodes.push(root as Text);
     return nodes;
   }
-  let node: Node | null = root.firstChild;
-  while (node) {
-    const type = node.nodeType;
-    if (type === 3) {
-      if ((node as Text).length > 0) nodes.push(node as Text);
-    } else if (node.firstChild && !(type === 1 && isSkipped(node as Element))) {
-      node = node.firstChild;
-      continue;
+  const doc = root.ownerDocument ?? (root as Document);
+  const excluded = new Set<Node>();
+  if ('querySelectorAll' in root) {
+    const scope = root as ParentNode;
+    const candidates = [
+      ...scope.querySelectorAll(SKIP_CANDIDATES),
+      ...scope.querySelectorAll(':not(:defined)'),
+    ];
+    for (const el of candidates) {
+      if (!isSkipped(el)) continue;
+      const inside = doc.createTreeWalker(el, 4 /* SHOW_TEXT */);
+      for (let t = inside.nextNode(); t; t = inside.nextNode()) excluded.add(t);
     }
-    // Next in document order after `node`'s subtree, without leaving `root`.
-    while (!node.nextSibling) {
-      node = node.parentNode;
-      if (!node || node === root) return nodes;
-    }
-    node = node.nextSibling;
+  }
+  const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if ((t as Text).length > 0 && !(excluded.size > 0 && excluded.has(t))) nodes.push(t as Text);
   }
   return nodes;
 }
@@ -270,23 +331,20 @@ const CONTAINED_BY = 16; // Node.DOCUMENT_POSITION_CONTAINED_BY
 export function buildTextIndex(root: Node): TextIndex {
   const nodes = collectTextNodes(root);
   const nodeStarts = new Int32Array(nodes.length + 1);
-  const nodeIndex = new Map<Node, number>();
   const chunks: string[] = new Array(nodes.length);
   let total = 0;
   for (let k = 0; k < nodes.length; k++) {
-    const node = nodes[k] as Text;
+    const data = (nodes[k] as Text).data;
     nodeStarts[k] = total;
-    nodeIndex.set(node, k);
-    chunks[k] = node.data;
-    total += node.data.length;
+    chunks[k] = data;
+    total += data.length;
   }
   nodeStarts[nodes.length] = total;
-  const { text, delta } = normalizeWithDelta(chunks.join(''));
+  const { text, map } = normalizeWithOffsets(chunks.join(''));
   /** Raw offset of normalised offset k (k in 0..text.length). */
-  const at = (k: number) => {
-    const d = delta[k];
-    return d === undefined ? total : d + k;
-  };
+  const at = (k: number) => map.at(k);
+  /** Node → its number, built on the first `fromDom` (making a highlight), never at page load. */
+  let nodeIndex: Map<Node, number> | undefined;
 
   /** Index of the last node whose start is <= p (or < p when `strict`). */
   const nodeAt = (p: number, strict: boolean): number => {
@@ -303,6 +361,7 @@ export function buildTextIndex(root: Node): TextIndex {
 
   /** Raw offset of the first indexed character at or after a DOM boundary point. */
   const rawOffsetOf = (node: Node, offset: number): number => {
+    nodeIndex ??= new Map(nodes.map((n, k) => [n, k]));
     const k = nodeIndex.get(node);
     if (k !== undefined) return (nodeStarts[k] ?? 0) + Math.max(0, Math.min(offset, (node as Text).length));
     // The first indexed node after the boundary; indexed nodes are in document order, so binary search.
@@ -348,7 +407,7 @@ export function buildTextIndex(root: Node): TextIndex {
       return { node: nodes[k] as Text, offset: p - (nodeStarts[k] ?? 0) };
     },
     fromDom(node, offset) {
-      return lowerBound(delta, rawOffsetOf(node, offset));
+      return map.firstAtLeast(rawOffsetOf(node, offset));
     },
   };
 }
