@@ -10,6 +10,8 @@ import { estimate, type Unit } from './units';
 const W = { quote: 1, title: 1, tags: 0.6, note: 0.35 };
 const B = { quote: 0.75, title: 0.5, note: 0.75 };
 const K1 = 1.2;
+// Field bits as module constants: read once, not through the import binding for every posting.
+const { quote: QUOTE_BIT, note: NOTE_BIT, tags: TAGS_BIT, title: TITLE_BIT } = FIELD_BITS;
 
 /** Per-store buffers reused across queries; `mark` holds generation stamps, so nothing is cleared per query. */
 export interface Scratch {
@@ -95,8 +97,7 @@ export function intersect(s: Store, units: Unit[], sc: Scratch): Int32Array {
         if (tq) w += (W.quote * tq) / (1 - B.quote + B.quote * (docLens[3 * d] as number) * invQ);
         if (tn) w += (W.note * tn) / (1 - B.note + B.note * (docLens[3 * d + 1] as number) * invN);
         w *= weight;
-        const fields =
-          (tq ? FIELD_BITS.quote : 0) | (tn ? FIELD_BITS.note : 0) | ((v >>> 9) & 1 ? FIELD_BITS.tags : 0);
+        const fields = (tq ? QUOTE_BIT : 0) | (tn ? NOTE_BIT : 0) | ((v >>> 9) & 1 ? TAGS_BIT : 0);
         if (m === done) {
           tf[d] = (tf[d] as number) + w;
           unitFields[d] = (unitFields[d] as number) | fields;
@@ -122,11 +123,11 @@ export function intersect(s: Store, units: Unit[], sc: Scratch): Int32Array {
           const m = mark[d] as number;
           if (m === done) {
             tf[d] = (tf[d] as number) + w;
-            unitFields[d] = (unitFields[d] as number) | FIELD_BITS.title;
+            unitFields[d] = (unitFields[d] as number) | TITLE_BIT;
           } else if (i === 0 ? alive[d] === 1 : m === want) {
             mark[d] = done;
             tf[d] = w;
-            unitFields[d] = FIELD_BITS.title;
+            unitFields[d] = TITLE_BIT;
             touched[nt++] = d;
           }
         }

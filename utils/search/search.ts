@@ -51,16 +51,18 @@ export function runSearch(s: Store, input: string, opts: SearchOptions = {}): Se
   const seed = units.length ? intersect(s, units, sc) : seedDocs(s, filter.seed, sc);
   const top = new TopK(Math.max(RESCORE, offset + limit), s.docCreated);
   let total = 0;
-  for (let i = 0; i < seed.length; i++) {
+  // Plain loops and local names: this runs for every candidate (tens of thousands for common words).
+  const has = hasSequence;
+  const all = ALL_FIELDS;
+  const { phraseFields } = sc;
+  candidates: for (let i = 0; i < seed.length; i++) {
     const d = seed[i] as number;
     if (!filter.test(d)) continue;
-    if (
-      phrases.length &&
-      !phrases.every((seq, k) => hasSequence(s, d, seq, k ? ALL_FIELDS : sc.phraseFields[d]))
-    ) {
-      continue;
+    for (let k = 0; k < phrases.length; k++) {
+      if (!has(s, d, phrases[k] as Sequence, k ? all : (phraseFields[d] as number))) continue candidates;
     }
-    if (excluded.length && excluded.some((seq) => hasSequence(s, d, seq))) continue;
+    for (let k = 0; k < excluded.length; k++)
+      if (has(s, d, excluded[k] as Sequence, all)) continue candidates;
     total++;
     top.offer(d, sc.score[d] as number);
   }
