@@ -114,9 +114,11 @@ try {
   for (const dir of [plainDir, wxtDir, oursDir]) rmSync(dir, { recursive: true, force: true });
 }
 
-/** In the page: Clipmark's style element is there and `n` highlights are drawn. */
+/**
+ * In the page: `n` of Clipmark's highlights are drawn. (Its highlight styles come with the manifest, so a page
+ * without highlights shows no sign of it: there the profile's 500 ms after the reload cover its work.)
+ */
 function drawn(n: number): boolean {
-  if (!document.getElementById('clipmark-highlight-style')) return false;
   // biome-ignore lint/suspicious/noExplicitAny: HighlightRegistry is missing from some DOM typings.
   const registry = (CSS as any).highlights as Map<string, Set<Range>>;
   let total = 0;
