@@ -10,8 +10,8 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { searchBenchScript } from './lib/search-page-script';
 import { generateCorpus } from './search-data';
 
 const HIGHLIGHTS = Number(process.env.HIGHLIGHTS ?? 100_000);
@@ -84,15 +84,7 @@ async function withPage<T>(
 }
 
 async function main() {
-  const bundle = await build({
-    entryPoints: [join(import.meta.dirname, 'search-idb-page.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-    minify: true,
-  });
-  const script = (bundle.outputFiles[0]?.text ?? '').replace(/<\/script/gi, '<\\/script');
+  const script = (await searchBenchScript()).replace(/<\/script/gi, '<\\/script');
   const profile = mkdtempSync(join(tmpdir(), 'clipmark-idb-bench-'));
   try {
     const empty = dirSize(profile);

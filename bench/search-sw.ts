@@ -34,9 +34,9 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { EXTENSION_DIR, findChromium, ROOT } from '../scripts/browser-harness.mjs';
+import { searchBenchScript } from './lib/search-page-script';
 import { median, ms, table } from './lib/stats';
 import { generateCorpus, QUERIES } from './search-data';
 
@@ -241,19 +241,6 @@ function dirSize(dir: string): number {
   );
 }
 
-/** bench/search-idb-page.ts as one script that defines `globalThis.searchBench`, to run in the extension page. */
-async function seedingScript(): Promise<string> {
-  const bundle = await build({
-    entryPoints: [join(import.meta.dirname, 'search-idb-page.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'chrome120',
-    minify: true,
-  });
-  return bundle.outputFiles[0]?.text ?? '';
-}
-
 type SearchBench = { writeTables(highlights: number, articles: number): Promise<void> };
 
 /**
@@ -263,7 +250,7 @@ type SearchBench = { writeTables(highlights: number, articles: number): Promise<
  */
 async function seed(session: Session): Promise<{ rebuild: Timed; writeMs: number }> {
   const t0 = Date.now();
-  await session.page.evaluate(await seedingScript());
+  await session.page.evaluate(await searchBenchScript());
   await session.page.evaluate(
     ([h, a]) =>
       (globalThis as unknown as { searchBench: SearchBench }).searchBench.writeTables(
