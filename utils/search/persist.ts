@@ -202,10 +202,8 @@ export function restore(data: SerializedIndex): Store {
   s.docCreated = unpackTimes(data.docCreated, nDocs);
   s.docLens = unpackUints(bytes(data.docLens), new Int32Array(3 * nDocs));
   const pool = nExact <= MAX_16 + 1 ? new Uint16Array(data.poolLen) : new Int32Array(data.poolLen);
-  s.pool = unpackUints(bytes(data.pool), pool);
+  s.pool = unpackUints(bytes(data.pool), pool, nExact); // an id past the dictionary is corrupt
   s.poolLen = data.poolLen;
-  for (let i = 0; i < s.poolLen; i++)
-    if ((pool[i] as number) >= nExact) throw new Error('corrupt search index');
   s.artUrls = split(data.artUrls, nArts);
   s.artHosts = split(data.artHosts, nArts);
   s.artTitles = split(data.artTitles, nArts);
