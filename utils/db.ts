@@ -23,6 +23,17 @@ export class ClipmarkDB extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   /** Bookkeeping: the library's generation (see `generationMiddleware`). */
   meta!: EntityTable<MetaRow, 'key'>;
+  /** Called with the generation each of this connection's writes committed (see `generationMiddleware`). */
+  private readonly generationListeners = new Set<(generation: number) => void>();
+
+  /**
+   * Calls `listener` with the library's generation whenever a write through this connection commits. Compared
+   * with the generation stored, it tells whether every write went through this connection. Returns an unsubscribe.
+   */
+  onGenerationCommitted(listener: (generation: number) => void): () => void {
+    this.generationListeners.add(listener);
+    return () => this.generationListeners.delete(listener);
+  }
 
   constructor(name = 'clipmark') {
     super(name);
@@ -46,7 +57,11 @@ export class ClipmarkDB extends Dexie {
     this.version(4).stores({ clippings: 'url, savedAt', settings: 'key' });
     // v5: bookkeeping rows; the first is the library's generation. New table only: nothing to upgrade.
     this.version(5).stores({ meta: 'key' });
-    this.use(generationMiddleware);
+    this.use(
+      generationMiddleware((generation) => {
+        for (const listener of this.generationListeners) listener(generation);
+      }),
+    );
   }
 }
 
@@ -65,11 +80,14 @@ const COUNTED_TABLES: ReadonlySet<string> = new Set(['highlights', 'articles']);
  * every highlight on each cold start. Works below Dexie's tables: each read-write transaction that touches a
  * counted table gets `meta` added to its scope, whoever opened it (a `db.transaction`, a bulk import, a hook).
  * Upgrade transactions are skipped until `meta` exists; a saved index older than the counter is rebuilt anyway.
+ * `committed` gets the generation a transaction left once it has committed.
  */
-export const generationMiddleware: Middleware<DBCore> = {
+export const generationMiddleware = (committed: (generation: number) => void): Middleware<DBCore> => ({
   stack: 'dbcore',
   name: 'clipmark-generation',
   create(down) {
+    /** Per transaction, the generation its last write set; reported once, when it commits. */
+    const pending = new WeakMap<object, number>();
     return {
       ...down,
       transaction(stores, mode, options) {
@@ -90,6 +108,12 @@ export const generationMiddleware: Middleware<DBCore> = {
               const row: MetaRow | undefined = await meta.get({ trans: req.trans, key: 'generation' });
               const next: MetaRow = { key: 'generation', value: (row?.value ?? 0) + 1 };
               await meta.mutate({ type: 'put', trans: req.trans, values: [next] });
+              if (!pending.has(req.trans)) {
+                (req.trans as unknown as IDBTransaction).addEventListener('complete', () => {
+                  committed(pending.get(req.trans) ?? 0);
+                });
+              }
+              pending.set(req.trans, next.value);
             }
             return result;
           },
@@ -97,7 +121,7 @@ export const generationMiddleware: Middleware<DBCore> = {
       },
     };
   },
-};
+});
 
 /** The library's generation: changes with every committed write to highlights or articles. */
 export async function libraryGeneration(db: ClipmarkDB): Promise<number> {

@@ -68,6 +68,30 @@ describe('libraryGeneration', () => {
     other.close();
   });
 
+  it("tells this connection the generation each of its own writes committed, not others' nor failed ones", async () => {
+    const seen: number[] = [];
+    const stop = db.onGenerationCommitted((g) => seen.push(g));
+    await db.highlights.add(fakeRecord(id(7)));
+    await db.transaction('rw', db.highlights, db.articles, async () => {
+      await db.highlights.put(fakeRecord(id(7), 'b'));
+      await db.articles.put(article('https://example.com/b'));
+    });
+    await db
+      .transaction('rw', db.highlights, async () => {
+        await db.highlights.add(fakeRecord(id(8)));
+        throw new Error('abort');
+      })
+      .catch(() => {});
+    const other = new ClipmarkDB(NAME);
+    await other.highlights.delete(id(7));
+    other.close();
+    // One report per committed transaction, with the generation it left; the other connection's write is not
+    // reported here, so the stored generation is ahead of the last one seen.
+    expect(seen).toEqual([1, 3]);
+    expect(await libraryGeneration(db)).toBe(4);
+    stop();
+  });
+
   it('stays for writes to other tables and for transactions that fail', async () => {
     expect(await moves(() => db.tags.put({ key: 'htx', name: 'HTX', color: null, createdAt: 1 }))).toBe(
       false,

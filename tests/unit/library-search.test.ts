@@ -149,6 +149,49 @@ describe('after the service worker restarts', () => {
     expect(index.search('gia lua').hits).toHaveLength(1);
   });
 
+  it('never trusts a saved index that misses a write, whatever the order of writes and saves', async () => {
+    // Writes through the background and straight to the database (another connection, as after a restart),
+    // with saves started in between and not awaited: then a restarted worker must find every highlight.
+    const other = new ClipmarkDB(lib.db.name);
+    const words = [
+      'lúa',
+      'ngô',
+      'khoai',
+      'sắn',
+      'mía',
+      'chè',
+      'cà phê',
+      'hồ tiêu',
+      'điều',
+      'cao su',
+      'dừa',
+      'bưởi',
+    ];
+    const saves: Promise<void>[] = [];
+    for (const [i, word] of words.entries()) {
+      if (i % 3 === 2) {
+        const h = (await other.highlights.toArray())[0];
+        if (!h) throw new Error('no highlight');
+        await other.highlights.put({
+          ...h,
+          id: `00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}`,
+          quote: quote(`Giá ${word}`),
+        });
+      } else {
+        await add(`Giá ${word}`);
+      }
+      if (i === 0) await lib.search.index();
+      saves.push(lib.search.flush());
+    }
+    await Promise.all(saves);
+    const restarted = createSearchService(new ClipmarkDB(lib.db.name));
+    const index = await restarted.index();
+    for (const word of words) {
+      expect(index.search(`"gia ${word}"`).hits.length, word).toBeGreaterThan(0);
+    }
+    other.close();
+  });
+
   it('starts loading when the popup asks for its page, not when a web page does', async () => {
     await add('Công tác tổ chức');
     const warm = vi.spyOn(lib.search, 'warm');

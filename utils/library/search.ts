@@ -26,6 +26,14 @@ export function createSearchService(db: ClipmarkDB): SearchService {
   let loaded: SearchIndex | null = null;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let dirty = false;
+  /**
+   * The generation the index can know about: read when it was loaded, then each of this connection's writes as
+   * it commits (its hooks mark what changed). A stored generation past it means a write from elsewhere.
+   */
+  let known = -1;
+  db.onGenerationCommitted((generation) => {
+    known = generation;
+  });
   const changed = new Set<string>();
   const changedArticles = new Set<string>();
 
@@ -109,6 +117,14 @@ export function createSearchService(db: ClipmarkDB): SearchService {
       scheduleSave();
       return;
     }
+    // A write that did not come through this connection (its hooks never saw it): the index cannot be trusted
+    // any more; drop it, and the next search reads the library again.
+    if (generation !== known) {
+      loaded = null;
+      loading = null;
+      dirty = false;
+      return;
+    }
     dirty = false;
     await db.searchIndex.put({
       key: 'main',
@@ -119,6 +135,7 @@ export function createSearchService(db: ClipmarkDB): SearchService {
 
   async function load(): Promise<SearchIndex> {
     const [saved, generation] = await Promise.all([db.searchIndex.get('main'), libraryGeneration(db)]);
+    known = generation;
     if (saved && saved.fingerprint === fingerprintOf(generation)) {
       try {
         loaded = SearchIndex.restore(saved.data);
