@@ -141,6 +141,7 @@ export function anchorInIndex(
     }
     return best;
   };
+  const finish = (at: number): AnchorMatch => ({ start: at, end: at + exact.length, exactMatch: true });
   let best = -1;
   let noneNear = false;
   if (
@@ -154,6 +155,13 @@ export function anchorInIndex(
     // full context at distance `d` (context can only tie, closeness is strictly smaller), so ranking every
     // occurrence within `d` of the old start — the window, widened to cover that span — gives the full scan's pick.
     const expected = Math.min(text.length, Math.max(0, oldStart + Math.trunc(shift)));
+    // Most often the quote is exactly where the hint says, with its context (text inserted or edited above it
+    // moved it, as it moved the previous highlight): by the same argument, only occurrences at most that far
+    // from the old start can rank above it, and they lie in a span much shorter than the window.
+    if (text.startsWith(exact, expected) && context(expected) === fullContext) {
+      const d = Math.abs(expected - oldStart);
+      return finish(bestIn(Math.max(0, oldStart - d), oldStart + d));
+    }
     const from = Math.max(0, expected - NEAR_WINDOW);
     const to = expected + NEAR_WINDOW;
     const near = bestIn(from, to);
@@ -175,7 +183,7 @@ export function anchorInIndex(
   }
   // 2c. Otherwise every occurrence in the text.
   if (best === -1) best = bestIn(0, text.length);
-  if (best !== -1) return { start: best, end: best + exact.length, exactMatch: true };
+  if (best !== -1) return finish(best);
 
   // 3. The passage was edited (or is gone): an approximate match, held to strict thresholds.
   const fuzzy = fuzzyMatch(text, { exact, prefix, suffix }, oldStart, shift);

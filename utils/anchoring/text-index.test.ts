@@ -310,3 +310,92 @@ describe('normalizeWithMap', () => {
     }
   });
 });
+
+describe('buildTextIndex: text nodes of whitespace alone', () => {
+  /** Seeded PRNG, so every case is reproducible. */
+  function random(seed: number) {
+    let s = seed;
+    return () => {
+      s = (s * 1103515245 + 12345) & 0x7fffffff;
+      return s / 0x7fffffff;
+    };
+  }
+  const WORDS = [
+    'Nam Định',
+    'to\u0302\u0309 chu\u031b\u0301c',
+    'lúa',
+    'a\u00a0b',
+    'x',
+    'ế ',
+    ' y',
+    'z\u0301',
+  ];
+  const GAPS = ['\n    ', ' ', '\n', '\t\u00a0 ', '  '];
+
+  /** The mapping as it was before such nodes were collapsed: every node's text joined as it is. */
+  function reference(root: Node) {
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).length) nodes.push(n as Text);
+    const starts: number[] = [];
+    let total = 0;
+    for (const n of nodes) {
+      starts.push(total);
+      total += n.length;
+    }
+    const { text, map } = normalizeWithMap(nodes.map((n) => n.data).join(''));
+    const nodeAt = (p: number, strict: boolean) => {
+      let k = 0;
+      for (let i = 0; i < nodes.length; i++)
+        if (strict ? (starts[i] as number) < p : (starts[i] as number) <= p) k = i;
+      return k;
+    };
+    const toDom = (offset: number, bias: 'start' | 'end') => {
+      let p = map[offset] as number;
+      if (bias === 'end' && offset > 0) {
+        const s = map[offset - 1] as number;
+        let k = offset;
+        while (k < text.length && map[k] === s) k++;
+        p = map[k] as number;
+      }
+      const k = nodeAt(p, bias === 'end');
+      return { node: nodes[k], offset: p - (starts[k] as number) };
+    };
+    const fromDom = (node: Text, offset: number) => {
+      const p = (starts[nodes.indexOf(node)] as number) + offset;
+      const k = map.findIndex((v) => v >= p);
+      return k === -1 ? text.length : k;
+    };
+    return { nodes, text, toDom, fromDom };
+  }
+
+  it('maps every offset and every DOM point as before, with whitespace-only nodes collapsed to one space', () => {
+    const rnd = random(99);
+    for (let round = 0; round < 60; round++) {
+      let html = rnd() < 0.5 ? '\n  ' : '';
+      for (let p = 0; p < 1 + Math.floor(rnd() * 5); p++) {
+        const words = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => {
+          const w = WORDS[Math.floor(rnd() * WORDS.length)] as string;
+          return rnd() < 0.3 ? `<b>${w}</b>` : w;
+        });
+        html += `<p>${words.join(rnd() < 0.5 ? ' ' : '')}</p>${GAPS[Math.floor(rnd() * GAPS.length)]}`;
+      }
+      const root = body(html);
+      const index = buildTextIndex(root);
+      const ref = reference(root);
+      expect(index.text, html).toBe(ref.text);
+      for (let k = 0; k <= ref.text.length; k++) {
+        for (const bias of ['start', 'end'] as const) {
+          expect(index.toDom(k, bias), `${JSON.stringify(html)} ${k} ${bias}`).toEqual(ref.toDom(k, bias));
+        }
+      }
+      for (const node of ref.nodes) {
+        for (let o = 0; o <= node.length; o++) {
+          expect(index.fromDom(node, o), `${JSON.stringify(html)} ${JSON.stringify(node.data)} ${o}`).toBe(
+            ref.fromDom(node, o),
+          );
+        }
+      }
+    }
+  });
+});

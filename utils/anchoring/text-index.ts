@@ -42,6 +42,9 @@ export interface TextIndex {
   fromDom(node: Node, offset: number): number;
 }
 
+/** A string of whitespace alone (what a whitespace run is in `normalizeWithOffsets`: `\s`). */
+const WHITESPACE_ONLY = /^\s+$/;
+
 /** Elements whose text is never part of the article text. Compared against `localName`. */
 const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea']);
 
@@ -332,12 +335,25 @@ export function buildTextIndex(root: Node): TextIndex {
   const nodes = collectTextNodes(root);
   const nodeStarts = new Int32Array(nodes.length + 1);
   const chunks: string[] = new Array(nodes.length);
+  /**
+   * Text nodes of whitespace alone (the line breaks and indentation between a page's elements) go into the raw
+   * text as one space: it normalises the same (a whitespace run is one space wherever it is cut), and a page's
+   * text then has long runs of plain characters instead of a whitespace run between every two paragraphs. Such
+   * a node spans one raw character; its DOM offsets map 0 → 0 and anything else → its end.
+   */
+  const collapsed = new Uint8Array(nodes.length);
   let total = 0;
   for (let k = 0; k < nodes.length; k++) {
     const data = (nodes[k] as Text).data;
     nodeStarts[k] = total;
-    chunks[k] = data;
-    total += data.length;
+    if (factsOf(data.charCodeAt(0)) & SPACE && WHITESPACE_ONLY.test(data)) {
+      collapsed[k] = 1;
+      chunks[k] = ' ';
+      total += 1;
+    } else {
+      chunks[k] = data;
+      total += data.length;
+    }
   }
   nodeStarts[nodes.length] = total;
   const { text, map } = normalizeWithOffsets(chunks.join(''));
@@ -363,7 +379,10 @@ export function buildTextIndex(root: Node): TextIndex {
   const rawOffsetOf = (node: Node, offset: number): number => {
     nodeIndex ??= new Map(nodes.map((n, k) => [n, k]));
     const k = nodeIndex.get(node);
-    if (k !== undefined) return (nodeStarts[k] ?? 0) + Math.max(0, Math.min(offset, (node as Text).length));
+    if (k !== undefined) {
+      const within = Math.max(0, Math.min(offset, (node as Text).length));
+      return (nodeStarts[k] ?? 0) + (collapsed[k] ? Math.min(within, 1) : within);
+    }
     // The first indexed node after the boundary; indexed nodes are in document order, so binary search.
     let isAfter: (n: Node) => boolean;
     const child =
@@ -404,7 +423,9 @@ export function buildTextIndex(root: Node): TextIndex {
         p = at(k);
       }
       const k = nodeAt(p, bias === 'end');
-      return { node: nodes[k] as Text, offset: p - (nodeStarts[k] ?? 0) };
+      const node = nodes[k] as Text;
+      const within = p - (nodeStarts[k] ?? 0);
+      return { node, offset: collapsed[k] && within > 0 ? node.length : within };
     },
     fromDom(node, offset) {
       return map.firstAtLeast(rawOffsetOf(node, offset));
