@@ -6,7 +6,8 @@
  * The styles (`highlightCss`) are a universal rule (`::highlight()` is `*::highlight()`): adding them to a page
  * that is already styled makes the browser recompute the style of every element — 11–16 ms on a 1 MB page in
  * Chromium. So on web pages they come with the extension's manifest (injected before the page is first styled,
- * see wxt.config.ts) and the content script passes `styled: true`; elsewhere they are added on the first draw.
+ * see wxt.config.ts) and the content script passes `styled: true`; elsewhere (extension pages, and under
+ * `wxt dev`, which registers content scripts without that file) they are added on the first draw.
  */
 import { COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from './colors';
 

@@ -27,8 +27,10 @@ export default defineContentScript({
   main(ctx) {
     const send = <K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> =>
       sendMessage((m) => browser.runtime.sendMessage(m), type, payload);
-    // The highlight styles came with the manifest (wxt.config.ts), before the page was first styled.
-    const page = new PageHighlights(document, createHighlighter(document, { styled: true }), send);
+    // The highlight styles came with the manifest (wxt.config.ts), before the page was first styled. `wxt dev`
+    // registers content scripts itself, without them: there the highlighter adds them on its first draw.
+    const styled = import.meta.env.COMMAND === 'build';
+    const page = new PageHighlights(document, createHighlighter(document, { styled }), send);
     ctx.onInvalidated(() => page.clear());
     const lateContent = watchLateContent(ctx, document, page);
     page.onChange = lateContent.refresh;
