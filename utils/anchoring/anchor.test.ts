@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../selectors';
 import { type AnchorMatch, anchorInIndex, NEAR_WINDOW } from './anchor';
 import { describeOffsets } from './describe';
+import { seededRandom as random } from './seeded-random';
 
 const quote = (exact: string, prefix = '', suffix = ''): TextQuoteSelector => ({
   type: 'TextQuoteSelector',
@@ -124,14 +125,6 @@ describe('anchorInIndex', () => {
 });
 
 describe('anchorInIndex with a shift hint (the window near the expected start)', () => {
-  /** Seeded PRNG (as in text-index.test.ts), so every case is reproducible. */
-  function random(seed: number) {
-    let s = seed;
-    return () => {
-      s = (s * 1103515245 + 12345) & 0x7fffffff;
-      return s / 0x7fffffff;
-    };
-  }
   const STOCK = [
     'Hà Nội mưa nhỏ rồi tạnh.',
     'Giá lúa tăng nhẹ so với tuần trước.',

@@ -10,6 +10,7 @@ import {
   fuzzyMatch,
   MIN_QUOTE_SIMILARITY,
 } from './fuzzy';
+import { seededRandom } from './seeded-random';
 
 const ORIGINAL =
   'Chiều 5/2, Ủy ban nhân dân tỉnh Nam Định tổ chức hội nghị tổng kết công tác năm 2024 và triển khai ' +
@@ -196,11 +197,7 @@ describe('fuzzyInPlace: a passage edited between its intact prefix and suffix', 
           );
       return (d[a.length] as number[])[b.length] as number;
     };
-    let seed = 11;
-    const rnd = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed / 0x7fffffff;
-    };
+    const rnd = seededRandom(11);
     const word = () =>
       Array.from({ length: Math.floor(rnd() * 14) }, () => 'abcđ '[Math.floor(rnd() * 5)]).join('');
     for (let k = 0; k < 3000; k++) {

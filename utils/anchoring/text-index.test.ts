@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from './seeded-random';
 import { buildTextIndex, isPlain, normalizeText, normalizeWithMap, normalizeWithOffsets } from './text-index';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
@@ -172,14 +173,6 @@ describe('buildTextIndex: fromDom', () => {
 });
 
 describe('normalizeWithMap', () => {
-  // A tiny deterministic PRNG so the property test is reproducible.
-  function random(seed: number) {
-    let s = seed;
-    return () => {
-      s = (s * 1103515245 + 12345) & 0x7fffffff;
-      return s / 0x7fffffff;
-    };
-  }
   const alphabet = [
     'a',
     'e',
@@ -312,14 +305,6 @@ describe('normalizeWithMap', () => {
 });
 
 describe('buildTextIndex: text nodes of whitespace alone', () => {
-  /** Seeded PRNG, so every case is reproducible. */
-  function random(seed: number) {
-    let s = seed;
-    return () => {
-      s = (s * 1103515245 + 12345) & 0x7fffffff;
-      return s / 0x7fffffff;
-    };
-  }
   const WORDS = [
     'Nam Định',
     'to\u0302\u0309 chu\u031b\u0301c',

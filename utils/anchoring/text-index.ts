@@ -107,10 +107,12 @@ function joinerLength(raw: string, i: number): number {
  * printable ASCII, Latin-1 and Latin Extended-A/B (U+00A1–U+024F), precomposed Latin Extended Additional
  * (U+1E00–U+1EFF, Vietnamese), typographic punctuation (U+2010–U+2027 dashes, quotes, ellipsis; U+2030–U+205E)
  * — checked exhaustively by a unit test. A run of them with single ASCII spaces between is already normal and
- * maps one to one, unless a combining mark follows its last character. Such a run ends where this finds a
- * character that is neither plain nor a space, or a space that more whitespace follows.
+ * maps one to one, unless a combining mark follows its last character. Here: their ranges and the space, as a
+ * regex class body (`isPlain` tests the same ranges without the space).
  */
-const PLAIN_RUN_END = /[^\x20-\x7e\xa1-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]| (?=\s)/g;
+const PLAIN_OR_SPACE = '\\x20-\\x7e\\xa1-\\u024f\\u1e00-\\u1eff\\u2010-\\u2027\\u2030-\\u205e';
+/** Where a run of plain characters ends: a character neither plain nor a space, or a space more whitespace follows. */
+const PLAIN_RUN_END = new RegExp(`[^${PLAIN_OR_SPACE}]| (?=\\s)`, 'g');
 
 /** True for the plain characters (those `PLAIN_RUN_END` does not stop at, but the space). */
 export function isPlain(c: number): boolean {
@@ -124,7 +126,7 @@ export function isPlain(c: number): boolean {
 }
 
 /** Something `normalizeText` may change: a character that is not plain (or a space), or two spaces in a row. */
-const NOT_NORMAL = /[^\x20-\x7e\xa1-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]| {2}/;
+const NOT_NORMAL = new RegExp(`[^${PLAIN_OR_SPACE}]| {2}`);
 
 /** NFC + whitespace runs collapsed to one space: the normalisation of the index, for strings (quotes). */
 export function normalizeText(s: string): string {
