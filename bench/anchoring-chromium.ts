@@ -8,7 +8,7 @@
  */
 
 import type * as Run from './lib/anchoring-run';
-import type { Accuracy, OursTiming, QuoteSet } from './lib/anchoring-run';
+import { type Accuracy, asSaved, type OursTiming, type QuoteSet } from './lib/anchoring-run';
 import { type Extrapolated, extrapolate, peerSample, spread } from './lib/anchoring-sample';
 import type { BenchPage, ScenarioId, Truth } from './lib/article-page';
 import { bundleAnchoring, freshPage, mainThread, openChromium, servePages } from './lib/chromium-page';
@@ -83,12 +83,14 @@ export async function runChromium(
     // Selectors are made once, on the original page, as a user would have made them.
     await freshPage(tab, `${server.base}/original.html`, bundle);
     const truth0 = page.original.truth;
-    const all: QuoteSet = await tab.evaluate(
-      (t) => (window as unknown as PageGlobals).ClipmarkBench.makeSelectors(document, t),
-      truth0,
+    const all: QuoteSet = asSaved(
+      await tab.evaluate(
+        (t) => (window as unknown as PageGlobals).ClipmarkBench.makeSelectors(document, t),
+        truth0,
+      ),
     );
     const subset = (ids: number[]): QuoteSet => ({
-      ours: ids.map((i) => all.ours[i] ?? []),
+      ours: ids.map((i) => all.ours[i] as QuoteSet['ours'][number]),
       peer: ids.map((i) => all.peer[i] ?? { exact: '', prefix: '', suffix: '' }),
     });
     const allIds = truth0.map((_, i) => i);

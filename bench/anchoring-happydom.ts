@@ -7,6 +7,7 @@
 import { Window } from 'happy-dom';
 import {
   type Accuracy,
+  asSaved,
   makeSelectors,
   type OursTiming,
   type QuoteSet,
@@ -58,7 +59,7 @@ export async function runHappyDom(
 ): Promise<HappyDomResult> {
   const original = open(page.original.html);
   const textLength = original.doc.body.textContent?.length ?? 0;
-  const selectors = makeSelectors(original.doc, page.original.truth);
+  const selectors = asSaved(makeSelectors(original.doc, page.original.truth));
   await original.close();
   const ids = page.original.truth.map((_, i) => i);
   const result: HappyDomResult = { textLength, selectors, scenarios: {} };

@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/profile-anchoring.ts          # SCENARIO=exact|edited|inserted COUNT=200 RUNS=3
  */
+import { asSaved, type QuoteSet } from './lib/anchoring-run';
 import { spread } from './lib/anchoring-sample';
 import { generatePage, type ScenarioId } from './lib/article-page';
 import { bundleAnchoring, freshPage, openChromium, servePages } from './lib/chromium-page';
@@ -28,14 +29,16 @@ const server = await servePages({
 const { browser, tab, cdp } = await openChromium();
 try {
   await freshPage(tab, `${server.base}/original.html`, bundle);
-  const all = await tab.evaluate(
-    (t) =>
-      (
-        window as never as {
-          ClipmarkBench: { makeSelectors: (d: Document, t: unknown) => { ours: unknown[] } };
-        }
-      ).ClipmarkBench.makeSelectors(document, t),
-    page.original.truth,
+  const all = asSaved(
+    await tab.evaluate(
+      (t) =>
+        (
+          window as never as {
+            ClipmarkBench: { makeSelectors: (d: Document, t: unknown) => QuoteSet };
+          }
+        ).ClipmarkBench.makeSelectors(document, t),
+      page.original.truth,
+    ),
   );
   const ids = spread(
     all.ours.map((_, i) => i),

@@ -9,7 +9,7 @@ import type { HighlightColor } from './colors';
 import type { ImportResult } from './export/merge';
 import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export/requests';
 import type { ExportedFile } from './export/types';
-import type { TextPositionSelector, TextQuoteSelector } from './selectors';
+import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
 
 /** A highlight as the background returns it. */
 export interface HighlightRecord {
@@ -17,6 +17,8 @@ export interface HighlightRecord {
   url: string;
   quote: TextQuoteSelector;
   position: TextPositionSelector;
+  /** Where it was in the page's raw text when made on the page (absent for older ones and imports). */
+  rawPosition?: RawTextPosition;
   color: HighlightColor;
   tags: string[];
   note: string;
@@ -42,6 +44,7 @@ export interface MessageMap {
       pageTitle: string;
       quote: TextQuoteSelector;
       position: TextPositionSelector;
+      rawPosition?: RawTextPosition;
       color: HighlightColor;
       tags: string[];
       note?: string;

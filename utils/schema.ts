@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { HIGHLIGHT_COLORS } from './colors';
-import type { TextPositionSelector, TextQuoteSelector } from './selectors';
+import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
 import { MAX_TAG_LENGTH, MAX_TAGS } from './tags';
 
 const MAX_QUOTE = 20_000;
@@ -25,6 +25,16 @@ export const TextPositionSelectorSchema = z
   .refine((s) => s.end > s.start, {
     message: 'end must be after start',
   }) satisfies z.ZodType<TextPositionSelector>;
+
+/** Where the highlight was in the page's raw text (`RawTextPosition`): a hint for anchoring, checked on use. */
+export const RawTextPositionSchema = z
+  .object({
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+  })
+  .refine((s) => s.end > s.start, {
+    message: 'end must be after start',
+  }) satisfies z.ZodType<RawTextPosition>;
 
 /** A page URL Clipmark may store highlights for: http(s) only. */
 export const PageUrlSchema = z.url({ protocol: /^https?$/ }).max(4096);
@@ -50,6 +60,7 @@ export const HighlightDraftSchema = z.object({
   pageTitle: z.string().max(1000),
   quote: TextQuoteSelectorSchema,
   position: TextPositionSelectorSchema,
+  rawPosition: RawTextPositionSchema.optional(),
   color: ColorSchema,
   tags: TagsSchema,
   note: z.string().max(50_000).default(''),
@@ -62,6 +73,7 @@ export const HighlightSchema = z.object({
   url: PageUrlSchema,
   quote: TextQuoteSelectorSchema,
   position: TextPositionSelectorSchema,
+  rawPosition: RawTextPositionSchema.optional(),
   color: ColorSchema,
   tags: TagsSchema,
   note: z.string().max(50_000),

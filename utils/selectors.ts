@@ -27,3 +27,14 @@ export interface TextPositionSelector {
 }
 
 export type Selector = TextQuoteSelector | TextPositionSelector;
+
+/**
+ * Not a W3C selector and never exported: where the highlight was in the page's text as the DOM held it (the
+ * indexed text nodes' data joined, nothing normalised; see `utils/anchoring/page-text.ts`). Costs nothing to
+ * measure at page load, so a highlight still there is checked locally instead of indexing the whole page.
+ * A hint only: anchoring verifies the quote there, and works without it (highlights saved before it existed).
+ */
+export interface RawTextPosition {
+  start: number;
+  end: number;
+}

@@ -4,16 +4,17 @@
  */
 import { toRange } from 'dom-anchor-text-quote';
 import {
-  type AnchorMatch,
-  anchorInIndex,
+  anchorAll,
   buildTextIndex,
   describe,
   normalizeText,
   rangeFromOffsets,
+  rawPositionOf,
+  readPageText,
+  type SavedAnchor,
 } from '../../utils/anchoring';
 import { HIGHLIGHT_COLORS } from '../../utils/colors';
 import { createHighlighter } from '../../utils/highlighter';
-import type { Selector } from '../../utils/selectors';
 import type { Truth } from './article-page';
 
 /** The peer's selector, over the raw `root.textContent` (what its `fromTextPosition` produces). */
@@ -23,11 +24,14 @@ export interface PeerQuote {
   suffix: string;
 }
 export interface QuoteSet {
-  ours: Selector[][];
+  /** As the content script saves them: quote, position and raw position. */
+  ours: SavedAnchor[];
   peer: PeerQuote[];
 }
 export interface OursTiming {
+  /** Reading the page's text nodes (`readPageText`). */
   index: number;
+  /** `anchorAll`: each highlight checked where it was, the whole page indexed when one is not there. */
   anchor: number;
   ranges: number;
   draw: number;
@@ -45,6 +49,15 @@ export interface Accuracy {
 }
 
 const CONTEXT = 32; // what dom-anchor-text-quote saves on each side
+
+/**
+ * The quote set as the run should use it (in Node): with `LEGACY=1`, ours without raw positions, so it runs as for
+ * highlights saved before they existed — on the whole page's index.
+ */
+export function asSaved(set: QuoteSet): QuoteSet {
+  if (process.env.LEGACY !== '1') return set;
+  return { ...set, ours: set.ours.map(({ quote, position }) => ({ quote, position })) };
+}
 const now = () => performance.now();
 
 /** Boundary points, as a Range has them (`describe` and `TextIndex.fromDom` read nothing else). */
@@ -74,7 +87,8 @@ export function truthPoints(doc: Document, t: Truth): Points {
 /** Selectors for every quote, as each approach saves them at creation (not timed). */
 export function makeSelectors(doc: Document, truth: Truth[]): QuoteSet {
   const root = doc.body;
-  const index = buildTextIndex(root);
+  const page = readPageText(root);
+  const index = page.index();
   const rawStart = new Map<Node, number>();
   const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
   let total = 0;
@@ -83,13 +97,15 @@ export function makeSelectors(doc: Document, truth: Truth[]): QuoteSet {
     total += n.data.length;
   }
   const raw = root.textContent ?? '';
-  const ours: Selector[][] = [];
+  const ours: SavedAnchor[] = [];
   const peer: PeerQuote[] = [];
   for (const t of truth) {
     const range = truthPoints(doc, t);
     const described = describe(root, range as Range, index);
     if (!described) throw new Error(`empty quote in paragraph ${t.p}`);
-    ours.push(described);
+    const [quote, position] = described;
+    const rawPosition = rawPositionOf(page, position.start, position.end);
+    ours.push(rawPosition ? { quote, position, rawPosition } : { quote, position });
     const s = (rawStart.get(range.startContainer) ?? 0) + range.startOffset;
     const e = (rawStart.get(range.endContainer) ?? 0) + range.endOffset;
     peer.push({
@@ -102,24 +118,19 @@ export function makeSelectors(doc: Document, truth: Truth[]): QuoteSet {
 }
 
 /**
- * Clipmark at page load (as `entrypoints/content/page-highlights.ts`): one text index, then `anchorInIndex` (with
- * the previous highlight's shift as a hint) + `rangeFromOffsets` per highlight, then drawing if asked. Phases are timed once each, not per quote, because
- * Chromium's clock is coarse (100 µs) outside cross-origin-isolated pages.
+ * Clipmark at page load (as `entrypoints/content/page-highlights.ts`): the page's text nodes read, then
+ * `anchorAll` (each highlight checked where it was; the whole page indexed only for those not there), then a
+ * Range per match and drawing if asked. Phases are timed once each, not per quote, because Chromium's clock is
+ * coarse (100 µs) outside cross-origin-isolated pages.
  */
-export function runOurs(doc: Document, quotes: Selector[][], upTo: 'offsets' | 'ranges' | 'draw') {
+export function runOurs(doc: Document, saved: SavedAnchor[], upTo: 'offsets' | 'ranges' | 'draw') {
   const t0 = now();
-  const index = buildTextIndex(doc.body);
+  const page = readPageText(doc.body);
   const t1 = now();
-  let shift = 0; // the previous highlight's shift, a hint for the next (as page-highlights.ts passes it)
-  const matches: (AnchorMatch | null)[] = quotes.map((q) => {
-    const m = anchorInIndex(index, q, shift);
-    const old = q.find((s) => s.type === 'TextPositionSelector');
-    if (m && old) shift = m.start - old.start;
-    return m;
-  });
+  const matches = anchorAll(page, saved);
   const t2 = now();
   const ranges =
-    upTo === 'offsets' ? [] : matches.map((m) => (m ? rangeFromOffsets(index, m.start, m.end) : null));
+    upTo === 'offsets' ? [] : matches.map((m) => (m ? rangeFromOffsets(m.index, m.start, m.end) : null));
   const t3 = now();
   if (upTo === 'draw') {
     const highlighter = createHighlighter(doc, { styled: isStyled(doc) });

@@ -2,7 +2,14 @@
  * This page's highlights in the content script: loads them from the background, anchors and draws them, and
  * creates new ones. Holds no storage of its own — the background is the source of truth.
  */
-import { anchorInIndex, buildTextIndex, describe, rangeFromOffsets, type TextIndex } from '@/utils/anchoring';
+import {
+  anchorAll,
+  describe,
+  type PageMatch,
+  rangeFromOffsets,
+  rawPositionOf,
+  readPageText,
+} from '@/utils/anchoring';
 import { type CanonicalChoice, canonicalOf, chooseCanonical } from '@/utils/canonical';
 import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
 import type { Highlighter } from '@/utils/highlighter';
@@ -78,18 +85,21 @@ export class PageHighlights {
   }
 
   /**
-   * One text index for all highlights: the Highlight API leaves the DOM as it is. <mark> drawing splits text
-   * nodes, so with it the index is rebuilt after each draw.
+   * Anchors all at once (`anchorAll`: each checked where it was, the whole page indexed only if one is not there):
+   * the Highlight API leaves the DOM as it is. <mark> drawing splits text nodes, so with it the page is read again
+   * after each draw.
    */
   private placeAll(records: readonly HighlightRecord[]): void {
     if (records.length === 0) return;
-    let index = buildTextIndex(this.root);
-    let shift = 0; // how far the previous highlight moved: a hint for the next (the list is in reading order)
-    for (const record of records) {
-      const start = this.place(record, index, shift);
-      if (start !== null) shift = start - record.position.start;
-      if (this.highlighter.mode === 'marks') index = buildTextIndex(this.root);
+    if (this.highlighter.mode === 'marks') {
+      for (const record of records)
+        this.place(record, anchorAll(readPageText(this.root), [record])[0] ?? null);
+      return;
     }
+    const matches = anchorAll(readPageText(this.root), records);
+    records.forEach((record, i) => {
+      this.place(record, matches[i] ?? null);
+    });
   }
 
   /** The colour used last, for highlights made from the context menu or keyboard command. */
@@ -98,9 +108,11 @@ export class PageHighlights {
   /** Saves the selection as a highlight; resolves once the background has written it. */
   async create(range: Range, color: HighlightColor, tags: string[]): Promise<HighlightRecord> {
     this.lastColor = color;
-    const selectors = describe(this.root, range);
+    const page = readPageText(this.root);
+    const selectors = describe(this.root, range, page.index());
     if (!selectors) throw new Error('empty selection');
     const [quote, position] = selectors;
+    const rawPosition = rawPositionOf(page, position.start, position.end);
     const record = await this.send('highlight.create', {
       id: crypto.randomUUID(),
       url: this.doc.location.href,
@@ -108,6 +120,7 @@ export class PageHighlights {
       pageTitle: this.doc.title,
       quote,
       position,
+      ...(rawPosition && { rawPosition }),
       color,
       tags,
     });
@@ -164,17 +177,15 @@ export class PageHighlights {
     this.onChange();
   }
 
-  /** Anchors and draws one highlight; returns where it starts in the index, or null if it was not found. */
-  private place(record: HighlightRecord, index: TextIndex, shift = 0): number | null {
-    const match = anchorInIndex(index, [record.quote, record.position], shift);
-    const range = match && rangeFromOffsets(index, match.start, match.end);
+  /** Draws one highlight where it was anchored, or keeps it as an orphan when its text was not found. */
+  private place(record: HighlightRecord, match: PageMatch | null): void {
+    const range = match && rangeFromOffsets(match.index, match.start, match.end);
     if (!match || !range) {
       this.orphans.set(record.id, record);
-      return null;
+      return;
     }
     this.anchored.set(record.id, record);
-    if (!match.exactMatch) this.changed.set(record.id, index.text.slice(match.start, match.end));
+    if (!match.exactMatch) this.changed.set(record.id, match.index.text.slice(match.start, match.end));
     this.highlighter.draw(record.id, range, record.color);
-    return match.start;
   }
 }

@@ -13,7 +13,7 @@ import { dragSelect as sharedDragSelect } from '../../scripts/browser-harness.mj
 import { gotoExtensionPage, openPopupFor, tabIdOf } from '../../scripts/firefox-harness.mjs';
 import {
   type DrawnHighlight,
-  readStoredArticles,
+  readStore,
   type StoredArticle,
   drawnHighlights as sharedDrawnHighlights,
 } from '../e2e/page-helpers';
@@ -114,7 +114,7 @@ export async function openExtensionPage(firefox: Firefox, path: string): Promise
 export async function storedArticles(firefox: Firefox): Promise<StoredArticle[]> {
   const page = await openExtensionPage(firefox, 'popup.html');
   try {
-    return await page.evaluate(readStoredArticles);
+    return (await page.evaluate(readStore, 'articles')) as StoredArticle[];
   } finally {
     await page.close();
   }

@@ -6,7 +6,8 @@ import { chromiumSession, executablePath } from './chromium';
 import {
   dragSelect,
   openPopup,
-  readStoredArticles,
+  readStore,
+  type StoredArticle,
   tabIdOf,
   toolbarGone,
   waitForHighlights,
@@ -24,7 +25,7 @@ const CATEGORY = fixture('baonamdinh-category');
 const ARTIFACTS = join(ROOT, 'test-output');
 
 /** The article records in the extension's database, read in the service worker (the extension's origin). */
-const storedArticles = (worker: Worker) => worker.evaluate(readStoredArticles);
+const storedArticles = (worker: Worker) => worker.evaluate(readStore, 'articles') as Promise<StoredArticle[]>;
 
 describe.skipIf(!executablePath)('article detection and extraction (Chromium)', () => {
   const session = chromiumSession();

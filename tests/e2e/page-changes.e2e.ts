@@ -16,6 +16,8 @@ import {
 import {
   highlightWithKey,
   openPopup,
+  rawPageText,
+  readStore,
   serviceWorkerStopper,
   tabIdOf,
   toolbarGone,
@@ -53,6 +55,15 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
     await page.goto(url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await waitForHighlights(page, 1);
+    // Saved with where it was in the page's raw text, the hint that lets the next load check it there first.
+    const records = (await session.browser.worker.evaluate(readStore, 'highlights')) as Array<{
+      url: string;
+      rawPosition?: { start: number; end: number };
+    }>;
+    const saved = records.find((r) => url.startsWith(r.url));
+    expect(saved?.rawPosition).toBeDefined();
+    const raw = await page.evaluate(rawPageText);
+    expect(raw.slice(saved?.rawPosition?.start, saved?.rawPosition?.end).replace(/\s+/g, ' ')).toBe(QUOTE);
 
     const { html: v2, edited } = editedVersion();
     serve(v2, url);

@@ -70,15 +70,16 @@ export interface StoredArticle {
 }
 
 /**
- * Reads every article record from the extension's database. Pass it to `evaluate` of a context in the
- * extension's origin (Chromium's service worker, an extension page in Firefox); it uses nothing from outside.
+ * Reads every record of one store of the extension's database (`'articles'`, `'highlights'`…). Pass it to
+ * `evaluate` of a context in the extension's origin (Chromium's service worker, an extension page in Firefox),
+ * with the store's name; it uses nothing from outside.
  */
-export function readStoredArticles(): Promise<StoredArticle[]> {
+export function readStore(store: string): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('clipmark');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const request = open.result.transaction('articles').objectStore('articles').getAll();
+      const request = open.result.transaction(store).objectStore(store).getAll();
       request.onsuccess = () => {
         resolve(request.result);
         open.result.close();
@@ -86,6 +87,32 @@ export function readStoredArticles(): Promise<StoredArticle[]> {
       request.onerror = () => reject(request.error);
     };
   });
+}
+
+/**
+ * The page's text as Clipmark's raw positions count it (`utils/anchoring/page-text.ts`): the body's text nodes
+ * joined as they are, outside script, style and hidden elements. Written out again here, so the test checks the
+ * content script's measure against an independent one. Pass it to the page's `evaluate`.
+ */
+export function rawPageText(): string {
+  const skipped = (el: Element | null): boolean => {
+    for (let e = el; e && e !== document.body; e = e.parentElement) {
+      const name = e.localName;
+      if (
+        ['script', 'style', 'noscript', 'template', 'textarea'].includes(name) ||
+        name.startsWith('clipmark-')
+      )
+        return true;
+      if (e.hasAttribute('hidden') || e.getAttribute('aria-hidden')?.trim().toLowerCase() === 'true')
+        return true;
+    }
+    return false;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let text = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode())
+    if (!skipped(n.parentElement)) text += (n as Text).data;
+  return text;
 }
 
 /** Waits for the toolbar to close after a highlight; if it shows an error instead, fails with that error. */

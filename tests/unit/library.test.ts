@@ -75,6 +75,26 @@ describe('highlight.create', () => {
     expect(backwards.ok).toBe(false);
   });
 
+  it('keeps the raw position the page measured, checked like the selectors, and lists it back to the page', async () => {
+    const saved = await create({ rawPosition: { start: 120, end: 130 } });
+    expect(await db.highlights.get(saved.id)).toMatchObject({ rawPosition: { start: 120, end: 130 } });
+    const listed = await route(envelope('highlight.listForPage', { url: ARTICLE_URL }), contentSender());
+    expect(listed.ok && listed.value).toEqual([
+      expect.objectContaining({ rawPosition: { start: 120, end: 130 } }),
+    ]);
+    for (const rawPosition of [
+      { start: 9, end: 3 },
+      { start: -1, end: 3 },
+      { start: 0.5, end: 3 },
+    ]) {
+      const bad = await route(envelope('highlight.create', fakeDraft({ rawPosition })), contentSender());
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    }
+    // Optional: highlights made before it existed, in the reader or imported have none.
+    const without = await create();
+    expect(await db.highlights.get(without.id)).not.toHaveProperty('rawPosition');
+  });
+
   it('does not let a page write highlights for another site', async () => {
     const result = await route(
       envelope('highlight.create', fakeDraft({ url: 'https://other.example/news-1' })),

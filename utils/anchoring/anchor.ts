@@ -42,6 +42,11 @@ function sharedAfter(text: string, start: number, other: string): number {
   return n;
 }
 
+/** Characters of context matching at an occurrence of `exact` starting at `at`: prefix read backwards, suffix forwards. */
+export function contextAt(text: string, at: number, exact: string, prefix: string, suffix: string): number {
+  return sharedBefore(text, at, prefix) + sharedAfter(text, at + exact.length, suffix);
+}
+
 /** True when the position selector is a usable range of `text`. */
 function validPosition(pos: TextPositionSelector | undefined, length: number): pos is TextPositionSelector {
   return (
@@ -55,7 +60,7 @@ function validPosition(pos: TextPositionSelector | undefined, length: number): p
 }
 
 /** Quote selector fields normalised like the index text, so a quote saved as NFD still matches. */
-function normalizeQuote(quote: TextQuoteSelector): { exact: string; prefix: string; suffix: string } {
+export function normalizeQuote(quote: TextQuoteSelector): { exact: string; prefix: string; suffix: string } {
   return {
     exact: normalizeText(quote.exact).trim(),
     prefix: normalizeText(quote.prefix ?? ''),
@@ -96,16 +101,14 @@ export function anchorInIndex(
 ): AnchorMatch | null {
   const { text } = index;
   const rawQuote = findSelector(selectors, 'TextQuoteSelector');
-  const rawPosition = findSelector(selectors, 'TextPositionSelector');
-  const position = validPosition(rawPosition, text.length) ? rawPosition : undefined;
+  const savedPosition = findSelector(selectors, 'TextPositionSelector');
+  const position = validPosition(savedPosition, text.length) ? savedPosition : undefined;
 
   if (!rawQuote) return position ? { start: position.start, end: position.end, exactMatch: true } : null;
   const { exact, prefix, suffix } = normalizeQuote(rawQuote);
   if (!exact) return null;
   const fullContext = prefix.length + suffix.length;
-  /** Characters of context matching at an occurrence starting at `at`: prefix read backwards, suffix forwards. */
-  const context = (at: number) =>
-    sharedBefore(text, at, prefix) + sharedAfter(text, at + exact.length, suffix);
+  const context = (at: number) => contextAt(text, at, exact, prefix, suffix);
 
   // 1. The position selector, verified against the quote and its context.
   if (
@@ -117,7 +120,7 @@ export function anchorInIndex(
   }
 
   // 2. Exact occurrences, ranked by context, then by closeness to the old position.
-  const oldStart = rawPosition && Number.isFinite(rawPosition.start) ? rawPosition.start : undefined;
+  const oldStart = savedPosition && Number.isFinite(savedPosition.start) ? savedPosition.start : undefined;
   const score = (at: number) => {
     let s = context(at);
     if (oldStart !== undefined) {

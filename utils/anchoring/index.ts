@@ -24,6 +24,21 @@ export {
   describeOffsets,
 } from './describe';
 export {
+  /** Saved highlights → where they are now, each checked near its raw position before the whole page is indexed. */
+  anchorAll,
+  /** One highlight near its raw position, or null when only the whole page can tell (see `anchorAll`). */
+  anchorNear,
+  /** Raw characters read each side of where a highlight should be. */
+  NEAR_RAW,
+  type PageMatch,
+  /** The text nodes and raw offsets of a root, read without reading their text; builds the full index on demand. */
+  type PageText,
+  /** Normalised offsets of the page's index → the raw position saved beside the selectors. */
+  rawPositionOf,
+  readPageText,
+  type SavedAnchor,
+} from './page-text';
+export {
   /** Builds the normalised text of a root with offset mappings both ways; share one across many anchors. */
   buildTextIndex,
   /** A boundary point in an original text node, as `TextIndex.toDom` returns it. */

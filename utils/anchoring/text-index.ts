@@ -302,7 +302,7 @@ const SKIP_CANDIDATES = `${[...SKIPPED_TAGS].join(',')},[hidden],[aria-hidden]`;
  * JavaScript filter, does the walk natively; the few skipped elements are found by selector beforehand (our own
  * `clipmark-*` elements among the undefined custom elements) and their text nodes set aside.
  */
-function collectTextNodes(root: Node): Text[] {
+export function collectTextNodes(root: Node): Text[] {
   const nodes: Text[] = [];
   if (root.nodeType === 3) {
     if ((root as Text).length > 0) nodes.push(root as Text);
@@ -332,9 +332,12 @@ function collectTextNodes(root: Node): Text[] {
 const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
 const CONTAINED_BY = 16; // Node.DOCUMENT_POSITION_CONTAINED_BY
 
-/** Builds the normalised text of `root` and the offset mapping. One pass over the tree; O(text length). */
-export function buildTextIndex(root: Node): TextIndex {
-  const nodes = collectTextNodes(root);
+/**
+ * Builds the normalised text of `root` and the offset mapping. One pass over the tree; O(text length). `nodes`, if
+ * given, are the text nodes to index instead of all of `root`'s (`collectTextNodes`), in document order: a run of
+ * them indexes that stretch of the page alone (see `page-text.ts`).
+ */
+export function buildTextIndex(root: Node, nodes: readonly Text[] = collectTextNodes(root)): TextIndex {
   const nodeStarts = new Int32Array(nodes.length + 1);
   const chunks: string[] = new Array(nodes.length);
   /**

@@ -40,6 +40,7 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
           url,
           quote: draft.quote,
           position: draft.position,
+          ...(draft.rawPosition && { rawPosition: draft.rawPosition }),
           color: draft.color,
           tags: await registerTags(db, draft.tags, time),
           note: draft.note,
