@@ -1,6 +1,6 @@
 /**
  * The happy-dom half of the anchoring benchmark (the unit tests' DOM). Ours is timed twice per run: up to
- * offsets (text index + `anchorInIndex`, repeated, median) and once more with DOM Ranges, because a Range costs
+ * offsets (`readPageText` + `anchorAll`, repeated, median) and once more with DOM Ranges, because a Range costs
  * a walk over the whole document in happy-dom and would otherwise hide everything else. The peer runs on a
  * stratified sample (see `lib/anchoring-sample.ts`); the floor reads `textContent` once and calls `indexOf`.
  */
@@ -20,7 +20,7 @@ import { type Extrapolated, extrapolate, peerSample } from './lib/anchoring-samp
 import type { BenchPage, ScenarioId } from './lib/article-page';
 
 export interface HappyDomScenario {
-  /** Text index + anchorInIndex for all quotes, one entry per repetition. */
+  /** readPageText + anchorAll for all quotes, one entry per repetition. */
   offsets: OursTiming[];
   /** One run through `rangeFromOffsets`. */
   withRanges: OursTiming;

@@ -7,8 +7,9 @@
  *   ONLY=chromium REPS=3 PEER_SAMPLE=20 node --expose-gc --import tsx bench/anchoring.bench.ts
  *
  * Env: QUOTES (1000), CHARS (1e6), REPS (5), PEER_SAMPLE_HAPPY (30), PEER_SAMPLE (50, Chromium), COUNTS
- * (1000,200: highlights per Chromium run), ONLY (happy-dom | chromium). Progress goes to stderr, the report to stdout. --expose-gc lets happy-dom runs
- * start from a collected heap.
+ * (1000,200: highlights per Chromium run), ONLY (happy-dom | chromium), LEGACY=1 (ours on highlights saved without
+ * a raw position, as before 2026-12-05: the whole page indexed). Progress goes to stderr, the report to stdout.
+ * --expose-gc lets happy-dom runs start from a collected heap.
  *
  * Ratios compare approaches measured side by side on one machine; they are not pass/fail tests.
  */
@@ -75,7 +76,7 @@ if (ONLY !== 'chromium') {
     table(
       [
         `${QUOTES} quotes`,
-        'ours: index + anchorInIndex (p50)',
+        'ours: read page + anchorAll (p50)',
         'ours with DOM Ranges (1 run)',
         'floor (p50)',
         'peer (extrapolated)',
@@ -135,7 +136,7 @@ if (ONLY !== 'happy-dom') {
         'highlights',
         'ours main-thread CPU p50, incl. render',
         'ours main-thread wall p50',
-        'ours JS wall p50: index + anchor + ranges + draw',
+        'ours JS wall p50: read page + anchorAll + ranges + draw',
         'floor CPU p50',
         'peer JS wall (extrapolated)',
         'ours ÷ floor (CPU)',

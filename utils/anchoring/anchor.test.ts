@@ -276,6 +276,28 @@ describe('anchorInIndex with a shift hint (the window near the expected start)',
     });
   });
 
+  it('never moves an edited highlight onto the same words in a neighbouring paragraph (a phrase the article repeats)', () => {
+    // Every paragraph says "nông nghiệp, lúa gạo"; the user highlighted it in paragraph 10, which the site then
+    // edited. The copies in paragraphs 9 and 11 are near, exact, with part of the context: other words.
+    const para = (n: number, crop = 'lúa gạo') =>
+      `Đoạn ${n}: Tỉnh Nam Định tổ chức hội nghị số ${n} về nông nghiệp, ${crop} và đời sống.`;
+    const original = Array.from({ length: 20 }, (_, n) => para(n)).join(' ');
+    const quoted = 'nông nghiệp, lúa gạo';
+    const start = original.indexOf(quoted, original.indexOf('số 10 '));
+    const saved = describeOffsets({ text: original }, start, start + quoted.length) ?? [];
+    const page = original.replace(para(10), para(10, 'lúa nếp'));
+    const edited = { start, end: start + 'nông nghiệp, lúa nếp'.length, exactMatch: false };
+    expect(anchorInIndex({ text: page }, saved, 0)).toEqual(edited);
+    // A copy with its whole context still wins: the passage moved, and its old place was rewritten.
+    const moved = `${page} ${para(10)} ${para(11)}`;
+    const copy = moved.indexOf(quoted, page.length);
+    expect(anchorInIndex({ text: moved }, saved, 0)).toEqual({
+      start: copy,
+      end: copy + quoted.length,
+      exactMatch: true,
+    });
+  });
+
   it('agrees with the full scan on random pages, edits and hints', () => {
     const rnd = random(2024);
     let exactCount = 0;

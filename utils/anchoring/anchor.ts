@@ -79,8 +79,9 @@ export const NEAR_WINDOW = 4096;
  * 1. the position selector, if the text there equals the quote and its prefix and suffix match in full;
  * 2. every exact occurrence of the quote, the best by how much prefix and suffix match, then by closeness to the
  *    old position (so a position that holds the quote but not its context still wins if nothing fits better) —
- *    except that, with a `shift` hint, when no copy is near where the quote should be but an approximate match
- *    there has the saved prefix and suffix intact on both sides (`fuzzyInPlace`), that edited passage is taken;
+ *    except that, with a `shift` hint, when an approximate match where the quote should be has the saved prefix
+ *    and suffix intact on both sides (`fuzzyInPlace`), that edited passage is taken over any copy of the quote
+ *    without its full context;
  * 3. an approximate match (`fuzzy.ts`): the quote ≥ 80% similar and its context alike, else null.
  * Step 1 checks context too because a stale position can land exactly on another copy of the quote (a paragraph
  * inserted above shifts the text by the distance between two copies). With no quote selector a valid position is
@@ -177,15 +178,18 @@ export function anchorInIndex(
           : near;
     }
   }
-  // 2b. No copy near where it should be, but its saved prefix and suffix are there, intact, around an approximate
-  // match: the passage was edited in place. That is stronger evidence than a copy elsewhere with other context,
-  // and it saves reading the whole text for each edited quote.
-  if (best === -1 && noneNear && oldStart !== undefined && shift !== undefined) {
-    const inPlace = fuzzyInPlace(text, { exact, prefix, suffix }, oldStart, shift);
-    if (inPlace) return { ...inPlace, exactMatch: false };
+  // 2b. No copy with its full context near where it should be, but its saved prefix and suffix are there, intact,
+  // around an approximate match: the passage was edited in place. That is stronger evidence than the same words
+  // elsewhere with other context (a phrase the article repeats), weaker only than a copy with its full context.
+  // With no copy near at all, it is taken at once, which saves reading the whole text for each edited quote.
+  let inPlace: { start: number; end: number } | null = null;
+  if (best === -1 && oldStart !== undefined && shift !== undefined) {
+    inPlace = fuzzyInPlace(text, { exact, prefix, suffix }, oldStart, shift);
+    if (inPlace && noneNear) return { ...inPlace, exactMatch: false };
   }
   // 2c. Otherwise every occurrence in the text.
   if (best === -1) best = bestIn(0, text.length);
+  if (inPlace && (best === -1 || context(best) < fullContext)) return { ...inPlace, exactMatch: false };
   if (best !== -1) return finish(best);
 
   // 3. The passage was edited (or is gone): an approximate match, held to strict thresholds.

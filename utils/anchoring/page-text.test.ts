@@ -103,7 +103,7 @@ describe('anchorNear', () => {
     expect(anchorNear(moved, saved.quote, raw, by)?.rawStart).toBe(raw.start + by);
   });
 
-  it('takes a quote edited in place as approximate, and gives a copy without its context to the whole page', () => {
+  it('takes a quote edited in place as approximate, and leaves copies without its context to the whole page', () => {
     const html = paragraphs(20);
     const original = readPageText(body(html));
     const text = original.index().text;
@@ -123,6 +123,12 @@ describe('anchorNear', () => {
       body(html.replace('số 10 về nông nghiệp, lúa gạo', 'số 10 về nông nghiệp, lúa nếp')),
     );
     expect(anchorNear(gone, repeated.quote, repeated.rawPosition ?? { start: 0, end: 0 })).toBeNull();
+    // The whole page then finds it edited in place, not on a neighbour's copy.
+    const [inPlace] = anchorAll(gone, [repeated]);
+    expect(inPlace?.exactMatch).toBe(false);
+    const found = inPlace?.index.text ?? '';
+    expect(found.slice(inPlace?.start, inPlace?.end)).toBe('nông nghiệp, lúa nếp');
+    expect(found.lastIndexOf('Đoạn', inPlace?.start)).toBe(found.indexOf('Đoạn 10'));
   });
 
   it('finds an NFC quote on the page made decomposed (NFD), where raw offsets grow', () => {
@@ -153,7 +159,7 @@ describe('anchorNear', () => {
 
 describe('anchorAll', () => {
   it('settles every highlight of an unchanged page, or of one with a long insert above, building the index at most once', () => {
-    const html = paragraphs(60);
+    const html = paragraphs(120);
     const original = readPageText(body(html));
     const text = original.index().text;
     const saved = [5, 17, 29, 41, 53].map((n) => {
@@ -175,6 +181,27 @@ describe('anchorAll', () => {
     expect(found.map((m) => m?.index.text.slice(m.start, m.end))).toEqual(saved.map((s) => s.quote.exact));
     expect(found.every((m) => m?.exactMatch)).toBe(true);
     expect(moved.built.count).toBe(1);
+  });
+
+  it('indexes the whole page at once when the windows of so many highlights would cost more, with the same result', () => {
+    const html = paragraphs(40);
+    const original = readPageText(body(html));
+    const text = original.index().text;
+    const saved = Array.from({ length: 40 }, (_, n) => {
+      const at = text.indexOf(`hội nghị số ${n} `);
+      return save(original, at, at + `hội nghị số ${n}`.length);
+    });
+    const few = counted(body(html));
+    const one = saved.slice(0, 3).flatMap((s) => anchorAll(few.page, [s]));
+    expect(few.built.count).toBe(0);
+    const many = counted(body(html));
+    const all = anchorAll(many.page, saved);
+    expect(many.built.count).toBe(1);
+    expect(all.every((m) => m?.index === many.page.index())).toBe(true);
+    expect(all.map((m) => m?.index.text.slice(m.start, m.end))).toEqual(saved.map((s) => s.quote.exact));
+    expect(one.map((m) => m?.index.text.slice(m.start, m.end))).toEqual(
+      saved.slice(0, 3).map((s) => s.quote.exact),
+    );
   });
 
   it('anchors highlights saved without a raw position in the whole page, as before', () => {

@@ -27,12 +27,13 @@ export interface PageText {
 
 /** The raw text's layout under `root` (see the top of this file). A snapshot: read again after the DOM changes. */
 export function readPageText(root: Node): PageText {
-  const nodes = collectTextNodes(root);
+  const lengths: number[] = [];
+  const nodes = collectTextNodes(root, lengths);
   const starts = new Int32Array(nodes.length + 1);
   let total = 0;
   for (let k = 0; k < nodes.length; k++) {
     starts[k] = total;
-    total += (nodes[k] as Text).length;
+    total += lengths[k] as number;
   }
   starts[nodes.length] = total;
   let full: TextIndex | undefined;
@@ -149,6 +150,13 @@ export function anchorNear(
 const TIGHT_RAW = 128;
 
 /**
+ * What a character of a window costs against one of the whole page's index (a window's fixed costs spread over
+ * its characters): about 3, measured in Chromium on the 1 MB benchmark page (`bench/anchoring.bench.ts`: 1,000
+ * tight windows, ~430,000 characters, took longer than indexing the page's million).
+ */
+const WINDOW_COST = 3;
+
+/**
  * The whole text nodes over raw offsets `[from, to]`, indexed on their own, with `at`: where raw offset `expected`
  * is in that index. Its text reads as the page's from just after its first space to its last space (or from or
  * to the page's own ends): before and after those, a word may be cut, or compose with a character outside.
@@ -198,30 +206,33 @@ export interface SavedAnchor {
 
 /**
  * Anchors a page's saved highlights, given in reading order: each near its raw position if it has one
- * (`anchorNear`), else in the whole page's index (`anchorInIndex`), built the first time it is needed. Each
- * highlight found tells the next how far the text moved (both hints, raw and normalised, follow it). Returns, per
- * highlight, where it is now, or null when its text is not on the page.
+ * (`anchorNear`), else in the whole page's index (`anchorInIndex`). Once that index exists (one highlight was not
+ * settled near its raw position, or there are so many that their windows would cost more than it), the rest are
+ * looked for in it too: with the hint of how far the text moved, each
+ * costs a probe there, less than a window. Each highlight found tells the next how far the text moved (both
+ * hints, raw and normalised, follow it). Returns, per highlight, where it is now, or null when its text is not on
+ * the page.
  */
 export function anchorAll(page: PageText, saved: readonly SavedAnchor[]): (PageMatch | null)[] {
   let rawShift = 0;
   let shift = 0;
+  // So many highlights that their windows would cost more than indexing the whole page: index it at once.
+  let windows = 0;
+  for (const { rawPosition: r } of saved) if (r) windows += Math.max(0, r.end - r.start) + 2 * TIGHT_RAW;
+  const length = page.starts[page.nodes.length] as number;
+  let full: TextIndex | undefined = windows * WINDOW_COST > length ? page.index() : undefined;
   return saved.map(({ quote, position, rawPosition }) => {
-    if (rawPosition) {
+    if (rawPosition && !full) {
       const near = anchorNear(page, quote, rawPosition, rawShift);
       if (near) {
         rawShift = near.rawStart - rawPosition.start;
         return near;
       }
     }
-    const index = page.index();
-    const match = anchorInIndex(index, [quote, position], shift);
+    full ??= page.index();
+    const match = anchorInIndex(full, [quote, position], shift);
     if (!match) return null;
     shift = match.start - position.start;
-    if (rawPosition) {
-      const point = index.toDom(match.start, 'start');
-      const rawStart = point && page.rawOffset(point.node, point.offset);
-      if (rawStart !== null && rawStart !== undefined) rawShift = rawStart - rawPosition.start;
-    }
-    return { ...match, index };
+    return { ...match, index: full };
   });
 }

@@ -298,14 +298,18 @@ const SKIP_CANDIDATES = `${[...SKIPPED_TAGS].join(',')},[hidden],[aria-hidden]`;
 
 /**
  * The text nodes under `root` in document order, skipping hidden and non-content elements (and everything inside
- * them). `root` itself is not tested, only what is inside it. A TreeWalker over text nodes alone, with no
- * JavaScript filter, does the walk natively; the few skipped elements are found by selector beforehand (our own
+ * them). `root` itself is not tested, only what is inside it. Their lengths go to `lengths`, if given. A TreeWalker
+ * over text nodes alone, with no JavaScript filter, does the walk natively; the few skipped elements are found by selector beforehand (our own
  * `clipmark-*` elements among the undefined custom elements) and their text nodes set aside.
  */
-export function collectTextNodes(root: Node): Text[] {
+export function collectTextNodes(root: Node, lengths?: number[]): Text[] {
   const nodes: Text[] = [];
   if (root.nodeType === 3) {
-    if ((root as Text).length > 0) nodes.push(root as Text);
+    const length = (root as Text).length;
+    if (length > 0) {
+      nodes.push(root as Text);
+      lengths?.push(length);
+    }
     return nodes;
   }
   const doc = root.ownerDocument ?? (root as Document);
@@ -324,7 +328,11 @@ export function collectTextNodes(root: Node): Text[] {
   }
   const walker = doc.createTreeWalker(root, 4 /* SHOW_TEXT */);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-    if ((t as Text).length > 0 && !(excluded.size > 0 && excluded.has(t))) nodes.push(t as Text);
+    const length = (t as Text).length;
+    if (length > 0 && !(excluded.size > 0 && excluded.has(t))) {
+      nodes.push(t as Text);
+      lengths?.push(length);
+    }
   }
   return nodes;
 }
