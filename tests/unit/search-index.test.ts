@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { serialize as serializeV1 } from '@/bench/lib/search-persist-v1';
 import { generateCorpus, QUERIES } from '@/bench/search-data';
+import { compileFilter } from '@/utils/search/filters';
 import { type SearchDoc, SearchIndex, toSearchDoc } from '@/utils/search/index';
+import { parseQuery } from '@/utils/search/query';
+import type { Store } from '@/utils/search/store';
 
 let seq = 0;
 /** A highlight with defaults; ids in creation order, a day apart, so recency is predictable. */
@@ -150,6 +153,26 @@ describe('SearchIndex: filters', () => {
     expect(ids(index, 'before:2026-02-01')).toEqual(['nd']);
     expect(ids(index, 'date:2026-01 lua')).toEqual(['nd']);
     expect(ids(index, 'date:2025')).toEqual([]);
+  });
+
+  it('filters nothing only when the query has no filter (the search then skips the per-doc test)', () => {
+    const store = (index as unknown as { store: Store }).store;
+    const none = (query: string) => compileFilter(store, parseQuery(query)).none;
+    expect(none('lua "lúa gạo"')).toBe(true);
+    for (const query of [
+      'lua tag:"xây dựng"',
+      'lua -tag:"kinh tế"',
+      'lua site:baonamdinh.vn',
+      'lua -site:baonamdinh.vn',
+      'lua color:green',
+      'lua -color:yellow',
+      'lua after:2026-02-01',
+      'lua before:2026-02-01',
+      'lua date:2026-01',
+      'lua -gạo',
+    ])
+      expect(none(query), query).toBe(false);
+    expect(none('lua -chưacó')).toBe(true); // excluding a word no highlight has excludes nothing
   });
 
   it('a query of filters only lists matches newest first', () => {

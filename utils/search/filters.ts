@@ -8,6 +8,8 @@ import type { Store } from './store';
 
 export interface Filter {
   test: (d: number) => boolean;
+  /** True when the query filters nothing: `test` always passes, and callers may skip it. */
+  none: boolean;
   /** Docs carrying the rarest required tag (a superset of the answer), if the query requires a tag. */
   seed?: ArrayLike<number>;
 }
@@ -61,7 +63,15 @@ export function compileFilter(s: Store, q: ParsedQuery): Filter {
     );
   };
   const seed = tags.length ? tags.reduce((a, b) => (b.length < a.length ? b : a)) : undefined;
-  return { test, seed };
+  const none =
+    after === -Infinity &&
+    before === Infinity &&
+    !colors.length &&
+    !notColors.length &&
+    !artOk &&
+    !banned &&
+    !need;
+  return { test, seed, none };
 }
 
 function inc8(a: Uint8Array, i: number): void {

@@ -55,9 +55,10 @@ export function runSearch(s: Store, input: string, opts: SearchOptions = {}): Se
   const has = hasSequence;
   const all = ALL_FIELDS;
   const { phraseFields } = sc;
+  const test = filter.none ? null : filter.test; // most queries filter nothing: no call per candidate
   candidates: for (let i = 0; i < seed.length; i++) {
     const d = seed[i] as number;
-    if (!filter.test(d)) continue;
+    if (test !== null && !test(d)) continue;
     for (let k = 0; k < phrases.length; k++) {
       if (!has(s, d, phrases[k] as Sequence, k ? all : (phraseFields[d] as number))) continue candidates;
     }
