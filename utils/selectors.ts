@@ -29,10 +29,11 @@ export interface TextPositionSelector {
 export type Selector = TextQuoteSelector | TextPositionSelector;
 
 /**
- * Not a W3C selector and never exported: where the highlight was in the page's text as the DOM held it (the
- * indexed text nodes' data joined, nothing normalised; see `utils/anchoring/page-text.ts`). Costs nothing to
- * measure at page load, so a highlight still there is checked locally instead of indexing the whole page.
- * A hint only: anchoring verifies the quote there, and works without it (highlights saved before it existed).
+ * Not a W3C selector, so not in the Web Annotation export (the JSON backup keeps it, as it keeps every field):
+ * where the highlight was in the page's text as the DOM held it (the indexed text nodes' data joined, nothing
+ * normalised; see `utils/anchoring/page-text.ts`). Costs nothing to measure at page load, so a highlight still
+ * there is checked locally instead of indexing the whole page. A hint only: anchoring verifies the quote there,
+ * and works without it (highlights saved before it existed, made in the reader, or imported from W3C files).
  */
 export interface RawTextPosition {
   start: number;

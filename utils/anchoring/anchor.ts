@@ -42,7 +42,10 @@ function sharedAfter(text: string, start: number, other: string): number {
   return n;
 }
 
-/** Characters of context matching at an occurrence of `exact` starting at `at`: prefix read backwards, suffix forwards. */
+/**
+ * Characters of context matching at an occurrence of `exact` starting at `at`: the prefix read backwards, the
+ * suffix forwards.
+ */
 export function contextAt(text: string, at: number, exact: string, prefix: string, suffix: string): number {
   return sharedBefore(text, at, prefix) + sharedAfter(text, at + exact.length, suffix);
 }

@@ -208,10 +208,9 @@ export interface SavedAnchor {
  * Anchors a page's saved highlights, given in reading order: each near its raw position if it has one
  * (`anchorNear`), else in the whole page's index (`anchorInIndex`). Once that index exists (one highlight was not
  * settled near its raw position, or there are so many that their windows would cost more than it), the rest are
- * looked for in it too: with the hint of how far the text moved, each
- * costs a probe there, less than a window. Each highlight found tells the next how far the text moved (both
- * hints, raw and normalised, follow it). Returns, per highlight, where it is now, or null when its text is not on
- * the page.
+ * looked for in it too: with the hint of how far the text moved, each costs a probe there, less than a window.
+ * Each highlight found tells the next how far the text moved (raw shifts between windows, normalised ones in the
+ * index). Returns, per highlight, where it is now, or null when its text is not on the page.
  */
 export function anchorAll(page: PageText, saved: readonly SavedAnchor[]): (PageMatch | null)[] {
   let rawShift = 0;

@@ -298,9 +298,10 @@ const SKIP_CANDIDATES = `${[...SKIPPED_TAGS].join(',')},[hidden],[aria-hidden]`;
 
 /**
  * The text nodes under `root` in document order, skipping hidden and non-content elements (and everything inside
- * them). `root` itself is not tested, only what is inside it. Their lengths go to `lengths`, if given. A TreeWalker
- * over text nodes alone, with no JavaScript filter, does the walk natively; the few skipped elements are found by selector beforehand (our own
- * `clipmark-*` elements among the undefined custom elements) and their text nodes set aside.
+ * them). `root` itself is not tested, only what is inside it. Their lengths go to `lengths`, if given. A
+ * TreeWalker over text nodes alone, with no JavaScript filter, does the walk natively; the few skipped elements are
+ * found by selector beforehand (our own `clipmark-*` elements among the undefined custom elements) and their text
+ * nodes set aside.
  */
 export function collectTextNodes(root: Node, lengths?: number[]): Text[] {
   const nodes: Text[] = [];
