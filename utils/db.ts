@@ -23,14 +23,15 @@ export class ClipmarkDB extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   /** Bookkeeping: the library's generation (see `generationMiddleware`). */
   meta!: EntityTable<MetaRow, 'key'>;
-  /** Called with the generation each of this connection's writes committed (see `generationMiddleware`). */
-  private readonly generationListeners = new Set<(generation: number) => void>();
+  /** Called for each of this connection's committed writes (see `generationMiddleware`). */
+  private readonly generationListeners = new Set<GenerationListener>();
 
   /**
-   * Calls `listener` with the library's generation whenever a write through this connection commits. Compared
-   * with the generation stored, it tells whether every write went through this connection. Returns an unsubscribe.
+   * Calls `listener` whenever a write through this connection commits, with the library's generation it left and
+   * the one it started from: the generations in `(from, generation]` are this connection's writes. Compared with
+   * the generation stored, it tells whether every write went through this connection. Returns an unsubscribe.
    */
-  onGenerationCommitted(listener: (generation: number) => void): () => void {
+  onGenerationCommitted(listener: GenerationListener): () => void {
     this.generationListeners.add(listener);
     return () => this.generationListeners.delete(listener);
   }
@@ -58,12 +59,15 @@ export class ClipmarkDB extends Dexie {
     // v5: bookkeeping rows; the first is the library's generation. New table only: nothing to upgrade.
     this.version(5).stores({ meta: 'key' });
     this.use(
-      generationMiddleware((generation) => {
-        for (const listener of this.generationListeners) listener(generation);
+      generationMiddleware((generation, from) => {
+        for (const listener of this.generationListeners) listener(generation, from);
       }),
     );
   }
 }
+
+/** A committed transaction's generations: the one it left, and the one before its first write. */
+export type GenerationListener = (generation: number, from: number) => void;
 
 /** Bookkeeping rows. `generation` counts writes to highlights and articles (see `generationMiddleware`). */
 export interface MetaRow {
@@ -80,14 +84,15 @@ const COUNTED_TABLES: ReadonlySet<string> = new Set(['highlights', 'articles']);
  * every highlight on each cold start. Works below Dexie's tables: each read-write transaction that touches a
  * counted table gets `meta` added to its scope, whoever opened it (a `db.transaction`, a bulk import, a hook).
  * Upgrade transactions are skipped until `meta` exists; a saved index older than the counter is rebuilt anyway.
- * `committed` gets the generation a transaction left once it has committed.
+ * `committed` gets the generation a transaction left once it has committed, and the one it started from.
+ * Read-write transactions that share `meta` run one at a time, so those spans never overlap.
  */
-export const generationMiddleware = (committed: (generation: number) => void): Middleware<DBCore> => ({
+export const generationMiddleware = (committed: GenerationListener): Middleware<DBCore> => ({
   stack: 'dbcore',
   name: 'clipmark-generation',
   create(down) {
-    /** Per transaction, the generation its last write set; reported once, when it commits. */
-    const pending = new WeakMap<object, number>();
+    /** Per transaction, the generation before its first write and the one its last write set; reported on commit. */
+    const pending = new WeakMap<object, { from: number; to: number }>();
     return {
       ...down,
       transaction(stores, mode, options) {
@@ -106,14 +111,18 @@ export const generationMiddleware = (committed: (generation: number) => void): M
             if (scope?.contains('meta')) {
               const meta = down.table('meta');
               const row: MetaRow | undefined = await meta.get({ trans: req.trans, key: 'generation' });
-              const next: MetaRow = { key: 'generation', value: (row?.value ?? 0) + 1 };
+              const before = row?.value ?? 0;
+              const next: MetaRow = { key: 'generation', value: before + 1 };
               await meta.mutate({ type: 'put', trans: req.trans, values: [next] });
-              if (!pending.has(req.trans)) {
+              const span = pending.get(req.trans);
+              if (span) span.to = next.value;
+              else {
+                const started = { from: before, to: next.value };
+                pending.set(req.trans, started);
                 (req.trans as unknown as IDBTransaction).addEventListener('complete', () => {
-                  committed(pending.get(req.trans) ?? 0);
+                  committed(started.to, started.from);
                 });
               }
-              pending.set(req.trans, next.value);
             }
             return result;
           },

@@ -57,6 +57,13 @@ function messenger<M extends MessageMapShape<M>>(defaultDelays: readonly number[
       }
       const result = reply as Result<M[K]['response']> | undefined;
       if (!result || typeof result !== 'object' || !('ok' in result)) {
+        // The background always answers a Result: nothing at all means the worker was stopped before it
+        // answered, which Chromium sometimes reports this way instead of as an error. Retried as such.
+        const delay = delays[attempt];
+        if (reply === undefined && delay !== undefined) {
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          continue;
+        }
         throw new MessageError('unreachable', `${type}: no answer`);
       }
       if (!result.ok) throw new MessageError(result.error.code, result.error.message);

@@ -70,7 +70,11 @@ describe('libraryGeneration', () => {
 
   it("tells this connection the generation each of its own writes committed, not others' nor failed ones", async () => {
     const seen: number[] = [];
-    const stop = db.onGenerationCommitted((g) => seen.push(g));
+    const spans: Array<[number, number]> = [];
+    const stop = db.onGenerationCommitted((g, from) => {
+      seen.push(g);
+      spans.push([from, g]);
+    });
     await db.highlights.add(fakeRecord(id(7)));
     await db.transaction('rw', db.highlights, db.articles, async () => {
       await db.highlights.put(fakeRecord(id(7), 'b'));
@@ -88,6 +92,11 @@ describe('libraryGeneration', () => {
     // One report per committed transaction, with the generation it left; the other connection's write is not
     // reported here, so the stored generation is ahead of the last one seen.
     expect(seen).toEqual([1, 3]);
+    // With where each started: (0, 1] and (1, 3] are this connection's, (3, 4] is not.
+    expect(spans).toEqual([
+      [0, 1],
+      [1, 3],
+    ]);
     expect(await libraryGeneration(db)).toBe(4);
     stop();
   });

@@ -82,8 +82,17 @@ export const envelope = (type: string, payload: unknown) => ({ clipmark: 1, type
  * A fresh library over fake-indexeddb with a deterministic clock and ids, routed as the background does.
  * Call `close()` in afterEach.
  */
-export function createTestLibrary({ tabs, transfer }: { tabs?: TabAccess; transfer?: TransferOptions } = {}) {
-  const db = new ClipmarkDB(`test-${Math.random()}`);
+export function createTestLibrary({
+  tabs,
+  transfer,
+  name = `test-${Math.random()}`,
+}: {
+  tabs?: TabAccess;
+  transfer?: TransferOptions;
+  /** An existing database's name: a library as the background would start on it after a restart. */
+  name?: string;
+} = {}) {
+  const db = new ClipmarkDB(name);
   const search = createSearchService(db);
   let clock = 1_700_000_000_000;
   let ids = 0;

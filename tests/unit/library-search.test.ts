@@ -81,6 +81,30 @@ describe('after the service worker restarts', () => {
     expect(index.search('to chuc').hits).toHaveLength(1);
   });
 
+  it("stays true through a page's highlight made before any search (the worker woke up for the page)", async () => {
+    await add('Công tác tổ chức');
+    await lib.search.index();
+    await lib.search.flush();
+    const restore = vi.spyOn(SearchIndex, 'restore');
+    const build = vi.spyOn(SearchIndex, 'build');
+
+    // The worker was stopped; it starts again for a page's new highlight, and nothing searches.
+    const woken = createTestLibrary({ name: lib.db.name });
+    const id = '11111111-1111-4111-8111-111111111111';
+    await woken.call('highlight.create', fakeDraft({ id, quote: quote('Giá lúa tăng') }), contentSender());
+    await woken.search.flush();
+    expect(restore).toHaveBeenCalledTimes(1); // read back and caught up on that write, not rebuilt
+    expect(build).not.toHaveBeenCalled();
+    woken.db.close();
+
+    // The next start finds the saved index true: read back whole, the new highlight in it.
+    const index = await createSearchService(new ClipmarkDB(lib.db.name)).index();
+    expect(restore).toHaveBeenCalledTimes(2);
+    expect(build).not.toHaveBeenCalled();
+    expect(index.search('gia lua').hits.map((h) => h.id)).toEqual([id]);
+    expect(index.search('to chuc').hits).toHaveLength(1);
+  });
+
   it('rebuilds when the library changed after the index was saved', async () => {
     await add('Công tác tổ chức');
     await lib.search.index();

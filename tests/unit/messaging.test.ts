@@ -68,10 +68,22 @@ describe('sendMessage', () => {
     });
   });
 
-  it('treats a missing answer (Promise-returning listener in Chromium) as a failure', async () => {
-    const send = async () => undefined;
-    await expect(sendMessage(send, 'highlight.delete', { id: 'x' })).rejects.toMatchObject({
+  it('retries a missing answer (Chromium may give one when the worker stops before answering), then fails', async () => {
+    let calls = 0;
+    const once = vi.fn(async () => (++calls === 1 ? undefined : { ok: true, value: { id: 'x' } }));
+    await expect(sendMessage(once, 'highlight.create', fakeDraft(), [1, 1])).resolves.toEqual({ id: 'x' });
+    expect(once).toHaveBeenCalledTimes(2);
+    // Never an answer (e.g. a listener returning a Promise, which Chromium senders see as nothing): a failure.
+    const never = vi.fn(async () => undefined);
+    await expect(sendMessage(never, 'highlight.delete', { id: 'x' }, [1, 1])).rejects.toMatchObject({
       code: 'unreachable',
     });
+    expect(never).toHaveBeenCalledTimes(3);
+    // An answer that is not a result is not retried.
+    const odd = vi.fn(async () => ({ hello: 1 }));
+    await expect(sendMessage(odd, 'highlight.delete', { id: 'x' }, [1, 1])).rejects.toMatchObject({
+      code: 'unreachable',
+    });
+    expect(odd).toHaveBeenCalledTimes(1);
   });
 });

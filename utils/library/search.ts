@@ -2,6 +2,8 @@
  * Search in the background: one in-memory index (utils/search), kept up to date by Dexie hooks on every write,
  * saved whole to IndexedDB (debounced) so the first query after the service worker restarts reads one record
  * instead of every highlight. The library's generation (utils/db.ts), saved with it, tells whether it is still true.
+ * A write while the index is not in memory (the worker woke up for a page's new highlight) loads it, catches it up
+ * on that write and saves it again, so the saved index stays true for the next cold start.
  */
 import type { Transaction } from 'dexie';
 import { type ClipmarkDB, libraryGeneration } from '../db';
@@ -31,9 +33,19 @@ export function createSearchService(db: ClipmarkDB): SearchService {
    * it commits (its hooks mark what changed). A stored generation past it means a write from elsewhere.
    */
   let known = -1;
-  db.onGenerationCommitted((generation) => {
+  /**
+   * The generations of this connection's own committed writes, as spans `(from, to]`, contiguous ones merged: a
+   * saved index behind the library only by these can be caught up on the writes the hooks marked.
+   */
+  const own: Array<{ from: number; to: number }> = [];
+  db.onGenerationCommitted((generation, from) => {
     known = generation;
+    const last = own[own.length - 1];
+    if (last && last.to === from) last.to = generation;
+    else own.push({ from, to: generation });
   });
+  /** True when every write in `(from, to]` was this connection's. */
+  const ownWrites = (from: number, to: number) => own.some((span) => span.from <= from && span.to >= to);
   const changed = new Set<string>();
   const changedArticles = new Set<string>();
 
@@ -45,7 +57,9 @@ export function createSearchService(db: ClipmarkDB): SearchService {
     applyQueued = true;
     transaction.on('complete', () => {
       applyQueued = false;
-      if (loaded) applyChanges().catch((e) => console.warn('[clipmark] search update failed', e));
+      // Not in memory: load it now, so the write reaches the saved index before the worker is stopped.
+      if (!loaded) loadAndCatchUp();
+      else applyChanges().catch((e) => console.warn('[clipmark] search update failed', e));
     });
   };
   db.highlights.hook('creating', (id, h, tx) => {
@@ -136,11 +150,18 @@ export function createSearchService(db: ClipmarkDB): SearchService {
   async function load(): Promise<SearchIndex> {
     const [saved, generation] = await Promise.all([db.searchIndex.get('main'), libraryGeneration(db)]);
     known = generation;
-    if (saved && saved.fingerprint === fingerprintOf(generation)) {
+    const savedAt = saved ? generationIn(saved.fingerprint) : null;
+    // Saved at this generation, or before writes of this connection alone, which the hooks marked.
+    const behind = savedAt !== null && savedAt < generation && ownWrites(savedAt, generation);
+    if (saved && (savedAt === generation || behind)) {
       try {
         loaded = SearchIndex.restore(saved.data);
-        changed.clear();
-        changedArticles.clear();
+        if (behind) {
+          dirty = true; // the marked writes are applied next, then saved
+        } else {
+          changed.clear();
+          changedArticles.clear();
+        }
         return loaded;
       } catch {
         // An index saved by another version: rebuild below.
@@ -156,6 +177,12 @@ export function createSearchService(db: ClipmarkDB): SearchService {
     return loaded;
   }
 
+  /** Loads the index if no load is under way, then applies the marked writes (which schedules a save). */
+  function loadAndCatchUp(): void {
+    loading ??= load();
+    loading.then(applyChanges).catch(() => {}); // the next index() call reports a failed load
+  }
+
   return {
     index() {
       loading ??= load();
@@ -165,10 +192,10 @@ export function createSearchService(db: ClipmarkDB): SearchService {
       });
     },
     warm() {
-      loading ??= load();
-      loading.catch(() => {}); // the next index() call reports it
+      loadAndCatchUp();
     },
     async flush() {
+      await loading?.catch(() => {}); // a load started by a write catches up first
       await applyChanges();
       if (saveTimer !== undefined) clearTimeout(saveTimer);
       saveTimer = undefined;
@@ -184,6 +211,12 @@ export function createSearchService(db: ClipmarkDB): SearchService {
  */
 function fingerprintOf(generation: number): string {
   return `generation:${generation}`;
+}
+
+/** The generation a fingerprint was made at, or null for another form of fingerprint. */
+function generationIn(fingerprint: string): number | null {
+  const m = /^generation:(\d+)$/.exec(fingerprint);
+  return m ? Number(m[1]) : null;
 }
 
 async function articlesFor(db: ClipmarkDB, highlights: readonly Highlight[]) {
