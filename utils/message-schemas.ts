@@ -11,6 +11,7 @@ import {
   ColorSchema,
   HighlightDraftSchema,
   PageUrlSchema,
+  RawTextPositionSchema,
   SettingsSchema,
   TagSchema,
   TagsSchema,
@@ -22,6 +23,14 @@ export const requestSchemas = {
   'highlight.create': HighlightDraftSchema,
   'highlight.get': z.object({ id: IdSchema }),
   'highlight.listForPage': z.object({ url: PageUrlSchema, canonical: PageUrlSchema.optional() }),
+  'highlight.setRawPositions': z.object({
+    url: PageUrlSchema,
+    canonical: PageUrlSchema.optional(),
+    positions: z
+      .array(z.object({ id: IdSchema, rawPosition: RawTextPositionSchema }))
+      .min(1)
+      .max(5000),
+  }),
   'highlight.update': z.object({
     id: IdSchema,
     changes: z

@@ -55,6 +55,14 @@ export interface MessageMap {
   'highlight.get': { request: { id: string }; response: HighlightRecord };
   /** This page's highlights, in reading order. */
   'highlight.listForPage': { request: { url: string; canonical?: string }; response: HighlightRecord[] };
+  /**
+   * Saves where this page's highlights made before raw positions existed are in its raw text, measured when they
+   * were found exactly: only ones without a raw position, only this page's. A hint for the next visits.
+   */
+  'highlight.setRawPositions': {
+    request: { url: string; canonical?: string; positions: { id: string; rawPosition: RawTextPosition }[] };
+    response: { updated: number };
+  };
   'highlight.update': { request: { id: string; changes: HighlightChanges }; response: HighlightRecord };
   /** Moves a highlight to the trash; `highlight.restore` undoes it. */
   'highlight.delete': { request: { id: string }; response: { id: string } };

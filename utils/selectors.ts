@@ -33,7 +33,8 @@ export type Selector = TextQuoteSelector | TextPositionSelector;
  * where the highlight was in the page's text as the DOM held it (the indexed text nodes' data joined, nothing
  * normalised; see `utils/anchoring/page-text.ts`). Costs nothing to measure at page load, so a highlight still
  * there is checked locally instead of indexing the whole page. A hint only: anchoring verifies the quote there,
- * and works without it (highlights saved before it existed, made in the reader, or imported from W3C files).
+ * and works without it (highlights saved before it existed, made in the reader, or imported from W3C files);
+ * the content script saves it for those the first time it finds them exactly (`highlight.setRawPositions`).
  */
 export interface RawTextPosition {
   start: number;

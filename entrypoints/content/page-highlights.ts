@@ -14,6 +14,7 @@ import { type CanonicalChoice, canonicalOf, chooseCanonical } from '@/utils/cano
 import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
 import type { Highlighter } from '@/utils/highlighter';
 import type { HighlightRecord, MessageType, PageStatus, RequestOf, ResponseOf } from '@/utils/messages';
+import type { RawTextPosition } from '@/utils/selectors';
 
 export type Send = <K extends MessageType>(type: K, payload: RequestOf<K>) => Promise<ResponseOf<K>>;
 
@@ -96,10 +97,28 @@ export class PageHighlights {
         this.place(record, anchorAll(readPageText(this.root), [record])[0] ?? null);
       return;
     }
-    const matches = anchorAll(readPageText(this.root), records);
+    const page = readPageText(this.root);
+    const matches = anchorAll(page, records);
+    const measured: { id: string; rawPosition: RawTextPosition }[] = [];
     records.forEach((record, i) => {
-      this.place(record, matches[i] ?? null);
+      const match = matches[i] ?? null;
+      this.place(record, match);
+      // Found exactly without a raw position (made before they existed, or in the reader): the whole page's
+      // index was read for it, so its raw position costs nothing now and saves that index next time.
+      if (!record.rawPosition && match?.exactMatch) {
+        const rawPosition = rawPositionOf(page, match.start, match.end);
+        if (rawPosition) measured.push({ id: record.id, rawPosition });
+      }
     });
+    if (measured.length > 0) {
+      this.send('highlight.setRawPositions', {
+        url: this.url,
+        canonical: this.canonical,
+        positions: measured,
+      })
+        // A hint only: if it is not saved, the next visit measures it again.
+        .catch((error) => console.warn('[clipmark] saving raw positions', error));
+    }
   }
 
   /** The colour used last, for highlights made from the context menu or keyboard command. */

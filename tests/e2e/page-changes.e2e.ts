@@ -14,6 +14,7 @@ import {
   losesNothingWhenTheBackgroundStops,
 } from './page-change-flows';
 import {
+  dropField,
   highlightWithKey,
   openPopup,
   rawPageText,
@@ -79,6 +80,35 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
     expect(await item.locator('.quote').textContent()).toBe(QUOTE);
     await popup.screenshot({ path: join(ARTIFACTS, 'popup-text-changed.png') });
     await popup.close();
+    await page.close();
+  });
+
+  it('gives a highlight saved without a raw position (older versions, the reader) one on the next visit', async () => {
+    const url = serve(SOURCE);
+    const page = await session.browser.context.newPage();
+    await page.goto(url);
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    await waitForHighlights(page, 1);
+    type Stored = { id: string; url: string; rawPosition?: { start: number; end: number } };
+    const stored = async () =>
+      ((await session.browser.worker.evaluate(readStore, 'highlights')) as Stored[]).find((r) =>
+        url.startsWith(r.url),
+      );
+    const made = await stored();
+    if (!made?.rawPosition) throw new Error('no raw position saved');
+
+    await session.browser.worker.evaluate(dropField, ['highlights', made.id, 'rawPosition'] as [
+      string,
+      string,
+      string,
+    ]);
+    expect((await stored())?.rawPosition).toBeUndefined();
+    await page.reload();
+    expect(await waitForHighlights(page, 1)).toEqual([expect.objectContaining({ startIn: 'quote-target' })]);
+    // Found through the whole page's index this once; its raw position is saved for the next visit.
+    await expect
+      .poll(async () => (await stored())?.rawPosition, { timeout: 10_000 })
+      .toEqual(made.rawPosition);
     await page.close();
   });
 

@@ -90,6 +90,32 @@ export function readStore(store: string): Promise<unknown[]> {
 }
 
 /**
+ * Removes one field of one record in the extension's database, with the raw IndexedDB API: a record as an older
+ * version saved it. Pass it to `evaluate` of a context in the extension's origin with `[store, key, field]`.
+ */
+export function dropField([store, key, field]: [string, string, string]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('clipmark');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction(store, 'readwrite');
+      const objects = tx.objectStore(store);
+      const request = objects.get(key);
+      request.onsuccess = () => {
+        const record = { ...request.result };
+        delete record[field];
+        objects.put(record);
+      };
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+/**
  * The page's text as Clipmark's raw positions count it (`utils/anchoring/page-text.ts`): the body's text nodes
  * joined as they are, outside script, style and hidden elements. Written out again here, so the test checks the
  * content script's measure against an independent one. Pass it to the page's `evaluate`.

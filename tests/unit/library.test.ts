@@ -95,6 +95,47 @@ describe('highlight.create', () => {
     expect(await db.highlights.get(without.id)).not.toHaveProperty('rawPosition');
   });
 
+  it('lets a page save the raw positions of its own highlights that have none, never replacing one, all or nothing', async () => {
+    const older = await create(); // saved without one, as before raw positions existed
+    const newer = await create({ rawPosition: { start: 5, end: 9 } });
+    const set = (positions: unknown, sender = contentSender()) =>
+      route(envelope('highlight.setRawPositions', { url: ARTICLE_URL, positions }), sender);
+    const before = await db.highlights.get(older.id);
+    expect(
+      await set([
+        { id: older.id, rawPosition: { start: 120, end: 130 } },
+        { id: newer.id, rawPosition: { start: 1, end: 2 } },
+        { id: '22222222-2222-4222-8222-222222222222', rawPosition: { start: 1, end: 2 } }, // gone: skipped
+      ]),
+    ).toEqual({ ok: true, value: { updated: 1 } });
+    expect(await db.highlights.get(older.id)).toEqual({ ...before, rawPosition: { start: 120, end: 130 } });
+    expect((await db.highlights.get(newer.id))?.rawPosition).toEqual({ start: 5, end: 9 });
+
+    // Another page's highlight in the list: forbidden, and nothing written.
+    const elsewhere = await create({ url: `${ARTICLE_URL}-khac` }, popupSender); // the library made it
+    const third = await create();
+    const mixed = await set([
+      { id: third.id, rawPosition: { start: 1, end: 2 } },
+      { id: elsewhere.id, rawPosition: { start: 1, end: 2 } },
+    ]);
+    expect(mixed).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.highlights.get(third.id)).not.toHaveProperty('rawPosition');
+    // And a page may only speak for itself, with positions that are positions.
+    const otherSite = await route(
+      envelope('highlight.setRawPositions', {
+        url: 'https://other.example/news-1',
+        positions: [{ id: third.id, rawPosition: { start: 1, end: 2 } }],
+      }),
+      contentSender(),
+    );
+    expect(otherSite).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await set([{ id: third.id, rawPosition: { start: 3, end: 3 } }])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    expect(await set([])).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
   it('does not let a page write highlights for another site', async () => {
     const result = await route(
       envelope('highlight.create', fakeDraft({ url: 'https://other.example/news-1' })),

@@ -15,6 +15,7 @@ type HighlightHandlers = Pick<
   | 'highlight.create'
   | 'highlight.get'
   | 'highlight.listForPage'
+  | 'highlight.setRawPositions'
   | 'highlight.update'
   | 'highlight.delete'
   | 'highlight.restore'
@@ -74,6 +75,27 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
       const keys = own === key ? [key] : [key, own];
       const list = await db.highlights.where('url').anyOf(keys).toArray();
       return list.sort(byReadingOrder);
+    },
+
+    async 'highlight.setRawPositions'({ url, canonical, positions }, sender) {
+      const key = pageKey(url, canonical);
+      assertOwnPage(sender, key, canonical);
+      const own = pageKey(url);
+      const keys = new Set([key, own]);
+      return db.transaction('rw', db.highlights, async () => {
+        const records = await db.highlights.bulkGet(positions.map((p) => p.id));
+        // All or nothing: one highlight of another page and nothing is written.
+        if (records.some((h) => h && !keys.has(h.url)))
+          throw new RouteError('forbidden', 'a page can only read and write its own highlights');
+        // Only where none is saved: a hint measured when the highlight was made is never replaced. Not an edit,
+        // so `updatedAt` stays.
+        const next = records.flatMap((h, i) => {
+          const rawPosition = positions[i]?.rawPosition;
+          return h && !h.rawPosition && rawPosition ? [{ ...h, rawPosition }] : [];
+        });
+        if (next.length) await db.highlights.bulkPut(next);
+        return { updated: next.length };
+      });
     },
 
     async 'highlight.update'({ id, changes }, sender) {
