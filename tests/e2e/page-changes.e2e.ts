@@ -50,18 +50,27 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
     );
   }
 
-  it('lands on the right words after the site inserts a paragraph above and changes a word inside', async () => {
+  /** A new copy of the article, open, its quote highlighted. */
+  async function highlightedArticle() {
     const url = serve(SOURCE);
     const page = await session.browser.context.newPage();
     await page.goto(url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await waitForHighlights(page, 1);
+    return { url, page };
+  }
+
+  type Stored = { id: string; url: string; rawPosition?: { start: number; end: number } };
+  /** The stored highlight of the page at `url` (each test has its own page, with one highlight). */
+  async function storedOn(url: string): Promise<Stored | undefined> {
+    const records = (await session.browser.worker.evaluate(readStore, 'highlights')) as Stored[];
+    return records.find((r) => url.startsWith(r.url));
+  }
+
+  it('lands on the right words after the site inserts a paragraph above and changes a word inside', async () => {
+    const { url, page } = await highlightedArticle();
     // Saved with where it was in the page's raw text, the hint that lets the next load check it there first.
-    const records = (await session.browser.worker.evaluate(readStore, 'highlights')) as Array<{
-      url: string;
-      rawPosition?: { start: number; end: number };
-    }>;
-    const saved = records.find((r) => url.startsWith(r.url));
+    const saved = await storedOn(url);
     expect(saved?.rawPosition).toBeDefined();
     const raw = await page.evaluate(rawPageText);
     expect(raw.slice(saved?.rawPosition?.start, saved?.rawPosition?.end).replace(/\s+/g, ' ')).toBe(QUOTE);
@@ -84,16 +93,8 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
   });
 
   it('gives a highlight saved without a raw position (older versions, the reader) one on the next visit', async () => {
-    const url = serve(SOURCE);
-    const page = await session.browser.context.newPage();
-    await page.goto(url);
-    await highlightWithKey(page, '[data-testid="quote-target"]');
-    await waitForHighlights(page, 1);
-    type Stored = { id: string; url: string; rawPosition?: { start: number; end: number } };
-    const stored = async () =>
-      ((await session.browser.worker.evaluate(readStore, 'highlights')) as Stored[]).find((r) =>
-        url.startsWith(r.url),
-      );
+    const { url, page } = await highlightedArticle();
+    const stored = () => storedOn(url);
     const made = await stored();
     if (!made?.rawPosition) throw new Error('no raw position saved');
 
@@ -113,11 +114,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
   });
 
   it('never lands on other words when the passage is deleted: the highlight is listed as not found, and kept', async () => {
-    const url = serve(SOURCE);
-    const page = await session.browser.context.newPage();
-    await page.goto(url);
-    await highlightWithKey(page, '[data-testid="quote-target"]');
-    await waitForHighlights(page, 1);
+    const { url, page } = await highlightedArticle();
 
     serve(withoutQuote(), url);
     await page.reload();
@@ -133,11 +130,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
   });
 
   it('deletes from the popup, the page redraws, and undo brings it back', async () => {
-    const url = serve(SOURCE);
-    const page = await session.browser.context.newPage();
-    await page.goto(url);
-    await highlightWithKey(page, '[data-testid="quote-target"]');
-    await waitForHighlights(page, 1);
+    const { page } = await highlightedArticle();
 
     const popup = await popupFor(page);
     await popup.getByRole('button', { name: 'Delete this highlight' }).click();
@@ -157,11 +150,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
   });
 
   it('draws a highlight when the article body arrives late, inserted by the page’s script', async () => {
-    const url = serve(SOURCE);
-    const page = await session.browser.context.newPage();
-    await page.goto(url);
-    await highlightWithKey(page, '[data-testid="quote-target"]');
-    await waitForHighlights(page, 1);
+    const { url, page } = await highlightedArticle();
 
     // Version 2: the body ships in a <template> and a script puts it in place 1.5 s after load.
     serve(lateBodyVersion(), url);
