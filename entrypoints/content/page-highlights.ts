@@ -16,6 +16,9 @@ import type { Highlighter } from '@/utils/highlighter';
 import type { HighlightRecord, MessageType, PageStatus, RequestOf, ResponseOf } from '@/utils/messages';
 import type { RawTextPosition } from '@/utils/selectors';
 
+/** Raw positions sent in one `highlight.setRawPositions` (the background takes up to 5,000). */
+const RAW_POSITIONS_PER_MESSAGE = 1000;
+
 export type Send = <K extends MessageType>(type: K, payload: RequestOf<K>) => Promise<ResponseOf<K>>;
 
 export class PageHighlights {
@@ -110,12 +113,9 @@ export class PageHighlights {
         if (rawPosition) measured.push({ id: record.id, rawPosition });
       }
     });
-    if (measured.length > 0) {
-      this.send('highlight.setRawPositions', {
-        url: this.url,
-        canonical: this.canonical,
-        positions: measured,
-      })
+    for (let at = 0; at < measured.length; at += RAW_POSITIONS_PER_MESSAGE) {
+      const positions = measured.slice(at, at + RAW_POSITIONS_PER_MESSAGE);
+      this.send('highlight.setRawPositions', { url: this.url, canonical: this.canonical, positions })
         // A hint only: if it is not saved, the next visit measures it again.
         .catch((error) => console.warn('[clipmark] saving raw positions', error));
     }
