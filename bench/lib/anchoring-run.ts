@@ -58,6 +58,7 @@ export function asSaved(set: QuoteSet): QuoteSet {
   if (process.env.LEGACY !== '1') return set;
   return { ...set, ours: set.ours.map(({ quote, position }) => ({ quote, position })) };
 }
+
 const now = () => performance.now();
 
 /** Boundary points, as a Range has them (`describe` and `TextIndex.fromDom` read nothing else). */
