@@ -12,6 +12,7 @@ import { openPopupFor } from '../../scripts/firefox-harness.mjs';
 import {
   type FlowDriver,
   followsInPageNavigation,
+  givesOlderHighlightsARawPosition,
   losesNothingWhenTheBackgroundStops,
 } from '../e2e/page-change-flows';
 import {
@@ -24,7 +25,7 @@ import {
   withoutQuote,
 } from '../e2e/sample-article';
 import { ARTIFACTS, executablePath, firefoxSession } from './firefox';
-import { highlightWithKey, texts, toolbarGone, waitForHighlights } from './page-helpers';
+import { highlightWithKey, openExtensionPage, texts, toolbarGone, waitForHighlights } from './page-helpers';
 
 const DRAWN_QUOTE = { color: 'yellow', text: QUOTE, startIn: 'quote-target' };
 
@@ -130,6 +131,14 @@ describe.skipIf(!executablePath)('pages that change (Firefox)', () => {
     waitForHighlights,
     swapInPlace: (page, html, url) => page.evaluate(swapInPlace, { html, url }),
     backgroundStopper: async () => () => session.firefox.stopBackground(),
+    async inExtension(fn, arg) {
+      const page = await openExtensionPage(session.firefox, 'popup.html');
+      try {
+        return (await page.evaluate(fn as never, arg as never)) as never;
+      } finally {
+        await page.close();
+      }
+    },
   };
 
   it('follows in-page navigation: the old page’s highlights go, the new page’s come', () =>
@@ -137,4 +146,7 @@ describe.skipIf(!executablePath)('pages that change (Firefox)', () => {
 
   it('loses nothing when the background is stopped in the middle of highlighting', () =>
     losesNothingWhenTheBackgroundStops(driver, serve));
+
+  it('gives a highlight saved without a raw position (older versions, the reader) one on the next visit', () =>
+    givesOlderHighlightsARawPosition(driver, serve));
 });

@@ -3,7 +3,7 @@
  * a small driver each browser's test file provides, so the flow is written once.
  */
 import { expect } from 'vitest';
-import type { DrawnHighlight } from './page-helpers';
+import { type DrawnHighlight, dropField, readStore } from './page-helpers';
 import { OTHER_SENTENCE, otherArticle, REPEATED, SOURCE } from './sample-article';
 
 /** What playwright's and puppeteer's pages both have. */
@@ -25,6 +25,8 @@ export interface FlowDriver<P extends FlowPage> {
   swapInPlace(page: P, html: string, url: string): Promise<void>;
   /** Stops the extension's background (service worker or event page) for `page`'s tests and waits. */
   backgroundStopper(page: P): Promise<() => Promise<void>>;
+  /** Runs `fn(arg)` in the extension's origin (Chromium's service worker, a Firefox add-on page). */
+  inExtension<A, R>(fn: (arg: A) => Promise<R>, arg: A): Promise<R>;
 }
 
 /** The old page's highlights go and the new page's come when a single-page site swaps the article in place. */
@@ -78,5 +80,34 @@ export async function losesNothingWhenTheBackgroundStops<P extends FlowPage>(
   await page.reload();
   const drawn = await d.waitForHighlights(page, 3);
   expect(drawn.map((h) => h.startIn).sort()).toEqual(['quote-target', 'repeat-1', 'with-link']);
+  await page.close();
+}
+
+/**
+ * A highlight saved without a raw position (by an older version, in the reader, or imported) gets one the first
+ * time the page finds it exactly, and it is where the highlight was made.
+ */
+export async function givesOlderHighlightsARawPosition<P extends FlowPage>(
+  d: FlowDriver<P>,
+  serve: (html: string) => string,
+): Promise<void> {
+  const url = serve(SOURCE);
+  const page = await d.newPage();
+  await page.goto(url);
+  await d.highlightWithKey(page, '[data-testid="quote-target"]');
+  await d.waitForHighlights(page, 1);
+  type Stored = { id: string; url: string; rawPosition?: { start: number; end: number } };
+  const stored = async () =>
+    ((await d.inExtension(readStore, 'highlights')) as Stored[]).find((r) => url.startsWith(r.url));
+  const made = await stored();
+  if (!made?.rawPosition) throw new Error('no raw position saved');
+
+  // As an older version saved it.
+  await d.inExtension(dropField, ['highlights', made.id, 'rawPosition'] as [string, string, string]);
+  expect((await stored())?.rawPosition).toBeUndefined();
+  await page.reload();
+  expect(await d.waitForHighlights(page, 1)).toEqual([expect.objectContaining({ startIn: 'quote-target' })]);
+  // Found through the whole page's index this once; its raw position is saved for the next visit.
+  await expect.poll(async () => (await stored())?.rawPosition, { timeout: 10_000 }).toEqual(made.rawPosition);
   await page.close();
 }
