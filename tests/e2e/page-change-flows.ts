@@ -55,14 +55,20 @@ export async function followsInPageNavigation<P extends FlowPage>(
   await page.close();
 }
 
+/** A fresh copy of the sample article, open in a new page. */
+async function openArticle<P extends FlowPage>(d: FlowDriver<P>, serve: (html: string) => string) {
+  const url = serve(SOURCE);
+  const page = await d.newPage();
+  await page.goto(url);
+  return { url, page };
+}
+
 /** Three highlights made while the background is stopped before, between and during the writes all stay. */
 export async function losesNothingWhenTheBackgroundStops<P extends FlowPage>(
   d: FlowDriver<P>,
   serve: (html: string) => string,
 ): Promise<void> {
-  const url = serve(SOURCE);
-  const page = await d.newPage();
-  await page.goto(url);
+  const { page } = await openArticle(d, serve);
   await d.waitForHighlights(page, 0);
   const stop = await d.backgroundStopper(page);
 
@@ -91,9 +97,7 @@ export async function givesOlderHighlightsARawPosition<P extends FlowPage>(
   d: FlowDriver<P>,
   serve: (html: string) => string,
 ): Promise<void> {
-  const url = serve(SOURCE);
-  const page = await d.newPage();
-  await page.goto(url);
+  const { url, page } = await openArticle(d, serve);
   await d.highlightWithKey(page, '[data-testid="quote-target"]');
   await d.waitForHighlights(page, 1);
   type Stored = { id: string; url: string; rawPosition?: { start: number; end: number } };
