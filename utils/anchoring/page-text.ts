@@ -11,7 +11,7 @@
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from '../selectors';
 import { type AnchorMatch, anchorInIndex, contextAt, normalizeQuote } from './anchor';
 import { fuzzyInPlace } from './fuzzy';
-import { buildTextIndex, collectTextNodes, type TextIndex } from './text-index';
+import { buildTextIndex, collectTextNodes, lastStartAt, type TextIndex } from './text-index';
 
 export interface PageText {
   readonly root: Node;
@@ -56,17 +56,7 @@ export function readPageText(root: Node): PageText {
 }
 
 /** The number of the last node starting at or before raw offset `p` (0 when none does). */
-function nodeAt(page: PageText, p: number): number {
-  const { starts } = page;
-  let lo = 0;
-  let hi = page.nodes.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((starts[mid] as number) <= p) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
+const nodeAt = (page: PageText, p: number): number => lastStartAt(page.starts, page.nodes.length, p);
 
 /**
  * Where normalised offsets `[start, end)` of the whole page's index are in the raw text, to save beside the

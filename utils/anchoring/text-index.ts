@@ -338,6 +338,22 @@ export function collectTextNodes(root: Node, lengths?: number[]): Text[] {
   return nodes;
 }
 
+/**
+ * Of the first `count` ascending `starts`, the index of the last one at or before `p` (before it when `strict`), or
+ * 0 when none is: the node holding raw offset `p`.
+ */
+export function lastStartAt(starts: Int32Array, count: number, p: number, strict = false): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    const s = starts[mid] as number;
+    if (strict ? s < p : s <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
 const CONTAINED_BY = 16; // Node.DOCUMENT_POSITION_CONTAINED_BY
 
@@ -376,18 +392,7 @@ export function buildTextIndex(root: Node, nodes: readonly Text[] = collectTextN
   /** Node → its number, built on the first `fromDom` (making a highlight), never at page load. */
   let nodeIndex: Map<Node, number> | undefined;
 
-  /** Index of the last node whose start is <= p (or < p when `strict`). */
-  const nodeAt = (p: number, strict: boolean): number => {
-    let lo = 0;
-    let hi = nodes.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      const s = nodeStarts[mid] ?? 0;
-      if (strict ? s < p : s <= p) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const nodeAt = (p: number, strict: boolean): number => lastStartAt(nodeStarts, nodes.length, p, strict);
 
   /** Raw offset of the first indexed character at or after a DOM boundary point. */
   const rawOffsetOf = (node: Node, offset: number): number => {

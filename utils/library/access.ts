@@ -24,6 +24,18 @@ export function assertOwnPage(sender: SenderContext, key: string, canonical?: st
   if (!own) throw new RouteError('forbidden', 'a page can only read and write its own highlights');
 }
 
+/**
+ * The keys a page's highlights are stored under, once the sender may touch that page: the article key, and the
+ * page's own address when it differs — highlights made before the page named its canonical address (or before
+ * Clipmark used it) are there, and they are one article with the rest.
+ */
+export function pageKeys(sender: SenderContext, url: string, canonical?: string): string[] {
+  const key = pageKey(url, canonical);
+  assertOwnPage(sender, key, canonical);
+  const own = pageKey(url);
+  return own === key ? [key] : [key, own];
+}
+
 /** Library-wide operations (tags, search, export) are for Clipmark's own pages, never a web page. */
 export function assertExtensionPage(sender: SenderContext): void {
   if (sender.kind !== 'extension-page') {

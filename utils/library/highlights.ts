@@ -7,7 +7,7 @@ import type { HighlightRecord } from '../messages';
 import { type Handlers, RouteError, type SenderContext } from '../router';
 import { type Highlight, HighlightSchema } from '../schema';
 import { siteOf } from '../url';
-import { assertOwnPage, pageKey } from './access';
+import { assertOwnPage, pageKey, pageKeys } from './access';
 import { registerTags } from './tags';
 
 type HighlightHandlers = Pick<
@@ -67,21 +67,15 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
     },
 
     async 'highlight.listForPage'({ url, canonical }, sender) {
-      const key = pageKey(url, canonical);
-      assertOwnPage(sender, key, canonical);
-      // Highlights made before the page named its canonical address (or before Clipmark used it) are under
-      // the page's own address: one article, so they are listed together.
-      const own = pageKey(url);
-      const keys = own === key ? [key] : [key, own];
-      const list = await db.highlights.where('url').anyOf(keys).toArray();
+      const list = await db.highlights
+        .where('url')
+        .anyOf(pageKeys(sender, url, canonical))
+        .toArray();
       return list.sort(byReadingOrder);
     },
 
     async 'highlight.setRawPositions'({ url, canonical, positions }, sender) {
-      const key = pageKey(url, canonical);
-      assertOwnPage(sender, key, canonical);
-      const own = pageKey(url);
-      const keys = new Set([key, own]);
+      const keys = new Set(pageKeys(sender, url, canonical));
       return db.transaction('rw', db.highlights, async () => {
         const records = await db.highlights.bulkGet(positions.map((p) => p.id));
         // All or nothing: one highlight of another page and nothing is written.
