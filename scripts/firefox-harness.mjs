@@ -331,7 +331,12 @@ async function useLocale(browser, locale) {
   if (value !== locale) throw new Error(`Firefox did not switch to ${locale} (${String(value)})`);
 }
 
-/** Per browser, a tab showing about:config: a privileged page where `Services` and `WebExtensionPolicy` exist. */
+/**
+ * Per browser, a window showing about:config: a privileged page where `Services` and `WebExtensionPolicy` exist.
+ * It is its own window, opened in the background: as a tab it would be the selected one and hide the page under
+ * test, which Firefox then treats as a background tab (`visibilityState` hidden, animation frames slowed to one
+ * every 1, 2, 4, 8, 16… seconds), so every visible/hidden wait there took longer than the one before.
+ */
 const privilegedTabs = new WeakMap();
 
 /**
@@ -353,7 +358,7 @@ async function inFirefoxChrome(browser, expression) {
     throw new Error('inFirefoxChrome needs puppeteer with WebDriver BiDi (browser: "firefox")');
   let tab = privilegedTabs.get(browser);
   if (!tab) {
-    tab = browser.newPage().then(async (page) => {
+    tab = browser.newPage({ type: 'window', background: true }).then(async (page) => {
       const frame =
         /** @type {{ browsingContext?: { id: string, navigate(url: string, wait: string): Promise<unknown> } }} */ (
           /** @type {unknown} */ (page.mainFrame())

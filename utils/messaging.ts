@@ -23,7 +23,13 @@ export type SendFn = (message: unknown) => Promise<unknown>;
 /** About 8 s in all: a stopped service worker can take seconds to start on a busy machine. */
 const RETRY_DELAYS_MS = [50, 100, 250, 500, 1000, 2000, 4000];
 
-function isTransient(error: unknown): boolean {
+/**
+ * An error that means the background went away before it answered, so the message is sent again. Chromium says
+ * "Receiving end does not exist" or "message channel closed"; Firefox rejects a message whose event page was
+ * stopped before it answered with "Could not establish connection. Receiving end does not exist." (measured in
+ * tests/e2e-firefox/page-changes.e2e.ts: never a hang, never an empty answer).
+ */
+export function isTransient(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error);
   // The worker was stopped before it answered: every create carries its own id, so a retry cannot write twice.
   return /Receiving end does not exist|Could not establish connection|message (port|channel) closed/i.test(

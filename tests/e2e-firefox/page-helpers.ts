@@ -28,8 +28,16 @@ export const HIGHLIGHT = 'clipmark-toolbar >>> button.primary';
 export const TAGS = 'clipmark-toolbar >>> ::-p-text(Tags)';
 export const GREEN = 'clipmark-toolbar >>> button[aria-label="Green"]';
 
-/** Selects the text of `selector` (or `phrase` inside it) by dragging the mouse across it. */
-export function dragSelect(page: Page, selector: string, phrase?: string): Promise<void> {
+/**
+ * Selects the text of `selector` (or `phrase` inside it) by dragging the mouse across it, in the tab the user
+ * sees: a page hidden behind a newer tab (the popup opened as a tab, say) is selected first, as a user clicks
+ * its tab. In a hidden tab Firefox slows animation frames, which puppeteer's visible/hidden waits poll on.
+ */
+export async function dragSelect(page: Page, selector: string, phrase?: string): Promise<void> {
+  if (await page.evaluate(() => document.visibilityState === 'hidden')) {
+    await page.bringToFront();
+    await page.waitForFunction(() => document.visibilityState === 'visible', { timeout: 5_000 });
+  }
   return sharedDragSelect(shared(page), selector, phrase);
 }
 
