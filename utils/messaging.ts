@@ -24,10 +24,11 @@ export type SendFn = (message: unknown) => Promise<unknown>;
 const RETRY_DELAYS_MS = [50, 100, 250, 500, 1000, 2000, 4000];
 
 /**
- * An error that means the background went away before it answered, so the message is sent again. Chromium says
- * "Receiving end does not exist" or "message channel closed"; Firefox rejects a message whose event page was
- * stopped before it answered with "Could not establish connection. Receiving end does not exist." (measured in
- * tests/e2e-firefox/page-changes.e2e.ts: never a hang, never an empty answer).
+ * An error that means the background went away before it answered, so the message is sent again. Measured by
+ * `answersEveryMessageWhileTheBackgroundStops` (tests/e2e/page-change-flows.ts), messages cut off by a stop
+ * get: in Chromium "Could not establish connection. Receiving end does not exist.", "…the message channel closed
+ * before a response was received", or an `undefined` answer (handled in `send`); in Firefox only the first.
+ * Neither browser leaves such a message pending.
  */
 export function isTransient(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error);

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { openPopupFor } from '../../scripts/firefox-harness.mjs';
-import { isTransient } from '../../utils/messaging';
 import {
+  answersEveryMessageWhileTheBackgroundStops,
   type FlowDriver,
   followsInPageNavigation,
   givesOlderHighlightsARawPosition,
@@ -132,6 +132,8 @@ describe.skipIf(!executablePath)('pages that change (Firefox)', () => {
     waitForHighlights,
     swapInPlace: (page, html, url) => page.evaluate(swapInPlace, { html, url }),
     backgroundStopper: async () => () => session.firefox.stopBackground(),
+    openExtensionPage: () => openExtensionPage(session.firefox, 'popup.html'),
+    evaluate: (page, fn, arg) => page.evaluate(fn as never, arg as never) as never,
     async inExtension(fn, arg) {
       const page = await openExtensionPage(session.firefox, 'popup.html');
       try {
@@ -151,46 +153,6 @@ describe.skipIf(!executablePath)('pages that change (Firefox)', () => {
   it('gives a highlight saved without a raw position (older versions, the reader) one on the next visit', () =>
     givesOlderHighlightsARawPosition(driver, serve));
 
-  it('never leaves a message unanswered when the background stops under it: Firefox rejects it, the sender retries', async () => {
-    // Messages go out one after another from an add-on page while the event page is stopped again and again at
-    // random moments. Each one must settle: answered, or rejected with an error the sender retries (what the
-    // product's `sendMessage` would do next). A hang would leave the toolbar waiting for ever.
-    const page = await openExtensionPage(session.firefox, 'popup.html');
-    await page.evaluate(() => {
-      const api = (globalThis as unknown as { browser: typeof import('wxt/browser').browser }).browser;
-      const state = { outcomes: [] as string[], stop: false };
-      const run = async () => {
-        while (!state.stop) {
-          const answer = api.runtime.sendMessage({ clipmark: 1, type: 'tag.list', payload: {} }).then(
-            (r) => ((r as { ok?: boolean } | undefined)?.ok ? 'ok' : `answered ${JSON.stringify(r)}`),
-            (e: Error) => `rejected ${e.message}`,
-          );
-          const hung = new Promise<string>((done) => setTimeout(() => done('no answer in 10 s'), 10_000));
-          state.outcomes.push(await Promise.race([answer, hung]));
-        }
-      };
-      Object.assign(globalThis, { stopStress: state, stressDone: run() });
-    });
-    for (let stops = 0; stops < 40; stops++) {
-      await new Promise((done) => setTimeout(done, 20 + Math.random() * 120));
-      await session.firefox.stopBackground();
-    }
-    const outcomes = await page.evaluate(async () => {
-      const g = globalThis as unknown as {
-        stopStress: { outcomes: string[]; stop: boolean };
-        stressDone: Promise<void>;
-      };
-      g.stopStress.stop = true;
-      await g.stressDone;
-      return g.stopStress.outcomes;
-    });
-    await page.close();
-    const failures = outcomes.filter((o) => o !== 'ok');
-    // Some were cut off (or this test would prove nothing), and every one of those is retried by the sender.
-    expect(outcomes.length).toBeGreaterThan(100);
-    expect(failures.length).toBeGreaterThan(0);
-    expect(
-      failures.filter((f) => !(f.startsWith('rejected ') && isTransient(f.slice('rejected '.length)))),
-    ).toEqual([]);
-  });
+  it('answers every message, or fails it with an error the sender retries, while the background keeps stopping', () =>
+    answersEveryMessageWhileTheBackgroundStops(driver));
 });

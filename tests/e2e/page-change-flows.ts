@@ -3,6 +3,7 @@
  * a small driver each browser's test file provides, so the flow is written once.
  */
 import { expect } from 'vitest';
+import { isTransient } from '../../utils/messaging';
 import { type DrawnHighlight, dropField, readStore } from './page-helpers';
 import { OTHER_SENTENCE, otherArticle, REPEATED, SOURCE } from './sample-article';
 
@@ -27,6 +28,10 @@ export interface FlowDriver<P extends FlowPage> {
   backgroundStopper(page: P): Promise<() => Promise<void>>;
   /** Runs `fn(arg)` in the extension's origin (Chromium's service worker, a Firefox add-on page). */
   inExtension<A, R>(fn: (arg: A) => Promise<R>, arg: A): Promise<R>;
+  /** Opens the extension's popup page on its own (no tab), for sending it raw messages. */
+  openExtensionPage(): Promise<P>;
+  /** Runs `fn(arg)` in `page`. */
+  evaluate<A, R>(page: P, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
 }
 
 /** The old page's highlights go and the new page's come when a single-page site swaps the article in place. */
@@ -114,4 +119,68 @@ export async function givesOlderHighlightsARawPosition<P extends FlowPage>(
   // Found through the whole page's index this once; its raw position is saved for the next visit.
   await expect.poll(async () => (await stored())?.rawPosition, { timeout: 10_000 }).toEqual(made.rawPosition);
   await page.close();
+}
+
+/** What `sendMessage` got each time in `answersEveryMessageWhileTheBackgroundStops`. */
+interface StressState {
+  outcomes: string[];
+  stop: boolean;
+  done?: Promise<void>;
+}
+
+/**
+ * Messages go out back to back from an extension page while the background is stopped again and again at random
+ * moments. Each must settle — answered, or failed with an error the sender retries (what `sendMessage` does
+ * next) — and some must have been cut off, or this proves nothing. A message left pending would leave the
+ * toolbar waiting for ever.
+ */
+export async function answersEveryMessageWhileTheBackgroundStops<P extends FlowPage>(
+  d: FlowDriver<P>,
+): Promise<void> {
+  const page = await d.openExtensionPage();
+  const stop = await d.backgroundStopper(page);
+  await d.evaluate(
+    page,
+    () => {
+      type Api = typeof import('wxt/browser').browser;
+      const g = globalThis as unknown as { browser?: Api; chrome: Api };
+      const api = g.browser ?? g.chrome;
+      const state: StressState = { outcomes: [], stop: false };
+      const settle = (message: unknown) =>
+        new Promise<string>((done) => {
+          setTimeout(() => done('no answer in 10 s'), 10_000);
+          api.runtime.sendMessage(message).then(
+            (r) => done((r as { ok?: boolean } | undefined)?.ok ? 'ok' : `answered ${JSON.stringify(r)}`),
+            (e: Error) => done(`rejected ${e.message}`),
+          );
+        });
+      state.done = (async () => {
+        while (!state.stop) state.outcomes.push(await settle({ clipmark: 1, type: 'tag.list', payload: {} }));
+      })();
+      Object.assign(globalThis, { clipmarkStress: state });
+    },
+    undefined,
+  );
+  for (let stops = 0; stops < 40; stops++) {
+    await new Promise((done) => setTimeout(done, 20 + Math.random() * 120));
+    await stop();
+  }
+  const outcomes = await d.evaluate(
+    page,
+    async () => {
+      const state = (globalThis as unknown as { clipmarkStress: StressState }).clipmarkStress;
+      state.stop = true;
+      await state.done;
+      return state.outcomes;
+    },
+    undefined,
+  );
+  await page.close();
+  const cut = outcomes.filter((o) => o !== 'ok');
+  expect(outcomes.length).toBeGreaterThan(100);
+  expect(cut.length).toBeGreaterThan(0);
+  // Chromium may also answer `undefined` for a worker stopped mid-answer; the sender retries that too.
+  const retried = (o: string) =>
+    o === 'answered undefined' || (o.startsWith('rejected ') && isTransient(o.slice(9)));
+  expect(cut.filter((o) => !retried(o))).toEqual([]);
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/browser-harness.mjs';
 import { chromiumSession, executablePath } from './chromium';
 import {
+  answersEveryMessageWhileTheBackgroundStops,
   type FlowDriver,
   followsInPageNavigation,
   givesOlderHighlightsARawPosition,
@@ -172,6 +173,12 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
     backgroundStopper: (page) =>
       serviceWorkerStopper(session.browser.context, session.browser.extensionId, page),
     inExtension: (fn, arg) => session.browser.worker.evaluate(fn as never, arg as never) as never,
+    async openExtensionPage() {
+      const page = await session.browser.context.newPage();
+      await page.goto(`chrome-extension://${session.browser.extensionId}/popup.html`);
+      return page;
+    },
+    evaluate: (page, fn, arg) => page.evaluate(fn as never, arg as never) as never,
   };
 
   it('follows in-page navigation: the old page’s highlights go, the new page’s come', () =>
@@ -179,4 +186,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
 
   it('loses nothing when the service worker is stopped in the middle of highlighting', () =>
     losesNothingWhenTheBackgroundStops(driver, serve));
+
+  it('answers every message, or fails it with an error the sender retries, while the worker keeps stopping', () =>
+    answersEveryMessageWhileTheBackgroundStops(driver));
 });
