@@ -18,6 +18,7 @@ import {
   startPageServer,
   tabIdOf,
 } from './browser-harness.mjs';
+import { chromiumClosedRoot, clickToolbarButton, waitForToolbar } from './closed-root.mjs';
 
 const OUT = join(ROOT, 'demo-output');
 const executablePath = findChromium();
@@ -63,10 +64,11 @@ mkdirSync(OUT, { recursive: true });
 try {
   // Highlight the one-sentence paragraph, then add tags and a note in the editor, as a user would.
   await dragSelect(page, '[data-testid="quote-target"]');
-  const toolbar = page.locator('clipmark-toolbar');
-  await toolbar.getByRole('button', { name: 'Tags', exact: true }).waitFor();
+  // The toolbar is in a closed shadow root: reached through the DevTools protocol, clicked with the mouse.
+  const toolbar = chromiumClosedRoot(page, 'clipmark-toolbar');
+  await waitForToolbar(toolbar, (state) => state?.buttons.some((b) => b.name === 'Tags'));
   await page.screenshot({ path: join(OUT, 'toolbar.png') });
-  await toolbar.getByRole('button', { name: 'Tags', exact: true }).click();
+  await clickToolbarButton(toolbar, page, 'Tags');
   const editor = await editorFrame(page);
   await editor.getByRole('textbox', { name: 'Add tags' }).fill('nông nghiệp, Nam Định,');
   await editor
@@ -77,9 +79,9 @@ try {
   await editorClosed(page);
   // And a phrase in green, with the keyboard.
   await dragSelect(page, '[data-testid="repeat-2"]', String(article.expected.repeatedPhrase));
-  await toolbar.getByRole('button', { name: 'Green' }).click();
+  await clickToolbarButton(toolbar, page, 'Green');
   await page.keyboard.press('h');
-  await toolbar.getByRole('button', { name: 'Green' }).waitFor({ state: 'hidden' });
+  await waitForToolbar(toolbar, (state) => state === null);
 
   // Reload: the highlights are drawn again from the extension's database.
   await page.reload();

@@ -30,10 +30,13 @@ export function createEditorFrame(ctx: ContentScriptContext, page: PageHighlight
     close();
     page.sync().catch(() => {});
   });
+  // The user's own Escape or click elsewhere closes it; the page's dispatched events do not.
   ctx.addEventListener(document, 'keydown', (event: KeyboardEvent) => {
-    if (current && event.key === 'Escape') close();
+    if (current && event.isTrusted && event.key === 'Escape') close();
   });
-  ctx.addEventListener(document, 'mousedown', () => close());
+  ctx.addEventListener(document, 'mousedown', (event: MouseEvent) => {
+    if (event.isTrusted) close();
+  });
 
   return {
     get isOpen() {

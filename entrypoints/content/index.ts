@@ -10,6 +10,7 @@ import { sameArticle } from '@/utils/url';
 import { type ArticleWatch, watchArticle } from './article-watch';
 import { createEditorFrame, type EditorFrame } from './editor-frame';
 import { watchLateContent } from './late-content';
+import { keepRunningDespiteThePage } from './page-guard';
 import { PageHighlights } from './page-highlights';
 import { watchSelection } from './selection';
 import { mountToolbar } from './toolbar';
@@ -25,6 +26,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'ui',
   main(ctx) {
+    keepRunningDespiteThePage(ctx);
     const send = <K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> =>
       sendMessage((m) => browser.runtime.sendMessage(m), type, payload);
     // The highlight styles came with the manifest (wxt.config.ts), before the page was first styled. `wxt dev`
@@ -39,8 +41,11 @@ export default defineContentScript({
     const article = watchArticle(ctx, document);
     const editor = createEditorFrame(ctx, page);
     listenToExtensionPages(ctx, page, article, editor);
-    // In-page navigation (history API); a new #fragment is still the same article.
+    // In-page navigation (history API); a new #fragment is still the same article. The event's name is public
+    // (the extension id), so the page can dispatch one too: its URLs are then missing (expando properties do
+    // not cross from the page's world into ours), and it is ignored.
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {
+      if (!(newUrl instanceof URL) || !(oldUrl instanceof URL)) return;
       if (sameArticle(newUrl.href, oldUrl.href)) return;
       page.clear();
       article.schedule();
@@ -121,9 +126,10 @@ function startToolbar(ctx: ContentScriptContext, page: PageHighlights, editor: E
     isOwnEvent: (event) => toolbar?.contains(event) ?? false,
     onKey: (event) => toolbar?.handleKey(event) ?? false,
   });
-  // Clicking a highlight (without selecting text) opens its editor.
+  // Clicking a highlight (without selecting text) opens its editor; the user's click only, not the page's.
   ctx.addEventListener(document, 'click', (event: MouseEvent) => {
-    if (event.button !== 0 || toolbar?.visible || !document.getSelection()?.isCollapsed) return;
+    if (!event.isTrusted || event.button !== 0) return;
+    if (toolbar?.visible || !document.getSelection()?.isCollapsed) return;
     const id = page.hitTest(event.clientX, event.clientY);
     if (id) editor.open(id, null).catch(logError);
   });

@@ -1,5 +1,7 @@
 /**
  * Watches the user's text selection (mouse and keyboard) and reports it; all listeners are bound to `ctx`.
+ * Only the user's own input counts: events the page's script dispatches (`isTrusted` false) are ignored, so a
+ * page cannot select text itself and press H for the user.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
@@ -26,20 +28,21 @@ export function watchSelection(ctx: ContentScriptContext, doc: Document, handler
   };
 
   ctx.addEventListener(doc, 'mousedown', (event) => {
-    if (!handlers.isOwnEvent(event)) handlers.onDismiss();
+    if (event.isTrusted && !handlers.isOwnEvent(event)) handlers.onDismiss();
   });
   ctx.addEventListener(doc, 'mouseup', (event) => {
     // Let the browser finish updating the selection first.
-    if (!handlers.isOwnEvent(event)) ctx.setTimeout(check, 0);
+    if (event.isTrusted && !handlers.isOwnEvent(event)) ctx.setTimeout(check, 0);
   });
   ctx.addEventListener(doc, 'keyup', (event) => {
-    if (!handlers.isOwnEvent(event) && SELECTION_KEYS.test(event.key)) check();
+    if (event.isTrusted && !handlers.isOwnEvent(event) && SELECTION_KEYS.test(event.key)) check();
   });
   ctx.addEventListener(
     doc,
     'keydown',
     (event) => {
-      if (handlers.isOwnEvent(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!event.isTrusted || handlers.isOwnEvent(event)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (isEditable(event.target as Node | null)) return;
       if (handlers.onKey(event)) {
         event.preventDefault();

@@ -1,7 +1,8 @@
 /**
- * Mounts the selection toolbar in a shadow root and connects it to the page's highlights. The root is open:
- * the toolbar holds no user data (no notes, no tags — those are typed in the editor iframe), and an open root
- * lets the end-to-end tests drive it like a user.
+ * Mounts the selection toolbar in a closed shadow root and connects it to the page's highlights. Closed, the page
+ * can neither read the toolbar nor click its buttons for the user (`element.shadowRoot` is null, and events from
+ * inside reach the page retargeted to the host); the end-to-end tests reach it as a browser's automation does
+ * (scripts/closed-root.mjs) and click it with the mouse.
  */
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -30,6 +31,7 @@ export async function mountToolbar(
     name: 'clipmark-toolbar',
     position: 'inline',
     anchor: 'html',
+    mode: 'closed',
     isolateEvents: true,
     onMount(root) {
       container = root;

@@ -11,7 +11,14 @@ import { loadFixtures } from '../../scripts/browser-harness.mjs';
 import { openPopupFor } from '../../scripts/firefox-harness.mjs';
 import { ARTICLE, EXPECTED_RECORD } from '../e2e/sample-article';
 import { ARTIFACTS, executablePath, type Firefox, firefoxSession } from './firefox';
-import { dragSelect, HIGHLIGHT, storedArticles, texts, toolbarGone, waitForHighlights } from './page-helpers';
+import {
+  clickToolbar,
+  dragSelect,
+  storedArticles,
+  texts,
+  toolbarGone,
+  waitForHighlights,
+} from './page-helpers';
 
 const CATEGORY = loadFixtures().find((f) => f.slug === 'baonamdinh-category');
 if (!CATEGORY) throw new Error('fixture baonamdinh-category is missing');
@@ -77,7 +84,7 @@ describe.skipIf(!executablePath)('article detection and extraction (Firefox)', (
     const page = await session.firefox.browser.newPage();
     await page.goto(ARTICLE.url);
     await dragSelect(page, '[data-testid="quote-target"]');
-    await page.locator(HIGHLIGHT).click();
+    await clickToolbar(page, 'Highlight');
     await toolbarGone(page);
     await waitForHighlights(page, 1);
     await expect

@@ -14,14 +14,14 @@ import { articleCopies } from '../e2e/sample-article';
 import { editsFromThePopup } from '../e2e/user-flows';
 import { ARTIFACTS, executablePath, firefoxSession } from './firefox';
 import {
+  clickToolbar,
   dragSelect,
   editorFrameOf,
   firefoxDriver,
-  GREEN,
-  HIGHLIGHT,
   poll,
   saveInEditor,
-  TAGS,
+  toolbarReady,
+  toolbarShown,
   waitForHighlights,
 } from './page-helpers';
 
@@ -67,14 +67,14 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
     // 1. Select the sentence with the mouse; the toolbar appears in its shadow root.
     await dragSelect(page, '[data-testid="quote-target"]');
     expect((await page.evaluate(() => String(document.getSelection()))).trim()).toBe(QUOTE);
-    await page.waitForSelector(HIGHLIGHT, { visible: true });
-    expect(await page.$eval(HIGHLIGHT, (button) => button.textContent)).toBe('Highlight');
-    // The page's CSS cannot reach into the toolbar: it lives in a shadow root.
-    expect(await page.$eval('clipmark-toolbar', (host) => host.shadowRoot !== null)).toBe(true);
+    const toolbar = await toolbarReady(page);
+    expect(toolbar.buttons.filter((b) => b.primary).map((b) => b.text)).toEqual(['Highlight']);
+    // The page can neither style nor read the toolbar: it lives in a closed shadow root.
+    expect(await page.$eval('clipmark-toolbar', (host) => host.shadowRoot)).toBeNull();
     await page.screenshot({ path: join(ARTIFACTS, 'toolbar.png') });
 
     // "Tags" highlights and opens the editor, an extension page in an iframe the page cannot read.
-    await page.locator(TAGS).click();
+    await clickToolbar(page, 'Tags');
     // The frame sits in a closed shadow root: found among the page's frames by address, never in the page's DOM.
     const frame = await poll(() => editorFrameOf(page));
     const pageView = await page.evaluate(() => ({
@@ -101,12 +101,12 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
       getComputedStyle(el, '::highlight(not-ours)').backgroundColor,
     ]);
     expect(paint[0]).not.toBe(paint[1]);
-    await page.waitForSelector(HIGHLIGHT, { hidden: true });
+    expect(await toolbarShown(page)).toBe(false);
 
     // 2. The second occurrence of a repeated phrase, with the keyboard: select, then press "h".
     await dragSelect(page, '[data-testid="repeat-2"]', REPEATED);
-    await page.waitForSelector(HIGHLIGHT, { visible: true });
-    await page.locator(GREEN).click();
+    await toolbarReady(page);
+    await clickToolbar(page, 'Green');
     await page.keyboard.press('h');
     drawn = await waitForHighlights(page, 2);
     expect(drawn).toContainEqual({ color: 'green', text: REPEATED, startIn: 'repeat-2' });
@@ -161,10 +161,10 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
     await field?.type('hello');
     await field?.click({ count: 2 }); // selects the word with a real mouseup, as a user would
     await new Promise((done) => setTimeout(done, 300));
-    expect(await page.$(HIGHLIGHT)).toBeNull();
+    expect(await toolbarShown(page)).toBe(false);
     // …while article text still gets it (so the check above is not passing for want of a content script).
     await dragSelect(page, '[data-testid="quote-target"]');
-    await page.waitForSelector(HIGHLIGHT, { visible: true, timeout: 10_000 });
+    await toolbarReady(page);
     await page.close();
   });
 });

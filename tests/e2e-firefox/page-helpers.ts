@@ -10,6 +10,14 @@ import type { Page as PlaywrightPage } from 'playwright-core';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { dragSelect as sharedDragSelect } from '../../scripts/browser-harness.mjs';
+import {
+  clickToolbarButton,
+  firefoxClosedRoot,
+  type InClosedRoot,
+  type ToolbarState,
+  toolbarState,
+  waitForToolbar,
+} from '../../scripts/closed-root.mjs';
 import { gotoExtensionPage, openPopupFor, tabIdOf } from '../../scripts/firefox-harness.mjs';
 import {
   type DrawnHighlight,
@@ -22,11 +30,35 @@ import { ARTIFACTS, type Firefox } from './firefox';
 
 const shared = (page: Page) => page as unknown as PlaywrightPage;
 
-// The toolbar lives in an open shadow root under <clipmark-toolbar>; `>>>` pierces it. (puppeteer's ARIA
-// selectors, `::-p-aria(...)`, find nothing inside it in Firefox, so these go by the accessible names.)
-export const HIGHLIGHT = 'clipmark-toolbar >>> button.primary';
-export const TAGS = 'clipmark-toolbar >>> ::-p-text(Tags)';
-export const GREEN = 'clipmark-toolbar >>> button[aria-label="Green"]';
+/**
+ * Runs `fn(root)` in the page on the selection toolbar's closed shadow root, reached over WebDriver BiDi
+ * (scripts/closed-root.mjs): selectors, `>>>` included, cannot reach into a closed root.
+ */
+export function inToolbar(page: Page): InClosedRoot {
+  return firefoxClosedRoot(page, 'clipmark-toolbar');
+}
+
+/** What the selection toolbar shows (its buttons, with where they are, and any error); fails if it is not shown. */
+export async function toolbarOf(page: Page): Promise<ToolbarState> {
+  const { state } = await waitForToolbar(inToolbar(page), (s) => s !== null);
+  return state as ToolbarState;
+}
+
+/** Whether the selection toolbar is shown now. */
+export async function toolbarShown(page: Page): Promise<boolean> {
+  return (await toolbarState(inToolbar(page))) !== null;
+}
+
+/** Waits until the toolbar shows its Highlight button. */
+export async function toolbarReady(page: Page): Promise<ToolbarState> {
+  const { state } = await waitForToolbar(inToolbar(page), (s) => s?.buttons.some((b) => b.primary));
+  return state as ToolbarState;
+}
+
+/** Clicks the toolbar's button `name` (its accessible name) with the mouse. */
+export function clickToolbar(page: Page, name: string): Promise<void> {
+  return clickToolbarButton(inToolbar(page), page, name);
+}
 
 /**
  * Selects the text of `selector` (or `phrase` inside it) by dragging the mouse across it, in the tab the user
@@ -54,14 +86,14 @@ export async function waitForHighlights(page: Page, count: number): Promise<Draw
 
 /** Waits for the toolbar to close after a highlight; if it shows an error instead, fails with that error. */
 export async function toolbarGone(page: Page): Promise<void> {
-  try {
-    await page.waitForSelector(HIGHLIGHT, { hidden: true, timeout: 20_000 });
-  } catch (error) {
-    const alert = await page.$$eval('clipmark-toolbar >>> [role="alert"]', (els) =>
-      els.map((e) => e.textContent ?? ''),
-    );
-    throw new Error(`the toolbar stayed open${alert.length ? `: ${alert.join(' ')}` : ''}`, { cause: error });
-  }
+  const { state } = await waitForToolbar(
+    inToolbar(page),
+    (s) => !s || s.alerts.length > 0 || !s.buttons.some((b) => b.primary),
+    20_000,
+  ).catch((error) => {
+    throw new Error('the toolbar stayed open', { cause: error });
+  });
+  if (state?.alerts.length) throw new Error(`the toolbar stayed open: ${state.alerts.join(' ')}`);
 }
 
 /**
@@ -75,7 +107,7 @@ export async function highlightWithKey(
   wait = true,
 ): Promise<void> {
   await dragSelect(page, selector, phrase);
-  await page.waitForSelector(HIGHLIGHT, { visible: true });
+  await toolbarReady(page);
   await page.keyboard.press('h');
   if (wait) await toolbarGone(page);
 }
@@ -188,7 +220,8 @@ export async function saveInEditor(frame: Frame): Promise<void> {
 /** Firefox's steps for the shared flows (tests/e2e/user-flows.ts), on the Firefox `get()` gives once started. */
 export function firefoxDriver(get: () => Firefox): UiDriver<Page> {
   return {
-    toolbarHighlight: HIGHLIGHT,
+    toolbarButtons: async (page) => (await toolbarOf(page)).buttons,
+    clickToolbar,
     newPage: () => get().browser.newPage(),
     gotoExtensionPage: (page, path) => gotoExtensionPage(page, `${get().origin}/${path}`),
     popupFor: (url) => openPopupFor(get(), url),

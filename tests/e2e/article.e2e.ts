@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
 import { chromiumSession, executablePath } from './chromium';
 import {
+  clickToolbar,
   dragSelect,
   openPopup,
   readStore,
@@ -89,7 +90,7 @@ describe.skipIf(!executablePath)('article detection and extraction (Chromium)', 
     const page = await session.browser.context.newPage();
     await page.goto(ARTICLE.url);
     await dragSelect(page, '[data-testid="quote-target"]');
-    await page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true }).click();
+    await clickToolbar(page, 'Highlight');
     await toolbarGone(page);
     await waitForHighlights(page, 1);
     await expect

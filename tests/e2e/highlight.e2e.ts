@@ -4,10 +4,13 @@ import { editorClosed, editorFrame, loadFixtures, ROOT } from '../../scripts/bro
 import { chromiumSession, executablePath } from './chromium';
 import {
   chromiumDriver,
+  clickToolbar,
   dragSelect,
   drawnHighlights,
   openPopup,
   tabIdOf,
+  toolbarReady,
+  toolbarShown,
   waitForHighlights,
 } from './page-helpers';
 import { articleCopies } from './sample-article';
@@ -39,15 +42,13 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     // 1. Select the sentence with the mouse; the toolbar appears in its shadow root.
     await dragSelect(page, '[data-testid="quote-target"]');
     expect((await page.evaluate(() => String(document.getSelection()))).trim()).toBe(QUOTE);
-    const toolbar = page.locator('clipmark-toolbar');
-    const highlightButton = toolbar.getByRole('button', { name: 'Highlight', exact: true });
-    await highlightButton.waitFor({ state: 'visible' });
-    // The page's CSS cannot reach into the toolbar: it lives in a shadow root.
-    expect(await toolbar.evaluate((host) => host.shadowRoot !== null)).toBe(true);
+    await toolbarReady(page);
+    // The page can neither style nor read the toolbar: it lives in a closed shadow root.
+    expect(await page.evaluate(() => document.querySelector('clipmark-toolbar')?.shadowRoot)).toBeNull();
     await page.screenshot({ path: join(ARTIFACTS, 'toolbar.png') });
 
     // "Tags" highlights and opens the editor, an extension page in an iframe the page cannot read.
-    await toolbar.getByRole('button', { name: 'Tags', exact: true }).click();
+    await clickToolbar(page, 'Tags');
     const editor = await editorFrame(page);
     const tagField = editor.getByRole('textbox', { name: 'Add tags' });
     await tagField.waitFor();
@@ -70,12 +71,12 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
 
     let drawn = await waitForHighlights(page, 1);
     expect(drawn).toEqual([{ color: 'yellow', text: QUOTE, startIn: 'quote-target' }]);
-    await highlightButton.waitFor({ state: 'hidden' });
+    expect(await toolbarShown(page)).toBe(false);
 
     // 2. The second occurrence of a repeated phrase, with the keyboard: select, then press "h".
     await dragSelect(page, '[data-testid="repeat-2"]', REPEATED);
-    await highlightButton.waitFor({ state: 'visible' });
-    await toolbar.getByRole('button', { name: 'Green' }).click();
+    await toolbarReady(page);
+    await clickToolbar(page, 'Green');
     await page.keyboard.press('h');
     drawn = await waitForHighlights(page, 2);
     expect(drawn).toContainEqual({ color: 'green', text: REPEATED, startIn: 'repeat-2' });
@@ -187,9 +188,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     await field.fill('hello');
     await field.dblclick(); // selects the word with a real mouseup, as a user would
     await page.waitForTimeout(300);
-    expect(
-      await page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true }).count(),
-    ).toBe(0);
+    expect(await toolbarShown(page)).toBe(false);
     await page.close();
   });
 });

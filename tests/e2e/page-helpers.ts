@@ -9,6 +9,14 @@ import {
   ROOT,
   tabIdOf,
 } from '../../scripts/browser-harness.mjs';
+import {
+  chromiumClosedRoot,
+  clickToolbarButton,
+  type InClosedRoot,
+  type ToolbarState,
+  toolbarState,
+  waitForToolbar,
+} from '../../scripts/closed-root.mjs';
 import type { Chromium } from './chromium';
 import type { UiDriver } from './user-flows';
 
@@ -141,17 +149,43 @@ export function rawPageText(): string {
   return text;
 }
 
+/** Runs `fn(root)` in the page on the selection toolbar's closed shadow root (scripts/closed-root.mjs). */
+export function inToolbar(page: Page): InClosedRoot {
+  return chromiumClosedRoot(page, 'clipmark-toolbar');
+}
+
+/** What the selection toolbar shows (its buttons, with where they are, and any error); fails if it is not shown. */
+export async function toolbarOf(page: Page): Promise<ToolbarState> {
+  const { state } = await waitForToolbar(inToolbar(page), (s) => s !== null);
+  return state as ToolbarState;
+}
+
+/** Whether the selection toolbar is shown now. */
+export async function toolbarShown(page: Page): Promise<boolean> {
+  return (await toolbarState(inToolbar(page))) !== null;
+}
+
+/** Waits until the toolbar shows its Highlight button. */
+export async function toolbarReady(page: Page): Promise<ToolbarState> {
+  const { state } = await waitForToolbar(inToolbar(page), (s) => s?.buttons.some((b) => b.primary));
+  return state as ToolbarState;
+}
+
+/** Clicks the toolbar's button `name` (its accessible name) with the mouse. */
+export function clickToolbar(page: Page, name: string): Promise<void> {
+  return clickToolbarButton(inToolbar(page), page, name);
+}
+
 /** Waits for the toolbar to close after a highlight; if it shows an error instead, fails with that error. */
 export async function toolbarGone(page: Page): Promise<void> {
-  const toolbar = page.locator('clipmark-toolbar');
-  try {
-    await toolbar
-      .getByRole('button', { name: 'Highlight', exact: true })
-      .waitFor({ state: 'hidden', timeout: 20_000 });
-  } catch (error) {
-    const alert = await toolbar.getByRole('alert').allTextContents();
-    throw new Error(`the toolbar stayed open${alert.length ? `: ${alert.join(' ')}` : ''}`, { cause: error });
-  }
+  const { state } = await waitForToolbar(
+    inToolbar(page),
+    (s) => !s || s.alerts.length > 0 || !s.buttons.some((b) => b.primary),
+    20_000,
+  ).catch((error) => {
+    throw new Error('the toolbar stayed open', { cause: error });
+  });
+  if (state?.alerts.length) throw new Error(`the toolbar stayed open: ${state.alerts.join(' ')}`);
 }
 
 /**
@@ -165,8 +199,7 @@ export async function highlightWithKey(
   wait = true,
 ): Promise<void> {
   await dragSelect(page, selector, phrase);
-  const button = page.locator('clipmark-toolbar').getByRole('button', { name: 'Highlight', exact: true });
-  await button.waitFor({ state: 'visible' });
+  await toolbarReady(page);
   await page.keyboard.press('h');
   if (wait) await toolbarGone(page);
 }
@@ -209,7 +242,8 @@ export async function serviceWorkerStopper(context: BrowserContext, extensionId:
 export function chromiumDriver(get: () => Chromium): UiDriver<Page> {
   const screenshots = join(ROOT, 'test-output');
   return {
-    toolbarHighlight: 'clipmark-toolbar button.primary', // playwright's CSS reaches into open shadow roots
+    toolbarButtons: async (page) => (await toolbarOf(page)).buttons,
+    clickToolbar,
     newPage: () => get().context.newPage(),
     async gotoExtensionPage(page, path) {
       await page.goto(`chrome-extension://${get().extensionId}/${path}`);

@@ -4,10 +4,12 @@
  * (`chromiumDriver` in ./page-helpers.ts, `firefoxDriver` in tests/e2e-firefox/page-helpers.ts), so each flow is
  * written once; page-change-flows.ts does the same for pages that change.
  */
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ROOT } from '../../scripts/browser-harness.mjs';
+import type { ToolbarButton } from '../../scripts/closed-root.mjs';
 import type { FlowPage } from './page-change-flows';
 import type { DrawnHighlight } from './page-helpers';
 import { ARTICLE, QUOTE, SOURCE } from './sample-article';
@@ -20,10 +22,15 @@ export interface UiPage extends FlowPage {
   bringToFront(): Promise<void>;
 }
 
-/** A browser's steps, for the shared flows. Selectors are CSS; the toolbar's sit in a shadow root. */
+/**
+ * A browser's steps, for the shared flows. Selectors are CSS. The toolbar sits in a closed shadow root that
+ * selectors cannot reach: each browser reaches it through its automation protocol (scripts/closed-root.mjs).
+ */
 export interface UiDriver<P extends UiPage> {
-  /** The page toolbar's Highlight button (each browser reaches into the shadow root its own way). */
-  toolbarHighlight: string;
+  /** The toolbar's buttons, once it is shown over a selection. */
+  toolbarButtons(page: P): Promise<ToolbarButton[]>;
+  /** Clicks the toolbar's button with this accessible name, with the mouse. */
+  clickToolbar(page: P, name: string): Promise<void>;
   newPage(): Promise<P>;
   /** Shows the add-on's page `path` (`reader.html?url=…`, `library.html`) in `page`. */
   gotoExtensionPage(page: P, path: string): Promise<void>;
@@ -302,10 +309,10 @@ export async function showsTheInterfaceInVietnamese<P extends UiPage>(d: UiDrive
   const page = await d.newPage();
   await page.goto(ARTICLE.url);
   await d.dragSelect(page, '[data-testid="quote-target"]');
-  await d.waitFor(page, d.toolbarHighlight);
-  expect(await d.texts(page, d.toolbarHighlight)).toEqual([say('highlight')]);
+  const buttons = await d.toolbarButtons(page);
+  expect(buttons.filter((b) => b.primary).map((b) => b.text)).toEqual([say('highlight')]);
   await d.screenshot(page, 'toolbar-vi.png');
-  await d.click(page, d.toolbarHighlight);
+  await d.clickToolbar(page, say('highlight'));
   await d.toolbarGone(page);
   await d.waitForHighlights(page, 1);
 

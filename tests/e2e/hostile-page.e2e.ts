@@ -1,0 +1,156 @@
+/**
+ * A hostile page cannot act for the user (issue #15, finding 1): its script can select text, dispatch mouse and
+ * key events, click whatever it can reach and forge WXT's "a newer content script started" event, and none of it
+ * makes, opens or stops anything. Each test then does the same as a user, with the real mouse and keyboard, to
+ * show Clipmark was listening all along.
+ */
+import { describe, expect, it } from 'vitest';
+import { editorClosed, editorFrame } from '../../scripts/browser-harness.mjs';
+import { chromiumSession, executablePath } from './chromium';
+import {
+  dragSelect,
+  drawnHighlights,
+  highlightWithKey,
+  readStore,
+  toolbarReady,
+  toolbarShown,
+  waitForHighlights,
+} from './page-helpers';
+import { articleCopies, SOURCE } from './sample-article';
+
+/** Long enough for the content script to have acted on an event, were it going to. */
+const SETTLE_MS = 800;
+
+describe.skipIf(!executablePath)('a hostile page (Chromium)', () => {
+  const session = chromiumSession();
+  const copies = articleCopies(() => session.server);
+
+  async function openArticle() {
+    const url = copies.serve(SOURCE);
+    const page = await session.browser.context.newPage();
+    await page.goto(url);
+    await waitForHighlights(page, 0);
+    return { url, page };
+  }
+
+  async function storedHighlights(url: string): Promise<unknown[]> {
+    const all = (await session.browser.worker.evaluate(readStore, 'highlights')) as { url: string }[];
+    return all.filter((h) => url.startsWith(h.url));
+  }
+
+  it('cannot select text and press H for the user', async () => {
+    const { url, page } = await openArticle();
+    await page.evaluate(() => {
+      const target = document.querySelector('[data-testid="quote-target"]') as Element;
+      const range = document.createRange();
+      range.selectNodeContents(target);
+      document.getSelection()?.removeAllRanges();
+      document.getSelection()?.addRange(range);
+      target.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: 10, clientY: 10 }));
+      setTimeout(() => {
+        for (const type of ['keydown', 'keyup'])
+          document.body.dispatchEvent(new KeyboardEvent(type, { key: 'h', code: 'KeyH', bubbles: true }));
+      }, 100);
+    });
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await toolbarShown(page)).toBe(false);
+    expect(await drawnHighlights(page)).toEqual([]);
+    expect(await storedHighlights(url)).toEqual([]);
+
+    // The user does the same (a click first: a drag that starts on selected text would drag that text).
+    await page.mouse.click(5, 5);
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    expect(await waitForHighlights(page, 1)).toHaveLength(1);
+    expect(await storedHighlights(url)).toHaveLength(1);
+    await page.close();
+  });
+
+  it('cannot press H, read the toolbar or click its buttons while the user’s selection shows it', async () => {
+    const { url, page } = await openArticle();
+    await dragSelect(page, '[data-testid="quote-target"]');
+    const { x, y } = (await toolbarReady(page)).buttons.find((b) => b.primary)?.center ?? { x: 0, y: 0 };
+    const seen = await page.evaluate(
+      ({ x, y }) => {
+        const host = document.querySelector('clipmark-toolbar');
+        const hit = document.elementFromPoint(x, y);
+        for (const type of ['keydown', 'keyup'])
+          document.dispatchEvent(new KeyboardEvent(type, { key: 'h', code: 'KeyH', bubbles: true }));
+        hit?.dispatchEvent(
+          new MouseEvent('click', { bubbles: true, composed: true, clientX: x, clientY: y }),
+        );
+        (hit as HTMLElement | null)?.click();
+        return {
+          shadowRoot: host?.shadowRoot !== null,
+          hit: hit?.localName,
+          text: host?.textContent ?? '',
+        };
+      },
+      { x, y },
+    );
+    // The page reaches the host element, never what is inside it.
+    expect(seen).toEqual({ shadowRoot: false, hit: 'clipmark-toolbar', text: '' });
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await drawnHighlights(page)).toEqual([]);
+    expect(await storedHighlights(url)).toEqual([]);
+    expect(await toolbarShown(page)).toBe(true);
+
+    await page.keyboard.press('h');
+    expect(await waitForHighlights(page, 1)).toHaveLength(1);
+    await page.close();
+  });
+
+  it('cannot open the editor by clicking a highlight, nor close it with Escape or a mousedown', async () => {
+    const { page } = await openArticle();
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    await waitForHighlights(page, 1);
+    // A point on the highlighted words: the middle of the paragraph's tenth character.
+    const point = await page.evaluate(() => {
+      const text = document
+        .createTreeWalker(
+          document.querySelector('[data-testid="quote-target"]') as Element,
+          NodeFilter.SHOW_TEXT,
+        )
+        .nextNode() as Text;
+      const range = document.createRange();
+      range.setStart(text, 10);
+      range.setEnd(text, 11);
+      const r = range.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await page.evaluate(({ x, y }) => {
+      const hit = document.elementFromPoint(x, y);
+      for (const type of ['mousedown', 'mouseup', 'click'])
+        hit?.dispatchEvent(new MouseEvent(type, { bubbles: true, button: 0, clientX: x, clientY: y }));
+    }, point);
+    await page.waitForTimeout(SETTLE_MS);
+    expect(page.frames().some((f) => f.url().includes('/editor.html'))).toBe(false);
+
+    // The user's click opens it; the page's Escape and mousedown leave it open.
+    await page.mouse.click(point.x, point.y);
+    await editorFrame(page);
+    await page.evaluate(() => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));
+    });
+    await page.waitForTimeout(SETTLE_MS);
+    expect(page.frames().some((f) => f.url().includes('/editor.html'))).toBe(true);
+    // The user's click elsewhere closes it.
+    await page.mouse.click(5, 5);
+    await editorClosed(page);
+    await page.close();
+  });
+
+  it('cannot switch Clipmark off with a forged "newer content script started" event', async () => {
+    const { url, page } = await openArticle();
+    const name = `${session.browser.extensionId}:content:wxt:content-script-started`;
+    await page.evaluate((eventName) => {
+      const detail = { contentScriptName: 'content', messageId: 'forged' };
+      document.dispatchEvent(new CustomEvent(eventName, { detail }));
+      document.body.dispatchEvent(new CustomEvent(eventName, { detail, bubbles: true }));
+    }, name);
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    expect(await waitForHighlights(page, 1)).toHaveLength(1);
+    expect(await storedHighlights(url)).toHaveLength(1);
+    await page.close();
+  });
+});
