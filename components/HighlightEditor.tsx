@@ -14,7 +14,7 @@ export interface EditorApi {
   load(): Promise<{ highlight: HighlightRecord; tags: TagSummary[] }>;
   save(changes: HighlightChanges): Promise<void>;
   remove(): Promise<void>;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' | 'tags' | null }) {

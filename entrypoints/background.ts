@@ -18,6 +18,7 @@ export default defineBackground(() => {
       });
       return injection?.result ?? null;
     },
+    toContentScript: (tabId) => (message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
   };
   const route = createRouter(libraryHandlers({ db, tabs }), {
     id: browser.runtime.id,

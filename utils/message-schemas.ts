@@ -67,6 +67,7 @@ export const requestSchemas = {
   'clipping.delete': z.object({ url: PageUrlSchema }),
   'settings.get': z.object({}).strict(),
   'settings.set': SettingsSchema.partial().strict(),
+  'editor.close': z.object({}).strict(),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 
 export const EnvelopeSchema = z.object({

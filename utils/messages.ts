@@ -110,6 +110,12 @@ export interface MessageMap {
   'clipping.delete': { request: { url: string }; response: { url: string } };
   'settings.get': { request: Record<string, never>; response: SettingsRecord };
   'settings.set': { request: Partial<SettingsRecord>; response: SettingsRecord };
+  /**
+   * From the highlight editor, an extension page framed in a web page: tell that tab's content script to close
+   * it. Relayed by the background because a page's frame has no `tabs` API in Firefox, and a `postMessage` to
+   * the page's window would be heard by the page, with the extension's address as its origin.
+   */
+  'editor.close': { request: Record<string, never>; response: { closed: boolean } };
 }
 
 export interface SettingsRecord {
@@ -173,6 +179,8 @@ export interface TabMessageMap {
   'page.scrollTo': { request: { id: string }; response: { found: boolean } };
   /** Scroll to the highlight and open its editor over the page (the popup's Edit). */
   'page.edit': { request: { id: string }; response: { opened: boolean } };
+  /** The editor over the page is done: close it and redraw (relayed by the background, see `editor.close`). */
+  'page.editorClosed': { request: Record<string, never>; response: { closed: boolean } };
 }
 
 export interface PageStatus {

@@ -14,8 +14,11 @@ export type SenderContext =
    * one names the page.
    */
   | { kind: 'content'; tabId: number; pageUrls: string[] }
-  /** One of our own extension pages (popup, library, options). */
-  | { kind: 'extension-page' };
+  /**
+   * One of our own extension pages (popup, library, reader, options). `tabId` and `frameId` when it is framed
+   * in a tab's page (the highlight editor) or shown in a tab.
+   */
+  | { kind: 'extension-page'; tabId?: number; frameId?: number };
 
 /** The parts of `runtime.MessageSender` the router reads. */
 export interface MessageSenderLike {
@@ -50,7 +53,12 @@ export function classifySender(
   self: { id: string; origin: string },
 ): SenderContext | null {
   if (sender.id !== self.id) return null;
-  if (sender.url?.startsWith(self.origin)) return { kind: 'extension-page' };
+  if (sender.url?.startsWith(self.origin)) {
+    const tabId = sender.tab?.id;
+    return tabId !== undefined && tabId >= 0
+      ? { kind: 'extension-page', tabId, frameId: sender.frameId ?? 0 }
+      : { kind: 'extension-page' };
+  }
   const tabId = sender.tab?.id;
   const pageUrls = [sender.url, sender.tab?.url].filter((u): u is string => !!u);
   if (tabId === undefined || tabId < 0 || pageUrls.length === 0 || (sender.frameId ?? 0) !== 0) return null;

@@ -16,6 +16,7 @@ function buildSchemas() {
     'page.highlightSelection': z.strictObject({}),
     'page.scrollTo': z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
     'page.edit': z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
+    'page.editorClosed': z.strictObject({}),
   } satisfies { [K in TabMessageType]: z.ZodMiniType<unknown, TabMessageMap[K]['request']> };
   const envelope = z.object({
     clipmark: z.literal(1),

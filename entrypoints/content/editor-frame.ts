@@ -1,12 +1,11 @@
 /**
  * The highlight editor: an extension page in an iframe over the article, itself inside a closed shadow root.
  * The page can neither read the frame nor see its address (a Firefox extension address identifies the user).
- * Closed by the editor's own `postMessage` (checked by origin) or by Escape / a click elsewhere.
+ * Closed by the editor's `page.editorClosed` tab message (index.ts), or by the user's Escape / click elsewhere.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { isEditorClosed } from '@/utils/editor-protocol';
 import type { PageHighlights } from './page-highlights';
 
 const WIDTH = 340;
@@ -17,7 +16,6 @@ export type EditorFrame = ReturnType<typeof createEditorFrame>;
 export function createEditorFrame(ctx: ContentScriptContext, page: PageHighlights) {
   let current: { remove(): void } | null = null;
   let opening = 0;
-  const origin = browser.runtime.getURL('/');
 
   const close = () => {
     opening++;
@@ -25,11 +23,6 @@ export function createEditorFrame(ctx: ContentScriptContext, page: PageHighlight
     current = null;
   };
 
-  ctx.addEventListener(window, 'message', (event: MessageEvent) => {
-    if (!current || !isEditorClosed(event, origin)) return;
-    close();
-    page.sync().catch(() => {});
-  });
   // The user's own Escape or click elsewhere closes it; the page's dispatched events do not.
   ctx.addEventListener(document, 'keydown', (event: KeyboardEvent) => {
     if (current && event.isTrusted && event.key === 'Escape') close();

@@ -75,6 +75,12 @@ function listenToExtensionPages(
       return { id: record.id };
     },
     'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id) }),
+    'page.editorClosed': async () => {
+      if (!editor.isOpen) return { closed: false };
+      editor.close();
+      page.sync().catch(logError);
+      return { closed: true };
+    },
     'page.edit': async ({ id }) => {
       // At once, not smoothly: the editor is placed next to where the highlight is now.
       if (!page.scrollTo(id, 'instant')) return { opened: false };

@@ -3,13 +3,12 @@ import './editor.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type EditorApi, HighlightEditor } from '@/components/HighlightEditor';
-import { EDITOR_CLOSED } from '@/utils/editor-protocol';
 import { sendMessage } from '@/utils/messaging';
 
 /**
  * The highlight editor page, shown in an iframe over the article (`editor.html?id=<id>&focus=note|tags`).
  * It talks to the background as an extension page; when done it tells the content script to close it and
- * redraw, through `postMessage` whose origin (this extension) the page cannot forge.
+ * redraw, through the background to its own tab's content script (the page hears nothing).
  */
 const params = new URLSearchParams(location.search);
 const id = params.get('id') ?? '';
@@ -30,9 +29,13 @@ const api: EditorApi = {
   async remove() {
     await sendMessage(toBackground, 'highlight.delete', { id });
   },
-  close() {
-    // Only "closed" crosses to the page's window; what was typed never does.
-    window.parent.postMessage({ clipmark: 1, type: EDITOR_CLOSED }, '*');
+  async close() {
+    // Through the background to this tab's content script: a postMessage to the page's window would be heard by
+    // the page's own listeners, with this extension's address as its origin (in Firefox a per-profile address:
+    // a fingerprint of the user). A frame in a web page has no `tabs` API in Firefox, hence the relay.
+    await sendMessage(toBackground, 'editor.close', {}).catch((error) =>
+      console.warn('[clipmark] closing the editor', error),
+    );
   },
 };
 

@@ -10,14 +10,16 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
 import { gotoExtensionPage, openPopupFor } from '../../scripts/firefox-harness.mjs';
-import { articleCopies } from '../e2e/sample-article';
+import { articleCopies, SOURCE } from '../e2e/sample-article';
 import { editsFromThePopup } from '../e2e/user-flows';
 import { ARTIFACTS, executablePath, firefoxSession } from './firefox';
 import {
   clickToolbar,
   dragSelect,
   editorFrameOf,
+  fill,
   firefoxDriver,
+  highlightWithKey,
   poll,
   saveInEditor,
   toolbarReady,
@@ -153,6 +155,28 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
       firefoxDriver(() => session.firefox),
       articleCopies(() => session.server).serve,
     ));
+
+  it('lets the page hear nothing from the editor, so it never learns the per-profile moz-extension address', async () => {
+    const page = await session.firefox.browser.newPage();
+    await page.goto(articleCopies(() => session.server).serve(SOURCE));
+    await page.evaluate(() => {
+      const heard: string[] = [];
+      window.addEventListener('message', (e) => heard.push(`${e.origin} ${JSON.stringify(e.data)}`));
+      Object.assign(window, { heard });
+    });
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    const point = await page.$eval('[data-testid="quote-target"]', (el) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.left + 40, y: r.top + 10 };
+    });
+    await page.mouse.click(point.x, point.y);
+    const frame = await poll(() => editorFrameOf(page));
+    await fill(frame, 'textarea', 'ghi chú riêng');
+    await saveInEditor(frame);
+    await poll(async () => !(await editorFrameOf(page)));
+    expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual([]);
+    await page.close();
+  });
 
   it('keeps the toolbar away from text the user types into page fields', async () => {
     const page = await session.firefox.browser.newPage();

@@ -140,6 +140,23 @@ describe.skipIf(!executablePath)('a hostile page (Chromium)', () => {
     await page.close();
   });
 
+  it('hears nothing from the editor: it closes through the extension, not the page’s window', async () => {
+    const { page } = await openArticle();
+    await page.evaluate(() => {
+      const heard: string[] = [];
+      window.addEventListener('message', (e) => heard.push(`${e.origin} ${JSON.stringify(e.data)}`));
+      Object.assign(window, { heard });
+    });
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    await page.locator('[data-testid="quote-target"]').click({ position: { x: 40, y: 10 } });
+    const editor = await editorFrame(page);
+    await editor.getByRole('textbox', { name: 'Note' }).fill('ghi chú riêng');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editorClosed(page);
+    expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual([]);
+    await page.close();
+  });
+
   it('cannot switch Clipmark off with a forged "newer content script started" event', async () => {
     const { url, page } = await openArticle();
     const name = `${session.browser.extensionId}:content:wxt:content-script-started`;

@@ -3,7 +3,6 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type EditorApi, HighlightEditor } from '@/components/HighlightEditor';
-import { isEditorClosed } from '@/utils/editor-protocol';
 import type { HighlightRecord } from '@/utils/messages';
 
 const highlight: HighlightRecord = {
@@ -92,29 +91,5 @@ describe('HighlightEditor', () => {
     expect(api.save).toHaveBeenCalledWith({ color: 'yellow', tags: [], note: '' });
     expect(host.querySelector('[role="alert"]')?.textContent).toContain('disk full');
     expect(api.close).not.toHaveBeenCalled();
-  });
-});
-
-describe('isEditorClosed', () => {
-  const origin = 'chrome-extension://abc/';
-  it('accepts only the editor’s own message from the extension origin', () => {
-    expect(
-      isEditorClosed(
-        { origin: 'chrome-extension://abc', data: { clipmark: 1, type: 'editor.closed' } },
-        origin,
-      ),
-    ).toBe(true);
-    expect(
-      isEditorClosed(
-        { origin: 'https://evil.example', data: { clipmark: 1, type: 'editor.closed' } },
-        origin,
-      ),
-    ).toBe(false);
-    expect(
-      isEditorClosed(
-        { origin: 'chrome-extension://abc', data: { clipmark: 1, type: 'editor.closed', x: 1 } },
-        origin,
-      ),
-    ).toBe(false);
   });
 });

@@ -12,10 +12,20 @@ function handlers(): TabHandlers {
     'page.highlightSelection': vi.fn(async () => ({ id: null })),
     'page.scrollTo': vi.fn(async ({ id }) => ({ found: id === 'a' })),
     'page.edit': vi.fn(async ({ id }) => ({ opened: id === 'a' })),
+    'page.editorClosed': vi.fn(async () => ({ closed: true })),
   };
 }
 
 describe('routeTabMessage (content script side)', () => {
+  it('closes the editor only for the editor (an extension page), never for a web page', async () => {
+    const h = handlers();
+    const editor = { id: SELF.id, url: `${SELF.origin}editor.html?id=a` };
+    const closed = { clipmark: 1, type: 'page.editorClosed', payload: {} };
+    expect(await routeTabMessage(closed, editor, SELF, h)).toEqual({ ok: true, value: { closed: true } });
+    expect(await routeTabMessage(closed, { url: 'https://a.vn/x' }, SELF, h)).toMatchObject({ ok: false });
+    expect(h['page.editorClosed']).toHaveBeenCalledTimes(1);
+  });
+
   it('answers Clipmark pages', async () => {
     const h = handlers();
     expect(

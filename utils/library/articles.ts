@@ -19,6 +19,8 @@ export interface TabAccess {
   urlOf(tabId: number): Promise<string | undefined>;
   /** Runs the extractor (entrypoints/extractor.ts) in the tab's top frame and returns what it returned. */
   extract(tabId: number): Promise<unknown>;
+  /** Sends a `TabMessageMap` envelope to the content script of the tab's top frame. */
+  toContentScript(tabId: number): (message: unknown) => Promise<unknown>;
 }
 
 /** The extractor's answer, validated; throws `RouteError` when the page could not be read. */

@@ -4,6 +4,7 @@ import { exportHandlers, type TransferOptions } from '../export/handlers';
 import type { Handlers } from '../router';
 import { articleHandlers, createArticleReader, type TabAccess } from './articles';
 import { bulkHandlers } from './bulk';
+import { editorHandlers } from './editor';
 import { highlightHandlers } from './highlights';
 import { createSearchService, type SearchService, searchHandlers } from './search';
 import { settingsHandlers } from './settings';
@@ -50,6 +51,7 @@ export function libraryHandlers({
     },
     ...articleHandlers(db, now, tabs),
     ...settingsHandlers(db),
+    ...editorHandlers(tabs),
     ...bulkHandlers(db, now),
     ...tagHandlers(db, now),
     ...searchHandlers(db, search),
