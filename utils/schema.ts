@@ -36,6 +36,22 @@ export const RawTextPositionSchema = z
     message: 'end must be after start',
   }) satisfies z.ZodType<RawTextPosition>;
 
+/** The largest distance from 1970 a JavaScript `Date` holds, in ms (ECMAScript: ±100,000,000 days). */
+export const MAX_TIME = 8.64e15;
+const NOT_A_DATE = 'not a date: a time must be within ±8.64e15 ms of 1970, what a JavaScript Date can hold';
+
+/**
+ * One of our timestamps (ms since 1970): an integer a `Date` can hold (20 April 271822 BC to 13 September
+ * 275760), so formatting it cannot throw. The bounds are the `Date` range itself, not a "plausible" one:
+ * every time Clipmark wrote came from `Date.now()` or from `Date.parse()` of an imported ISO date, inside the
+ * range, so no record it stored is refused now — `highlight.update` validates the whole stored record again.
+ * A lower bound of 0 would have refused, and made impossible to edit, a W3C annotation imported with a date
+ * before 1970 (some tools write 0001-01-01 for "unknown"). Only a hand-made backup could hold more, and its
+ * times cannot be formatted anyway. Exports write only what ISO 8601 with four-digit years can say
+ * (`utils/export/common.ts`); imports also refuse times from the future (`utils/export/merge.ts`).
+ */
+export const TimestampSchema = z.number().int().min(-MAX_TIME, NOT_A_DATE).max(MAX_TIME, NOT_A_DATE);
+
 /** A page URL Clipmark may store highlights for: http(s) only. */
 export const PageUrlSchema = z.url({ protocol: /^https?$/ }).max(4096);
 
@@ -77,8 +93,8 @@ export const HighlightSchema = z.object({
   color: ColorSchema,
   tags: TagsSchema,
   note: z.string().max(50_000),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
 });
 export type Highlight = z.infer<typeof HighlightSchema>;
 
@@ -113,8 +129,8 @@ export const ArticleSchema = z.object({
   site: z.string().max(255),
   title: z.string().max(1000),
   meta: ArticleMetaSchema.default({}),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
@@ -157,7 +173,7 @@ export function metaOfExtraction(article: ExtractedArticle): ArticleMeta {
  */
 export const ClippingSchema = z.object({
   url: PageUrlSchema,
-  savedAt: z.number().int(),
+  savedAt: TimestampSchema,
   article: ExtractedArticleSchema,
 });
 export type Clipping = z.infer<typeof ClippingSchema>;
@@ -178,14 +194,14 @@ export const TagRecordSchema = z.object({
     .max(MAX_TAG_LENGTH * 2),
   name: TagSchema,
   color: ColorSchema.nullable(),
-  createdAt: z.number().int(),
+  createdAt: TimestampSchema,
 });
 export type TagRecord = z.infer<typeof TagRecordSchema>;
 
 /** A deleted highlight, kept so the deletion can be undone. */
 export const TrashEntrySchema = z.object({
   id: z.uuid(),
-  deletedAt: z.number().int(),
+  deletedAt: TimestampSchema,
   highlight: HighlightSchema,
 });
 export type TrashEntry = z.infer<typeof TrashEntrySchema>;

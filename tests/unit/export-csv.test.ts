@@ -1,10 +1,11 @@
 /**
  * The CSV evidence table, read back by papaparse as a spreadsheet would read it: BOM, RFC 4180 quoting and
- * CRLF, every field intact (Vietnamese, commas, quotes, line breaks), formula-looking cells made text.
+ * CRLF, every field intact (Vietnamese, commas, quotes, line breaks), formula-looking cells made text —
+ * wherever a spreadsheet may start a cell (issue 15, finding 8), numbers and phone numbers left as written.
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvField, selectionToCsv } from '@/utils/export/csv';
+import { csvField, guardFormulas, selectionToCsv } from '@/utils/export/csv';
 import { BAONAMDINH, sampleLibrary, T0 } from '@/utils/export/fixtures';
 import type { Highlight } from '@/utils/schema';
 
@@ -50,11 +51,12 @@ describe('CSV evidence table', () => {
     expect(rows[2]?.[3]).toBe('green');
     // No offset on the page: UTC.
     expect(rows[5]?.slice(7)).toEqual(['2026-03-10T06:00:00Z', '2026-11-06T03:00:06Z']);
-    expect(rows[6]?.[1]).toBe('Dòng một\nDòng hai\n\n- gạch đầu dòng\n1. số\n\tthụt lề');
+    // A line of a note that starts with "-" is a cell of its own where a spreadsheet breaks rows at line breaks.
+    expect(rows[6]?.[1]).toBe("Dòng một\nDòng hai\n\n'- gạch đầu dòng\n1. số\n\tthụt lề");
     expect(rows[6]?.[4]).toBe('');
   });
 
-  it('cells a spreadsheet would run as formulas start with an apostrophe', () => {
+  it('cells a spreadsheet would run as formulas start with an apostrophe; numbers and phones do not', () => {
     const base = sampleLibrary().highlights[0] as Highlight;
     const notes = ['=1+1', '+84 912', '-5%', '@SUM(A1)', '\tTAB', '\rCR', ' =còn lại', 'bình thường = 1'];
     const highlights = notes.map((note, i) => ({
@@ -64,22 +66,126 @@ describe('CSV evidence table', () => {
       createdAt: T0 + i,
     }));
     const rows = parse(selectionToCsv({ ...sampleLibrary(), highlights })).data.slice(1);
+    // Changed with issue 15: "+84 912" and "-5%" used to get an apostrophe (a phone number and a percentage
+    // changed for good), and " =còn lại" none (a formula behind a space).
     expect(rows.map((r) => r[1])).toEqual([
       "'=1+1",
-      "'+84 912",
-      "'-5%",
+      '+84 912',
+      '-5%',
       "'@SUM(A1)",
       "'\tTAB",
       "'\rCR",
-      ' =còn lại',
+      "' =còn lại",
       'bình thường = 1',
     ]);
     const sample = parse(selectionToCsv(sampleLibrary())).data.slice(1);
     expect(sample[2]?.[1]).toBe('\'=HYPERLINK("http://evil.example","bấm vào")');
     expect(sample[3]?.[0]).toBe("'- 5% so với cùng kỳ");
+    expect(sample[3]?.[1]).toBe('+84 912 345 678');
+    expect(sample[4]?.[1]).toBe("'@channel xem lại");
   });
 
-  it('is RFC 4180: CRLF between records, quotes doubled, only fields that need it quoted', () => {
+  it('a formula after a separator a spreadsheet may split on, or after spaces, is neutralised', () => {
+    // Vietnamese Excel splits cells on ";", others on "," or tab, and a line break can start a row: each of
+    // those starts a cell too. Fullwidth ＝ ＋ － ＠ become = + - @ in East Asian spreadsheets.
+    const cases: [string, string][] = [
+      ['x;=1+1', "x;'=1+1"],
+      ['x,=1+1', "x,'=1+1"],
+      ['x\t=1+1', "x\t'=1+1"],
+      ['dòng 1\n=1+1', "dòng 1\n'=1+1"],
+      ['dòng 1\r\n@SUM(A1)', "dòng 1\r\n'@SUM(A1)"],
+      [' =1+1', "' =1+1"],
+      ['\u00a0\u3000=1+1', "'\u00a0\u3000=1+1"],
+      ['x; =1+1', "x;' =1+1"],
+      ['＝1+1', "'＝1+1"],
+      ['＋HYPERLINK("http://evil.example")', '\'＋HYPERLINK("http://evil.example")'],
+      ['－2+3', "'－2+3"],
+      ['＠SUM(A1)', "'＠SUM(A1)"],
+      ['a;＝1', "a;'＝1"],
+      ['﹦1+1', "'﹦1+1"],
+      ['-1+1', "'-1+1"],
+      ['+A1', "'+A1"],
+      ["-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"],
+      ['- 5%', "'- 5%"],
+      ['-5%,=1', "'-5%,'=1"],
+      ['\n-5,+A1', "'\n-5,'+A1"],
+      ['-1e5', "'-1e5"],
+    ];
+    for (const [value, guarded] of cases) expect(guardFormulas(value), JSON.stringify(value)).toBe(guarded);
+  });
+
+  it('numbers, percentages and phone numbers are left as written, alone or between separators', () => {
+    const honest = [
+      '-5%',
+      '+5%',
+      '-12.5',
+      '-0,5',
+      '1,234',
+      '-1,234',
+      '-1.234,5',
+      '+1.234.567',
+      '+84 912 345 678',
+      '+84-912-345-678',
+      '+84.912.345.678',
+      '+84912345678',
+      '+1 (555) 010-0199',
+      '+84 (0) 912 345 678',
+      '－5%',
+      '＋84 912 345 678',
+      'giá: -5%; lượng: +12,5%',
+      'gọi +84 912 345 678, hoặc -1',
+      'lãi suất\n-0,5%',
+      'bình thường = 1',
+      'a@b.vn',
+      "'đã có dấu nháy",
+      '',
+    ];
+    for (const value of honest) expect(guardFormulas(value), JSON.stringify(value)).toBe(value);
+  });
+
+  it('papaparse reads every cell back as written, but for the apostrophes the guard put in', () => {
+    const base = sampleLibrary().highlights[0] as Highlight;
+    const notes = [
+      'x;=1+1',
+      ' =1+1',
+      '＝1+1',
+      '-5%',
+      '+84 912 345 678',
+      'nói "có", rồi\n=HYPERLINK("http://evil.example")',
+      'Hà Nội; "Đà Nẵng",\r\n-12.5',
+      '\t@x',
+    ];
+    const highlights = notes.map((note, i) => ({
+      ...base,
+      id: `${base.id.slice(0, -2)}${20 + i}`,
+      quote: { ...base.quote, exact: note },
+      note,
+      tags: [],
+      createdAt: T0 + i,
+    }));
+    const { data, errors } = parse(selectionToCsv({ ...sampleLibrary(), highlights }));
+    expect(errors).toEqual([]);
+    const rows = data.slice(1);
+    expect(rows).toHaveLength(notes.length);
+    const ours = rows.filter((r) => r[4] === sampleLibrary().articles[0]?.title);
+    expect(ours).toHaveLength(notes.length);
+    expect(ours.map((r) => r[1])).toEqual([
+      "x;'=1+1",
+      "' =1+1",
+      "'＝1+1",
+      '-5%',
+      '+84 912 345 678',
+      'nói "có", rồi\n\'=HYPERLINK("http://evil.example")',
+      'Hà Nội; "Đà Nẵng",\r\n-12.5',
+      // A field that starts with a tab (OWASP), and a cell after that tab.
+      "'\t'@x",
+    ]);
+    // The quote column holds the same text, guarded the same way; removing the apostrophes gives it back.
+    const unguard = (cell: string) => cell.replace(/(^|[,;\t\r\n])'/g, '$1');
+    expect(ours.map((r) => unguard(r[0] as string))).toEqual(notes);
+  });
+
+  it('is RFC 4180: CRLF between records, quotes doubled, every field quoted', () => {
     const csv = selectionToCsv(sampleLibrary());
     // Outside quoted fields every line ends in CRLF.
     const outside = csv.replace(/"(?:[^"]|"")*"/g, '');
@@ -88,7 +194,10 @@ describe('CSV evidence table', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('nói "có"')).toBe('"nói ""có"""');
     expect(csvField('dòng\nmới')).toBe('"dòng\nmới"');
-    expect(csvField('yellow')).toBe('yellow');
+    // Changed with issue 15: every field is quoted now ("yellow" was written bare).
+    expect(csvField('yellow')).toBe('"yellow"');
+    expect(csvField('')).toBe('""');
+    expect(csv.split('\r\n')[1]).toMatch(/^"[^"]/);
     expect(csvField('=A1,B1')).toBe('"\'=A1,B1"');
   });
 

@@ -86,15 +86,21 @@ export function createTestLibrary({
   tabs,
   transfer,
   name = `test-${Math.random()}`,
+  clock: start = 1_700_000_000_000,
 }: {
   tabs?: TabAccess;
   transfer?: TransferOptions;
   /** An existing database's name: a library as the background would start on it after a restart. */
   name?: string;
+  /**
+   * Where the clock starts (it moves on 1 ms per read). Imports refuse records dated more than a day after
+   * it: a library that imports the export fixtures (`T0`, November 2026) starts at `T0`.
+   */
+  clock?: number;
 } = {}) {
   const db = new ClipmarkDB(name);
   const search = createSearchService(db);
-  let clock = 1_700_000_000_000;
+  let clock = start;
   let ids = 0;
   const route = createRouter(
     libraryHandlers({

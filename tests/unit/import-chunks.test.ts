@@ -4,7 +4,7 @@
  * character is refused with a clear error and nothing written. Partial uploads do not stay in memory.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dumpTables, generateLibrary, sampleLibrary, seed } from '@/utils/export/fixtures';
+import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import { createUploads } from '@/utils/export/transfers';
 import { MessageError } from '@/utils/messaging';
 import type { RouteError } from '@/utils/router';
@@ -55,8 +55,9 @@ describe('library.importChunk and library.import {uploadId}', () => {
   let source: ReturnType<typeof createTestLibrary>;
   const toBackground = (m: unknown) => lib.route(m, popupSender);
   beforeEach(() => {
-    lib = createTestLibrary();
-    source = createTestLibrary();
+    // On the fixtures' day: an import refuses records dated more than a day after the library's clock.
+    lib = createTestLibrary({ clock: T0 });
+    source = createTestLibrary({ clock: T0 });
   });
   afterEach(async () => {
     await lib.close();

@@ -27,8 +27,11 @@ export interface CitationFacts {
   container: string;
   issued: DateParts | null;
   url: string;
-  /** The day the article was first highlighted: the access date citation styles ask for. */
-  accessed: DateParts;
+  /**
+   * The day the article was first highlighted: the access date citation styles ask for; null when its time
+   * is not a date (a record from an older version), and then left out.
+   */
+  accessed: DateParts | null;
   /** Primary language subtag ("vi"), or null when the page did not say. */
   lang: string | null;
 }
@@ -118,7 +121,7 @@ export function selectionToBibtex(selection: Selection): string {
         ['journaltitle', latexEscape(c.container)],
         ['date', c.issued && isoDay(c.issued)],
         ['url', c.url.replace(/[{}\\\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)],
-        ['urldate', isoDay(c.accessed)],
+        ['urldate', c.accessed && isoDay(c.accessed)],
         ['langid', (c.lang && LANGID[c.lang]) ?? null],
       ];
       const body = fields.filter(([, v]) => v).map(([k, v]) => `  ${k} = {${v}}`);
@@ -141,7 +144,7 @@ export function selectionToRis(selection: Selection): string {
       ['DA', c.issued && risDay(c.issued)],
       ['PY', c.issued && String(c.issued[0])],
       ['UR', c.url],
-      ['Y2', risDay(c.accessed)],
+      ['Y2', c.accessed && risDay(c.accessed)],
       ['LA', c.lang],
     ];
     const out = lines
@@ -170,7 +173,7 @@ export function selectionToCslJson(selection: Selection): string {
     'container-title': c.container,
     ...(c.issued ? { issued: cslDate(c.issued) } : {}),
     URL: c.url,
-    accessed: cslDate(c.accessed),
+    ...(c.accessed ? { accessed: cslDate(c.accessed) } : {}),
     ...(c.lang ? { language: c.lang } : {}),
   }));
   return `${JSON.stringify(items, null, 2)}\n`;

@@ -1,8 +1,9 @@
 /**
- * What every format shares: one deterministic order, dates as the article states them, and safe file names.
+ * What every format shares: one deterministic order, dates as the article states them (through one helper
+ * that never throws), and safe file names.
  * Comparisons use code-unit order, not `localeCompare`, so the output is the same on every machine.
  */
-import type { Article, Highlight } from '../schema';
+import { type Article, type Highlight, MAX_TIME } from '../schema';
 import { foldText } from '../search/fold';
 import { siteOf } from '../url';
 import type { Selection } from './types';
@@ -74,14 +75,41 @@ function offsetMinutes(offset: string | null): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
-/** ISO 8601 to the second, in `offset` ("2026-11-05T08:02:00+07:00") or in UTC with `Z` when null. */
-export function isoAt(ms: number, offset: string | null): string {
-  const shifted = new Date(ms + offsetMinutes(offset) * 60_000).toISOString().slice(0, 19);
-  return `${shifted}${offset ?? 'Z'}`;
+export { MAX_TIME };
+
+/**
+ * `ms` as a `Date`, or null when no format can write it: not a finite number, outside what a `Date` holds, or
+ * outside the years 0000–9999. Four-digit years are what ISO 8601 writes without a prior agreement, and what
+ * xsd:dateTime readers (our own importer among them), spreadsheets, biblatex and citeproc expect: year 275760
+ * would come out as "+275760-09-13…", which they misread or refuse.
+ *
+ * Every date an export writes goes through here, so no export throws on a record the store holds: the schema
+ * keeps times within the `Date` range (`TimestampSchema`), but a record stored by an older version may hold
+ * any integer. A date this refuses is left out of the file (an empty cell, no `<time>`, no access date).
+ */
+function dateAt(ms: number): Date | null {
+  if (typeof ms !== 'number' || !(Math.abs(ms) <= MAX_TIME)) return null;
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  return year >= 0 && year <= 9999 ? date : null;
 }
 
-/** One of our timestamps (highlighted at, accessed) for display, in the article's offset or UTC. */
-export function displayTime(ms: number, article: Article): string {
+/** UTC ISO 8601 to the millisecond ("2026-11-06T03:00:00.000Z"), or null (see `dateAt`). */
+export function utcIso(ms: number): string | null {
+  return dateAt(ms)?.toISOString() ?? null;
+}
+
+/**
+ * ISO 8601 to the second, in `offset` ("2026-11-05T08:02:00+07:00") or in UTC with `Z` when null; null when
+ * the time, shifted to the offset, is not one `dateAt` takes.
+ */
+export function isoAt(ms: number, offset: string | null): string | null {
+  const shifted = dateAt(ms + offsetMinutes(offset) * 60_000);
+  return shifted ? `${shifted.toISOString().slice(0, 19)}${offset ?? 'Z'}` : null;
+}
+
+/** One of our timestamps (highlighted at, accessed) for display, in the article's offset or UTC; null if none. */
+export function displayTime(ms: number, article: Article): string | null {
   return isoAt(ms, articleOffset(article));
 }
 
@@ -89,8 +117,7 @@ export function displayTime(ms: number, article: Article): string {
 export function publishedIso(article: Article): string | null {
   const raw = article.meta.publishedAt;
   if (!raw) return null;
-  const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? null : isoAt(ms, articleOffset(article));
+  return isoAt(Date.parse(raw), articleOffset(article));
 }
 
 export type DateParts = [year: number, month: number, day: number];
@@ -101,9 +128,10 @@ export function publishedParts(article: Article): DateParts | null {
   return iso ? dateParts(iso) : null;
 }
 
-/** The day a timestamp falls on in the article's offset (or UTC): access dates for citations. */
-export function dayOf(ms: number, article: Article): DateParts {
-  return dateParts(displayTime(ms, article));
+/** The day a timestamp falls on in the article's offset (or UTC): access dates for citations; null if none. */
+export function dayOf(ms: number, article: Article): DateParts | null {
+  const iso = displayTime(ms, article);
+  return iso ? dateParts(iso) : null;
 }
 
 function dateParts(iso: string): DateParts {

@@ -19,6 +19,7 @@ import {
   groupByArticle,
   publishedIso,
   siteName,
+  utcIso,
 } from './common';
 import { escapeHtml as esc } from './html-escape';
 import { markClipping } from './html-text';
@@ -92,16 +93,23 @@ export function articleToHtml(
       const color = tagColor.get(tagKey(t));
       return `<li${color ? ` class="c-${color}"` : ''}>${esc(t)}</li>`;
     });
-    const when = `${esc(l.highlightedAt)} <time datetime="${esc(new Date(h.createdAt).toISOString())}">${esc(displayTime(h.createdAt, article))}</time>`;
-    const back = marked?.found.has(h.id) ? ` <a href="#r${n}">↑</a>` : '';
+    // A time no date can say (a record from an older version) is left out, with its label.
+    const shown = displayTime(h.createdAt, article);
+    const utc = utcIso(h.createdAt);
+    const when =
+      shown && utc ? `${esc(l.highlightedAt)} <time datetime="${esc(utc)}">${esc(shown)}</time>` : '';
+    const back = marked?.found.has(h.id) ? `${when ? ' ' : ''}<a href="#r${n}">↑</a>` : '';
     const missing =
-      marked && !marked.found.has(h.id) ? ` · <span class="missing">${esc(l.notInText)}</span>` : '';
+      marked && !marked.found.has(h.id)
+        ? `${when || back ? ' · ' : ''}<span class="missing">${esc(l.notInText)}</span>`
+        : '';
+    const footer = when + back + missing;
     return [
       `<li class="hl" id="n${n}">`,
       `<blockquote class="c-${h.color}">${esc(h.quote.exact)}</blockquote>`,
       h.note.trim() ? `<p class="note">${esc(h.note.trim())}</p>` : '',
       tags.length ? `<ul class="tags" aria-label="${esc(l.tags)}">${tags.join('')}</ul>` : '',
-      `<p class="when">${when}${back}${missing}</p>`,
+      footer ? `<p class="when">${footer}</p>` : '',
       '</li>',
     ]
       .filter(Boolean)

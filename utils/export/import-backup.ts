@@ -1,7 +1,8 @@
 /**
  * Import of a Clipmark JSON backup (see backup.ts): checked whole before anything is written — size, JSON,
  * format and version, then every record against the schemas of `utils/schema.ts` — and merged in one
- * transaction (merge.ts).
+ * transaction (merge.ts). A valid record holding a time from the future is refused on its own, and the
+ * result names it (`FileTimes` in merge.ts).
  */
 import { z } from 'zod';
 import type { ClipmarkDB, SettingRow } from '../db';
@@ -15,7 +16,7 @@ import {
 } from '../schema';
 import { BACKUP_FORMAT, BACKUP_VERSION } from './backup';
 import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
-import { type ImportOptions, type ImportRecords, type ImportResult, mergeRecords } from './merge';
+import { FileTimes, type ImportOptions, type ImportRecords, type ImportResult, mergeRecords } from './merge';
 import { Progress } from './progress';
 
 const FileSchema = z.object({
@@ -90,22 +91,24 @@ export async function importBackup(
     clippings: [],
     settings: [],
   };
+  const times = new FileTimes(options.now);
   for (const [table, schema] of TABLES) {
     const list = raw[table] ?? [];
     const out = records[table] as unknown[];
     for (let i = 0; i < list.length; i++) {
+      const path = `${table}[${i}]`;
       const parsed = schema.safeParse(list[i]);
-      if (!parsed.success) problems.addIssues(`${table}[${i}]`, parsed.error);
+      if (!parsed.success) problems.addIssues(path, parsed.error);
       else if ('highlight' in parsed.data && parsed.data.highlight.id !== parsed.data.id) {
-        problems.add(`${table}[${i}].highlight.id`, `must be the same as ${table}[${i}].id`);
-      } else out.push(parsed.data);
+        problems.add(`${path}.highlight.id`, `must be the same as ${path}.id`);
+      } else if (times.admit(table, parsed.data, path)) out.push(parsed.data);
       progress.tick();
       await progress.breathe();
     }
   }
   records.settings = checkSettings(raw.settings ?? [], problems, progress);
   problems.throwIfAny('This backup has an invalid record');
-  return mergeRecords(db, records, progress, options.now);
+  return mergeRecords(db, records, progress, times, options.now);
 }
 
 /** Setting rows whose value fits `SettingsSchema`; problems are named `settings[i].value`. */

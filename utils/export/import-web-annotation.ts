@@ -2,7 +2,9 @@
  * Import of W3C Web Annotations (JSON-LD): Clipmark's own export, losslessly, and annotations from other
  * tools (Hypothesis and the like) as far as Clipmark can hold them. Accepts an AnnotationCollection with
  * embedded pages, an AnnotationPage, one Annotation, or an array of them. Every annotation is checked and
- * turned into a highlight before anything is written; then one transaction merges them (merge.ts).
+ * turned into a highlight before anything is written; then one transaction merges them (merge.ts). A valid
+ * annotation or record holding a time from the future is refused on its own, and the result names it
+ * (`FileTimes` in merge.ts).
  */
 import { z } from 'zod';
 import { DEFAULT_COLOR } from '../colors';
@@ -10,7 +12,7 @@ import type { ClipmarkDB } from '../db';
 import { ArticleSchema, ColorSchema, type Highlight, HighlightSchema, TagRecordSchema } from '../schema';
 import { normalizeUrl } from '../url';
 import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
-import { type ImportOptions, type ImportRecords, type ImportResult, mergeRecords } from './merge';
+import { FileTimes, type ImportOptions, type ImportRecords, type ImportResult, mergeRecords } from './merge';
 import { Progress } from './progress';
 import { foreignAnnotationId } from './uuid';
 import { CLIPMARK_NS } from './web-annotation';
@@ -69,26 +71,30 @@ export async function importWebAnnotations(
   ] as const;
   const total = entries.length + extras.reduce((n, [key]) => n + list(top[key]).length, 0);
   const progress = new Progress(2 * total, options.onProgress);
+  const now = options.now ?? Date.now;
+  const times = new FileTimes(now);
   for (const [key, schema, out] of extras) {
+    const table = key === 'clipmark:articles' ? 'articles' : 'tags';
     for (const [i, value] of list(top[key]).entries()) {
       const parsed = schema.safeParse(value);
-      if (parsed.success) (out as unknown[]).push(parsed.data);
-      else problems.addIssues(`${key}[${i}]`, parsed.error);
+      if (!parsed.success) problems.addIssues(`${key}[${i}]`, parsed.error);
+      else if (times.admit(table, parsed.data, `${key}[${i}]`)) (out as unknown[]).push(parsed.data);
       progress.tick();
       await progress.breathe();
     }
   }
   // Our own export names each article; those URLs are already library keys and are kept as written.
   const keys = new Set(records.articles.map((a) => a.url));
-  const now = options.now ?? Date.now;
   for (const { path, value } of entries) {
     const h = await toHighlight(value, path, problems, keys, now);
-    if (h) records.highlights.push(h);
+    if (h && times.admit('highlights', h.highlight, path || '(file)', h.names)) {
+      records.highlights.push(h.highlight);
+    }
     progress.tick();
     await progress.breathe();
   }
   problems.throwIfAny('This annotation file has an invalid annotation');
-  return mergeRecords(db, records, progress, now);
+  return mergeRecords(db, records, progress, times, now);
 }
 
 /** The annotations of the file with their paths, or a `wrong-format` error. */
@@ -120,14 +126,17 @@ function annotationsOf(data: unknown): { path: string; value: unknown }[] {
 
 type Path = PropertyKey[];
 
-/** One annotation as a highlight, or null after adding its problems. */
+/**
+ * One annotation as a highlight, with the annotation's names of its times (`created`, `modified`: each may
+ * stand for both), or null after adding its problems.
+ */
 async function toHighlight(
   value: unknown,
   path: string,
   problems: Problems,
   keys: ReadonlySet<string>,
   now: () => number,
-): Promise<Highlight | null> {
+): Promise<{ highlight: Highlight; names: Record<string, string> } | null> {
   const a = AnnotationSchema.safeParse(value);
   if (!a.success) {
     problems.addIssues(path, a.error);
@@ -141,6 +150,8 @@ async function toHighlight(
   const created = Date.parse(a.data.created ?? a.data.modified ?? '');
   const createdAt = Number.isNaN(created) ? now() : created;
   const modified = Date.parse(a.data.modified ?? '');
+  const createdName = a.data.created ? 'created' : 'modified';
+  const names = { createdAt: createdName, updatedAt: Number.isNaN(modified) ? createdName : 'modified' };
   const { exact, prefix = '', suffix = '' } = target.quote;
   const h = HighlightSchema.safeParse({
     id: await foreignAnnotationId(a.data.id),
@@ -157,7 +168,7 @@ async function toHighlight(
     createdAt,
     updatedAt: Number.isNaN(modified) ? createdAt : modified,
   });
-  if (h.success) return h.data;
+  if (h.success) return { highlight: h.data, names };
   // Name the annotation's own field: the selector for the quote, the body for a tag.
   for (const issue of h.error.issues) {
     const [field, ...rest] = issue.path;

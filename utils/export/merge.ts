@@ -10,6 +10,20 @@
  * clipping whose article is in neither the file nor the library gets a stand-in article (a clipping's from
  * its own metadata). Settings are the user's choices on this machine: the file's apply only to settings the
  * library has not set.
+ *
+ * Times from the future (issue 15): since the later time wins, a file's record dated in 2090 would replace
+ * the library's copy — a note, a title, a saved article — or delete it through a trash entry, and win again
+ * over every edit the user makes afterwards. So the importers check every record's times against this
+ * computer's clock (`FileTimes`): a record holding any time later than now plus a day (`MAX_AHEAD_MS`, room
+ * for another computer's clock being ahead) is refused — left out of the import, counted in `refused` and
+ * named with its reason in `refusedRecords` — and the rest of the file is imported as usual.
+ *
+ * Refused, not clamped: clamping such a time to now + 1 day would still make it later than every record in
+ * the library (theirs are at most now), so the file would still win every merge, the very attack; and as the
+ * clock moves, importing the same file again would clamp to a later time and replace the library's copies
+ * again, breaking "importing the same file again changes nothing". A refused record is refused every time.
+ * Its creation time is checked too, though only updates decide merges: a clock that far ahead makes none of
+ * the record's times trustworthy, and one rule is easier to explain than two.
  */
 import type { Table } from 'dexie';
 import type { ClipmarkDB, SettingRow } from '../db';
@@ -45,33 +59,129 @@ export interface Counts {
   clippings: number;
 }
 
+/** A record of the file that was not imported, and why. */
+export interface RefusedRecord {
+  /** Where it is in the file: "highlights[12]", "first.items[3]". */
+  path: string;
+  /** "updatedAt is 2090-01-01T00:00:00.000Z, more than a day after this computer's clock (…): …". */
+  reason: string;
+}
+
 export interface ImportResult {
   added: Counts;
   updated: Counts;
   skipped: Counts;
+  /** Records of the file left out because a time in them is in the future (see `FileTimes`). */
+  refused: Counts;
+  /** The first `MAX_REFUSED_LISTED` of them, with their reasons. */
+  refusedRecords: RefusedRecord[];
 }
 
 export interface ImportOptions {
   /** Progress: `done` of `total` steps; every record counts once when validated and once when written. */
   onProgress?: (done: number, total: number) => void;
-  /** Clock for tag records the import creates. */
+  /** Clock for tag records the import creates, and for refusing times from the future. */
   now?: () => number;
 }
 
 const zero = (): Counts => ({ articles: 0, highlights: 0, tags: 0, trash: 0, clippings: 0 });
 const CHUNK = 500;
 
+/** How far ahead of this computer's clock a file's time may be: one day (another computer's clock, time zones). */
+export const MAX_AHEAD_MS = 86_400_000;
+/** Refused records listed in an import's result; all are counted. */
+export const MAX_REFUSED_LISTED = 100;
+
+/** The kind of record each table holds. */
+type RecordOf<K extends keyof Counts> = {
+  articles: Article;
+  highlights: Highlight;
+  tags: TagRecord;
+  trash: TrashEntry;
+  clippings: Clipping;
+}[K];
+
+/** The times a record holds, by the field's name in the record: every one is checked. */
+type Times = Record<string, number>;
+const TIMES: { [K in keyof Counts]: (r: RecordOf<K>) => Times } = {
+  articles: (a) => ({ createdAt: a.createdAt, updatedAt: a.updatedAt }),
+  highlights: (h) => ({ createdAt: h.createdAt, updatedAt: h.updatedAt }),
+  tags: (t) => ({ createdAt: t.createdAt }),
+  trash: (e) => ({
+    deletedAt: e.deletedAt,
+    'highlight.createdAt': e.highlight.createdAt,
+    'highlight.updatedAt': e.highlight.updatedAt,
+  }),
+  clippings: (c) => ({ savedAt: c.savedAt }),
+};
+
+/**
+ * The importers' check of a file's times against this computer's clock, read once when the import starts
+ * (why records from the future are refused rather than clamped: the module comment).
+ */
+export class FileTimes {
+  /** This computer's clock when the import started. */
+  readonly now: number;
+  /** The latest time a file's record may hold. */
+  readonly limit: number;
+  readonly refused: Counts = zero();
+  readonly records: RefusedRecord[] = [];
+
+  constructor(now: () => number = Date.now) {
+    this.now = now();
+    this.limit = this.now + MAX_AHEAD_MS;
+  }
+
+  /**
+   * Whether `record` may be imported: true when none of its times is after the limit; else it is counted as
+   * refused, under `path`. `names` gives the file's own name of a field when the format has another (W3C:
+   * `created`, `modified`).
+   */
+  admit(
+    table: keyof Counts,
+    record: RecordOf<keyof Counts>,
+    path: string,
+    names: Partial<Record<string, string>> = {},
+  ): boolean {
+    // The importers' loops pair tables and records at run time; `table` names the record's kind.
+    const timesOf = TIMES[table] as (r: RecordOf<keyof Counts>) => Times;
+    const late = Object.entries(timesOf(record)).find(([, time]) => time > this.limit);
+    if (!late) return true;
+    const [field, time] = late;
+    this.refused[table]++;
+    if (this.records.length < MAX_REFUSED_LISTED) {
+      const at = (t: number) => new Date(t).toISOString(); // the schema keeps times within the Date range
+      this.records.push({
+        path,
+        reason: `${names[field] ?? field} is ${at(time)}, more than a day after this computer's clock (${at(this.now)}): a time in the future would win over every change made here, so this record was not imported`,
+      });
+    }
+    return false;
+  }
+}
+
 type Item =
   | { kind: 'highlights'; record: Highlight; time: number }
   | { kind: 'trash'; record: TrashEntry; time: number };
 
+/**
+ * Merges records the importers validated and admitted (`times`: the `FileTimes` they checked the file's
+ * records with, whose refusals the result reports).
+ */
 export async function mergeRecords(
   db: ClipmarkDB,
   records: ImportRecords,
   progress: Progress,
+  times: FileTimes,
   now: () => number = Date.now,
 ): Promise<ImportResult> {
-  const result: ImportResult = { added: zero(), updated: zero(), skipped: zero() };
+  const result: ImportResult = {
+    added: zero(),
+    updated: zero(),
+    skipped: zero(),
+    refused: { ...times.refused },
+    refusedRecords: [...times.records],
+  };
   // One record per key within the file: the newest.
   const articles = new Map<string, Article>();
   for (const a of records.articles) {

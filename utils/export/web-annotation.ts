@@ -5,7 +5,7 @@
  * loses nothing: the colour on each annotation, the article and tag records on the collection.
  */
 import type { Highlight } from '../schema';
-import { groupByArticle } from './common';
+import { groupByArticle, utcIso } from './common';
 import type { Selection } from './types';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -30,12 +30,15 @@ export function toAnnotation(h: Highlight) {
   if (h.note) body.push({ type: 'TextualBody', purpose: 'commenting', format: 'text/plain', value: h.note });
   for (const tag of h.tags) body.push({ type: 'TextualBody', purpose: 'tagging', value: tag });
   const { exact, prefix, suffix } = h.quote;
+  // Both optional in the model: a time no date can say (a record from an older version) is left out.
+  const created = utcIso(h.createdAt);
+  const modified = utcIso(h.updatedAt);
   return {
     id: `urn:uuid:${h.id}`,
     type: 'Annotation',
     motivation: h.note ? 'commenting' : 'highlighting',
-    created: new Date(h.createdAt).toISOString(),
-    modified: new Date(h.updatedAt).toISOString(),
+    ...(created ? { created } : {}),
+    ...(modified ? { modified } : {}),
     ...(body.length ? { body } : {}),
     target: {
       source: h.url,
@@ -58,7 +61,7 @@ export function selectionToWebAnnotations(selection: Selection): string {
   const items = groups.flatMap((g) => g.highlights.map(toAnnotation));
   // The model requires IRIs for the collection and its page; derived from the content, so the same
   // selection always gives the same file.
-  const seed = items.map((a) => `${a.id}@${a.modified}`).join(' ');
+  const seed = items.map((a) => `${a.id}@${a.modified ?? ''}`).join(' ');
   const collection = {
     '@context': WEB_ANNOTATION_CONTEXT,
     id: `urn:uuid:${hashUuid(seed)}`,
