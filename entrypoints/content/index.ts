@@ -132,13 +132,30 @@ function startToolbar(ctx: ContentScriptContext, page: PageHighlights, editor: E
     isOwnEvent: (event) => toolbar?.contains(event) ?? false,
     onKey: (event) => toolbar?.handleKey(event) ?? false,
   });
-  // Clicking a highlight (without selecting text) opens its editor; the user's click only, not the page's.
+  // Clicking a highlight (without selecting text) opens its editor; the user's click only, not the page's. On
+  // a link inside a highlight the click is the link's: Alt+click opens the editor there (below).
   ctx.addEventListener(document, 'click', (event: MouseEvent) => {
-    if (!event.isTrusted || event.button !== 0) return;
+    if (!event.isTrusted || event.button !== 0 || event.altKey) return;
     if (toolbar?.visible || !document.getSelection()?.isCollapsed) return;
+    if (event.target instanceof Element && event.target.closest('a[href]')) return;
     const id = page.hitTest(event.clientX, event.clientY);
     if (id) editor.open(id, null).catch(logError);
   });
+  // Alt+click on a highlight opens its editor and nothing else, wherever it is: over a link the page never gets
+  // the click (nor does the browser: Alt+click on a link would download it). Captured on the window, first.
+  ctx.addEventListener(
+    window,
+    'click',
+    (event: MouseEvent) => {
+      if (!event.isTrusted || event.button !== 0 || !event.altKey) return;
+      const id = page.hitTest(event.clientX, event.clientY);
+      if (!id) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      editor.open(id, null).catch(logError);
+    },
+    { capture: true },
+  );
 }
 
 function logError(error: unknown): void {

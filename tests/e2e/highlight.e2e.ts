@@ -7,13 +7,14 @@ import {
   clickToolbar,
   dragSelect,
   drawnHighlights,
+  highlightWithKey,
   openPopup,
   tabIdOf,
   toolbarReady,
   toolbarShown,
   waitForHighlights,
 } from './page-helpers';
-import { articleCopies } from './sample-article';
+import { articleCopies, SOURCE } from './sample-article';
 import { editsFromThePopup } from './user-flows';
 
 const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
@@ -25,6 +26,8 @@ const ARTIFACTS = join(ROOT, 'test-output');
 
 describe.skipIf(!executablePath)('highlight a passage on a news article (Chromium)', () => {
   const session = chromiumSession();
+  /** Fresh copies of the article at their own addresses, one per test that needs a clean page. */
+  const copies = articleCopies(() => session.server);
 
   it('serves the article at its real https address', async () => {
     expect(ARTICLE_URL).toMatch(/^https:\/\/baonamdinh\.vn\/channel\/\d+\//);
@@ -178,8 +181,36 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
   it('edits a highlight from the popup: its editor opens over the page', () =>
     editsFromThePopup(
       chromiumDriver(() => session.browser),
-      articleCopies(() => session.server).serve,
+      copies.serve,
     ));
+
+  it('opens the editor of a highlight over a link with Alt+click, without following the link', async () => {
+    const page = await session.browser.context.newPage();
+    const url = copies.serve(SOURCE);
+    await page.goto(url);
+    await highlightWithKey(page, '[data-testid="with-link"]', 'thực hiện theo hướng dẫn cơ giới hóa');
+    await waitForHighlights(page, 1);
+    // The page's own handlers, as a single-page site's router has on links.
+    await page.evaluate(() => {
+      const seen = { clicks: 0 };
+      document.addEventListener('click', () => seen.clicks++);
+      Object.assign(window, { seen });
+    });
+    const link = page.locator('[data-testid="with-link"] a');
+    await link.click({ modifiers: ['Alt'], position: { x: 20, y: 8 } });
+    await editorFrame(page);
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(url);
+    expect(await page.evaluate(() => (window as unknown as { seen: { clicks: number } }).seen.clicks)).toBe(
+      0,
+    );
+    // A plain click is the link's: it navigates, and opens no editor.
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 5);
+    await editorClosed(page);
+    await Promise.all([page.waitForURL((u) => u.href !== url), link.click({ position: { x: 20, y: 8 } })]);
+    await page.close();
+  });
 
   it('keeps the toolbar away from text the user types into page fields', async () => {
     const page = await session.browser.context.newPage();
