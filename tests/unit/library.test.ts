@@ -321,6 +321,24 @@ describe('who may send', () => {
     });
   });
 
+  it.each([
+    ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/page.html' }],
+    ['another extension’s content script', { id: 'other-extension', url: ARTICLE_URL, tab: { id: 7 } }],
+    ['a frame inside the page (an ad, an embed)', { ...contentSender(), frameId: 4 }],
+    ['a sender with no address', { id: SELF.id }],
+  ])('answers nothing to %s', async (_, sender) => {
+    for (const [type, payload] of [
+      ['highlight.listForPage', { url: ARTICLE_URL }],
+      ['tag.list', {}],
+      ['library.export', { format: 'json', scope: { kind: 'all' } }],
+    ] as const) {
+      expect(await route(envelope(type, payload), sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    }
+  });
+
   it('rejects messages that are not Clipmark envelopes', async () => {
     for (const message of [
       null,
