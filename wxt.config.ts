@@ -8,6 +8,46 @@ import { highlightCss } from './utils/highlighter';
  */
 const HIGHLIGHT_CSS = 'content-scripts/highlights.css';
 
+/**
+ * The Content Security Policy of every extension page (popup, library, reader, editor) and of the background.
+ * Clipmark talks to no server, so its pages may load only their own files, and images also from `data:` and
+ * `blob:` (the reader shows a clipping's inline images and nothing from the network; see utils/inert-html.ts for
+ * what the sanitisers remove first — this is the second line). Scripts and styles come from the built files
+ * only: no inline `<script>`, `<style>` or `style=""` (Preact sets style properties through the CSSOM, which CSP
+ * does not govern; the reader's highlight colours are a constructed style sheet for the same reason). No
+ * `fetch()` at all, no plug-ins, no `<base>`, no form submissions. `frame-ancestors`: the editor (`editor.html`,
+ * the only web-accessible page) is shown in an iframe over the article, on any http(s) page; the other pages
+ * are not web-accessible, so no web page can frame them whatever this says. The Firefox tests install a copy
+ * whose policy also allows `eval` for puppeteer (scripts/firefox-harness.mjs); what users get is this.
+ */
+const EXTENSION_PAGES_CSP: Record<string, string[]> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'connect-src': ["'none'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ['https:', 'http:'],
+};
+
+/**
+ * The policy as the manifest writes it. Under `wxt dev` (command `serve`) pages load their styles as inline
+ * `<style>` elements and reload through a WebSocket to the dev server; WXT itself adds the server to
+ * `script-src`.
+ */
+function extensionPagesCsp(command: 'build' | 'serve'): string {
+  const policy = structuredClone(EXTENSION_PAGES_CSP);
+  if (command === 'serve') {
+    policy['style-src']?.push("'unsafe-inline'");
+    policy['connect-src'] = ['http://localhost:*', 'ws://localhost:*'];
+  }
+  return Object.entries(policy)
+    .map(([directive, sources]) => `${directive} ${sources.join(' ')};`)
+    .join(' ');
+}
+
 // See docs/architecture.md for what runs where.
 export default defineConfig({
   // Firefox gets Manifest V3 too (Chromium's default): see docs/architecture.md, "Browser differences".
@@ -30,15 +70,16 @@ export default defineConfig({
       }
     },
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // storage: the database grows with the library; unlimitedStorage keeps Chromium from evicting it.
+    // unlimitedStorage: the database (IndexedDB) grows with the library, and this keeps Chromium from evicting
+    // it. No `storage`: nothing uses the storage.* API (docs/security.md: ask only for what is used).
     // contextMenus: "Highlight selection" on selected text (no install warning).
     // scripting: the article reader (Readability) is injected into a tab only when needed, so it does not
     // load with the content script on every page (no install warning beyond the host permissions).
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'scripting'],
+    permissions: ['unlimitedStorage', 'contextMenus', 'scripting'],
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },
@@ -49,6 +90,7 @@ export default defineConfig({
     // address and title of the tab it is about.
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Clipmark' },
+    content_security_policy: { extension_pages: extensionPagesCsp(command) },
     // The highlight editor is shown in an iframe over the article. Chromium's dynamic URL keeps pages from
     // probing for it; Firefox does not know the key (its addresses are per-profile already).
     web_accessible_resources: [

@@ -18,6 +18,7 @@ import type {
   TagSummary,
 } from '@/utils/messages';
 import {
+  adoptHighlightStyles,
   byReadingOrder,
   formatSavedDate,
   type Placed,
@@ -112,7 +113,11 @@ function Reader({
   const { article } = clipping;
   const rootRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const highlighter = useMemo(() => createHighlighter(document), []);
+  // The colours as a constructed style sheet: the page's CSP refuses the <style> the highlighter would add.
+  const highlighter = useMemo(
+    () => createHighlighter(document, { styled: adoptHighlightStyles(document) }),
+    [],
+  );
   const [placed, setPlaced] = useState<Placed[]>([]);
   const [missing, setMissing] = useState<HighlightRecord[]>([]);
   const [selection, setSelection] = useState<{ range: Range; rect: DOMRect } | null>(null);

@@ -67,6 +67,7 @@ export function loadFixtures() {
  * @property {number} port
  * @property {(url: string, body: string | null, status?: number) => void} setPage
  *   Serve `body` at `url` (full https URL) from now on; `null` turns it into a 404.
+ * @property {string[]} requests every request that reached the server, as `host/path?query`, oldest first
  * @property {() => Promise<void>} close
  */
 
@@ -93,7 +94,10 @@ export async function startPageServer() {
     keySize: 2048,
     algorithm: 'sha256',
   });
+  /** @type {string[]} */
+  const requests = [];
   const server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    requests.push(`${req.headers.host}${req.url ?? '/'}`);
     const route = routes.get(`${req.headers.host}${(req.url ?? '/').split('?')[0]}`);
     if (!route) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -106,6 +110,7 @@ export async function startPageServer() {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     port,
+    requests,
     setPage(url, body, status = 200) {
       if (body === null) routes.delete(key(url));
       else routes.set(key(url), { body, status, type: 'text/html; charset=utf-8' });

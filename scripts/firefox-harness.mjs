@@ -9,7 +9,7 @@
  * for Chromium. Firefox is told to use that proxy, to accept the throwaway certificate (`acceptInsecureCerts`),
  * and to keep its own background traffic (telemetry, updates, Safe Browsing, Remote Settings…) switched off.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,9 +114,17 @@ export async function startTunnel(targetPort) {
  * @param {string} extensionId
  * @param {string} downloadDir where downloads are saved, without asking
  * @param {string} [locale] the locale Firefox is asked to run in (`intl.locale.requested`)
+ * @param {string | null} [extensionPagesCsp] the add-on's own policy for its pages, taken out of the installed
+ *   copy's manifest (`testCopy`): it becomes the default policy, with `eval` allowed
  * @returns {Record<string, string | number | boolean>}
  */
-export function firefoxPrefs(proxyPort, extensionId, downloadDir, locale = 'en-US') {
+export function firefoxPrefs(
+  proxyPort,
+  extensionId,
+  downloadDir,
+  locale = 'en-US',
+  extensionPagesCsp = null,
+) {
   return {
     // Every https:// (and http://) request goes through the CONNECT tunnel to the page server.
     'network.proxy.type': 1,
@@ -175,9 +183,50 @@ export function firefoxPrefs(proxyPort, extensionId, downloadDir, locale = 'en-U
     // tests run the same pages under the real CSP, so code of ours that needed `eval` would fail there.
     'extensions.webextensions.base-content-security-policy.v3':
       "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';",
-    'extensions.webextensions.default-content-security-policy.v3':
-      "script-src 'self' 'unsafe-eval'; upgrade-insecure-requests;",
+    // The add-on's own policy (wxt.config.ts) would replace this default, and Firefox refuses 'unsafe-eval' in a
+    // Manifest V3 manifest (it then ignores the manifest's whole policy, with a warning, and uses this default:
+    // the tests would run without the real policy). So the test copy's manifest declares none (`testCopy`) and
+    // its policy is the default here, every directive as built plus 'unsafe-eval' in script-src. Test-only:
+    // .output and what users install keep the policy in the manifest, without 'unsafe-eval'.
+    'extensions.webextensions.default-content-security-policy.v3': extensionPagesCsp
+      ? withEval(extensionPagesCsp)
+      : "script-src 'self' 'unsafe-eval'; upgrade-insecure-requests;",
   };
+}
+
+/**
+ * `policy` with 'unsafe-eval' added to its script-src (made from default-src when it has none).
+ * @param {string} policy
+ */
+function withEval(policy) {
+  const directives = policy
+    .split(';')
+    .map((part) => part.trim().split(/\s+/))
+    .filter(([name]) => name);
+  let script = directives.find(([name]) => name === 'script-src');
+  if (!script) {
+    script = ['script-src', ...(directives.find(([name]) => name === 'default-src')?.slice(1) ?? ["'self'"])];
+    directives.push(script);
+  }
+  if (!script.includes("'unsafe-eval'")) script.push("'unsafe-eval'");
+  return `${directives.map((parts) => parts.join(' ')).join('; ')};`;
+}
+
+/**
+ * The add-on as the tests install it: `extensionDir` as built, or — when its manifest has a policy for its pages
+ * — a copy whose manifest declares none, the policy going to `firefoxPrefs` (see there why). Test-only.
+ * @param {string} extensionDir
+ * @returns {{ dir: string, csp: string | null, remove(): void }}
+ */
+function testCopy(extensionDir) {
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
+  const csp = manifest.content_security_policy?.extension_pages ?? null;
+  if (!csp) return { dir: extensionDir, csp: null, remove() {} };
+  const dir = mkdtempSync(join(tmpdir(), 'clipmark-firefox-addon-'));
+  cpSync(extensionDir, dir, { recursive: true });
+  delete manifest.content_security_policy;
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return { dir, csp, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -201,6 +250,7 @@ export async function launchFirefox({
   const extensionId = manifest.browser_specific_settings?.gecko?.id;
   if (!extensionId) throw new Error(`${manifestPath} has no browser_specific_settings.gecko.id`);
 
+  const addon = testCopy(extensionDir);
   const tunnel = await startTunnel(port);
   const downloadDir = mkdtempSync(join(tmpdir(), 'clipmark-downloads-'));
   const browser = await puppeteer.launch({
@@ -209,7 +259,7 @@ export async function launchFirefox({
     headless,
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 900 },
-    extraPrefsFirefox: firefoxPrefs(tunnel.port, extensionId, downloadDir, locale),
+    extraPrefsFirefox: firefoxPrefs(tunnel.port, extensionId, downloadDir, locale, addon.csp),
     // WebDriver BiDi only navigates to http(s), file, blob and about:blank unless system access is allowed;
     // the popup page is moz-extension://, and no web page may open it (it is not web-accessible).
     args: ['--remote-allow-system-access'],
@@ -230,12 +280,13 @@ export async function launchFirefox({
   });
   try {
     if (locale !== 'en-US') await useLocale(browser, locale);
-    const installed = await browser.installExtension(extensionDir);
+    const installed = await browser.installExtension(addon.dir);
     if (installed !== extensionId) throw new Error(`installed ${installed}, expected ${extensionId}`);
   } catch (error) {
     await browser.close();
     await tunnel.close();
     rmSync(downloadDir, { recursive: true, force: true });
+    addon.remove();
     throw error;
   }
   return {
@@ -260,7 +311,7 @@ export async function launchFirefox({
           JSON.stringify({ [extensionId]: EXTENSION_UUID }),
         )})`,
       );
-      const again = await browser.installExtension(extensionDir);
+      const again = await browser.installExtension(addon.dir);
       if (again !== extensionId) throw new Error(`installed ${again}, expected ${extensionId}`);
     },
     /**
@@ -302,6 +353,7 @@ export async function launchFirefox({
       await browser.close();
       await tunnel.close();
       rmSync(downloadDir, { recursive: true, force: true });
+      addon.remove();
     },
   };
 }

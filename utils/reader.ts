@@ -5,7 +5,8 @@
  */
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
 import { anchorInIndex, buildTextIndex, rangeFromOffsets } from './anchoring';
-import type { Highlighter } from './highlighter';
+import { type Highlighter, highlightCss } from './highlighter';
+import { FETCHING_TAGS, guardFetches, sanitizeUntilStable } from './inert-html';
 import type { HighlightRecord } from './messages';
 
 // In its own module so the popup and library link to the reader without loading the sanitiser.
@@ -33,59 +34,27 @@ export interface ClippingLabels {
  */
 export const PLACEHOLDER_TAG = 'clipmark-media';
 
-// What a stored article has no use for on display: styles (they can load URLs), forms, frames, plug-ins, media
-// sources, SVG that loads other files, image maps.
+// What a stored article has no use for on display: styles (they can load URLs), forms, image maps, and whatever
+// would load something (utils/inert-html.ts: frames, plug-ins, media sources, SVG that loads other files…).
 const CONFIG = {
   RETURN_DOM: true as const,
   FORBID_TAGS: [
     'style',
-    'link',
-    'meta',
-    'base',
     'form',
     'input',
     'button',
     'textarea',
     'select',
     'option',
-    'iframe',
-    'frame',
-    'frameset',
-    'object',
-    'embed',
-    'applet',
-    'source',
-    'track',
-    'image',
-    'feimage',
-    'use',
     'map',
     'area',
+    ...FETCHING_TAGS,
   ],
   FORBID_ATTR: ['style', 'class', 'id', 'srcset', 'sizes', 'loading', 'ping', 'background', 'poster'],
   ALLOW_DATA_ATTR: false,
 };
 
-/** Attributes that make a browser fetch something; removed from every element but `<a href>` and kept images. */
-const URL_ATTRS = [
-  'src',
-  'srcset',
-  'lowsrc',
-  'dynsrc',
-  'poster',
-  'background',
-  'longdesc',
-  'data',
-  'action',
-  'formaction',
-  'ping',
-  'href',
-  'xlink:href',
-  'codebase',
-  'archive',
-  'manifest',
-  'usemap',
-];
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /** Block elements: between two of them the text gets a space, as the live page's source usually has. */
 const BLOCKS = new Set([
@@ -130,7 +99,7 @@ const purifiers = new WeakMap<object, DOMPurify>();
 function purifierFor(view: WindowLike): DOMPurify {
   let purify = purifiers.get(view);
   if (!purify) {
-    purify = createDOMPurify(view);
+    purify = guardFetches(createDOMPurify(view));
     purifiers.set(view, purify);
   }
   return purify;
@@ -170,54 +139,26 @@ export function prepareClippingHtml(
   if (!view) throw new Error('prepareClippingHtml needs a window for DOMPurify');
   // Everything below works in DOMPurify's inert document; only the finished fragment joins ours (an image
   // created in a live document starts loading even before it is inserted).
-  const body = purify(purifierFor(view), html);
+  const purifier = purifierFor(view);
+  // Sanitised until stable (utils/inert-html.ts); a tree DOMPurify refuses is shown empty.
+  const body = sanitizeUntilStable(purifier, html, CONFIG) ?? (purifier.sanitize('', CONFIG) as HTMLElement);
   const inert = body.ownerDocument;
   const fragment = inert.createDocumentFragment();
   fragment.append(...body.childNodes);
 
-  // <picture> keeps only its <img> (<source> is gone), handled here like any other.
+  // <picture> keeps only its <img> (<source> is gone), handled here like any other. Besides links, images and
+  // players are the only elements the sanitiser leaves an address on (utils/inert-html.ts).
   for (const media of [...fragment.querySelectorAll('img, video, audio')]) {
     const name = media.localName;
     const src = media.getAttribute('src');
     if (name === 'img' && isInlineImage(src)) continue;
     media.replaceWith(placeholder(inert, media, webAddress(src, articleUrl), labels));
   }
-  for (const element of [...fragment.querySelectorAll('*')]) {
-    if (element.localName === PLACEHOLDER_TAG || element.closest(PLACEHOLDER_TAG)) continue;
-    if (element.localName === 'a') {
-      fixLink(element as HTMLAnchorElement, articleUrl);
-      continue;
-    }
-    if (element.localName === 'img' && isInlineImage(element.getAttribute('src'))) {
-      for (const attr of URL_ATTRS) if (attr !== 'src') element.removeAttribute(attr);
-      continue;
-    }
-    for (const attr of URL_ATTRS) element.removeAttribute(attr);
+  for (const link of [...fragment.querySelectorAll('a')]) {
+    if (link.namespaceURI === HTML_NS && !link.closest(PLACEHOLDER_TAG)) fixLink(link, articleUrl);
   }
   spaceBlocks(inert, fragment);
   return doc.importNode(fragment, true);
-}
-
-/** Passes at most; a tree that still loses nodes after that is refused (shown empty). */
-const MAX_PASSES = 64;
-
-/**
- * DOMPurify until a pass removes nothing; that pass's tree is the one shown. In browsers that is one pass and
- * a check; DOM implementations whose NodeIterator stops at a removed node (happy-dom, where the unit tests run)
- * need a pass per removal. DOMPurify refusing a tree (it throws) shows nothing rather than risk it.
- */
-function purify(purifier: DOMPurify, html: string): HTMLElement {
-  let input = html;
-  try {
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const body = purifier.sanitize(input, CONFIG) as HTMLElement;
-      if (purifier.removed.length === 0) return body;
-      input = body.innerHTML;
-    }
-  } catch {
-    // fall through: nothing
-  }
-  return purifier.sanitize('', CONFIG) as HTMLElement;
 }
 
 function fixLink(link: HTMLAnchorElement, base: string): void {
@@ -280,6 +221,24 @@ function spaceBlocks(doc: Document, fragment: DocumentFragment): void {
     if (before && !endsWithSpace(before)) element.before(doc.createTextNode('\n'));
     const after = element.nextSibling;
     if (after && !startsWithSpace(after)) element.after(doc.createTextNode('\n'));
+  }
+}
+
+/**
+ * Gives `doc` the highlight colours (`highlightCss`) as a constructed style sheet, and says whether it could: the
+ * extension pages' Content Security Policy (`style-src 'self'`, wxt.config.ts) refuses the `<style>` element the
+ * highlighter would add, not a sheet built through the CSSOM. Pass the result as the highlighter's `styled`.
+ */
+export function adoptHighlightStyles(doc: Document): boolean {
+  const Sheet = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+  if (!Sheet || !Array.isArray(doc.adoptedStyleSheets)) return false;
+  try {
+    const sheet = new Sheet();
+    sheet.replaceSync(highlightCss());
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -38,6 +38,18 @@ describe.skipIf(!executablePath)('a hostile page (Chromium)', () => {
     return all.filter((h) => url.startsWith(h.url));
   }
 
+  it('runs with only the permissions Clipmark uses (no `storage`: nothing uses storage.*)', async () => {
+    const granted = await session.browser.worker.evaluate(async () => {
+      // @ts-expect-error `chrome` exists in the extension's service worker.
+      const all = await globalThis.chrome.permissions.getAll();
+      return { permissions: [...all.permissions].sort(), origins: [...all.origins].sort() };
+    });
+    expect(granted).toEqual({
+      permissions: ['contextMenus', 'scripting', 'unlimitedStorage'],
+      origins: ['http://*/*', 'https://*/*'],
+    });
+  });
+
   it('cannot select text and press H for the user', async () => {
     const { url, page } = await openArticle();
     await page.evaluate(() => {
