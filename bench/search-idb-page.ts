@@ -5,6 +5,7 @@
  */
 import Dexie from 'dexie';
 import { ClipmarkDB } from '../utils/db';
+import { createPageEvidence } from '../utils/library/evidence';
 import { highlightHandlers } from '../utils/library/highlights';
 import { createSearchService } from '../utils/library/search';
 import type { Article, Highlight } from '../utils/schema';
@@ -133,7 +134,8 @@ async function fromService() {
 async function pageData(url: string) {
   const t0 = performance.now();
   const db = new ClipmarkDB();
-  const list = highlightHandlers(db, Date.now, () => crypto.randomUUID())['highlight.listForPage'];
+  const evidence = createPageEvidence(db, undefined);
+  const list = highlightHandlers(db, Date.now, () => crypto.randomUUID(), evidence)['highlight.listForPage'];
   const first = await list({ url }, { kind: 'extension-page' });
   const t1 = performance.now();
   await list({ url }, { kind: 'extension-page' });

@@ -1,9 +1,11 @@
 /**
  * The library: every highlight, newest first or ranked by the search, filtered by tag, colour, site and date,
- * grouped by article, with bulk tagging and deleting (undoable).
+ * grouped by article, with bulk tagging and deleting (undoable); export, and import — which shows first what a
+ * file would replace or trash and asks (components/ImportReport.tsx).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { COLOR_SWATCHES } from '@/utils/colors';
+import type { ImportAnswer } from '@/utils/export/merge';
 import { t } from '@/utils/i18n';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/library-query';
 import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messages';
@@ -11,10 +13,11 @@ import { readerPath } from '@/utils/reader-link';
 import { parseTags } from '@/utils/tags';
 import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
+import { ImportDone, ImportPreview, importSummary, type ReplacedApi, ReplacedPanel } from './ImportReport';
 import { TagChips } from './TagChips';
 import { TagList } from './TagList';
 
-export interface LibraryApi {
+export interface LibraryApi extends ReplacedApi {
   search(query: string, offset: number): Promise<{ total: number; hits: SearchHitRecord[] }>;
   tags(): Promise<TagSummary[]>;
   bulkTag(ids: string[], tags: string[]): Promise<void>;
@@ -24,9 +27,10 @@ export interface LibraryApi {
   exportHighlights(ids: string[] | null, format: FormatChoice): Promise<void>;
   /**
    * Imports a file (read by the API, which can refuse one too large before reading it), reporting how far it
-   * is (0–1); resolves to a summary for the user.
+   * is (0–1). A file that would replace or trash anything of the library answers its preview (`confirm`) and
+   * writes nothing; the same file with the preview's token (`confirm`) is applied, if it still would do that.
    */
-  importFile(file: Blob, onProgress?: (fraction: number) => void): Promise<string>;
+  importFile(file: Blob, onProgress?: (fraction: number) => void, confirm?: string): Promise<ImportAnswer>;
   settings(): Promise<SettingsRecord>;
   setSettings(changes: Partial<SettingsRecord>): Promise<SettingsRecord>;
 }
@@ -44,7 +48,16 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
   const [settings, setSettings] = useState<SettingsRecord | null>(null);
   /** How far a running import is (0–1), or null. */
   const [progress, setProgress] = useState<number | null>(null);
+  /** A file waiting for the user's answer to its preview. */
+  const [pending, setPending] = useState<{ file: Blob; answer: ImportAnswer & { status: 'confirm' } } | null>(
+    null,
+  );
+  /** The last import applied, for what it left out and the way to what it replaced. */
+  const [imported, setImported] = useState<ImportAnswer | null>(null);
+  const [showReplaced, setShowReplaced] = useState(false);
   const query = filtersToQuery(filters);
+  const report = useCallback((message: string) => setStatus(message), []);
+  const changed = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
     api.settings().then(setSettings, () => {});
@@ -96,6 +109,25 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
       setVersion((v) => v + 1);
     } catch (e) {
       setStatus(String((e as Error)?.message ?? e));
+    }
+  };
+  /** Imports `file`; with the token of the preview the user confirmed, applies it. */
+  const importFile = async (file: Blob, confirm?: string) => {
+    setPending(null);
+    setImported(null);
+    setProgress(0);
+    try {
+      await act(async () => {
+        const answer = await api.importFile(file, setProgress, confirm);
+        if (answer.status === 'confirm') {
+          setPending({ file, answer });
+          return undefined;
+        }
+        setImported(answer);
+        return importSummary(answer);
+      });
+    } finally {
+      setProgress(null);
     }
   };
   const groups = groupByArticle(result?.hits ?? []);
@@ -186,16 +218,13 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
             onChange={async (e) => {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';
-              if (!file) return;
-              setProgress(0);
-              try {
-                await act(async () => api.importFile(file, setProgress));
-              } finally {
-                setProgress(null);
-              }
+              if (file) await importFile(file);
             }}
           />
         </label>
+        <button type="button" aria-expanded={showReplaced} onClick={() => setShowReplaced((v) => !v)}>
+          {t('replacedShow')}
+        </button>
       </aside>
       <section class="results" aria-label={t('searchResults')}>
         <div class="bulk" role="toolbar" aria-label={t('bulkLabel')}>
@@ -241,6 +270,25 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
         ) : null}
         {progress !== null ? (
           <progress class="import-progress" max={1} value={progress} aria-label={t('importLabel')} />
+        ) : null}
+        {pending ? (
+          <ImportPreview
+            answer={pending.answer}
+            onConfirm={() => importFile(pending.file, pending.answer.token)}
+            onCancel={() => {
+              setPending(null);
+              setStatus(t('importCancelled'));
+            }}
+          />
+        ) : null}
+        {imported && !pending ? (
+          <ImportDone
+            answer={imported}
+            onShowReplaced={showReplaced ? undefined : () => setShowReplaced(true)}
+          />
+        ) : null}
+        {showReplaced ? (
+          <ReplacedPanel api={api} version={version} onChanged={changed} onError={report} />
         ) : null}
         {loading && !result ? <p class="muted">{t('loading')}</p> : null}
         {undo ? (

@@ -38,7 +38,8 @@ export interface ReaderApi {
   create(draft: RequestOf<'highlight.create'>): Promise<HighlightRecord>;
   get(id: string): Promise<HighlightRecord>;
   tags(): Promise<TagSummary[]>;
-  update(id: string, changes: HighlightChanges): Promise<HighlightRecord>;
+  /** `version`: the `updatedAt` the edit started from; rejects with `code: 'conflict'` when it changed since. */
+  update(id: string, changes: HighlightChanges, version?: number): Promise<HighlightRecord>;
   remove(id: string): Promise<void>;
   restore(id: string): Promise<HighlightRecord>;
   /** A fresh id for a new highlight (a retried create then returns the first write). */
@@ -304,8 +305,8 @@ function Reader({
         const [highlight, tags] = await Promise.all([api.get(id), api.tags()]);
         return { highlight, tags };
       },
-      async save(changes) {
-        applyUpdate(await api.update(id, changes));
+      async save(changes, version) {
+        applyUpdate(await api.update(id, changes, version));
       },
       async remove() {
         const record = recordOf(id);

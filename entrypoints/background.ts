@@ -18,6 +18,13 @@ export default defineBackground(() => {
       });
       return injection?.result ?? null;
     },
+    async readPage(tabId) {
+      const [injection] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        files: ['/page-text.js'],
+      });
+      return injection?.result ?? null;
+    },
     toContentScript: (tabId) => (message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
   };
   const route = createRouter(libraryHandlers({ db, tabs }), {

@@ -23,6 +23,10 @@ export class ClipmarkDB extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   /** Bookkeeping: the library's generation (see `generationMiddleware`). */
   meta!: EntityTable<MetaRow, 'key'>;
+  /** The answers to recent writes, by request id, for retries whose first answer was lost (`library/answers.ts`). */
+  answers!: EntityTable<AnswerRow, 'id'>;
+  /** The user's versions of records an import replaced or moved to the trash, to put back (`library/replaced.ts`). */
+  replaced!: EntityTable<ReplacedRow, 'seq'>;
   /** Called for each of this connection's committed writes (see `generationMiddleware`). */
   private readonly generationListeners = new Set<GenerationListener>();
 
@@ -58,6 +62,12 @@ export class ClipmarkDB extends Dexie {
     this.version(4).stores({ clippings: 'url, savedAt', settings: 'key' });
     // v5: bookkeeping rows; the first is the library's generation. New table only: nothing to upgrade.
     this.version(5).stores({ meta: 'key' });
+    // v6: the answers to recent writes, kept with each write so a retry after a lost answer gets the same one
+    // (utils/library/answers.ts). New table only: nothing to upgrade.
+    this.version(6).stores({ answers: 'id, at' });
+    // v7: the user's versions of records an imported file replaced or trashed, newest last (issue 15, finding
+    // 5; utils/export/merge.ts, utils/library/replaced.ts). New table only: nothing to upgrade.
+    this.version(7).stores({ replaced: '++seq, at' });
     this.use(
       generationMiddleware((generation, from) => {
         for (const listener of this.generationListeners) listener(generation, from);
@@ -74,6 +84,48 @@ export interface MetaRow {
   key: 'generation';
   value: number;
 }
+
+/**
+ * The answer to one write, kept a few minutes (`utils/library/answers.ts`). Derived bookkeeping: not in backups,
+ * not counted by the generation.
+ */
+export interface AnswerRow {
+  /** The request id the sender gave the write, the same on its retries. */
+  id: string;
+  /** The message type and who sent it (`answers.ts` `senderKey`): a retry must match both. */
+  type: string;
+  sender: string;
+  /** When it was kept (the answer log's clock). */
+  at: number;
+  /** The handler's answer, as it was sent. */
+  value: unknown;
+}
+
+/**
+ * A record of the library as it was before an import replaced it or moved it to the trash (or before the user put
+ * back another version): kept so nothing an import did is beyond recall. Not in backups: it is this computer's
+ * history of its imports.
+ */
+export interface ReplacedRow {
+  /** Auto-incremented: the order they were kept in. */
+  seq?: number;
+  /** When it was replaced. */
+  at: number;
+  /** What replaced it: an imported file, or the user putting back another version (`replaced.restore`). */
+  cause: 'import' | 'put-back';
+  /** `trashed`: a file's deletion moved the highlight to the trash (the trash holds this same version). */
+  change: 'replaced' | 'trashed';
+  /** The highlight's id, or the article's key. */
+  key: string;
+  /** The record as it was stored: a live highlight, a trash entry, an article record or a saved copy. */
+  previous: ReplacedState;
+}
+
+export type ReplacedState =
+  | { kind: 'highlight'; highlight: Highlight }
+  | { kind: 'trash'; entry: TrashEntry }
+  | { kind: 'article'; article: Article }
+  | { kind: 'clipping'; clipping: Clipping };
 
 /** Tables whose every write moves the library's generation on: what the saved search index is built from. */
 const COUNTED_TABLES: ReadonlySet<string> = new Set(['highlights', 'articles']);

@@ -15,6 +15,7 @@ import {
   SettingsSchema,
   TagSchema,
   TagsSchema,
+  TimestampSchema,
 } from './schema';
 
 const IdSchema = z.uuid();
@@ -40,6 +41,8 @@ export const requestSchemas = {
         note: z.string().max(50_000).optional(),
       })
       .strict(),
+    /** The `updatedAt` the edit started from (see the message map). */
+    version: TimestampSchema.optional(),
   }),
   'highlight.delete': z.object({ id: IdSchema }),
   'highlight.restore': z.object({ id: IdSchema }),
@@ -56,6 +59,11 @@ export const requestSchemas = {
   'library.import': ImportRequestSchema,
   'library.importChunk': ImportChunkSchema,
   'library.progress': z.object({ id: z.uuid() }),
+  'replaced.list': z.object({
+    limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().min(0).optional(),
+  }),
+  'replaced.restore': z.object({ seq: z.number().int().min(1) }),
   'tag.list': z.object({}).strict(),
   'tag.rename': z.object({ from: TagSchema, to: TagSchema }),
   'tag.merge': z.object({ from: z.array(TagSchema).min(1).max(1000), into: TagSchema }),
@@ -74,4 +82,6 @@ export const EnvelopeSchema = z.object({
   clipmark: z.literal(1),
   type: z.enum(Object.keys(requestSchemas) as [MessageType, ...MessageType[]]),
   payload: z.unknown(),
+  /** A write's id, the same on its retries (utils/request-ids.ts); the answer log is keyed by it. */
+  requestId: z.uuid().optional(),
 });

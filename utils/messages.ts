@@ -6,7 +6,7 @@
 
 import type { Article as ExtractedArticle, ReasonId } from './article/types';
 import type { HighlightColor } from './colors';
-import type { ImportResult } from './export/merge';
+import type { ImportAnswer } from './export/merge';
 import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export/requests';
 import type { ExportedFile } from './export/types';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
@@ -25,6 +25,16 @@ export interface HighlightRecord {
   createdAt: number;
   updatedAt: number;
 }
+
+/**
+ * A highlight as a content script receives it: what drawing needs — its id, its article's key, its selectors and
+ * its colour. Its note, tags and times stay with Clipmark's own pages (the editor, an extension page framed over
+ * the article, reads them itself with `highlight.get`): the page a content script runs in may be anyone's.
+ */
+export type DrawnHighlightRecord = Pick<
+  HighlightRecord,
+  'id' | 'url' | 'quote' | 'position' | 'rawPosition' | 'color'
+>;
 
 export interface HighlightChanges {
   color?: HighlightColor;
@@ -53,7 +63,10 @@ export interface MessageMap {
   };
   /** One highlight, for the editor. */
   'highlight.get': { request: { id: string }; response: HighlightRecord };
-  /** This page's highlights, in reading order. */
+  /**
+   * This page's highlights, in reading order. A content script gets those of its own address, and of the
+   * canonical one it names only with evidence (utils/library/evidence.ts).
+   */
   'highlight.listForPage': { request: { url: string; canonical?: string }; response: HighlightRecord[] };
   /**
    * Saves where this page's highlights made before raw positions existed are in its raw text, measured when they
@@ -63,7 +76,15 @@ export interface MessageMap {
     request: { url: string; canonical?: string; positions: { id: string; rawPosition: RawTextPosition }[] };
     response: { updated: number };
   };
-  'highlight.update': { request: { id: string; changes: HighlightChanges }; response: HighlightRecord };
+  /**
+   * Changes a highlight. `version` is the `updatedAt` of the record the edit started from: when the highlight
+   * changed since (another editor, the library page), the save is refused with `conflict` instead of silently
+   * replacing that change. Without it the save replaces whatever is stored.
+   */
+  'highlight.update': {
+    request: { id: string; changes: HighlightChanges; version?: number };
+    response: HighlightRecord;
+  };
   /** Moves a highlight to the trash; `highlight.restore` undoes it. */
   'highlight.delete': { request: { id: string }; response: { id: string } };
   'highlight.restore': { request: { id: string }; response: HighlightRecord };
@@ -85,12 +106,23 @@ export interface MessageMap {
   'library.exportPart': { request: ExportPartRequest; response: { content: string } };
   /**
    * A JSON backup or W3C Web Annotation file in: validated whole, then written in one transaction. Its text
-   * comes whole, or as an upload sent before in chunks with `library.importChunk` (in order).
+   * comes whole, or as an upload sent before in chunks with `library.importChunk` (in order). A file that would
+   * replace or trash anything of the library is answered with its preview (`status: 'confirm'`, nothing
+   * written); sent again with that preview's token (`confirm`) it is applied, if it would still do exactly that.
    */
-  'library.import': { request: ImportRequest; response: ImportResult };
+  'library.import': { request: ImportRequest; response: ImportAnswer };
   'library.importChunk': { request: ImportChunk; response: { received: number } };
   /** How far the import started with this `progressId` is; null when none is running. Extension pages only. */
   'library.progress': { request: { id: string }; response: { done: number; total: number } | null };
+  /**
+   * The user's versions of records imports replaced or moved to the trash, newest first (`utils/library/
+   * replaced.ts`); `replaced.restore` puts one back, keeping the version it replaces in turn. Extension pages only.
+   */
+  'replaced.list': {
+    request: { limit?: number; offset?: number };
+    response: { total: number; items: ReplacedSummary[] };
+  };
+  'replaced.restore': { request: { seq: number }; response: { seq: number } };
   /** Every tag with how many highlights carry it, most used first. Extension pages only. */
   'tag.list': { request: Record<string, never>; response: TagSummary[] };
   /** Renames a tag everywhere; renaming onto an existing tag merges the two. Extension pages only. */
@@ -116,6 +148,45 @@ export interface MessageMap {
    * the page's window would be heard by the page, with the extension's address as its origin.
    */
   'editor.close': { request: Record<string, never>; response: { closed: boolean } };
+}
+
+/**
+ * The messages a content script sends, with the answers it gets: the background answers a content script's
+ * highlights as `DrawnHighlightRecord`s (utils/library/index.ts strips the rest for `sender.kind === 'content'`).
+ */
+export interface ContentMessageMap {
+  'highlight.listForPage': {
+    request: MessageMap['highlight.listForPage']['request'];
+    response: DrawnHighlightRecord[];
+  };
+  'highlight.create': { request: MessageMap['highlight.create']['request']; response: DrawnHighlightRecord };
+  'highlight.setRawPositions': MessageMap['highlight.setRawPositions'];
+}
+export type ContentMessageType = keyof ContentMessageMap;
+export type ContentRequestOf<K extends ContentMessageType> = ContentMessageMap[K]['request'];
+export type ContentResponseOf<K extends ContentMessageType> = ContentMessageMap[K]['response'];
+
+/** One kept version (`replaced.list`): what it was, and what replaced it when. */
+export interface ReplacedSummary {
+  seq: number;
+  /** When it was replaced. */
+  at: number;
+  /** An imported file, or the user putting back another version. */
+  cause: 'import' | 'put-back';
+  /** `trashed`: a file's deletion moved the highlight to the trash. */
+  change: 'replaced' | 'trashed';
+  kind: 'highlight' | 'article' | 'clipping';
+  /** The highlight's id, or the article's key. */
+  key: string;
+  /** The article's address. */
+  url: string;
+  /** The highlight's quote, or the article's or saved copy's title. */
+  text: string;
+  /** A highlight's note and tags, as they were. */
+  note?: string;
+  tags?: string[];
+  /** The highlight was in the trash already. */
+  deleted?: boolean;
 }
 
 export interface SettingsRecord {
@@ -185,7 +256,10 @@ export interface TabMessageMap {
 
 export interface PageStatus {
   url: string;
-  /** The `rel=canonical` address the page names, if any (the popup passes it on, as the page does). */
+  /**
+   * The `rel=canonical` address the page names, when the page's highlights are kept under it (the background
+   * allowed it: utils/library/evidence.ts); the popup passes it on, as the page does.
+   */
   canonical?: string;
   /** Ids of the highlights drawn on the page. */
   anchored: string[];
@@ -213,8 +287,14 @@ export interface Envelope<K extends string = MessageType, P = unknown> {
   clipmark: 1;
   type: K;
   payload: P;
+  /**
+   * A write's id, made once by the sender and sent again unchanged with each retry: the background answers a
+   * retry with the first answer (see `utils/request-ids.ts`). Reads carry none.
+   */
+  requestId?: string;
 }
 
 /** Errors are values across contexts, never thrown through the channel. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
-export type ErrorCode = 'forbidden' | 'invalid' | 'not-found' | 'internal';
+/** `conflict`: a save from a version of the record that is no longer the stored one (`highlight.update`). */
+export type ErrorCode = 'forbidden' | 'invalid' | 'not-found' | 'conflict' | 'internal';

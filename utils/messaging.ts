@@ -3,9 +3,12 @@
  *
  * MV3 stops an idle service worker; a message sent while it restarts can fail with "Receiving end does not
  * exist". Those are retried with backoff, so a write is either acknowledged or reported as failed — never lost
- * silently.
+ * silently. A write may have committed before its answer was lost: each write carries a request id, made here
+ * once and sent unchanged with every retry, and the background answers a retry with the first answer
+ * (`utils/request-ids.ts`, `utils/library/answers.ts`).
  */
 import type { Envelope, ErrorCode, MessageMap, Result, TabMessageMap } from './messages';
+import { needsRequestId, randomUuid } from './request-ids';
 
 export class MessageError extends Error {
   constructor(
@@ -32,7 +35,8 @@ const RETRY_DELAYS_MS = [50, 100, 250, 500, 1000, 2000, 4000];
  */
 export function isTransient(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error);
-  // The worker was stopped before it answered: every create carries its own id, so a retry cannot write twice.
+  // The worker was stopped before it answered: every create carries its own id and every other write a request
+  // id (answered from the background's answer log), so a retry cannot write twice or answer wrongly.
   return /Receiving end does not exist|Could not establish connection|message (port|channel) closed/i.test(
     text,
   );
@@ -42,14 +46,19 @@ export function isTransient(error: unknown): boolean {
 type MessageMapShape<M> = { [K in keyof M]: { request: unknown; response: unknown } };
 
 /** Builds the typed sender for one message map. */
-function messenger<M extends MessageMapShape<M>>(defaultDelays: readonly number[]) {
+function messenger<M extends MessageMapShape<M>>(
+  defaultDelays: readonly number[],
+  withRequestId: (type: string) => boolean,
+) {
   return async function send<K extends keyof M & string>(
     transport: SendFn,
     type: K,
     payload: M[K]['request'],
     delays: readonly number[] = defaultDelays,
   ): Promise<M[K]['response']> {
-    const envelope: Envelope<K, M[K]['request']> = { clipmark: 1, type, payload };
+    const envelope: Envelope<K, M[K]['request']> = withRequestId(type)
+      ? { clipmark: 1, type, payload, requestId: randomUuid() }
+      : { clipmark: 1, type, payload };
     for (let attempt = 0; ; attempt++) {
       let reply: unknown;
       try {
@@ -80,10 +89,10 @@ function messenger<M extends MessageMapShape<M>>(defaultDelays: readonly number[
 }
 
 /** Content script or extension page → background. Retries while the service worker restarts. */
-export const sendMessage = messenger<MessageMap>(RETRY_DELAYS_MS);
+export const sendMessage = messenger<MessageMap>(RETRY_DELAYS_MS, needsRequestId);
 
 /**
  * Extension page → the content script of one tab. No retries: when nothing answers, the page has no content
  * script (a browser page, or a tab opened before Clipmark was installed) and the caller says so at once.
  */
-export const sendTabMessage = messenger<TabMessageMap>([]);
+export const sendTabMessage = messenger<TabMessageMap>([], () => false);

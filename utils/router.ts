@@ -30,8 +30,23 @@ export interface MessageSenderLike {
 
 type ParsedRequest<K extends MessageType> = z.output<(typeof requestSchemas)[K]>;
 
+/** What a handler knows of a request besides its payload and sender. */
+export interface RequestContext {
+  /** A write's id, when the sender gave one: the same on its retries (`utils/request-ids.ts`). */
+  requestId?: string;
+  /**
+   * Given by the answer log (`utils/library/answers.ts`) to a handler that keeps its own answer: called inside
+   * the handler's write transaction, which must also hold `db.answers`, so the answer commits with the write.
+   */
+  keepAnswer?: (value: unknown) => Promise<void>;
+}
+
 export type Handlers = {
-  [K in MessageType]: (request: ParsedRequest<K>, sender: SenderContext) => Promise<ResponseOf<K>>;
+  [K in MessageType]: (
+    request: ParsedRequest<K>,
+    sender: SenderContext,
+    context?: RequestContext,
+  ) => Promise<ResponseOf<K>>;
 };
 
 /** A failure a handler reports on purpose; anything else thrown becomes `internal`. */
@@ -89,8 +104,9 @@ export function createRouter(handlers: Handlers, self: { id: string; origin: str
       return fail('invalid', `${type}: ${where}: ${issue?.message ?? 'invalid'}`);
     }
     try {
-      const handler = handlers[type] as (r: unknown, s: SenderContext) => Promise<unknown>;
-      return { ok: true, value: await handler(request.data, sender) };
+      const handler = handlers[type] as (r: unknown, s: SenderContext, c: RequestContext) => Promise<unknown>;
+      const { requestId } = envelope.data;
+      return { ok: true, value: await handler(request.data, sender, requestId ? { requestId } : {}) };
     } catch (error) {
       if (error instanceof RouteError) return fail(error.code, error.message);
       console.error(`[clipmark] ${type} failed`, error);

@@ -9,7 +9,7 @@
  * letters. So no message carries more than `MAX_CHUNK_CHARS` units of text: 8 Mi units ≤ 48 MiB in the worst
  * case, with room for the envelope.
  */
-import type { ImportResult } from './export/merge';
+import type { ImportAnswer } from './export/merge';
 import type { ExportRequest } from './export/requests';
 import type { ExportedFile } from './export/types';
 import { type SendFn, sendMessage } from './messaging';
@@ -58,20 +58,24 @@ export interface ImportTextOptions {
   chunkChars?: number;
   /** Called after each chunk is received: chunks sent so far, of how many. */
   onChunk?: (sent: number, count: number) => void;
+  /** The token of the preview the user confirmed (see `library.import`). */
+  confirm?: string;
 }
 
 /**
  * Imports a file's text through the background: whole when it fits one message, otherwise in chunks
  * (`library.importChunk`, in order) and then `library.import {uploadId}`, which joins them and imports the
- * result in one transaction. Throws `MessageError` as `sendMessage` does.
+ * result in one transaction — or answers its preview, when it would replace or trash anything and `confirm`
+ * is not that preview's token: then the same text is sent again with it. Throws `MessageError` as
+ * `sendMessage` does.
  */
 export async function importText(
   transport: SendFn,
   text: string,
-  { kind, progressId, chunkChars = MAX_CHUNK_CHARS, onChunk }: ImportTextOptions,
-): Promise<ImportResult> {
+  { kind, progressId, chunkChars = MAX_CHUNK_CHARS, onChunk, confirm }: ImportTextOptions,
+): Promise<ImportAnswer> {
   const size = Math.min(chunkChars, MAX_CHUNK_CHARS);
-  const extra = progressId ? { progressId } : {};
+  const extra = { ...(progressId ? { progressId } : {}), ...(confirm ? { confirm } : {}) };
   if (text.length <= size) return sendMessage(transport, 'library.import', { kind, text, ...extra });
   const chunks = splitText(text, size);
   const uploadId = crypto.randomUUID();

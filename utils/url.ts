@@ -1,8 +1,14 @@
 /**
- * One key per article: the same page reached through a tracking link, a mobile or AMP variant, http or
- * https, with or without a trailing slash or a #fragment, normalises to the same string.
+ * One key per page: the same page reached through a tracking link, with or without `www.`, a trailing slash, a
+ * #fragment or an AMP suffix, normalises to the same string. The key keeps the page's origin — scheme, host and
+ * port — because the key is also what a page may reach (utils/library/access.ts): `http://host/a`,
+ * `https://host:8443/a`, `https://m.host/a` and `https://amp.host/a` are other pages than `https://host/a`
+ * (another origin, possibly someone else's: `m.github.io` is a user's site). `www.` alone is folded: it is the
+ * host's own name for itself.
  */
-/** Sub-domains that serve the same article as the bare domain. */
+/** The one sub-domain that names the same site as the bare domain. */
+const WWW = /^www\./;
+/** Sub-domains a site serves its own articles from, for grouping (`siteOf`), never for access. */
 const VARIANT_PREFIX = /^(www|m|amp)\./;
 const TRACKING_PARAM =
   /^(utm_.*|fbclid|gclid|dclid|msclkid|zarsrc|zaloapp|_ga|mc_cid|mc_eid|igshid|ref_src)$/i;
@@ -16,12 +22,11 @@ export function normalizeUrl(input: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.protocol = 'https:';
+  // The scheme and a port other than the scheme's default (which the parser already dropped) stay.
   url.hash = '';
   url.username = '';
   url.password = '';
-  url.hostname = url.hostname.replace(VARIANT_PREFIX, '');
-  if (url.port === '443' || url.port === '80') url.port = '';
+  url.hostname = url.hostname.replace(WWW, '');
 
   const kept = [...url.searchParams].filter(([key]) => !TRACKING_PARAM.test(key) && key !== 'amp');
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -34,10 +39,11 @@ export function normalizeUrl(input: string): string | null {
 }
 
 /**
- * The article key of a page: its `rel=canonical` address when the page names a usable one, else its own
- * address, normalised. A canonical is used only when it is on the same site (`m.`, `amp.`, `www.` aside — an
- * AMP or mobile page names its desktop twin) and does not send an article to the site's front page, a
- * common misconfiguration. Null when the page's address is not http(s).
+ * The article key a page asks for: its `rel=canonical` address when the page names a usable one, else its own
+ * address, normalised. A canonical is usable only on the page's own origin (scheme, host and port; `www.` aside)
+ * and when it does not send an article to the site's front page, a common misconfiguration. Null when the page's
+ * address is not http(s). Only a hint: the background lets a page use a canonical key other than its own only
+ * with evidence that the page is that article (utils/library/evidence.ts).
  */
 export function articleKey(pageUrl: string, canonical?: string | null): string | null {
   const own = normalizeUrl(pageUrl);
@@ -48,11 +54,22 @@ export function articleKey(pageUrl: string, canonical?: string | null): string |
   } catch {
     return own;
   }
+  // Many https sites still print an http: canonical for their own pages: read as the page's own https: address
+  // (this keeps the key on the page's origin, never moves it to another).
+  if (target.protocol === 'http:' && new URL(pageUrl).protocol === 'https:' && target.port === '') {
+    target.protocol = 'https:';
+  }
   const key = normalizeUrl(target.href);
-  if (!key || siteOf(key) !== siteOf(own)) return own;
+  if (!key || originOf(key) !== originOf(own)) return own;
   const root = (u: string) => new URL(u).pathname === '/' && new URL(u).search === '';
   if (root(key) && !root(own)) return own;
   return key;
+}
+
+/** The origin of a URL as keys keep it (`www.` folded), e.g. `https://host:8443`; '' for bad input. */
+export function originOf(url: string): string {
+  const key = normalizeUrl(url);
+  return key ? new URL(key).origin : '';
 }
 
 /** True when two URLs name the same article. */

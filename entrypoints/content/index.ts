@@ -3,7 +3,7 @@ import { type Browser, browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createHighlighter } from '@/utils/highlighter';
-import type { MessageType, RequestOf, ResponseOf } from '@/utils/messages';
+import type { ContentMessageType, ContentRequestOf, ContentResponseOf } from '@/utils/messages';
 import { MessageError, sendMessage } from '@/utils/messaging';
 import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
 import { sameArticle } from '@/utils/url';
@@ -24,11 +24,17 @@ import { mountToolbar } from './toolbar';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // WXT would also announce the script's start with a `postMessage` to the page's window, which every listener
+  // of the page hears (naming the extension); its DOM event is enough for WXT (see page-guard.ts).
+  noScriptStartedPostMessage: true,
   cssInjectionMode: 'ui',
   main(ctx) {
     keepRunningDespiteThePage(ctx);
-    const send = <K extends MessageType>(type: K, payload: RequestOf<K>): Promise<ResponseOf<K>> =>
-      sendMessage((m) => browser.runtime.sendMessage(m), type, payload);
+    // The background answers a content script with what drawing needs (`ContentMessageMap`): typed so here.
+    const send = <K extends ContentMessageType>(
+      type: K,
+      payload: ContentRequestOf<K>,
+    ): Promise<ContentResponseOf<K>> => sendMessage((m) => browser.runtime.sendMessage(m), type, payload);
     // The highlight styles came with the manifest (wxt.config.ts), before the page was first styled. `wxt dev`
     // registers content scripts itself, without them: there the highlighter adds them on its first draw.
     const styled = import.meta.env.COMMAND === 'build';

@@ -13,19 +13,31 @@ import {
 import { type CanonicalChoice, canonicalOf, chooseCanonical } from '@/utils/canonical';
 import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
 import type { Highlighter } from '@/utils/highlighter';
-import type { HighlightRecord, MessageType, PageStatus, RequestOf, ResponseOf } from '@/utils/messages';
+import type {
+  ContentMessageType,
+  ContentRequestOf,
+  ContentResponseOf,
+  DrawnHighlightRecord,
+  PageStatus,
+} from '@/utils/messages';
+import { randomUuid } from '@/utils/request-ids';
 import type { RawTextPosition } from '@/utils/selectors';
+import { articleKey } from '@/utils/url';
 
 /** Raw positions sent in one `highlight.setRawPositions` (the background takes up to 5,000). */
 const RAW_POSITIONS_PER_MESSAGE = 1000;
 
-export type Send = <K extends MessageType>(type: K, payload: RequestOf<K>) => Promise<ResponseOf<K>>;
+/** Sends to the background; its answers hold what drawing needs of each highlight, never notes or tags. */
+export type Send = <K extends ContentMessageType>(
+  type: K,
+  payload: ContentRequestOf<K>,
+) => Promise<ContentResponseOf<K>>;
 
 export class PageHighlights {
   /** Highlights drawn on the page, by id. */
-  readonly anchored = new Map<string, HighlightRecord>();
+  readonly anchored = new Map<string, DrawnHighlightRecord>();
   /** Highlights of this page whose text was not found (kept, never deleted). */
-  readonly orphans = new Map<string, HighlightRecord>();
+  readonly orphans = new Map<string, DrawnHighlightRecord>();
   /** Highlights found only approximately (the site edited the text): id → the text there now. */
   readonly changed = new Map<string, string>();
   private generation = 0;
@@ -93,7 +105,7 @@ export class PageHighlights {
    * the Highlight API leaves the DOM as it is. <mark> drawing splits text nodes, so with it the page is read again
    * after each draw.
    */
-  private placeAll(records: readonly HighlightRecord[]): void {
+  private placeAll(records: readonly DrawnHighlightRecord[]): void {
     if (records.length === 0) return;
     if (this.highlighter.mode === 'marks') {
       for (const record of records)
@@ -125,7 +137,7 @@ export class PageHighlights {
   lastColor: HighlightColor = DEFAULT_COLOR;
 
   /** Saves the selection as a highlight; resolves once the background has written it. */
-  async create(range: Range, color: HighlightColor, tags: string[]): Promise<HighlightRecord> {
+  async create(range: Range, color: HighlightColor, tags: string[]): Promise<DrawnHighlightRecord> {
     this.lastColor = color;
     const page = readPageText(this.root);
     const selectors = describe(this.root, range, page.index());
@@ -133,7 +145,8 @@ export class PageHighlights {
     const [quote, position] = selectors;
     const rawPosition = rawPositionOf(page, position.start, position.end);
     const record = await this.send('highlight.create', {
-      id: crypto.randomUUID(),
+      // Not crypto.randomUUID: a content script on an http: page is not a secure context, and lacks it.
+      id: randomUuid(),
       url: this.doc.location.href,
       canonical: this.canonical,
       pageTitle: this.doc.title,
@@ -149,11 +162,24 @@ export class PageHighlights {
     return record;
   }
 
+  /**
+   * The canonical address the page names, when the background keeps this page's highlights under it: it does
+   * only with evidence that the page is that article (utils/library/evidence.ts), and the popup lists what this
+   * page lists.
+   */
+  private get canonicalInUse(): string | undefined {
+    const key = this.canonical && articleKey(this.url, this.canonical);
+    if (!key) return undefined;
+    for (const records of [this.anchored, this.orphans])
+      for (const record of records.values()) if (record.url === key) return this.canonical;
+    return undefined;
+  }
+
   /** What the popup needs to know about this page. */
   status(): PageStatus {
     return {
       url: this.url,
-      canonical: this.canonical,
+      canonical: this.canonicalInUse,
       anchored: [...this.anchored.keys()],
       orphans: [...this.orphans.keys()],
       changed: [...this.changed].map(([id, current]) => ({ id, current })),
@@ -197,7 +223,7 @@ export class PageHighlights {
   }
 
   /** Draws one highlight where it was anchored, or keeps it as an orphan when its text was not found. */
-  private place(record: HighlightRecord, match: PageMatch | null): void {
+  private place(record: DrawnHighlightRecord, match: PageMatch | null): void {
     const range = match && rangeFromOffsets(match.index, match.start, match.end);
     if (!match || !range) {
       this.orphans.set(record.id, record);

@@ -23,9 +23,8 @@ const api: EditorApi = {
     ]);
     return { highlight, tags };
   },
-  async save(changes) {
-    await sendMessage(toBackground, 'highlight.update', { id, changes });
-  },
+  // With the version it started from: the background refuses a save over a change made elsewhere meanwhile.
+  save: (changes, version) => sendMessage(toBackground, 'highlight.update', { id, changes, version }),
   async remove() {
     await sendMessage(toBackground, 'highlight.delete', { id });
   },

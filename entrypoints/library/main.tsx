@@ -35,11 +35,11 @@ const api: LibraryApi = {
   },
   settings: () => sendMessage(toBackground, 'settings.get', {}),
   setSettings: (changes) => sendMessage(toBackground, 'settings.set', changes),
-  async importFile(file, onProgress) {
+  async importFile(file, onProgress, confirm) {
     // Refused before it is read: the file's size is its byte count.
     if (file.size > MAX_IMPORT_BYTES) {
       const mb = (n: number) => String(Math.round(n / 1048576));
-      return t('importTooBig', [mb(file.size), mb(MAX_IMPORT_BYTES)]);
+      throw new Error(t('importTooBig', [mb(file.size), mb(MAX_IMPORT_BYTES)]));
     }
     const text = await file.text();
     // A large file goes to the background in chunks first: the first tenth of the bar; the import the rest.
@@ -52,19 +52,20 @@ const api: LibraryApi = {
         () => {},
       );
     }, PROGRESS_POLL_MS);
-    const result = await importText(toBackground, text, {
+    // Confirmed, the file is sent again with the preview's token: the background holds nothing meanwhile, so
+    // the user may take as long as they like (the background may even have been stopped and started again).
+    const answer = await importText(toBackground, text, {
       kind: importKindOf(text),
       progressId,
+      confirm,
       onChunk: (sent, count) => onProgress?.((upload * sent) / count),
     }).finally(() => clearInterval(poll));
     onProgress?.(1);
-    const summary = t('importDone', [
-      String(result.added.highlights),
-      String(result.updated.highlights),
-      String(result.skipped.highlights),
-    ]);
-    const clippings = result.added.clippings + result.updated.clippings;
-    return clippings > 0 ? `${summary} ${t('importDoneClippings', String(clippings))}` : summary;
+    return answer;
+  },
+  replaced: () => sendMessage(toBackground, 'replaced.list', {}),
+  async putBack(seq) {
+    await sendMessage(toBackground, 'replaced.restore', { seq });
   },
 };
 

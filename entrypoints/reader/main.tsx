@@ -26,7 +26,7 @@ const api: ReaderApi = {
   create: (draft) => sendMessage(toBackground, 'highlight.create', draft),
   get: (id) => sendMessage(toBackground, 'highlight.get', { id }),
   tags: () => sendMessage(toBackground, 'tag.list', {}),
-  update: (id, changes) => sendMessage(toBackground, 'highlight.update', { id, changes }),
+  update: (id, changes, version) => sendMessage(toBackground, 'highlight.update', { id, changes, version }),
   async remove(id) {
     await sendMessage(toBackground, 'highlight.delete', { id });
   },

@@ -152,13 +152,16 @@ describe.skipIf(!executablePath)('a hostile page (Chromium)', () => {
     await page.close();
   });
 
-  it('hears nothing from the editor: it closes through the extension, not the page’s window', async () => {
-    const { page } = await openArticle();
-    await page.evaluate(() => {
+  it('hears nothing from Clipmark, from the page’s first script on: the editor closes through the extension', async () => {
+    const page = await session.browser.context.newPage();
+    // Listening before Clipmark's content script starts: WXT announced that start with a postMessage.
+    await page.addInitScript(() => {
       const heard: string[] = [];
       window.addEventListener('message', (e) => heard.push(`${e.origin} ${JSON.stringify(e.data)}`));
       Object.assign(window, { heard });
     });
+    await page.goto(copies.serve(SOURCE));
+    await waitForHighlights(page, 0);
     await highlightWithKey(page, '[data-testid="quote-target"]');
     await page.locator('[data-testid="quote-target"]').click({ position: { x: 40, y: 10 } });
     const editor = await editorFrame(page);

@@ -1,10 +1,12 @@
 /**
  * The library page as a user drives it in Chromium: search without accents, tag in bulk, filter by the tag,
- * export Markdown and a backup, and import the backup into a fresh profile.
+ * export Markdown and a backup, and import the backup into a fresh profile; then a colleague's file that would
+ * replace one highlight and delete the other, which waits for the user's confirmation of its preview, and
+ * whose replaced versions can be put back.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchBrowser, loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
 import { chromiumSession, executablePath } from './chromium';
@@ -38,6 +40,23 @@ async function saved(
   return page.evaluate(() =>
     Promise.all((window as unknown as { __saved: Promise<{ filename: string; content: string }>[] }).__saved),
   );
+}
+
+/** Clicks `target` with the mouse, as a user does: moved over it, pressed and released (trusted events). */
+async function clickWithMouse(page: Page, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error('the button is not on the screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
+interface SentHighlight {
+  id: string;
+  quote: { exact: string };
+  note: string;
+  updatedAt: number;
 }
 
 describe.skipIf(!executablePath)('the library page (Chromium)', () => {
@@ -111,6 +130,68 @@ describe.skipIf(!executablePath)('the library page (Chromium)', () => {
     } finally {
       await other.close();
     }
+
+    // A colleague's version of the backup: a newer note on the tagged highlight, and the other one deleted
+    // (the file's trash entry carries its own copy of it). Nothing changes before the user confirms.
+    const sent = JSON.parse(backup?.content ?? '{}') as { highlights: SentHighlight[]; trash: unknown[] };
+    const tagged = sent.highlights.find((h) => h.quote.exact === QUOTE) as SentHighlight;
+    const untouched = sent.highlights.find((h) => h.id !== tagged.id) as SentHighlight;
+    sent.highlights = [{ ...tagged, note: 'Ghi chú của đồng nghiệp', updatedAt: tagged.updatedAt + 60_000 }];
+    sent.trash = [
+      {
+        id: untouched.id,
+        deletedAt: untouched.updatedAt + 60_000,
+        highlight: { ...untouched, note: 'bản của tệp' },
+      },
+    ];
+    const colleaguePath = join(ARTIFACTS, 'colleague-backup.json');
+    writeFileSync(colleaguePath, JSON.stringify(sent));
+    const preview = library.getByRole('alertdialog', {
+      name: 'Before importing: this file would change your library',
+    });
+    await library.locator('input[type="file"]').setInputFiles(colleaguePath);
+    await preview.waitFor();
+    expect(await preview.locator('#import-preview-lines li').allTextContents()).toEqual([
+      '1 highlights would replace yours',
+      '1 of your highlights would be moved to the trash',
+    ]);
+    await library.screenshot({ path: join(ARTIFACTS, 'library-import-preview.png'), fullPage: true });
+    expect(await library.locator('li.highlight').count()).toBe(2);
+    expect(await library.locator('li.highlight .note').count()).toBe(0);
+
+    // Cancelled: nothing happened. Chosen again and confirmed: applied.
+    await clickWithMouse(library, preview.getByRole('button', { name: 'Cancel' }));
+    await library.getByText('Import cancelled: nothing was changed.').waitFor();
+    expect(await library.locator('li.highlight').count()).toBe(2);
+    await library.locator('input[type="file"]').setInputFiles(colleaguePath);
+    await clickWithMouse(library, preview.getByRole('button', { name: 'Import and replace' }));
+    await library
+      .getByText(
+        'Imported: 0 new highlights, 1 updated, 0 already there. 1 of your highlights moved to the trash.',
+      )
+      .waitFor();
+    await expect.poll(() => library.locator('li.highlight .quote').allTextContents()).toEqual([QUOTE]);
+    expect(await library.locator('li.highlight .note').allTextContents()).toEqual([
+      'Ghi chú của đồng nghiệp',
+    ]);
+
+    // The user's versions are kept: the highlight the file deleted is put back, as the user had it.
+    await clickWithMouse(
+      library,
+      library.locator('.import-done').getByRole('button', { name: 'Replaced by imports' }),
+    );
+    const kept = library.locator('section.replaced .replaced-item');
+    await expect.poll(() => kept.count()).toBe(2);
+    await library.screenshot({ path: join(ARTIFACTS, 'library-replaced.png'), fullPage: true });
+    await clickWithMouse(
+      library,
+      kept.filter({ hasText: 'moved to the trash by an import' }).getByRole('button', { name: 'Put back' }),
+    );
+    await expect.poll(() => library.locator('li.highlight').count()).toBe(2);
+    await expect.poll(() => kept.count()).toBe(1);
+    expect(await library.locator('li.highlight .note').allTextContents()).toEqual([
+      'Ghi chú của đồng nghiệp',
+    ]);
 
     await library.close();
     await page.close();

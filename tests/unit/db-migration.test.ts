@@ -82,3 +82,31 @@ describe('v1 → current', () => {
     db.close();
   });
 });
+
+describe('v5 → v6 (the answer log)', () => {
+  it('keeps the library as it was and adds an empty answers table', async () => {
+    const old = new Dexie(NAME);
+    old.version(5).stores({
+      articles: 'url, site, updatedAt',
+      highlights: 'id, url, *tags, color, createdAt, updatedAt',
+      tags: 'key, name',
+      trash: 'id, deletedAt',
+      searchIndex: 'key',
+      clippings: 'url, savedAt',
+      settings: 'key',
+      meta: 'key',
+    });
+    const highlight = { ...v1Highlight(1, URL_A, ['HTX']), color: 'yellow' };
+    await old.table('highlights').add(highlight);
+    await old.table('meta').put({ key: 'generation', value: 7 });
+    old.close();
+
+    const db = new ClipmarkDB(NAME);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(6);
+    expect(await db.highlights.toArray()).toEqual([highlight]);
+    expect(await db.meta.get('generation')).toEqual({ key: 'generation', value: 7 });
+    expect(await db.answers.count()).toBe(0);
+    db.close();
+  });
+});

@@ -10,6 +10,7 @@ function fakeTabs() {
   const tabs = {
     urlOf: vi.fn(async () => undefined),
     extract: vi.fn(async () => null),
+    readPage: vi.fn(async () => null),
     toContentScript: (tabId: number) => async (message: unknown) => {
       sent.push({ tabId, message });
       return { ok: true, value: { closed: true } };

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type EditorApi, HighlightEditor } from '@/components/HighlightEditor';
 import type { HighlightRecord } from '@/utils/messages';
+import { MessageError } from '@/utils/messaging';
 
 const highlight: HighlightRecord = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -72,11 +73,10 @@ describe('HighlightEditor', () => {
     await act(async () =>
       [...host.querySelectorAll('button')].find((b) => b.textContent === 'Save')?.click(),
     );
-    expect(api.save).toHaveBeenCalledWith({
-      color: 'green',
-      tags: ['HTX', 'Nông nghiệp'],
-      note: '<b>ghi chú</b>',
-    });
+    expect(api.save).toHaveBeenCalledWith(
+      { color: 'green', tags: ['HTX', 'Nông nghiệp'], note: '<b>ghi chú</b>' },
+      highlight.updatedAt,
+    );
     expect(api.close).toHaveBeenCalled();
   });
 
@@ -88,8 +88,75 @@ describe('HighlightEditor', () => {
     await act(async () =>
       [...host.querySelectorAll('button')].find((b) => b.textContent === 'Save')?.click(),
     );
-    expect(api.save).toHaveBeenCalledWith({ color: 'yellow', tags: [], note: '' });
+    expect(api.save).toHaveBeenCalledWith({ color: 'yellow', tags: [], note: '' }, highlight.updatedAt);
+    await act(async () => {});
     expect(host.querySelector('[role="alert"]')?.textContent).toContain('disk full');
     expect(api.close).not.toHaveBeenCalled();
+  });
+});
+
+describe('HighlightEditor, when the highlight was changed elsewhere meanwhile (another editor, the library)', () => {
+  const saveButton = () => [...host.querySelectorAll('button')].find((b) => b.textContent === 'Save');
+  const textarea = () => host.querySelector('textarea') as HTMLTextAreaElement;
+  /** An API whose first save is refused as stale; loading again gives `latest`. */
+  function conflictApi(latest: HighlightRecord) {
+    const api = fakeApi();
+    api.save.mockRejectedValueOnce(new MessageError('conflict', 'changed elsewhere'));
+    api.load
+      .mockResolvedValueOnce({ highlight, tags: [] })
+      .mockResolvedValue({ highlight: latest, tags: [] });
+    return api;
+  }
+
+  it('keeps the typed note, says what happened, shows the saved note, and saves over it only when asked', async () => {
+    const latest = { ...highlight, note: 'Ghi chú từ cửa sổ kia', updatedAt: 50 };
+    const api = conflictApi(latest);
+    await show(api);
+    await type(textarea(), 'Ghi chú tôi vừa gõ');
+    await act(async () => saveButton()?.click());
+    await act(async () => {});
+
+    expect(api.close).not.toHaveBeenCalled();
+    expect(textarea().value).toBe('Ghi chú tôi vừa gõ');
+    const alert = host.querySelector('[role="alert"]')?.textContent ?? '';
+    expect(alert).toMatch(/changed (in another window|elsewhere)/i);
+    expect(alert).toMatch(/save again/i);
+    expect(host.querySelector('.conflict-latest')?.textContent).toContain('Ghi chú từ cửa sổ kia');
+
+    // Save again: the user's note replaces the other, from the version now shown.
+    await act(async () => saveButton()?.click());
+    expect(api.save).toHaveBeenLastCalledWith(
+      { color: 'yellow', tags: ['HTX'], note: 'Ghi chú tôi vừa gõ' },
+      50,
+    );
+    expect(api.close).toHaveBeenCalled();
+  });
+
+  it('can take the saved version instead, dropping the draft only then', async () => {
+    const latest = { ...highlight, note: 'Ghi chú từ cửa sổ kia', color: 'blue' as const, updatedAt: 50 };
+    const api = conflictApi(latest);
+    await show(api);
+    await type(textarea(), 'Bản nháp');
+    await act(async () => saveButton()?.click());
+    await act(async () => {});
+    const useSaved = [...host.querySelectorAll('button')].find((b) =>
+      /saved version/i.test(b.textContent ?? ''),
+    );
+    await act(async () => useSaved?.click());
+    expect(textarea().value).toBe('Ghi chú từ cửa sổ kia');
+    expect(host.querySelector('.conflict-latest')).toBeNull();
+    expect(byLabel('Blue').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('takes in a change made elsewhere to another field and saves both, without asking', async () => {
+    // Elsewhere the colour was changed; here only the note: nothing of either is lost by saving both.
+    const latest = { ...highlight, color: 'blue' as const, updatedAt: 50 };
+    const api = conflictApi(latest);
+    await show(api);
+    await type(textarea(), 'Ghi chú mới');
+    await act(async () => saveButton()?.click());
+    await act(async () => {});
+    expect(api.save).toHaveBeenLastCalledWith({ color: 'blue', tags: ['HTX'], note: 'Ghi chú mới' }, 50);
+    expect(api.close).toHaveBeenCalled();
   });
 });

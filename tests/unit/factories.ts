@@ -2,9 +2,11 @@
 import { ClipmarkDB } from '@/utils/db';
 import type { TransferOptions } from '@/utils/export/handlers';
 import { libraryHandlers } from '@/utils/library';
+import type { AnswerLogOptions } from '@/utils/library/answers';
 import type { TabAccess } from '@/utils/library/articles';
 import { createSearchService } from '@/utils/library/search';
 import type { HighlightRecord, MessageMap, MessageType, ResponseOf } from '@/utils/messages';
+import { needsRequestId, randomUuid } from '@/utils/request-ids';
 import { createRouter, type MessageSenderLike } from '@/utils/router';
 import type { ExtractedArticle } from '@/utils/schema';
 
@@ -87,6 +89,8 @@ export function createTestLibrary({
   transfer,
   name = `test-${Math.random()}`,
   clock: start = 1_700_000_000_000,
+  tick = 1,
+  answers,
 }: {
   tabs?: TabAccess;
   transfer?: TransferOptions;
@@ -97,6 +101,10 @@ export function createTestLibrary({
    * it: a library that imports the export fixtures (`T0`, November 2026) starts at `T0`.
    */
   clock?: number;
+  /** How far the clock moves on each read (0: every write at the same millisecond). */
+  tick?: number;
+  /** The answer log's limits and clock (`utils/library/answers.ts`). */
+  answers?: AnswerLogOptions;
 } = {}) {
   const db = new ClipmarkDB(name);
   const search = createSearchService(db);
@@ -105,21 +113,32 @@ export function createTestLibrary({
   const route = createRouter(
     libraryHandlers({
       db,
-      now: () => clock++,
+      now: () => {
+        const time = clock;
+        clock += tick;
+        return time;
+      },
       newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
       search,
       tabs,
       transfer,
+      answers,
     }),
     SELF,
   );
-  /** Sends a message and returns its value, throwing on an error result. */
+  /**
+   * Sends a message and returns its value, throwing on an error result. Writes carry a fresh request id, as
+   * `sendMessage` gives them, so they go through the answer log.
+   */
   async function call<K extends MessageType>(
     type: K,
     payload: unknown,
     sender: MessageSenderLike = popupSender,
   ): Promise<ResponseOf<K>> {
-    const result = await route(envelope(type, payload), sender);
+    const message = needsRequestId(type)
+      ? { ...envelope(type, payload), requestId: randomUuid() }
+      : envelope(type, payload);
+    const result = await route(message, sender);
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value as ResponseOf<K>;
   }

@@ -21,6 +21,7 @@ function fakeTabs(answer: () => unknown = () => extracted, url = expected.url) {
   return {
     urlOf: vi.fn(async (tabId: number) => (tabId === 7 ? url : undefined)),
     extract: vi.fn(async () => answer()),
+    readPage: vi.fn(async (tabId: number) => (tabId === 7 ? { url, text: extracted.text } : null)),
     toContentScript: vi.fn(() => async () => ({ ok: true, value: { closed: true } })),
   } satisfies TabAccess;
 }

@@ -1,10 +1,14 @@
-/** The library page with a fake API: filters become query syntax; bulk tag, delete and undo. */
+/**
+ * The library page with a fake API: filters become query syntax; bulk tag, delete and undo; an import that
+ * would replace or trash anything asks first, and what imports replaced can be put back.
+ */
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
+import type { ImportAnswer, ImportResult } from '@/utils/export/merge';
 import { filtersToQuery } from '@/utils/library-query';
-import type { HighlightRecord, SearchHitRecord } from '@/utils/messages';
+import type { HighlightRecord, ReplacedSummary, SearchHitRecord } from '@/utils/messages';
 
 const hit = (id: string, exact: string, url: string, title: string, clipped = false): SearchHitRecord => ({
   highlight: {
@@ -20,6 +24,23 @@ const hit = (id: string, exact: string, url: string, title: string, clipped = fa
   } satisfies HighlightRecord,
   article: { url, title, site: 'baonamdinh.vn', clipped },
   matches: {},
+});
+
+const zero = { articles: 0, highlights: 0, tags: 0, trash: 0, clippings: 0 };
+/** An import's counts: nothing, unless given. */
+const counts = (extra: Partial<ImportResult> = {}): ImportResult => ({
+  added: zero,
+  updated: zero,
+  skipped: zero,
+  refused: zero,
+  refusedRecords: [],
+  trashed: 0,
+  kept: 0,
+  ...extra,
+});
+const applied = (extra: Partial<ImportResult> = {}): ImportAnswer => ({
+  ...counts(extra),
+  status: 'applied',
 });
 
 function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
@@ -52,7 +73,11 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
     exportHighlights: vi.fn(async (ids: string[] | null, format: string) => {
       calls.push(`export ${ids?.join(',') ?? 'all'} ${format}`);
     }),
-    importFile: vi.fn(async () => 'Imported'),
+    importFile: vi.fn(async () => applied()),
+    replaced: vi.fn(async () => ({ total: 0, items: [] as ReplacedSummary[] })),
+    putBack: vi.fn(async (seq: number) => {
+      calls.push(`put back ${seq}`);
+    }),
     settings: vi.fn(async () => ({ autoClip: true })),
     setSettings: vi.fn(async (changes: { autoClip?: boolean }) => {
       calls.push(`settings ${JSON.stringify(changes)}`);
@@ -70,6 +95,24 @@ afterEach(() => {
 });
 const button = (name: string) =>
   [...host.querySelectorAll('button')].find((b) => b.textContent?.startsWith(name));
+/** Mounts the page on `api`. */
+async function mount(api: LibraryApi) {
+  host = document.createElement('div');
+  document.body.append(host);
+  await act(async () => render(<LibraryPage api={api} />, host));
+  await settle();
+}
+/** Chooses `file` in the import field, as the file picker does. */
+async function choose(file: File) {
+  const input = host.querySelector('.import input[type="file"]') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  await act(async () => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await settle();
+}
+const backupFile = () =>
+  new File(['{"format":"clipmark-backup"}'], 'backup.json', { type: 'application/json' });
 
 describe('filtersToQuery', () => {
   it('turns the controls into search syntax, quoting values with spaces', () => {
@@ -105,11 +148,11 @@ describe('LibraryPage', () => {
 
   it('shows how far an import is, then its summary', async () => {
     const api = fakeApi();
-    let finish: (summary: string) => void = () => {};
+    let finish: (answer: ImportAnswer) => void = () => {};
     let report: (fraction: number) => void = () => {};
     api.importFile = vi.fn(
       (_file: Blob, onProgress?: (fraction: number) => void) =>
-        new Promise<string>((resolve) => {
+        new Promise<ImportAnswer>((resolve) => {
           report = (f) => onProgress?.(f);
           finish = resolve;
         }),
@@ -126,15 +169,135 @@ describe('LibraryPage', () => {
     });
     await settle();
     // The file itself, so the API can refuse one too large before reading it.
-    expect(api.importFile).toHaveBeenCalledWith(file, expect.any(Function));
+    expect(api.importFile).toHaveBeenCalledWith(file, expect.any(Function), undefined);
     await act(async () => report(0.4));
     const bar = host.querySelector('progress.import-progress') as HTMLProgressElement;
     expect(bar?.getAttribute('value')).toBe('0.4');
     expect(host.querySelector('.status')?.textContent).toBe('Importing… 40%');
-    await act(async () => finish('Imported: 3 new highlights'));
+    await act(async () => finish(applied({ added: { ...zero, highlights: 3 } })));
     await settle();
     expect(host.querySelector('progress')).toBeNull();
-    expect(host.querySelector('.status')?.textContent).toBe('Imported: 3 new highlights');
+    // A file that only adds is applied without asking, and the summary says why.
+    expect(host.querySelector('.status')?.textContent).toBe(
+      'Imported: 3 new highlights, 0 updated, 0 already there. Nothing of yours was replaced or deleted, so the import did not need your confirmation.',
+    );
+  });
+
+  it('asks before an import replaces or trashes anything, and applies it only when confirmed', async () => {
+    const api = fakeApi();
+    const token = 'a'.repeat(64);
+    const plan = counts({
+      added: { ...zero, highlights: 40, articles: 2, tags: 1 },
+      updated: { ...zero, highlights: 12 },
+      skipped: { ...zero, highlights: 5 },
+      refused: { ...zero, highlights: 1 },
+      refusedRecords: [
+        {
+          path: 'highlights[7]',
+          reason: "updatedAt is 2090-01-01T00:00:00.000Z, more than a day after this computer's clock",
+        },
+      ],
+      trashed: 3,
+      kept: 15,
+    });
+    api.importFile = vi.fn(async (_file: Blob, _progress?: (f: number) => void, confirm?: string) =>
+      confirm === token
+        ? ({ ...plan, status: 'applied' } as const)
+        : ({ ...plan, status: 'confirm', token, changed: false } as const),
+    );
+    await mount(api);
+    const file = backupFile();
+    await choose(file);
+    const dialog = () => host.querySelector('[role="alertdialog"]');
+    expect(dialog()?.querySelector('h2')?.textContent).toBe(
+      'Before importing: this file would change your library',
+    );
+    expect([...(dialog()?.querySelectorAll('li') ?? [])].map((li) => li.textContent)).toEqual([
+      '12 highlights would replace yours',
+      '3 of your highlights would be moved to the trash',
+      '40 highlights and 3 other records (articles, tags, saved copies) would be added',
+      "highlights[7]: updatedAt is 2090-01-01T00:00:00.000Z, more than a day after this computer's clock",
+    ]);
+    expect(dialog()?.textContent).toContain('1 records of the file were left out');
+    expect(document.activeElement).toBe(dialog());
+    expect(api.importFile).toHaveBeenCalledTimes(1);
+
+    // Cancel: nothing was applied.
+    await act(async () => button('Cancel')?.click());
+    expect(dialog()).toBeNull();
+    expect(host.querySelector('.status')?.textContent).toBe('Import cancelled: nothing was changed.');
+    expect(api.importFile).toHaveBeenCalledTimes(1);
+
+    // Again, and confirmed: the same file goes with the preview's token.
+    await choose(file);
+    await act(async () => button('Import and replace')?.click());
+    await settle();
+    expect(api.importFile).toHaveBeenLastCalledWith(file, expect.any(Function), token);
+    expect(dialog()).toBeNull();
+    expect(host.querySelector('.status')?.textContent).toBe(
+      'Imported: 40 new highlights, 12 updated, 5 already there. 3 of your highlights moved to the trash. Your previous versions (15) are kept under “Replaced by imports”.',
+    );
+    // The records it left out, in the result too, with their reasons.
+    expect(host.querySelector('.import-done')?.textContent).toContain('highlights[7]: updatedAt is 2090');
+  });
+
+  it('when the library changed since the preview, shows what the file would do now and asks again', async () => {
+    const api = fakeApi();
+    const first = { ...counts({ updated: { ...zero, highlights: 2 }, kept: 2 }), status: 'confirm' as const };
+    api.importFile = vi
+      .fn()
+      .mockResolvedValueOnce({ ...first, token: '1'.repeat(64), changed: false })
+      .mockResolvedValueOnce({
+        ...first,
+        updated: { ...zero, highlights: 1 },
+        token: '2'.repeat(64),
+        changed: true,
+      });
+    await mount(api);
+    await choose(backupFile());
+    await act(async () => button('Import and replace')?.click());
+    await settle();
+    const dialog = host.querySelector('[role="alertdialog"]');
+    expect(dialog?.textContent).toContain('Your library changed since this file was checked.');
+    expect(dialog?.textContent).toContain('1 highlights would replace yours');
+    expect(api.importFile).toHaveBeenLastCalledWith(expect.any(File), expect.any(Function), '1'.repeat(64));
+    // Escape is Cancel.
+    await act(async () => {
+      dialog?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(host.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(host.querySelector('.status')?.textContent).toBe('Import cancelled: nothing was changed.');
+  });
+
+  it('lists what imports replaced, and puts a version back', async () => {
+    const api = fakeApi();
+    const item: ReplacedSummary = {
+      seq: 4,
+      at: Date.UTC(2026, 10, 7, 3, 0),
+      cause: 'import',
+      change: 'trashed',
+      kind: 'highlight',
+      key: 'a',
+      url: 'https://baonamdinh.vn/a-1',
+      text: 'câu một',
+      note: 'ghi chú của tôi',
+      tags: ['lúa'],
+    };
+    api.replaced = vi
+      .fn()
+      .mockResolvedValueOnce({ total: 1, items: [item] })
+      .mockResolvedValue({ total: 0, items: [] });
+    await mount(api);
+    await act(async () => button('Replaced by imports')?.click());
+    await settle();
+    const panel = host.querySelector('section.replaced');
+    expect(panel?.querySelector('.replaced-item')?.textContent).toContain('Highlight');
+    expect(panel?.textContent).toContain('moved to the trash by an import, 7 Nov 2026');
+    expect(panel?.textContent).toContain('ghi chú của tôi');
+    await act(async () => button('Put back')?.click());
+    await settle();
+    expect(api.calls).toContain('put back 4');
+    expect(host.querySelector('section.replaced')?.textContent).toContain('No import has replaced anything.');
   });
 
   it('turns saving a clipping with the first highlight off and on', async () => {

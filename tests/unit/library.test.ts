@@ -251,12 +251,13 @@ describe('undo a delete', () => {
     const before = await db.highlights.get(saved.id);
     await route(envelope('highlight.delete', { id: saved.id }), contentSender());
     expect(await db.highlights.get(saved.id)).toBeUndefined();
-    const restored = await route(envelope('highlight.restore', { id: saved.id }), contentSender());
+    // The popup's undo (a content script would get the drawn fields only: tests/unit/page-access.test.ts).
+    const restored = await route(envelope('highlight.restore', { id: saved.id }), popupSender);
     expect(restored).toEqual({ ok: true, value: before });
     expect(await db.highlights.get(saved.id)).toEqual(before);
     expect(await db.trash.count()).toBe(0);
     // A retried restore (the answer was lost when the worker stopped) answers the same, writes nothing.
-    expect(await route(envelope('highlight.restore', { id: saved.id }), contentSender())).toEqual({
+    expect(await route(envelope('highlight.restore', { id: saved.id }), popupSender)).toEqual({
       ok: true,
       value: before,
     });
@@ -352,11 +353,26 @@ describe('who may send', () => {
 });
 
 describe('one article per article: the canonical address', () => {
-  const MOBILE = 'https://m.baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234?zarsrc=30';
+  // A print page of the article, on the article's own origin, naming it as canonical.
+  const PRINT = 'https://baonamdinh.vn/print/2561234?zarsrc=30';
   const CANONICAL = 'https://baonamdinh.vn/tin-tuc/hop-tac-xa-dong-tien-2561234.html';
 
+  /** A library whose tab 7 shows `url` with the sample quotes in its text (the evidence a canonical needs). */
+  function libraryWithTab(url: string) {
+    lib = createTestLibrary({
+      tabs: {
+        urlOf: async () => url,
+        extract: async () => null,
+        readPage: async () => ({ url, text: 'Hợp tác xã đưa lò sấy lúa mới vào hoạt động.' }),
+        toContentScript: () => async () => null,
+      },
+    });
+    db = lib.db;
+    route = lib.route;
+  }
+
   it('keeps highlights under the canonical address the page names, found from any variant', async () => {
-    const saved = await create({ url: MOBILE, canonical: CANONICAL }, contentSender(MOBILE));
+    const saved = await create({ url: PRINT, canonical: CANONICAL }, contentSender(PRINT));
     expect(saved.url).toBe(CANONICAL);
     expect(await db.articles.get(CANONICAL)).toBeTruthy();
     // The same article reached at its canonical address, with a tracking parameter.
@@ -369,6 +385,8 @@ describe('one article per article: the canonical address', () => {
   });
 
   it('lists highlights saved under the page’s own address before it named a canonical one', async () => {
+    await lib.close();
+    libraryWithTab(ARTICLE_URL);
     const old = await create({ url: ARTICLE_URL }, contentSender(ARTICLE_URL));
     const canonical = 'https://baonamdinh.vn/tin-tuc/hop-tac-xa-2561234.html';
     const fresh = await create(

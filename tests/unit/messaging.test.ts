@@ -86,4 +86,46 @@ describe('sendMessage', () => {
     });
     expect(odd).toHaveBeenCalledTimes(1);
   });
+
+  it('gives a write one request id, made once and sent again unchanged with every retry', async () => {
+    const sent: { requestId?: string }[] = [];
+    let calls = 0;
+    const send = vi.fn(async (message: unknown) => {
+      sent.push(message as { requestId?: string });
+      if (++calls < 3) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return { ok: true, value: { affected: 2 } };
+    });
+    await sendMessage(send, 'tag.rename', { from: 'htx', to: 'HTX' }, [1, 1, 1]);
+    expect(sent).toHaveLength(3);
+    expect(sent[0]?.requestId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(new Set(sent.map((m) => m.requestId)).size).toBe(1);
+    // A new write, a new id.
+    await sendMessage(send, 'tag.delete', { name: 'HTX' });
+    expect(sent[3]?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[3]?.requestId).not.toBe(sent[0]?.requestId);
+  });
+
+  it('gives reads no request id, nor a create (its own id makes a retry safe)', async () => {
+    const send = vi.fn(async (_message: unknown) => ({ ok: true, value: [] }));
+    await sendMessage(send, 'tag.list', {});
+    await sendMessage(send, 'highlight.create', fakeDraft({ id: '11111111-1111-4111-8111-111111111111' }));
+    for (const [message] of send.mock.calls) expect(message).not.toHaveProperty('requestId');
+  });
+
+  it('makes request ids where crypto.randomUUID is missing (it needs a secure context)', async () => {
+    const randomUUID = crypto.randomUUID;
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const send = vi.fn(async (_message: unknown) => ({ ok: true, value: { affected: 0 } }));
+      await sendMessage(send, 'tag.delete', { name: 'x' });
+      const [message] = send.mock.calls[0] ?? [];
+      expect((message as { requestId?: string }).requestId).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+    } finally {
+      Object.defineProperty(crypto, 'randomUUID', { value: randomUUID, configurable: true });
+    }
+  });
 });

@@ -245,7 +245,11 @@ describe('ReaderPage', () => {
     await act(async () => (dialog.querySelector('[aria-label="Pink"]') as HTMLButtonElement).click());
     await act(async () => buttonNamed(dialog, 'Save').click());
     await settle();
-    expect(api.update).toHaveBeenCalledWith(EARLIER.id, { color: 'pink', tags: [], note: '' });
+    expect(api.update).toHaveBeenCalledWith(
+      EARLIER.id,
+      { color: 'pink', tags: [], note: '' },
+      EARLIER.updatedAt,
+    );
     expect(host.querySelector('[role="dialog"]')).toBeNull();
     expect(item()?.getAttribute('data-color')).toBe('pink');
     expect(host.querySelector('mark[data-clipmark-color="pink"]')?.textContent).toBe(EARLIER.quote.exact);

@@ -7,9 +7,7 @@ describe('normalizeUrl', () => {
 
   it.each([
     ['https://baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234/'],
-    ['http://baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234/'],
     ['https://www.baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234/'],
-    ['https://m.baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234'],
     ['https://BAONAMDINH.vn:443/channel/5085/202611/lo-say-lua-2561234/#comments'],
     [
       'https://baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234/?utm_source=fb&utm_medium=social&fbclid=x1',
@@ -18,6 +16,17 @@ describe('normalizeUrl', () => {
     ['https://baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234/amp/'],
   ])('%s is the same article', (variant) => {
     expect(normalizeUrl(variant)).toBe(canonical);
+  });
+
+  it.each([
+    ['http:', 'http://baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234/'],
+    ['another port', 'https://baonamdinh.vn:8443/channel/5085/202611/lo-say-lua-2561234/'],
+    ['the m. host', 'https://m.baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234'],
+    ['the amp. host', 'https://amp.baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234'],
+  ])('keeps the origin: on %s it is another page', (_, other) => {
+    // Another origin may be someone else's (`m.github.io` is a user's site): its key is its own.
+    expect(normalizeUrl(other)).not.toBe(canonical);
+    expect(new URL(normalizeUrl(other) as string).origin).toBe(new URL(other).origin);
   });
 
   it('keeps parameters that choose the content, in a stable order', () => {
@@ -38,20 +47,34 @@ describe('normalizeUrl', () => {
 
   it('tells different articles apart', () => {
     expect(sameArticle('https://a.vn/x-1', 'https://a.vn/x-2')).toBe(false);
-    expect(sameArticle('https://a.vn/x-1?utm_source=z', 'http://m.a.vn/x-1/')).toBe(true);
+    expect(sameArticle('https://a.vn/x-1?utm_source=z', 'https://www.a.vn/x-1/')).toBe(true);
+    expect(sameArticle('https://a.vn/x-1', 'http://a.vn/x-1')).toBe(false);
   });
 });
 
 describe('articleKey', () => {
-  const page = 'https://m.baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234?utm_source=zalo';
+  const page = 'https://www.baonamdinh.vn/channel/5085/202611/lo-say-lua-2561234?utm_source=zalo';
   const desktop = 'https://baonamdinh.vn/tin-tuc/lo-say-lua-2561234.html';
 
-  it('prefers the canonical address the page names, normalised', () => {
+  it('prefers the canonical address the page names on its own origin, normalised', () => {
     expect(articleKey(page, `${desktop}?utm_medium=social`)).toBe(desktop);
-    // An AMP page on its own sub-domain names its desktop twin.
-    expect(articleKey('https://amp.baonamdinh.vn/a/lo-say-2561234', desktop)).toBe(desktop);
+    // A print page names its article.
+    expect(articleKey('https://baonamdinh.vn/print/2561234', desktop)).toBe(desktop);
+    // An https: page that prints its canonical address with http: means its own origin.
+    expect(articleKey(page, desktop.replace('https:', 'http:'))).toBe(desktop);
     // Relative addresses resolve against the page.
     expect(articleKey(page, '/tin-tuc/lo-say-lua-2561234.html')).toBe(desktop);
+  });
+
+  it('ignores a canonical on another origin: http:, another port, m. or amp. naming the https: article', () => {
+    for (const other of [
+      'http://baonamdinh.vn/print/2561234',
+      'https://baonamdinh.vn:8443/print/2561234',
+      'https://m.baonamdinh.vn/a/lo-say-2561234',
+      'https://amp.baonamdinh.vn/a/lo-say-2561234',
+    ]) {
+      expect(articleKey(other, desktop)).toBe(normalizeUrl(other));
+    }
   });
 
   it('ignores a canonical on another site, to the front page, or unusable', () => {

@@ -4,17 +4,18 @@
  */
 import type { ClipmarkDB } from '../db';
 import { assertExtensionPage } from '../library/access';
-import { RouteError, type SenderContext } from '../router';
+import { type RequestContext, RouteError, type SenderContext } from '../router';
 import { exportBackup, serializeBackup, toBackup } from './backup';
 import { selectionToBibtex, selectionToCslJson, selectionToRis } from './citations';
 import { fileNames, groupByArticle } from './common';
 import { selectionToCsv } from './csv';
+import { textDigest } from './digest';
 import { selectionToHtmlFiles } from './html';
 import { importBackup } from './import-backup';
-import { ImportError } from './import-errors';
+import { checkSize, ImportError } from './import-errors';
 import { importWebAnnotations } from './import-web-annotation';
 import { selectionToMarkdown, selectionToMarkdownFiles } from './markdown';
-import type { ImportOptions, ImportResult } from './merge';
+import type { ImportAnswer, ImportOptions } from './merge';
 import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './requests';
 import { selectAll, selectHighlights, selectPage } from './select';
 import { createExportParts, createUploads, type TransferOptions } from './transfers';
@@ -89,15 +90,21 @@ export async function runExport(
   return [{ filename: `${base}.${ext}`, mimeType, content: run(selection, request) }];
 }
 
-/** Runs an import of a file's text; a bad file becomes an `invalid` error carrying the importer's message. */
+/**
+ * Runs an import of a file's text, asking first: a file that would replace or trash anything of the library
+ * is answered with its preview and token (nothing written) unless `confirm` is the token of that very plan for
+ * this very file (utils/export/merge.ts). A bad file becomes an `invalid` error carrying the importer's message.
+ */
 export async function runImport(
   db: ClipmarkDB,
-  request: { kind: ImportRequest['kind']; text: string },
+  request: { kind: ImportRequest['kind']; text: string; confirm?: string },
   options: ImportOptions = {},
-) {
+): Promise<ImportAnswer> {
   try {
     const run = request.kind === 'backup' ? importBackup : importWebAnnotations;
-    return await run(db, request.text, options);
+    checkSize(request.text); // before hashing a file the importer would refuse
+    const ask = { fileDigest: await textDigest(request.text), token: request.confirm };
+    return await run(db, request.text, { ...options, ask });
   } catch (error) {
     if (error instanceof ImportError) throw new RouteError('invalid', error.message);
     throw error;
@@ -129,7 +136,11 @@ export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now, tra
       assertExtensionPage(sender);
       return uploads.add(request);
     },
-    async 'library.import'(request: ImportRequest, sender: SenderContext): Promise<ImportResult> {
+    async 'library.import'(
+      request: ImportRequest,
+      sender: SenderContext,
+      context?: RequestContext,
+    ): Promise<ImportAnswer> {
       assertExtensionPage(sender);
       // The upload is forgotten as it is taken: from here the import holds the only copy of the text.
       const text = request.uploadId === undefined ? (request.text ?? '') : uploads.take(request.uploadId);
@@ -138,8 +149,13 @@ export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now, tra
       try {
         return await runImport(
           db,
-          { kind: request.kind, text },
-          { now, onProgress: id ? (done, total) => running.set(id, { done, total }) : undefined },
+          { kind: request.kind, text, confirm: request.confirm },
+          {
+            now,
+            onProgress: id ? (done, total) => running.set(id, { done, total }) : undefined,
+            // The answer log's: the answer commits with the import (see utils/library/answers.ts).
+            keepAnswer: context?.keepAnswer,
+          },
         );
       } finally {
         if (id) running.delete(id);

@@ -16,7 +16,7 @@ import {
 } from '../schema';
 import { BACKUP_FORMAT, BACKUP_VERSION } from './backup';
 import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
-import { FileTimes, type ImportOptions, type ImportRecords, type ImportResult, mergeRecords } from './merge';
+import { FileTimes, type ImportAnswer, type ImportOptions, type ImportRecords, mergeRecords } from './merge';
 import { Progress } from './progress';
 
 const FileSchema = z.object({
@@ -50,7 +50,7 @@ export async function importBackup(
   db: ClipmarkDB,
   text: string,
   options: ImportOptions = {},
-): Promise<ImportResult> {
+): Promise<ImportAnswer> {
   checkSize(text);
   const data = parseJson(text);
   const head = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
@@ -108,7 +108,7 @@ export async function importBackup(
   }
   records.settings = checkSettings(raw.settings ?? [], problems, progress);
   problems.throwIfAny('This backup has an invalid record');
-  return mergeRecords(db, records, progress, times, options.now);
+  return mergeRecords(db, records, progress, times, options.now, options.keepAnswer, options.ask);
 }
 
 /** Setting rows whose value fits `SettingsSchema`; problems are named `settings[i].value`. */

@@ -12,7 +12,7 @@ import type { ClipmarkDB } from '../db';
 import { ArticleSchema, ColorSchema, type Highlight, HighlightSchema, TagRecordSchema } from '../schema';
 import { normalizeUrl } from '../url';
 import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
-import { FileTimes, type ImportOptions, type ImportRecords, type ImportResult, mergeRecords } from './merge';
+import { FileTimes, type ImportAnswer, type ImportOptions, type ImportRecords, mergeRecords } from './merge';
 import { Progress } from './progress';
 import { foreignAnnotationId } from './uuid';
 import { CLIPMARK_NS } from './web-annotation';
@@ -58,7 +58,7 @@ export async function importWebAnnotations(
   db: ClipmarkDB,
   text: string,
   options: ImportOptions = {},
-): Promise<ImportResult> {
+): Promise<ImportAnswer> {
   checkSize(text);
   const data = parseJson(text);
   const problems = new Problems();
@@ -94,7 +94,7 @@ export async function importWebAnnotations(
     await progress.breathe();
   }
   problems.throwIfAny('This annotation file has an invalid annotation');
-  return mergeRecords(db, records, progress, times, now);
+  return mergeRecords(db, records, progress, times, now, options.keepAnswer, options.ask);
 }
 
 /** The annotations of the file with their paths, or a `wrong-format` error. */

@@ -30,7 +30,7 @@ export { importBackup } from './import-backup';
 export { ImportError, type ImportErrorCode, MAX_IMPORT_BYTES } from './import-errors';
 export { importWebAnnotations } from './import-web-annotation';
 export { articleToMarkdown, selectionToMarkdown, selectionToMarkdownFiles } from './markdown';
-export type { Counts, ImportOptions, ImportResult } from './merge';
+export type { Counts, ImportAnswer, ImportOptions, ImportResult } from './merge';
 export { type SelectOptions, selectAll, selectHighlights, selectPage } from './select';
 export type { Clipping, ExportFile, ExportLang, Selection } from './types';
 export { selectionToWebAnnotations } from './web-annotation';

@@ -5,7 +5,8 @@
  * Merging, per key: a record the library lacks is added; one it has is replaced only when the file's is
  * newer (`updatedAt`; for a deleted highlight, `deletedAt` — a highlight and its trash entry share an id and
  * the newer state wins; for a clipping, `savedAt`), else skipped, so importing the same file again changes
- * nothing. Tags are matched by folded name (`tagKey`): the library's spelling wins, a colour fills in one
+ * nothing. A file's trash entry newer than a live highlight moves the library's own highlight to the trash —
+ * its note and tags come back with Restore — never the file's copy of it. Tags are matched by folded name (`tagKey`): the library's spelling wins, a colour fills in one
  * the library lacks, and tags new to both get a record, as `registerTags` would. A written highlight or
  * clipping whose article is in neither the file nor the library gets a stand-in article (a clipping's from
  * its own metadata). Settings are the user's choices on this machine: the file's apply only to settings the
@@ -24,9 +25,25 @@
  * again, breaking "importing the same file again changes nothing". A refused record is refused every time.
  * Its creation time is checked too, though only updates decide merges: a clock that far ahead makes none of
  * the record's times trustworthy, and one rule is easier to explain than two.
+ *
+ * Asking first (issue 15, finding 5): a file must not replace or delete anything of the user's without the
+ * user seeing it first. So the merge plans before it writes, in the transaction it would write in: it decides
+ * every record, counts them (`ImportResult`: per table what is added, updated, skipped, and `trashed`, the live
+ * highlights a file's trash entry moves to the trash), and — when asked to (`AskFirst`, which the message
+ * handler always does) — stops there if anything of the library would be replaced or trashed, answering that
+ * count as a preview with a token (`ImportAnswer`). The token is a SHA-256 of the file's text and of every
+ * decision of the plan together with the library's version of each record it replaces: the same file sent
+ * again with the token is applied only if the plan is still exactly the one previewed; if the library changed
+ * meanwhile in a way that touches it, the answer is the new preview (`changed`). A file that only adds is
+ * applied at once. Without `AskFirst` (tests, benchmarks) the plan is applied as it is.
+ *
+ * Keeping what was replaced: every record of the library the import replaces or moves to the trash — a
+ * highlight (live or already in the trash), an article record, a saved copy — is kept in `replaced`, in the
+ * same transaction, to be put back (utils/library/replaced.ts). Tags are not kept: the only change an import
+ * makes to one is a colour where it had none, and an earlier creation date.
  */
 import type { Table } from 'dexie';
-import type { ClipmarkDB, SettingRow } from '../db';
+import type { ClipmarkDB, ReplacedRow, ReplacedState, SettingRow } from '../db';
 import {
   type Article,
   type Clipping,
@@ -38,6 +55,7 @@ import {
 import { canonicalTags, tagKey } from '../tags';
 import { siteOf } from '../url';
 import { standInArticle } from './common';
+import { Sha256 } from './digest';
 import type { Progress } from './progress';
 
 export interface ImportRecords {
@@ -75,6 +93,26 @@ export interface ImportResult {
   refused: Counts;
   /** The first `MAX_REFUSED_LISTED` of them, with their reasons. */
   refusedRecords: RefusedRecord[];
+  /** Live highlights a file's trash entry moved to the trash (the user's version is what the trash holds). */
+  trashed: number;
+  /** Records of the library replaced or trashed, whose previous version is kept in `replaced`. */
+  kept: number;
+}
+
+/**
+ * What an import answers: `applied`, with what it did; or `confirm`, with what it would do — nothing was
+ * written — and the token that applies exactly that (`changed`: a token was given, and no longer matched).
+ */
+export type ImportAnswer =
+  | (ImportResult & { status: 'applied' })
+  | (ImportResult & { status: 'confirm'; token: string; changed: boolean });
+
+/** Asks before replacing or trashing anything of the library (see the module comment). */
+export interface AskFirst {
+  /** The file's `textDigest`: the token binds the plan to this file. */
+  fileDigest: string;
+  /** The token of the preview the user confirmed, if any. */
+  token?: string;
 }
 
 export interface ImportOptions {
@@ -82,6 +120,13 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Clock for tag records the import creates, and for refusing times from the future. */
   now?: () => number;
+  /**
+   * Keeps the import's answer for a retry whose first answer was lost (utils/library/answers.ts): called at
+   * the end of the merge transaction, which then also holds `db.answers`, so the answer commits with the import.
+   */
+  keepAnswer?: (answer: ImportAnswer) => Promise<void>;
+  /** Ask before replacing or trashing anything of the library; absent, the plan is applied as it is. */
+  ask?: AskFirst;
 }
 
 const zero = (): Counts => ({ articles: 0, highlights: 0, tags: 0, trash: 0, clippings: 0 });
@@ -165,8 +210,43 @@ type Item =
   | { kind: 'trash'; record: TrashEntry; time: number };
 
 /**
+ * The plan a merge is making: each decision to write or delete is noted in its digest, with the library's
+ * version of what it replaces, and each record of the library it would replace or trash is kept.
+ */
+class Plan {
+  /** The decisions, one JSON line each; hashed only when a token is needed (most imports only add). */
+  private readonly lines: string[] | null;
+  readonly kept: ReplacedRow[] = [];
+  constructor(
+    private readonly fileDigest: string | undefined,
+    private readonly at: number,
+  ) {
+    this.lines = fileDigest === undefined ? null : [];
+  }
+
+  /** Notes one decision: what it does, to which key, and any record of the library it depends on. */
+  note(...parts: unknown[]): void {
+    this.lines?.push(JSON.stringify(parts));
+  }
+
+  /** Keeps the library's version of a record the import replaces or moves to the trash. */
+  keep(key: string, previous: ReplacedState, change: ReplacedRow['change'] = 'replaced'): void {
+    this.note('keep', key, change, previous);
+    this.kept.push({ at: this.at, cause: 'import', change, key, previous });
+  }
+
+  /** The token of this plan: the file's digest and every decision (only when the import asks first). */
+  token(): string {
+    const hash = new Sha256().update(this.fileDigest as string);
+    for (const line of this.lines ?? []) hash.update(`\n${line}`);
+    return hash.hex();
+  }
+}
+
+/**
  * Merges records the importers validated and admitted (`times`: the `FileTimes` they checked the file's
- * records with, whose refusals the result reports).
+ * records with, whose refusals the result reports). With `ask`, a plan that replaces or trashes anything is
+ * applied only with its own token; otherwise the answer is its preview (see the module comment).
  */
 export async function mergeRecords(
   db: ClipmarkDB,
@@ -174,13 +254,17 @@ export async function mergeRecords(
   progress: Progress,
   times: FileTimes,
   now: () => number = Date.now,
-): Promise<ImportResult> {
+  keepAnswer?: ImportOptions['keepAnswer'],
+  ask?: AskFirst,
+): Promise<ImportAnswer> {
   const result: ImportResult = {
     added: zero(),
     updated: zero(),
     skipped: zero(),
     refused: { ...times.refused },
     refusedRecords: [...times.records],
+    trashed: 0,
+    kept: 0,
   };
   // One record per key within the file: the newest.
   const articles = new Map<string, Article>();
@@ -208,8 +292,19 @@ export async function mergeRecords(
   }
   const settings = records.settings ?? [];
 
-  const tables = [db.articles, db.highlights, db.tags, db.trash, db.clippings, db.settings];
+  const tables: Table[] = [
+    db.articles,
+    db.highlights,
+    db.tags,
+    db.trash,
+    db.clippings,
+    db.settings,
+    db.replaced,
+  ];
+  if (keepAnswer) tables.push(db.answers);
   return db.transaction('rw', tables, async () => {
+    // The import's time, for what it keeps: not in the token, so a preview and its apply can match.
+    const plan = new Plan(ask?.fileDigest, times.now);
     const ids = [...items.keys()];
     const [liveNow, trashNow] = await Promise.all([db.highlights.bulkGet(ids), db.trash.bulkGet(ids)]);
     const putLive: Highlight[] = [];
@@ -225,27 +320,63 @@ export async function mergeRecords(
         result.skipped[item.kind]++;
         return;
       }
-      result[localTime === null ? 'added' : 'updated'][item.kind]++;
+      plan.note(item.kind, localTime === null ? 'add' : 'replace', id);
       if (item.kind === 'highlights') {
+        // The file's newer version; the library's, live or in the trash, is kept.
+        result[localTime === null ? 'added' : 'updated'].highlights++;
         putLive.push({ ...item.record });
-        if (gone) deleteTrash.push(id);
+        if (live) plan.keep(id, { kind: 'highlight', highlight: live });
+        if (gone) {
+          plan.keep(id, { kind: 'trash', entry: gone });
+          deleteTrash.push(id);
+        }
+      } else if (live) {
+        // A file's deletion of a live highlight moves the user's own version to the trash, where Restore finds
+        // its note and tags. The file's copy in the entry is dropped: trashing the user's highlight AND putting
+        // the file's words in its place in the trash was how a file could make a note unrecoverable.
+        result.trashed++;
+        putTrash.push({ id, deletedAt: item.time, highlight: live });
+        deleteLive.push(id);
+        plan.keep(id, { kind: 'highlight', highlight: live }, 'trashed');
+        if (gone) plan.keep(id, { kind: 'trash', entry: gone });
       } else {
+        result[gone ? 'updated' : 'added'].trash++;
         putTrash.push(item.record);
-        if (live) deleteLive.push(id);
+        if (gone) plan.keep(id, { kind: 'trash', entry: gone });
       }
     });
 
-    const tagPuts = await mergeTags(db, fileTags, putLive, result, now);
-    const clippingPuts = await mergeClippings(db, clippings, result);
+    const tagPuts = await mergeTags(db, fileTags, putLive, result, now, plan);
+    const clippingPuts = await mergeClippings(db, clippings, result, plan);
     const articlePuts = await mergeArticles(
       db,
       articles,
       [...putLive, ...putTrash.map((e) => e.highlight)],
       clippingPuts,
       result,
+      plan,
     );
     const local = await db.settings.bulkGet(settings.map((r) => r.key));
     const settingPuts = settings.filter((_, i) => !local[i]);
+    for (const row of settingPuts) plan.note('settings', 'add', row.key);
+    result.kept = plan.kept.length;
+
+    // Anything of the library replaced or trashed: only with the token of this very plan.
+    const replaces = result.trashed > 0 || Object.values(result.updated).some((n) => n > 0);
+    if (ask && replaces) {
+      const token = plan.token();
+      if (token !== ask.token) {
+        const preview: ImportAnswer = {
+          ...result,
+          status: 'confirm',
+          token,
+          changed: ask.token !== undefined,
+        };
+        progress.tick(progress.total);
+        await keepAnswer?.(preview);
+        return preview;
+      }
+    }
 
     const skipped = Object.values(result.skipped).reduce((a, b) => a + b, 0);
     progress.tick(skipped);
@@ -258,8 +389,12 @@ export async function mergeRecords(
     await db.settings.bulkPut(settingPuts);
     await db.highlights.bulkDelete(deleteLive);
     await db.trash.bulkDelete(deleteTrash);
+    // What was replaced, kept in the same transaction: the import and the way back commit together.
+    for (let i = 0; i < plan.kept.length; i += 50) await db.replaced.bulkAdd(plan.kept.slice(i, i + 50));
     progress.tick(progress.total);
-    return result;
+    const answer: ImportAnswer = { ...result, status: 'applied' };
+    await keepAnswer?.(answer);
+    return answer;
   });
 }
 
@@ -283,10 +418,13 @@ async function mergeTags(
   highlights: Highlight[],
   result: ImportResult,
   now: () => number,
+  plan: Plan,
 ): Promise<TagRecord[]> {
   const keys = [...new Set([...fileTags.keys(), ...highlights.flatMap((h) => h.tags.map(tagKey))])];
   const local = new Map<string, TagRecord>();
   for (const t of await db.tags.bulkGet(keys)) if (t) local.set(t.key, t);
+  // The library's tags decide the spelling written on highlights and the merged records: part of the plan.
+  for (const t of local.values()) plan.note('tags', 'library', t);
   const known = new Map([...local].map(([key, t]) => [key, t.name]));
   const puts: TagRecord[] = [];
   for (const [key, t] of fileTags) {
@@ -295,11 +433,15 @@ async function mergeTags(
       known.set(key, t.name);
       puts.push(t);
       result.added.tags++;
+      plan.note('tags', 'add', key);
       continue;
     }
     const merged = mergeTag(mine, t);
     const changed = merged.color !== mine.color || merged.createdAt !== mine.createdAt;
-    if (changed) puts.push(merged);
+    if (changed) {
+      puts.push(merged);
+      plan.note('tags', 'replace', key);
+    }
     result[changed ? 'updated' : 'skipped'].tags++;
   }
   const recorded = new Set(known.keys());
@@ -311,6 +453,7 @@ async function mergeTags(
       recorded.add(key);
       puts.push({ key, name, color: null, createdAt: now() });
       result.added.tags++;
+      plan.note('tags', 'add', key, name);
     }
   }
   return puts;
@@ -336,6 +479,7 @@ async function mergeClippings(
   db: ClipmarkDB,
   fileClippings: Map<string, Clipping>,
   result: ImportResult,
+  plan: Plan,
 ): Promise<Clipping[]> {
   const urls = [...fileClippings.keys()];
   const local = await db.clippings.bulkGet(urls);
@@ -349,6 +493,8 @@ async function mergeClippings(
     }
     puts.push(theirs);
     result[mine ? 'updated' : 'added'].clippings++;
+    plan.note('clippings', mine ? 'replace' : 'add', url);
+    if (mine) plan.keep(url, { kind: 'clipping', clipping: mine });
   });
   return puts;
 }
@@ -378,6 +524,7 @@ async function mergeArticles(
   highlights: readonly Highlight[],
   clippings: readonly Clipping[],
   result: ImportResult,
+  plan: Plan,
 ): Promise<Article[]> {
   const firstSeen = new Map<string, number>();
   for (const h of highlights)
@@ -398,12 +545,16 @@ async function mergeArticles(
           : standInArticle(url, firstSeen.get(url) as number),
       );
       result.added.articles++;
+      plan.note('articles', 'add', url);
     } else if (!mine) {
       puts.push(theirs);
       result.added.articles++;
+      plan.note('articles', 'add', url);
     } else if (theirs.updatedAt > mine.updatedAt) {
       puts.push(mergeArticle(mine, theirs));
       result.updated.articles++;
+      plan.note('articles', 'replace', url);
+      plan.keep(url, { kind: 'article', article: mine });
     } else {
       result.skipped.articles++;
     }

@@ -33,6 +33,15 @@ export const ImportRequestSchema = z
     uploadId: z.uuid().optional(),
     /** Chosen by the page, which asks `library.progress` with it while the import runs. */
     progressId: z.uuid().optional(),
+    /**
+     * The token of the preview the user confirmed: the import then replaces and trashes what that preview said,
+     * if it is still exactly what this file would do (utils/export/merge.ts). Without it, a file that would
+     * replace or trash anything of the library is answered with its preview and nothing is written.
+     */
+    confirm: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   })
   .refine((r) => (r.text === undefined) !== (r.uploadId === undefined), {
     message: 'give the text or an uploadId, not both',

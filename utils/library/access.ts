@@ -1,10 +1,11 @@
 /** Who may touch what: the rules every handler applies before reading or writing. */
 import { RouteError, type SenderContext } from '../router';
 import { articleKey, normalizeUrl } from '../url';
+import type { PageEvidence } from './evidence';
 
 /**
- * The article key of a page URL — its canonical address when the page names a usable one (see `articleKey`)
- * — or an `invalid` error.
+ * The article key a page URL asks for — its canonical address when the page names a usable one (see
+ * `articleKey`) — or an `invalid` error.
  */
 export function pageKey(url: string, canonical?: string): string {
   const key = articleKey(url, canonical);
@@ -13,25 +14,47 @@ export function pageKey(url: string, canonical?: string): string {
 }
 
 /**
- * A content script may only touch records of the page in its own tab: keyed by the tab's address, or by the
- * canonical address the page names — which `articleKey` accepts only on the page's own site.
+ * A content script may only touch the records of the page in its own tab: keyed by that page's own address,
+ * as the browser reports it (`sender.pageUrls`). Keys keep the origin (utils/url.ts), so `http:`, another port,
+ * `m.` or `amp.` are other pages. A canonical address is never enough on its own: see `recordKey`.
  */
-export function assertOwnPage(sender: SenderContext, key: string, canonical?: string): void {
+export function assertOwnPage(sender: SenderContext, key: string): void {
   if (sender.kind !== 'content') return;
-  const own = sender.pageUrls.some(
-    (pageUrl) => normalizeUrl(pageUrl) === key || (!!canonical && articleKey(pageUrl, canonical) === key),
-  );
-  if (!own) throw new RouteError('forbidden', 'a page can only read and write its own highlights');
+  if (!sender.pageUrls.some((pageUrl) => normalizeUrl(pageUrl) === key)) {
+    throw new RouteError('forbidden', 'a page can only read and write its own highlights');
+  }
 }
 
 /**
- * The keys a page's highlights are stored under, once the sender may touch that page: the article key, and the
- * page's own address when it differs — highlights made before the page named its canonical address (or before
- * Clipmark used it) are there, and they are one article with the rest.
+ * The key a page's highlights go under. Extension pages are Clipmark's own: what they name. A content script
+ * speaks for its page: its own address, or the canonical one the page names when the background found evidence
+ * that the page is that article (`PageEvidence`); otherwise the canonical is ignored, not an error.
  */
-export function pageKeys(sender: SenderContext, url: string, canonical?: string): string[] {
-  const key = pageKey(url, canonical);
-  assertOwnPage(sender, key, canonical);
+export async function recordKey(
+  sender: SenderContext,
+  url: string,
+  canonical: string | undefined,
+  evidence: PageEvidence,
+): Promise<string> {
+  const named = pageKey(url, canonical);
+  if (sender.kind !== 'content') return named;
+  const own = pageKey(url);
+  assertOwnPage(sender, own);
+  return named !== own && (await evidence.allows(sender.tabId, url, named)) ? named : own;
+}
+
+/**
+ * The keys a page's highlights are stored under: the article key (`recordKey`), and the page's own address when
+ * it differs — highlights made before the page named its canonical address (or before Clipmark used it) are
+ * there, and they are one article with the rest.
+ */
+export async function pageKeys(
+  sender: SenderContext,
+  url: string,
+  canonical: string | undefined,
+  evidence: PageEvidence,
+): Promise<string[]> {
+  const key = await recordKey(sender, url, canonical, evidence);
   const own = pageKey(url);
   return own === key ? [key] : [key, own];
 }

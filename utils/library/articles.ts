@@ -11,6 +11,7 @@ import { type Handlers, RouteError } from '../router';
 import { type Clipping, type ExtractedArticle, ExtractedArticleSchema, metaOfExtraction } from '../schema';
 import { articleKey, normalizeUrl, siteOf } from '../url';
 import { assertExtensionPage, pageKey } from './access';
+import type { PageEvidence } from './evidence';
 import { getSettings } from './settings';
 
 /** The browser's tabs, as far as articles need them (`browser.tabs` + `browser.scripting` in the background). */
@@ -19,6 +20,11 @@ export interface TabAccess {
   urlOf(tabId: number): Promise<string | undefined>;
   /** Runs the extractor (entrypoints/extractor.ts) in the tab's top frame and returns what it returned. */
   extract(tabId: number): Promise<unknown>;
+  /**
+   * Runs `page-text.js` (entrypoints/page-text.ts) in the tab's top frame: `{url, text}`, the page's address and
+   * its text as anchoring reads it — the evidence a canonical address needs (utils/library/evidence.ts).
+   */
+  readPage(tabId: number): Promise<unknown>;
   /** Sends a `TabMessageMap` envelope to the content script of the tab's top frame. */
   toContentScript(tabId: number): (message: unknown) => Promise<unknown>;
 }
@@ -105,17 +111,24 @@ export function textDiffers(clipping: Clipping, live: ExtractedArticle): boolean
   return normalizeText(clipping.article.text) !== normalizeText(live.text);
 }
 
-/** Reads the article in a tab; an article needs a body and an http(s) address. */
-async function readArticleIn(tabs: TabAccess, tabId: number) {
+/**
+ * Reads the article in a tab; an article needs a body and an http(s) address. Its key is the address it was read
+ * at, or the canonical one it names when the evidence allows (never another address's records on its word).
+ */
+async function readArticleIn(tabs: TabAccess, evidence: PageEvidence, tabId: number) {
   const article = await extractFromTab(tabs, tabId);
-  const key = article ? articleKey(article.url, article.canonicalUrl) : null;
-  return article && key ? { article, key } : null;
+  const own = article ? normalizeUrl(article.url) : null;
+  if (!article || !own) return null;
+  const named = articleKey(article.url, article.canonicalUrl);
+  const key = named && (await evidence.allows(tabId, article.url, named)) ? named : own;
+  return { article, key };
 }
 
 export function articleHandlers(
   db: ClipmarkDB,
   now: () => number,
   tabs: TabAccess | undefined,
+  evidence: PageEvidence,
 ): Pick<Handlers, 'article.extract' | 'clipping.save' | 'clipping.get' | 'clipping.delete'> {
   const needTabs = (): TabAccess => {
     if (!tabs) throw new RouteError('internal', 'tabs are not available here');
@@ -129,7 +142,7 @@ export function articleHandlers(
       const key = url ? normalizeUrl(url) : null;
       if (!url || !key) throw new RouteError('not-found', 'that tab shows no web page');
       // The address the document was read from counts: the tab may have moved on since `urlOf`.
-      const read = await readArticleIn(access, tabId);
+      const read = await readArticleIn(access, evidence, tabId);
       if (read) await rememberExtraction(db, read.key, read.article, now());
       const clipping = await db.clippings.get(read?.key ?? key);
       return {
@@ -143,7 +156,7 @@ export function articleHandlers(
 
     async 'clipping.save'({ tabId }, sender) {
       assertExtensionPage(sender);
-      const read = await readArticleIn(needTabs(), tabId);
+      const read = await readArticleIn(needTabs(), evidence, tabId);
       if (!read) throw new RouteError('not-found', 'no article text was found on this page');
       return saveClipping(db, read.key, read.article, now());
     },
@@ -169,7 +182,12 @@ export function articleHandlers(
  * and byline (exports and citations use them), and — unless the user turned it off — save a clipping. Runs
  * once per page, after the highlight was acknowledged.
  */
-export function createArticleReader(db: ClipmarkDB, tabs: TabAccess, now: () => number) {
+export function createArticleReader(
+  db: ClipmarkDB,
+  tabs: TabAccess,
+  evidence: PageEvidence,
+  now: () => number,
+) {
   const inFlight = new Set<string>();
   return async function readOnce(tabId: number, key: string): Promise<void> {
     if (inFlight.has(key)) return;
@@ -177,7 +195,7 @@ export function createArticleReader(db: ClipmarkDB, tabs: TabAccess, now: () => 
     try {
       const record = await db.articles.get(key);
       if (!record || record.meta.wordCount != null) return;
-      const read = await readArticleIn(tabs, tabId);
+      const read = await readArticleIn(tabs, evidence, tabId);
       if (!read || read.key !== key) return;
       await rememberExtraction(db, key, read.article, now());
       if ((await getSettings(db)).autoClip && !(await db.clippings.get(key))) {

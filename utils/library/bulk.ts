@@ -4,6 +4,7 @@ import type { Handlers } from '../router';
 import type { Highlight } from '../schema';
 import { assertExtensionPage } from './access';
 import { registerTags } from './tags';
+import { nextUpdatedAt } from './versions';
 
 type BulkHandlers = Pick<Handlers, 'highlight.bulkTag' | 'highlight.bulkDelete' | 'highlight.bulkRestore'>;
 
@@ -17,7 +18,9 @@ export function bulkHandlers(db: ClipmarkDB, now: () => number): BulkHandlers {
         const found = (await db.highlights.bulkGet(ids)).filter((h): h is Highlight => !!h);
         const changed = found.flatMap((h) => {
           const next = [...h.tags, ...added.filter((t) => !h.tags.includes(t))];
-          return next.length === h.tags.length ? [] : [{ ...h, tags: next, updatedAt: time }];
+          return next.length === h.tags.length
+            ? []
+            : [{ ...h, tags: next, updatedAt: nextUpdatedAt(h.updatedAt, time) }];
         });
         await db.highlights.bulkPut(changed);
         return { affected: changed.length };

@@ -7,8 +7,10 @@ import type { HighlightRecord } from '../messages';
 import { type Handlers, RouteError, type SenderContext } from '../router';
 import { type Highlight, HighlightSchema } from '../schema';
 import { siteOf } from '../url';
-import { assertOwnPage, pageKey, pageKeys } from './access';
+import { assertOwnPage, pageKeys, recordKey } from './access';
+import type { PageEvidence } from './evidence';
 import { registerTags } from './tags';
+import { nextUpdatedAt } from './versions';
 
 type HighlightHandlers = Pick<
   Handlers,
@@ -21,11 +23,15 @@ type HighlightHandlers = Pick<
   | 'highlight.restore'
 >;
 
-export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () => string): HighlightHandlers {
+export function highlightHandlers(
+  db: ClipmarkDB,
+  now: () => number,
+  newId: () => string,
+  evidence: PageEvidence,
+): HighlightHandlers {
   return {
     async 'highlight.create'(draft, sender) {
-      const url = pageKey(draft.url, draft.canonical);
-      assertOwnPage(sender, url, draft.canonical);
+      const url = await recordKey(sender, draft.url, draft.canonical, evidence);
       const time = now();
       return db.transaction('rw', [db.articles, db.highlights, db.tags], async () => {
         if (draft.id) {
@@ -69,13 +75,13 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
     async 'highlight.listForPage'({ url, canonical }, sender) {
       const list = await db.highlights
         .where('url')
-        .anyOf(pageKeys(sender, url, canonical))
+        .anyOf(await pageKeys(sender, url, canonical, evidence))
         .toArray();
       return list.sort(byReadingOrder);
     },
 
     async 'highlight.setRawPositions'({ url, canonical, positions }, sender) {
-      const keys = new Set(pageKeys(sender, url, canonical));
+      const keys = new Set(await pageKeys(sender, url, canonical, evidence));
       return db.transaction('rw', db.highlights, async () => {
         const records = await db.highlights.bulkGet(positions.map((p) => p.id));
         // All or nothing: one highlight of another page and nothing is written.
@@ -92,12 +98,26 @@ export function highlightHandlers(db: ClipmarkDB, now: () => number, newId: () =
       });
     },
 
-    async 'highlight.update'({ id, changes }, sender) {
+    async 'highlight.update'({ id, changes, version }, sender) {
       return db.transaction('rw', [db.highlights, db.tags], async () => {
         const current = await getOwned(db, id, sender);
         const time = now();
         const tags = changes.tags ? await registerTags(db, changes.tags, time) : current.tags;
-        const next = HighlightSchema.parse({ ...current, ...changes, tags, updatedAt: time });
+        const next = HighlightSchema.parse({
+          ...current,
+          ...changes,
+          tags,
+          updatedAt: nextUpdatedAt(current.updatedAt, time),
+        });
+        if (version !== undefined && version !== current.updatedAt) {
+          // Changed since this edit started (another editor, the library page): saving would silently undo
+          // that change. Unless the save changes nothing that differs — then nothing is lost either way.
+          if (sameEdit(current, next)) return current;
+          throw new RouteError(
+            'conflict',
+            'This highlight was changed elsewhere since it was opened; load it again to see the latest.',
+          );
+        }
         await db.highlights.put(next);
         return next;
       });
@@ -146,6 +166,11 @@ async function getOwned(db: ClipmarkDB, id: string, sender: SenderContext): Prom
   if (!current) throw new RouteError('not-found', `no highlight ${id}`);
   assertOwnPage(sender, current.url);
   return current;
+}
+
+/** Whether two states of a highlight agree on everything an editor changes (colour, tags, note). */
+function sameEdit(a: Highlight, b: Highlight): boolean {
+  return a.color === b.color && a.note === b.note && a.tags.join('\u0000') === b.tags.join('\u0000');
 }
 
 function byReadingOrder(a: HighlightRecord, b: HighlightRecord): number {

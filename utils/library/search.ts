@@ -55,12 +55,19 @@ export function createSearchService(db: ClipmarkDB): SearchService {
     dirty = true;
     if (applyQueued) return;
     applyQueued = true;
-    transaction.on('complete', () => {
+    // A transaction nested in another (a logged write runs in the answer log's: utils/library/answers.ts)
+    // "completes" when its own function is done; its writes commit, or not, with the outermost one.
+    let root = transaction;
+    while (root.parent) root = root.parent;
+    const settle = () => {
       applyQueued = false;
       // Not in memory: load it now, so the write reaches the saved index before the worker is stopped.
       if (!loaded) loadAndCatchUp();
       else applyChanges().catch((e) => console.warn('[clipmark] search update failed', e));
-    });
+    };
+    root.on('complete', settle);
+    // Rolled back: the marked records read back unchanged, and later writes are not left waiting for this one.
+    root.on('error', settle);
   };
   db.highlights.hook('creating', (id, h, tx) => {
     changed.add(String(id ?? h.id));

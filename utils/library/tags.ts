@@ -8,6 +8,7 @@ import { type Handlers, RouteError } from '../router';
 import type { TagRecord } from '../schema';
 import { canonicalTags, tagKey } from '../tags';
 import { assertExtensionPage } from './access';
+import { nextUpdatedAt } from './versions';
 
 type TagHandlers = Pick<Handlers, 'tag.list' | 'tag.rename' | 'tag.merge' | 'tag.delete' | 'tag.setColor'>;
 
@@ -59,7 +60,7 @@ export function tagHandlers(db: ClipmarkDB, now: () => number): TagHandlers {
           const others = new Map(known);
           for (const t of h.tags) if (!fromSet.has(tagKey(t))) others.set(tagKey(t), t);
           h.tags = canonicalTags(mapped, others);
-          h.updatedAt = now();
+          h.updatedAt = nextUpdatedAt(h.updatedAt, now());
           affected++;
         });
       await db.tags.bulkDelete(fromKeys);
