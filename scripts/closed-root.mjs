@@ -171,3 +171,58 @@ export async function clickToolbarButton(inRoot, page, name) {
   if (!button) throw new Error(`no toolbar button ${String(name)}`);
   await page.mouse.click(button.center.x, button.center.y);
 }
+
+/**
+ * The toolbar steps the tests of both browsers take, given how a browser reaches the toolbar's closed root.
+ * @template {{ mouse: { click(x: number, y: number): Promise<unknown> } }} P
+ * @param {(page: P) => InClosedRoot} inToolbar
+ */
+export function toolbarSteps(inToolbar) {
+  return {
+    /**
+     * What the selection toolbar shows (its buttons, with where they are, and any error); fails if not shown.
+     * @param {P} page
+     * @returns {Promise<ToolbarState>}
+     */
+    async toolbarOf(page) {
+      const { state } = await waitForToolbar(inToolbar(page), (s) => s !== null);
+      return /** @type {ToolbarState} */ (state);
+    },
+    /**
+     * Whether the selection toolbar is shown now.
+     * @param {P} page
+     */
+    async toolbarShown(page) {
+      return (await toolbarState(inToolbar(page))) !== null;
+    },
+    /**
+     * Waits until the toolbar shows its Highlight button.
+     * @param {P} page
+     * @returns {Promise<ToolbarState>}
+     */
+    async toolbarReady(page) {
+      const { state } = await waitForToolbar(inToolbar(page), (s) => s?.buttons.some((b) => b.primary));
+      return /** @type {ToolbarState} */ (state);
+    },
+    /**
+     * Clicks the toolbar's button `name` (its accessible name) with the mouse.
+     * @param {P} page
+     * @param {string} name
+     */
+    clickToolbar: (page, name) => clickToolbarButton(inToolbar(page), page, name),
+    /**
+     * Waits for the toolbar to close after a highlight; if it shows an error instead, fails with that error.
+     * @param {P} page
+     */
+    async toolbarGone(page) {
+      const { state } = await waitForToolbar(
+        inToolbar(page),
+        (s) => !s || s.alerts.length > 0 || !s.buttons.some((b) => b.primary),
+        20_000,
+      ).catch((error) => {
+        throw new Error('the toolbar stayed open', { cause: error });
+      });
+      if (state?.alerts.length) throw new Error(`the toolbar stayed open: ${state.alerts.join(' ')}`);
+    },
+  };
+}

@@ -10,14 +10,7 @@ import type { Page as PlaywrightPage } from 'playwright-core';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { dragSelect as sharedDragSelect } from '../../scripts/browser-harness.mjs';
-import {
-  clickToolbarButton,
-  firefoxClosedRoot,
-  type InClosedRoot,
-  type ToolbarState,
-  toolbarState,
-  waitForToolbar,
-} from '../../scripts/closed-root.mjs';
+import { firefoxClosedRoot, toolbarSteps } from '../../scripts/closed-root.mjs';
 import { gotoExtensionPage, openPopupFor, tabIdOf } from '../../scripts/firefox-harness.mjs';
 import {
   type DrawnHighlight,
@@ -31,34 +24,12 @@ import { ARTIFACTS, type Firefox } from './firefox';
 const shared = (page: Page) => page as unknown as PlaywrightPage;
 
 /**
- * Runs `fn(root)` in the page on the selection toolbar's closed shadow root, reached over WebDriver BiDi
- * (scripts/closed-root.mjs): selectors, `>>>` included, cannot reach into a closed root.
+ * The selection toolbar's steps (scripts/closed-root.mjs): its closed shadow root is reached over WebDriver BiDi, which
+ * selectors cannot do, and its buttons are clicked with the mouse.
  */
-export function inToolbar(page: Page): InClosedRoot {
-  return firefoxClosedRoot(page, 'clipmark-toolbar');
-}
-
-/** What the selection toolbar shows (its buttons, with where they are, and any error); fails if it is not shown. */
-export async function toolbarOf(page: Page): Promise<ToolbarState> {
-  const { state } = await waitForToolbar(inToolbar(page), (s) => s !== null);
-  return state as ToolbarState;
-}
-
-/** Whether the selection toolbar is shown now. */
-export async function toolbarShown(page: Page): Promise<boolean> {
-  return (await toolbarState(inToolbar(page))) !== null;
-}
-
-/** Waits until the toolbar shows its Highlight button. */
-export async function toolbarReady(page: Page): Promise<ToolbarState> {
-  const { state } = await waitForToolbar(inToolbar(page), (s) => s?.buttons.some((b) => b.primary));
-  return state as ToolbarState;
-}
-
-/** Clicks the toolbar's button `name` (its accessible name) with the mouse. */
-export function clickToolbar(page: Page, name: string): Promise<void> {
-  return clickToolbarButton(inToolbar(page), page, name);
-}
+export const { toolbarOf, toolbarShown, toolbarReady, clickToolbar, toolbarGone } = toolbarSteps(
+  (page: Page) => firefoxClosedRoot(page, 'clipmark-toolbar'),
+);
 
 /**
  * Selects the text of `selector` (or `phrase` inside it) by dragging the mouse across it, in the tab the user
@@ -82,18 +53,6 @@ export function drawnHighlights(page: Page): Promise<DrawnHighlight[]> {
 export async function waitForHighlights(page: Page, count: number): Promise<DrawnHighlight[]> {
   await expect.poll(async () => (await drawnHighlights(page)).length, { timeout: 15_000 }).toBe(count);
   return drawnHighlights(page);
-}
-
-/** Waits for the toolbar to close after a highlight; if it shows an error instead, fails with that error. */
-export async function toolbarGone(page: Page): Promise<void> {
-  const { state } = await waitForToolbar(
-    inToolbar(page),
-    (s) => !s || s.alerts.length > 0 || !s.buttons.some((b) => b.primary),
-    20_000,
-  ).catch((error) => {
-    throw new Error('the toolbar stayed open', { cause: error });
-  });
-  if (state?.alerts.length) throw new Error(`the toolbar stayed open: ${state.alerts.join(' ')}`);
 }
 
 /**

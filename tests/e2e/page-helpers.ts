@@ -9,14 +9,7 @@ import {
   ROOT,
   tabIdOf,
 } from '../../scripts/browser-harness.mjs';
-import {
-  chromiumClosedRoot,
-  clickToolbarButton,
-  type InClosedRoot,
-  type ToolbarState,
-  toolbarState,
-  waitForToolbar,
-} from '../../scripts/closed-root.mjs';
+import { chromiumClosedRoot, toolbarSteps } from '../../scripts/closed-root.mjs';
 import type { Chromium } from './chromium';
 import type { UiDriver } from './user-flows';
 
@@ -149,44 +142,13 @@ export function rawPageText(): string {
   return text;
 }
 
-/** Runs `fn(root)` in the page on the selection toolbar's closed shadow root (scripts/closed-root.mjs). */
-export function inToolbar(page: Page): InClosedRoot {
-  return chromiumClosedRoot(page, 'clipmark-toolbar');
-}
-
-/** What the selection toolbar shows (its buttons, with where they are, and any error); fails if it is not shown. */
-export async function toolbarOf(page: Page): Promise<ToolbarState> {
-  const { state } = await waitForToolbar(inToolbar(page), (s) => s !== null);
-  return state as ToolbarState;
-}
-
-/** Whether the selection toolbar is shown now. */
-export async function toolbarShown(page: Page): Promise<boolean> {
-  return (await toolbarState(inToolbar(page))) !== null;
-}
-
-/** Waits until the toolbar shows its Highlight button. */
-export async function toolbarReady(page: Page): Promise<ToolbarState> {
-  const { state } = await waitForToolbar(inToolbar(page), (s) => s?.buttons.some((b) => b.primary));
-  return state as ToolbarState;
-}
-
-/** Clicks the toolbar's button `name` (its accessible name) with the mouse. */
-export function clickToolbar(page: Page, name: string): Promise<void> {
-  return clickToolbarButton(inToolbar(page), page, name);
-}
-
-/** Waits for the toolbar to close after a highlight; if it shows an error instead, fails with that error. */
-export async function toolbarGone(page: Page): Promise<void> {
-  const { state } = await waitForToolbar(
-    inToolbar(page),
-    (s) => !s || s.alerts.length > 0 || !s.buttons.some((b) => b.primary),
-    20_000,
-  ).catch((error) => {
-    throw new Error('the toolbar stayed open', { cause: error });
-  });
-  if (state?.alerts.length) throw new Error(`the toolbar stayed open: ${state.alerts.join(' ')}`);
-}
+/**
+ * The selection toolbar's steps (scripts/closed-root.mjs): its closed shadow root is reached through the
+ * DevTools protocol, which selectors cannot do, and its buttons are clicked with the mouse.
+ */
+export const { toolbarOf, toolbarShown, toolbarReady, clickToolbar, toolbarGone } = toolbarSteps(
+  (page: Page) => chromiumClosedRoot(page, 'clipmark-toolbar'),
+);
 
 /**
  * Selects text as a user would and highlights it with the `h` key; waits for the toolbar to close unless
