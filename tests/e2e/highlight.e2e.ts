@@ -212,6 +212,25 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     await page.close();
   });
 
+  it('highlights on an http: page too, which is not a secure context (no crypto.randomUUID there)', async () => {
+    const url = 'http://tin.example.test/bai-viet/lo-say-lua-123.html';
+    // Answered by playwright itself: the page server speaks https only.
+    await session.browser.context.route(url, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: SOURCE }),
+    );
+    const page = await session.browser.context.newPage();
+    await page.goto(url);
+    expect(await page.evaluate(() => [isSecureContext, typeof crypto.randomUUID])).toEqual([
+      false,
+      'undefined',
+    ]);
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    expect(await waitForHighlights(page, 1)).toHaveLength(1);
+    await page.reload();
+    expect(await waitForHighlights(page, 1)).toHaveLength(1);
+    await page.close();
+  });
+
   it('keeps the toolbar away from text the user types into page fields', async () => {
     const page = await session.browser.context.newPage();
     await page.goto(ARTICLE_URL);
