@@ -46,6 +46,16 @@ describe('highlight.create', () => {
     expect(await db.articles.get(saved.url)).toMatchObject({ title: fakeDraft().pageTitle });
   });
 
+  it('keeps the article’s title once it has one: the next highlight does not replace the headline by the tab’s title', async () => {
+    const first = await create({ pageTitle: 'Lò sấy lúa - Báo Nam Định điện tử' });
+    // What reading the article (Readability, after the first highlight) stores.
+    await db.articles.update(first.url, { title: 'Hợp tác xã Đồng Tiến đưa lò sấy lúa mới vào hoạt động' });
+    await create({ pageTitle: 'Lò sấy lúa - Báo Nam Định điện tử' });
+    expect((await db.articles.get(first.url))?.title).toBe(
+      'Hợp tác xã Đồng Tiến đưa lò sấy lúa mới vào hoạt động',
+    );
+  });
+
   it('rejects a malformed request with the field that is wrong, and writes nothing', async () => {
     const result = await route(
       envelope('highlight.create', { ...fakeDraft(), color: 'chartreuse' }),

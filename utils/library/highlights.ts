@@ -58,7 +58,9 @@ export function highlightHandlers(
         await db.articles.put({
           url,
           site: siteOf(url),
-          title: draft.pageTitle || article?.title || '',
+          // The tab's title only for an article that has none yet: once the article was read, its title is the
+          // headline (Readability's, without the site's " - Báo …" suffix), which a later highlight must keep.
+          title: article?.title || draft.pageTitle || '',
           meta: article?.meta ?? {},
           createdAt: article?.createdAt ?? time,
           updatedAt: time,
