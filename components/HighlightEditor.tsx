@@ -14,6 +14,7 @@
 import './HighlightEditor.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HighlightColor } from '@/utils/colors';
+import { EDIT_FIELDS, type EditedFields, sameField } from '@/utils/highlight-edits';
 import { t } from '@/utils/i18n';
 import type { HighlightChanges, HighlightRecord, TagSummary } from '@/utils/messages';
 import { ColorSwatches } from './ColorSwatches';
@@ -30,10 +31,7 @@ export interface EditorApi {
   close(): void | Promise<void>;
 }
 
-type Draft = Required<Pick<HighlightChanges, 'color' | 'tags' | 'note'>>;
-const FIELDS = ['color', 'tags', 'note'] as const;
-const same = (a: Draft[keyof Draft], b: Draft[keyof Draft]) =>
-  Array.isArray(a) && Array.isArray(b) ? a.join('\u0000') === b.join('\u0000') : a === b;
+type Draft = EditedFields;
 
 /**
  * The draft merged with a version saved elsewhere: a field the user left as it was (`base`) takes the saved
@@ -42,9 +40,10 @@ const same = (a: Draft[keyof Draft], b: Draft[keyof Draft]) =>
 export function mergeEdit(base: Draft, draft: Draft, latest: Draft) {
   const merged = { ...draft };
   const clashes: (keyof Draft)[] = [];
-  for (const field of FIELDS) {
-    if (same(draft[field], base[field])) (merged as Record<string, unknown>)[field] = latest[field];
-    else if (!same(latest[field], base[field]) && !same(latest[field], draft[field])) clashes.push(field);
+  for (const field of EDIT_FIELDS) {
+    if (sameField(draft[field], base[field])) (merged as Record<string, unknown>)[field] = latest[field];
+    else if (!sameField(latest[field], base[field]) && !sameField(latest[field], draft[field]))
+      clashes.push(field);
   }
   return { merged, clashes };
 }
@@ -133,7 +132,7 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
           // Changed yet again meanwhile: let the user look before saving.
         }
       }
-      const differs = FIELDS.filter((field) => !same(latest[field], merged[field]));
+      const differs = EDIT_FIELDS.filter((field) => !sameField(latest[field], merged[field]));
       setConflict({ latest, clashes: clashes.length ? clashes : differs });
       return false;
     });

@@ -3,6 +3,7 @@
  * content script's acknowledgement means "on disk". Tags are stored in their library-wide spelling.
  */
 import type { ClipmarkDB } from '../db';
+import { sameEdit } from '../highlight-edits';
 import type { HighlightRecord } from '../messages';
 import { type Handlers, RouteError, type SenderContext } from '../router';
 import { type Highlight, HighlightSchema } from '../schema';
@@ -168,11 +169,6 @@ async function getOwned(db: ClipmarkDB, id: string, sender: SenderContext): Prom
   if (!current) throw new RouteError('not-found', `no highlight ${id}`);
   assertOwnPage(sender, current.url);
   return current;
-}
-
-/** Whether two states of a highlight agree on everything an editor changes (colour, tags, note). */
-function sameEdit(a: Highlight, b: Highlight): boolean {
-  return a.color === b.color && a.note === b.note && a.tags.join('\u0000') === b.tags.join('\u0000');
 }
 
 function byReadingOrder(a: HighlightRecord, b: HighlightRecord): number {
