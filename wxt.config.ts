@@ -1,12 +1,5 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { highlightCss } from './utils/highlighter';
-
-/**
- * The highlight styles, injected by the browser with the content script before the page is first styled: added
- * later, their universal `::highlight()` rule would restyle the whole page (see utils/highlighter.ts).
- */
-const HIGHLIGHT_CSS = 'content-scripts/highlights.css';
 
 /**
  * The Content Security Policy of every extension page (popup, library, reader, editor) and of the background.
@@ -14,7 +7,7 @@ const HIGHLIGHT_CSS = 'content-scripts/highlights.css';
  * `blob:` (the reader shows a clipping's inline images and nothing from the network; see utils/inert-html.ts for
  * what the sanitisers remove first — this is the second line). Scripts and styles come from the built files
  * only: no inline `<script>`, `<style>` or `style=""` (Preact sets style properties through the CSSOM, which CSP
- * does not govern; the reader's highlight colours are a constructed style sheet for the same reason). No
+ * does not govern; the highlight colours are a constructed style sheet for the same reason). No
  * `fetch()` at all, no plug-ins, no `<base>`, no form submissions. `frame-ancestors`: the editor (`editor.html`,
  * the only web-accessible page) is shown in an iframe over the article, on any http(s) page; the other pages
  * are not web-accessible, so no web page can frame them whatever this says. The Firefox tests install a copy
@@ -59,17 +52,6 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  hooks: {
-    'build:publicAssets': (_wxt, files) => {
-      files.push({ relativeDest: HIGHLIGHT_CSS, contents: highlightCss() });
-    },
-    'build:manifestGenerated': (_wxt, manifest) => {
-      for (const script of manifest.content_scripts ?? []) {
-        if (script.js?.some((file) => file.endsWith('/content.js')))
-          script.css = [...(script.css ?? []), HIGHLIGHT_CSS];
-      }
-    },
-  },
   manifest: ({ browser, command }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

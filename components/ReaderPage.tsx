@@ -18,7 +18,6 @@ import type {
   TagSummary,
 } from '@/utils/messages';
 import {
-  adoptHighlightStyles,
   byReadingOrder,
   formatSavedDate,
   type Placed,
@@ -114,11 +113,8 @@ function Reader({
   const { article } = clipping;
   const rootRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  // The colours as a constructed style sheet: the page's CSP refuses the <style> the highlighter would add.
-  const highlighter = useMemo(
-    () => createHighlighter(document, { styled: adoptHighlightStyles(document) }),
-    [],
-  );
+  // The colours come as a constructed style sheet: the page's CSP would refuse a <style> element.
+  const highlighter = useMemo(() => createHighlighter(document), []);
   const [placed, setPlaced] = useState<Placed[]>([]);
   const [missing, setMissing] = useState<HighlightRecord[]>([]);
   const [selection, setSelection] = useState<{ range: Range; rect: DOMRect } | null>(null);

@@ -88,7 +88,9 @@ try {
   await page.waitForFunction(() => {
     // @ts-expect-error HighlightRegistry is missing from some DOM typings.
     const registry = /** @type {Map<string, Set<Range>>} */ (CSS.highlights);
-    return [...registry.keys()].filter((k) => k.startsWith('clipmark-')).length === 2;
+    let ranges = 0;
+    for (const highlight of registry.values()) ranges += highlight.size;
+    return ranges === 2;
   });
   await page.locator('[data-testid="quote-target"]').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.screenshot({ path: join(OUT, 'article.png') });

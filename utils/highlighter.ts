@@ -1,17 +1,19 @@
 /**
  * Draws highlights on a document. With the CSS Custom Highlight API (Chromium, Firefox ≥ 140) the page's DOM
- * is never touched: one `Highlight` per colour holds the ranges, styled by `::highlight(clipmark-<colour>)`.
+ * is never touched: one `Highlight` per colour holds the ranges, styled by a `::highlight(<name>)` rule.
  * Where the API is missing, text nodes are wrapped in `<mark data-clipmark-color>` elements as a fallback.
  *
- * The styles (`highlightCss`) are a universal rule (`::highlight()` is `*::highlight()`): adding them to a page
- * that is already styled makes the browser recompute the style of every element — 11–16 ms on a 1 MB page in
- * Chromium. So on web pages they come with the extension's manifest (injected before the page is first styled,
- * see wxt.config.ts) and the content script passes `styled: true`; elsewhere (extension pages, and under
- * `wxt dev`, which registers content scripts without that file) they are added on the first draw.
+ * A web page shares the highlight registry (`CSS.highlights`) and the style sheets with the content script, so
+ * nothing is registered or styled until the first draw: a page where the user highlighted nothing finds no
+ * trace of Clipmark there. The names are random for each highlighter (each page load) and say nothing of the
+ * product, so a page can neither probe for them beforehand nor use them to recognise the user across sites.
+ * The styles are a constructed style sheet (`adoptedStyleSheets`): no element in the page's DOM, and no page
+ * Content Security Policy applies to it (nor does the extension pages' `style-src 'self'`). Adding a
+ * `::highlight()` rule to a styled page makes the browser restyle it once (a few ms on an article, more on a
+ * page with tens of thousands of elements): that is paid by pages with highlights only, at their first draw.
  */
 import { COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from './colors';
 
-const STYLE_ID = 'clipmark-highlight-style';
 // A plain <mark>, not a custom element: anchoring skips `clipmark-*` elements (our UI), never marked text.
 const MARK_ATTR = 'data-clipmark-color';
 
@@ -32,54 +34,72 @@ type HighlightCtor = new (
   ...ranges: Range[]
 ) => { add(r: Range): void; delete(r: Range): boolean; size: number };
 interface HighlightRegistryLike {
+  get(name: string): unknown;
   set(name: string, h: unknown): void;
   delete(name: string): boolean;
 }
 
-export function highlightName(color: HighlightColor): string {
-  return `clipmark-${color}`;
+/** The registry name of each colour: random letters, different for every call. */
+export type HighlightNames = Record<HighlightColor, string>;
+
+export function randomHighlightNames(): HighlightNames {
+  const bytes = crypto.getRandomValues(new Uint8Array(HIGHLIGHT_COLORS.length * 10));
+  const used = new Set<string>();
+  const names = {} as HighlightNames;
+  HIGHLIGHT_COLORS.forEach((color, i) => {
+    // A CSS identifier: letters only, so it can never start with a digit or a hyphen.
+    let name = '';
+    for (const byte of bytes.subarray(i * 10, i * 10 + 10)) name += String.fromCharCode(97 + (byte % 26));
+    if (used.has(name)) name += String(i);
+    used.add(name);
+    names[color] = name;
+  });
+  return names;
 }
 
 export interface HighlighterOptions {
-  /** The page already has `highlightCss()` (the manifest injected it): never add it again. */
-  styled?: boolean;
+  /** The registry names to use; random by default (tests pass fixed ones). */
+  names?: HighlightNames;
 }
 
-export function createHighlighter(doc: Document, { styled = false }: HighlighterOptions = {}): Highlighter {
+export function createHighlighter(doc: Document, options: HighlighterOptions = {}): Highlighter {
+  const names = options.names ?? randomHighlightNames();
   const win = doc.defaultView as
     | (Window & { Highlight?: HighlightCtor; CSS?: { highlights?: unknown } })
     | null;
   const registry = win?.CSS?.highlights as HighlightRegistryLike | undefined;
   const HighlightClass = win?.Highlight;
-  let needsStyle = !styled;
-  const style = () => {
-    if (!needsStyle) return;
-    needsStyle = false;
-    ensureStyle(doc);
-  };
   const drawn = new Map<string, { range: Range; color: HighlightColor; marks: HTMLElement[] }>();
 
   if (registry && HighlightClass) {
+    const styles = highlightStyles(doc, highlightCss(names));
     const byColor = new Map<HighlightColor, InstanceType<HighlightCtor>>();
     const groupFor = (color: HighlightColor) => {
       let group = byColor.get(color);
       if (!group) {
         group = new HighlightClass();
         byColor.set(color, group);
-        registry.set(highlightName(color), group);
       }
+      // Registered again if the page took it out of the registry.
+      if (registry.get(names[color]) !== group) registry.set(names[color], group);
       return group;
     };
     const remove = (id: string) => {
       const entry = drawn.get(id);
       if (!entry) return;
-      byColor.get(entry.color)?.delete(entry.range);
+      const group = byColor.get(entry.color);
+      group?.delete(entry.range);
       drawn.delete(id);
+      // A colour no longer used leaves the registry: a page without highlights holds none of ours.
+      if (group?.size === 0) {
+        byColor.delete(entry.color);
+        if (registry.get(names[entry.color]) === group) registry.delete(names[entry.color]);
+      }
     };
     return {
       mode: 'highlight-api',
       draw(id, range, color) {
-        style();
+        styles.ensure();
         remove(id);
         const copy = range.cloneRange();
         groupFor(color).add(copy);
@@ -94,6 +114,7 @@ export function createHighlighter(doc: Document, { styled = false }: Highlighter
     };
   }
 
+  const styles = highlightStyles(doc, highlightCss(names, 'marks'));
   const remove = (id: string) => {
     const entry = drawn.get(id);
     if (!entry) return;
@@ -103,7 +124,7 @@ export function createHighlighter(doc: Document, { styled = false }: Highlighter
   return {
     mode: 'marks',
     draw(id, range, color) {
-      style();
+      styles.ensure();
       remove(id);
       const marks = wrapRange(doc, range, color);
       const cover = doc.createRange();
@@ -122,21 +143,60 @@ export function createHighlighter(doc: Document, { styled = false }: Highlighter
   };
 }
 
-/** The highlight styles: one `::highlight()` rule per colour, and the same for the `<mark>` fallback. */
-export function highlightCss(): string {
-  return HIGHLIGHT_COLORS.map(
-    (c) =>
-      `::highlight(${highlightName(c)}){background-color:${COLOR_SWATCHES[c]};color:inherit}\n` +
-      `mark[${MARK_ATTR}="${c}"]{background-color:${COLOR_SWATCHES[c]} !important;color:inherit !important}\n`,
+/**
+ * The highlight styles: one `::highlight()` rule per colour, or with `marks`, one rule per colour for the
+ * `<mark>` fallback (the page learns of the one in use only).
+ */
+export function highlightCss(names: HighlightNames, mode: Highlighter['mode'] = 'highlight-api'): string {
+  return HIGHLIGHT_COLORS.map((c) =>
+    mode === 'highlight-api'
+      ? `::highlight(${names[c]}){background-color:${COLOR_SWATCHES[c]};color:inherit}\n`
+      : `mark[${MARK_ATTR}="${c}"]{background-color:${COLOR_SWATCHES[c]} !important;color:inherit !important}\n`,
   ).join('');
 }
 
-function ensureStyle(doc: Document): void {
-  if (doc.getElementById(STYLE_ID)) return;
-  const style = doc.createElement('style');
-  style.id = STYLE_ID;
-  style.textContent = highlightCss();
-  (doc.head ?? doc.documentElement).append(style);
+/** `<style>` elements a highlighter added (where constructed style sheets are missing), for mutation filters. */
+const addedStyleElements = new WeakSet<Node>();
+
+/** Whether `node` is a `<style>` a highlighter added to the page. */
+export function isHighlightStyleElement(node: Node): boolean {
+  return addedStyleElements.has(node);
+}
+
+/**
+ * The styles, added on the first `ensure()` as a constructed style sheet, or a `<style>` element where the
+ * document has no `adoptedStyleSheets`; added again if the page took them away.
+ */
+function highlightStyles(doc: Document, css: string): { ensure(): void } {
+  let sheet: CSSStyleSheet | null = null;
+  let element: HTMLStyleElement | null = null;
+  const adopt = (): boolean => {
+    const Sheet = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+    if (!Sheet || !doc.adoptedStyleSheets) return false;
+    try {
+      if (!sheet) {
+        sheet = new Sheet();
+        sheet.replaceSync(css);
+      }
+      if (!doc.adoptedStyleSheets.includes(sheet))
+        doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      return true;
+    } catch {
+      sheet = null;
+      return false;
+    }
+  };
+  return {
+    ensure() {
+      if (element?.isConnected || adopt()) return;
+      if (!element) {
+        element = doc.createElement('style');
+        element.textContent = css;
+        addedStyleElements.add(element);
+      }
+      (doc.head ?? doc.documentElement).append(element);
+    },
+  };
 }
 
 function hitTest(drawn: Map<string, { range: Range }>, x: number, y: number): string | null {

@@ -5,7 +5,7 @@
  */
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
 import { anchorInIndex, buildTextIndex, rangeFromOffsets } from './anchoring';
-import { type Highlighter, highlightCss } from './highlighter';
+import type { Highlighter } from './highlighter';
 import { FETCHING_TAGS, guardFetches, sanitizeUntilStable } from './inert-html';
 import type { HighlightRecord } from './messages';
 
@@ -221,24 +221,6 @@ function spaceBlocks(doc: Document, fragment: DocumentFragment): void {
     if (before && !endsWithSpace(before)) element.before(doc.createTextNode('\n'));
     const after = element.nextSibling;
     if (after && !startsWithSpace(after)) element.after(doc.createTextNode('\n'));
-  }
-}
-
-/**
- * Gives `doc` the highlight colours (`highlightCss`) as a constructed style sheet, and says whether it could: the
- * extension pages' Content Security Policy (`style-src 'self'`, wxt.config.ts) refuses the `<style>` element the
- * highlighter would add, not a sheet built through the CSSOM. Pass the result as the highlighter's `styled`.
- */
-export function adoptHighlightStyles(doc: Document): boolean {
-  const Sheet = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
-  if (!Sheet || !Array.isArray(doc.adoptedStyleSheets)) return false;
-  try {
-    const sheet = new Sheet();
-    sheet.replaceSync(highlightCss());
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -134,7 +134,7 @@ export function runOurs(doc: Document, saved: SavedAnchor[], upTo: 'offsets' | '
     upTo === 'offsets' ? [] : matches.map((m) => (m ? rangeFromOffsets(m.index, m.start, m.end) : null));
   const t3 = now();
   if (upTo === 'draw') {
-    const highlighter = createHighlighter(doc, { styled: isStyled(doc) });
+    const highlighter = createHighlighter(doc);
     ranges.forEach((r, i) => {
       if (r) highlighter.draw(`h${i}`, r, HIGHLIGHT_COLORS[i % HIGHLIGHT_COLORS.length] ?? 'yellow');
     });
@@ -152,17 +152,9 @@ export function runOurs(doc: Document, saved: SavedAnchor[], upTo: 'offsets' | '
   return { ranges, ms };
 }
 
-/** The id of the highlight styles `servePages` puts in each page, as the extension's manifest injects them. */
-export const MANIFEST_CSS_ID = 'clipmark-manifest-css';
-
-/** True when the page came with the highlight styles, as the extension's manifest puts them (`servePages`). */
-function isStyled(doc: Document): boolean {
-  return doc.getElementById(MANIFEST_CSS_ID) !== null;
-}
-
 /** dom-anchor-text-quote's `toRange(root, {exact, prefix, suffix})`, one call per quote, each timed. */
 export function runPeer(doc: Document, quotes: PeerQuote[], draw: boolean) {
-  const highlighter = draw ? createHighlighter(doc, { styled: isStyled(doc) }) : null;
+  const highlighter = draw ? createHighlighter(doc) : null;
   const perQuote: number[] = [];
   const ranges: (Range | null)[] = [];
   let errors = 0;

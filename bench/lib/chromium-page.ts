@@ -7,8 +7,6 @@ import { join } from 'node:path';
 import { type CDPSession, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { findChromium, ROOT } from '../../scripts/browser-harness.mjs';
-import { highlightCss } from '../../utils/highlighter';
-import { MANIFEST_CSS_ID } from './anchoring-run';
 
 /** `bench/lib/anchoring-run.ts` and what it imports (our anchoring, the highlighter, the peer) as `ClipmarkBench`. */
 export async function bundleAnchoring({ minify = true } = {}): Promise<string> {
@@ -28,18 +26,12 @@ export async function bundleAnchoring({ minify = true } = {}): Promise<string> {
   return chunk.code;
 }
 
-/**
- * Serves `pages` (path → HTML) on 127.0.0.1; returns the base URL and a close function. Each page gets the
- * highlight styles in its head, present before it is first styled, as the extension's manifest puts them on
- * every web page (wxt.config.ts).
- */
+/** Serves `pages` (path → HTML) on 127.0.0.1; returns the base URL and a close function. */
 export async function servePages(pages: Record<string, string>) {
-  const css = `<style id="${MANIFEST_CSS_ID}">${highlightCss()}</style>`;
   const server = createServer((req, res) => {
     const html = pages[(req.url ?? '/').split('?')[0] ?? '/'];
-    const body = html?.replace(/<head>/i, `<head>${css}`);
-    if (body === undefined) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    if (html === undefined) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();

@@ -7,13 +7,13 @@ import { tabIdOf } from '../../scripts/browser-harness.mjs';
 
 type SendToTab = (tabId: number, message: unknown) => Promise<{ ok: boolean; value?: { id: string | null } }>;
 
-/** Highlights drawn by Clipmark on the page (the Highlight API registry is shared with the page's world). */
+/** Highlights drawn on the page (the Highlight API registry is shared with the page's world; the bench pages register none). */
 export function drawnCount(page: Page): Promise<number> {
   return page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: HighlightRegistry is missing from some DOM typings.
     const registry = (CSS as any).highlights as Map<string, Set<Range>>;
     let total = 0;
-    for (const [name, h] of registry) if (name.startsWith('clipmark-')) total += h.size;
+    for (const h of registry.values()) total += h.size;
     return total;
   });
 }
@@ -53,7 +53,7 @@ export async function seedHighlights(context: BrowserContext, page: Page, count:
         // biome-ignore lint/suspicious/noExplicitAny: see drawnCount.
         const registry = (CSS as any).highlights as Map<string, Set<Range>>;
         let total = 0;
-        for (const [name, h] of registry) if (name.startsWith('clipmark-')) total += h.size;
+        for (const h of registry.values()) total += h.size;
         return total >= n;
       },
       start + k + 1,

@@ -35,10 +35,8 @@ export default defineContentScript({
       type: K,
       payload: ContentRequestOf<K>,
     ): Promise<ContentResponseOf<K>> => sendMessage((m) => browser.runtime.sendMessage(m), type, payload);
-    // The highlight styles came with the manifest (wxt.config.ts), before the page was first styled. `wxt dev`
-    // registers content scripts itself, without them: there the highlighter adds them on its first draw.
-    const styled = import.meta.env.COMMAND === 'build';
-    const page = new PageHighlights(document, createHighlighter(document, { styled }), send);
+    // Nothing is registered or styled in the page before the first highlight is drawn (utils/highlighter.ts).
+    const page = new PageHighlights(document, createHighlighter(document), send);
     ctx.onInvalidated(() => page.clear());
     const lateContent = watchLateContent(ctx, document, page);
     page.onChange = lateContent.refresh;

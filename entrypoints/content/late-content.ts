@@ -4,6 +4,7 @@
  * and — debounced, so a burst of changes costs one retry — tries them again. Bound to `ctx`.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { isHighlightStyleElement } from '@/utils/highlighter';
 import type { PageHighlights } from './page-highlights';
 
 const DEBOUNCE_MS = 250;
@@ -43,7 +44,8 @@ export function watchLateContent(ctx: ContentScriptContext, doc: Document, page:
 function isOwnMutation(mutation: MutationRecord): boolean {
   const target = mutation.target as Element;
   const element = target.nodeType === Node.ELEMENT_NODE ? target : target.parentElement;
-  if (element?.closest('clipmark-toolbar, #clipmark-highlight-style, mark[data-clipmark-color]')) return true;
+  if (element?.closest('clipmark-toolbar, mark[data-clipmark-color]')) return true;
+  if (element && isHighlightStyleElement(element)) return true;
   const nodes = [...mutation.addedNodes, ...mutation.removedNodes];
   return nodes.length > 0 && nodes.every(isOwnNode);
 }
@@ -53,7 +55,7 @@ function isOwnNode(node: Node): boolean {
   const element = node as Element;
   return (
     element.localName.startsWith('clipmark-') ||
-    element.id === 'clipmark-highlight-style' ||
+    isHighlightStyleElement(element) ||
     element.hasAttribute('data-clipmark-color')
   );
 }

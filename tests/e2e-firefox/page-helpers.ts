@@ -17,6 +17,7 @@ import {
   readStore,
   type StoredArticle,
   drawnHighlights as sharedDrawnHighlights,
+  registryNames as sharedRegistryNames,
 } from '../e2e/page-helpers';
 import type { UiDriver } from '../e2e/user-flows';
 import { ARTIFACTS, type Firefox } from './firefox';
@@ -44,10 +45,13 @@ export async function dragSelect(page: Page, selector: string, phrase?: string):
   return sharedDragSelect(shared(page), selector, phrase);
 }
 
-/** The highlights drawn through the CSS Custom Highlight API (`clipmark-<colour>` entries of `CSS.highlights`). */
+/** The highlights drawn through the CSS Custom Highlight API (the entries of `CSS.highlights`, by their paint). */
 export function drawnHighlights(page: Page): Promise<DrawnHighlight[]> {
   return sharedDrawnHighlights(shared(page));
 }
+
+/** The names in the page's highlight registry. */
+export const registryNames = (page: Page): Promise<string[]> => sharedRegistryNames(shared(page));
 
 /** Waits until `count` highlights are drawn on the page. */
 export async function waitForHighlights(page: Page, count: number): Promise<DrawnHighlight[]> {

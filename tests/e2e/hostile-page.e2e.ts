@@ -185,4 +185,42 @@ describe.skipIf(!executablePath)('a hostile page (Chromium)', () => {
     expect(await storedHighlights(url)).toHaveLength(1);
     await page.close();
   });
+
+  it('finds no highlight names or styles of Clipmark until the user highlights, then none that name it', async () => {
+    const page = await session.browser.context.newPage();
+    // The page's strictest style policy: inline <style> is refused (Clipmark's styles are a constructed sheet).
+    const strict = SOURCE.replace(
+      /<head>/i,
+      `<head><meta http-equiv="Content-Security-Policy" content="style-src 'none'">`,
+    );
+    await page.goto(copies.serve(strict));
+    await page.waitForTimeout(SETTLE_MS);
+    // What a page's script would probe: the registry, the sheets, and the paint of the names Clipmark once used.
+    const probe = () =>
+      page.evaluate(() => {
+        const target = document.querySelector('[data-testid="quote-target"]') as Element;
+        const paint = (name: string) => getComputedStyle(target, `::highlight(${name})`).backgroundColor;
+        const unstyled = paint('never-registered');
+        return {
+          // biome-ignore lint/suspicious/noExplicitAny: HighlightRegistry is missing from some DOM typings.
+          names: [...((CSS as any).highlights as Map<string, unknown>).keys()],
+          sheets: document.adoptedStyleSheets.length,
+          styleElements: document.querySelectorAll('style').length,
+          probed: ['yellow', 'green', 'blue', 'pink', 'purple'].filter(
+            (c) => paint(`clipmark-${c}`) !== unstyled,
+          ),
+        };
+      });
+    const styleElements = (strict.match(/<style[\s>]/gi) ?? []).length;
+    expect(await probe()).toEqual({ names: [], sheets: 0, styleElements, probed: [] });
+
+    await highlightWithKey(page, '[data-testid="quote-target"]');
+    expect(await waitForHighlights(page, 1)).toEqual([
+      expect.objectContaining({ color: 'yellow', startIn: 'quote-target' }),
+    ]);
+    const after = await probe();
+    expect(after).toEqual({ names: [expect.any(String)], sheets: 1, styleElements, probed: [] });
+    expect(after.names[0]).not.toMatch(/clipmark/i);
+    await page.close();
+  });
 });

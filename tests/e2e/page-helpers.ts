@@ -10,6 +10,7 @@ import {
   tabIdOf,
 } from '../../scripts/browser-harness.mjs';
 import { chromiumClosedRoot, toolbarSteps } from '../../scripts/closed-root.mjs';
+import { COLOR_SWATCHES } from '../../utils/colors';
 import type { Chromium } from './chromium';
 import type { UiDriver } from './user-flows';
 
@@ -22,29 +23,56 @@ export interface DrawnHighlight {
   startIn: string | null;
 }
 
+/** Each colour's swatch as `getComputedStyle` reports it (`rgb(r, g, b)`), to tell a drawn highlight's colour. */
+const SWATCH_RGB: Record<string, string> = Object.fromEntries(
+  Object.entries(COLOR_SWATCHES).map(([color, hex]) => {
+    const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+    return [`rgb(${r}, ${g}, ${b})`, color];
+  }),
+);
+
 /**
  * The highlights drawn through the CSS Custom Highlight API, read from the page: the registry belongs to the
- * document, so the page's own world sees what the content script registered.
+ * document, so the page's own world sees what the content script registered — under random names, so each
+ * entry's colour is the background its `::highlight()` style paints (which also proves it is styled). An entry
+ * with no Clipmark colour is reported as `unstyled:<name>`.
  */
 export function drawnHighlights(page: Page): Promise<DrawnHighlight[]> {
-  return page.evaluate(() => {
+  return page.evaluate((swatches) => {
     const result: { color: string; text: string; startIn: string | null }[] = [];
     // biome-ignore lint/suspicious/noExplicitAny: HighlightRegistry is missing from some DOM typings.
     const registry = (CSS as any).highlights as Map<string, Set<Range>>;
     for (const [name, highlight] of registry) {
-      if (!name.startsWith('clipmark-')) continue;
       for (const range of highlight) {
         const start = range.startContainer;
         const element = start.nodeType === 1 ? (start as Element) : start.parentElement;
+        const paint = element ? getComputedStyle(element, `::highlight(${name})`).backgroundColor : '';
         result.push({
-          color: name.slice('clipmark-'.length),
+          color: swatches[paint] ?? `unstyled:${name}`,
           text: range.toString(),
           startIn: element?.closest('[data-testid]')?.getAttribute('data-testid') ?? null,
         });
       }
     }
     return result;
+  }, SWATCH_RGB);
+}
+
+/** How many ranges the page's highlight registry holds (the test pages register none of their own). */
+export function registeredRanges(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    // biome-ignore lint/suspicious/noExplicitAny: see drawnHighlights.
+    const registry = (CSS as any).highlights as Map<string, Set<Range>>;
+    let total = 0;
+    for (const h of registry.values()) total += h.size;
+    return total;
   });
+}
+
+/** The names in the page's highlight registry. */
+export function registryNames(page: Page): Promise<string[]> {
+  // biome-ignore lint/suspicious/noExplicitAny: see drawnHighlights.
+  return page.evaluate(() => [...((CSS as any).highlights as Map<string, unknown>).keys()]);
 }
 
 /** Waits until `count` highlights are drawn on the page. */
@@ -54,7 +82,7 @@ export async function waitForHighlights(page: Page, count: number): Promise<Draw
       // biome-ignore lint/suspicious/noExplicitAny: see drawnHighlights.
       const registry = (CSS as any).highlights as Map<string, Set<Range>>;
       let total = 0;
-      for (const [name, h] of registry) if (name.startsWith('clipmark-')) total += h.size;
+      for (const h of registry.values()) total += h.size;
       return total === n;
     },
     count,
