@@ -21,6 +21,11 @@ interface Expected {
   bodyMustContain?: string[];
   mustNotContain?: string[];
   captionAppearsAtMostOnce?: string;
+  /**
+   * Metadata the extraction does not get right yet, with the right value (see tests/fixtures/pages/README.md):
+   * checked to be still wrong, so the fixture says when a gap closes and the field must move up.
+   */
+  knownGaps?: Partial<Record<'byline' | 'published' | 'siteName', string>>;
 }
 
 const FIXTURES = resolve(__dirname, '../fixtures/pages');
@@ -37,6 +42,11 @@ function load(slug: string) {
   );
   windows.push(window);
   return { expected, document };
+}
+
+/** The fields `want` leaves undefined, as the null the extraction answers for them. */
+function nulls(want: Record<string, string | undefined>): Record<string, null> {
+  return Object.fromEntries(Object.entries(want).flatMap(([k, v]) => (v === undefined ? [[k, null]] : [])));
 }
 
 afterAll(async () => {
@@ -82,13 +92,23 @@ describe.each(slugs)('%s', (slug) => {
       siteName: article.siteName,
       lang: article.lang,
     };
-    expect(fields).toEqual({
+    const want = {
       title: expected.title,
       byline: expected.byline,
       publishedAt: expected.published,
       siteName: expected.siteName,
       lang: expected.lang,
-    });
+    };
+    const gaps = expected.knownGaps ?? {};
+    for (const [field, right] of Object.entries(gaps)) {
+      const key = field === 'published' ? 'publishedAt' : (field as 'byline' | 'siteName');
+      expect(fields[key], `${field} is right now: move it from knownGaps to the expected fields`).not.toBe(
+        right,
+      );
+      fields[key] = null;
+      want[key] = undefined;
+    }
+    expect({ ...fields }).toEqual({ ...want, ...nulls(want) });
     if (expected.modified) expect(article.modifiedAt).toBe(expected.modified);
     expect(article.canonicalUrl).toBe(expected.url);
     expect(article.wordCount).toBeGreaterThan(100);

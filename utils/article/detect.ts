@@ -29,6 +29,7 @@ export const REASON_TEXT: Record<ReasonId, string> = {
   'main-heading': 'one main heading',
   'many-headings': 'many top-level headings',
   'dense-text': 'a block of continuous prose',
+  'heading-over-prose': 'the main heading stands over that prose',
   'little-text': 'little continuous prose',
   teasers: 'many teaser headlines and little prose: a listing',
   author: 'names an author',
@@ -37,6 +38,12 @@ export const REASON_TEXT: Record<ReasonId, string> = {
 // Dates as English pages print them, for the dateline signal only ("March 5, 2015", "5 Mar 2015").
 const ENGLISH_DATE =
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b/i;
+
+// Dates as pages in any language print them, for the dateline signal only: day, month and year in figures
+// ("05.11.2022", "2019年11月19日", "2026-12-05"), or a day, a month's name and a year ("6 ธันวาคม 2569",
+// "19. November 2019", "4 mai 2015"); years of the common era or the Buddhist era (Thailand).
+const ANY_DATE =
+  /(?:^|[^\d])(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20|25)\d{2}|(?:19|20|25)\d{2}(?:[./-]|\s?年\s?)\d{1,2}(?:[./-]|\s?月\s?)\d{1,2}|\d{1,2}\.?\s+[\p{L}\p{M}]{3,}\.?,?\s+(?:19|20|25)\d{2})(?!\d)/u;
 
 /** What a caller may pass in to save work or to force an adapter. */
 export interface DetectOptions {
@@ -73,7 +80,9 @@ function declared(meta: PageMetadata, add: (id: ReasonId, points: number, detail
 function dateline(adapter: SiteAdapter, structure: PageStructure): string | null {
   const isDate = (text: string) =>
     text.length <= 200 &&
-    (ENGLISH_DATE.test(text) || !!parseVietnameseDate(text, { defaultOffset: adapter.defaultOffset }));
+    (ENGLISH_DATE.test(text) ||
+      ANY_DATE.test(text) ||
+      !!parseVietnameseDate(text, { defaultOffset: adapter.defaultOffset }));
   // The adapter's time line, looked for next to the headline only: a selector query over a whole large
   // page is the costliest thing detection could do, and a date far from any headline says little.
   const scope = structure.headingElement?.parentElement?.parentElement;
@@ -104,6 +113,23 @@ function dateline(adapter: SiteAdapter, structure: PageStructure): string | null
   return null;
 }
 
+/**
+ * Whether the headline comes before the main prose inside a near common ancestor (an article's header and
+ * body share a container; a listing's or a front page's headline and its largest text do not). Whatever
+ * the address or the markup declare, and in every script: the shape of a page written to be read through.
+ */
+function headsTheProse(s: PageStructure): boolean {
+  const heading = s.headingElement;
+  let box = s.mainElement;
+  if (!heading || !box || box.contains(heading))
+    return !!heading && !!box && box !== heading.ownerDocument.body;
+  for (let level = 0; box && level < 4; level++, box = box.parentElement) {
+    if (box.tagName === 'BODY') return false;
+    if (box.contains(heading)) return true;
+  }
+  return false;
+}
+
 /** Points for the page's layout: one headline over dense prose, or many teasers over little. */
 function layout(s: PageStructure, add: (id: ReasonId, points: number, detail?: string) => void): void {
   if ((s.h1Count >= 1 && s.h1Count <= 2) || (s.h1Count === 0 && s.titleHeading)) {
@@ -111,6 +137,7 @@ function layout(s: PageStructure, add: (id: ReasonId, points: number, detail?: s
   } else if (s.h1Count >= 4) add('many-headings', -10, `${s.h1Count} h1`);
 
   const prose = `${s.mainChars} chars in ${s.mainParagraphs} paragraphs`;
+  if (s.mainChars >= 600 && headsTheProse(s)) add('heading-over-prose', 10);
   if (s.mainChars >= 1500) add('dense-text', 25, prose);
   else if (s.mainChars >= 600) add('dense-text', 15, prose);
   else if (s.mainChars >= 400) add('dense-text', 10, prose);

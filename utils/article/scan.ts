@@ -4,7 +4,21 @@
  * benchmarks) walk the whole tree for each call; one walk keeps detection's cost flat.
  */
 
-const WANTED = new Set(['META', 'LINK', 'SCRIPT', 'H1', 'H2', 'H3', 'H4', 'P', 'DIV', 'ARTICLE', 'TIME']);
+const WANTED = new Set([
+  'META',
+  'LINK',
+  'SCRIPT',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'P',
+  'DIV',
+  'TD',
+  'SECTION',
+  'ARTICLE',
+  'TIME',
+]);
 
 /** The result of `scanPage`. */
 export interface PageScan {

@@ -5,11 +5,14 @@
  */
 
 import { type PageScan, scanPage, tagged } from './scan';
+import { proseLength } from './text';
 
 const MAX_PARAGRAPHS = 200;
 const MAX_DIVS = 1500;
 const MAX_HEADINGS = 400;
+// In Latin characters' worth (`proseLength`): a paragraph of its own; shorter ones add to a body around them.
 const MIN_PARAGRAPH = 40;
+const MIN_SHORT_PARAGRAPH = 20;
 // Once one block holds this much prose the verdict cannot change; stop reading.
 const ENOUGH_PROSE = 3000;
 
@@ -23,8 +26,13 @@ export interface PageStructure {
   titleHeading: string;
   /** The headline element: the first `h1`, else the title heading. */
   headingElement: Element | null;
-  /** Characters of prose in the largest block of sibling paragraphs (the probable body). */
+  /**
+   * Prose in the largest block of sibling paragraphs (the probable body), in Latin characters' worth
+   * (`proseLength`: a Chinese character counts 3), so that every script measures alike.
+   */
   mainChars: number;
+  /** The element that holds that block. */
+  mainElement: Element | null;
   /** Paragraphs in that block. */
   mainParagraphs: number;
   /** Headings that are mostly a link, plus repeated `article` cards: the teasers of a listing. */
@@ -34,7 +42,7 @@ export interface PageStructure {
 }
 
 function textLength(node: Node): number {
-  return (node.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  return proseLength(node.textContent ?? '');
 }
 
 function linkChars(el: Element): number {
@@ -49,7 +57,7 @@ function ownText(el: Element): { chars: number; brs: number } {
   let chars = 0;
   let brs = 0;
   for (let n = el.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === 3) chars += (n.nodeValue ?? '').trim().length;
+    if (n.nodeType === 3) chars += proseLength(n.nodeValue ?? '');
     else if (n.nodeType === 1) {
       const tag = (n as Element).tagName;
       if (tag === 'BR' || tag === 'br') brs++;
@@ -69,6 +77,7 @@ export function readStructure(doc: Document, scan: PageScan = scanPage(doc)): Pa
     titleHeading: '',
     headingElement: null,
     mainChars: 0,
+    mainElement: null,
     mainParagraphs: 0,
     teasers: 0,
     timeCount: 0,
@@ -136,6 +145,7 @@ export function readStructure(doc: Document, scan: PageScan = scanPage(doc)): Pa
       if (g.chars > result.mainChars) {
         result.mainChars = g.chars;
         result.mainParagraphs = g.count;
+        result.mainElement = key;
       }
       if (teaserBoxes.has(key)) break;
     }
@@ -144,13 +154,15 @@ export function readStructure(doc: Document, scan: PageScan = scanPage(doc)): Pa
   for (let i = 0; i < ps.length && i < MAX_PARAGRAPHS && result.mainChars < ENOUGH_PROSE; i++) {
     const p = ps[i] as Element;
     const chars = textLength(p);
-    if (chars < MIN_PARAGRAPH || linkChars(p) > chars * 0.5) continue;
-    add(p.parentElement, chars, 1);
+    if (chars < MIN_SHORT_PARAGRAPH || linkChars(p) > chars * 0.5) continue;
+    // A one-line paragraph adds to the body it sits in (articles written as many short paragraphs) but
+    // counts as no paragraph of its own.
+    add(p.parentElement, chars, chars >= MIN_PARAGRAPH ? 1 : 0);
   }
-  // Older CMSs write paragraphs as divs, or one div of text broken by <br>s.
-  const divs = tagged(scan, 'DIV');
-  for (let i = 0; i < divs.length && i < MAX_DIVS && result.mainChars < ENOUGH_PROSE; i++) {
-    const div = divs[i] as Element;
+  // Older CMSs write paragraphs as divs or table cells, or one block of text broken by <br>s.
+  const blocks = [...tagged(scan, 'DIV'), ...tagged(scan, 'TD'), ...tagged(scan, 'SECTION')];
+  for (let i = 0; i < blocks.length && i < MAX_DIVS && result.mainChars < ENOUGH_PROSE; i++) {
+    const div = blocks[i] as Element;
     const { chars, brs } = ownText(div);
     if (chars < MIN_PARAGRAPH * 2) continue;
     if (brs >= 2) add(div, chars, Math.ceil(brs / 2));

@@ -27,6 +27,7 @@ export type ReasonId =
   | 'main-heading'
   | 'many-headings'
   | 'dense-text'
+  | 'heading-over-prose'
   | 'little-text'
   | 'teasers'
   | 'author';
