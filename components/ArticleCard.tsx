@@ -2,8 +2,8 @@
  * The popup's card for the current page: whether it is an article and why, and what extraction found —
  * headline, site, publication date, byline. All of it is text from the page, shown as text.
  */
-import { formatArticleDate, reasonKey } from '@/utils/article-display';
-import { t } from '@/utils/i18n';
+import { formatArticleDate } from '@/utils/article-display';
+import { keyOf, t } from '@/utils/i18n';
 import type { ArticleSummary, PageDetection } from '@/utils/messages';
 import { siteOf } from '@/utils/url';
 
@@ -60,7 +60,7 @@ export function ArticleCard({
             {detection.reasons.map((r) => (
               <li key={r.id} data-reason={r.id}>
                 <span class="points">{r.points > 0 ? `+${r.points}` : String(r.points)}</span>{' '}
-                {t(reasonKey(r.id))}
+                {t(keyOf('reason_', r.id))}
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 /** A format picker and an Export button; the caller decides the scope and saves the files. */
 import { useState } from 'preact/hooks';
 import { EXPORT_FORMATS, type ExportFormat } from '@/utils/export/formats';
-import { t } from '@/utils/i18n';
+import { keyOf, t } from '@/utils/i18n';
 
 /** The export formats in the order offered: the exporter's own list. */
 export const FORMAT_CHOICES = EXPORT_FORMATS;
@@ -34,7 +34,7 @@ export function ExportControl({
       >
         {FORMAT_CHOICES.map((f) => (
           <option key={f} value={f}>
-            {t(`format_${f.replace('-', '_')}`)}
+            {t(keyOf('format_', f))}
           </option>
         ))}
       </select>

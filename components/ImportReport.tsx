@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportAnswer, ImportResult } from '@/utils/export/merge';
-import { t } from '@/utils/i18n';
+import { type MessageKey, t } from '@/utils/i18n';
 import type { ReplacedSummary } from '@/utils/messages';
 
 /** Refused records shown in a result; all are counted. */
@@ -16,7 +16,7 @@ const sum = (counts: ImportResult['added']) => Object.values(counts).reduce((a, 
 /** "12 highlights would replace yours", … — one line per kind of change, the replacements first. */
 export function previewLines(answer: ImportResult): string[] {
   const { added, updated } = answer;
-  const lines: [number, string][] = [
+  const lines: [number, MessageKey][] = [
     [updated.highlights, 'previewReplaceHighlights'],
     [answer.trashed, 'previewTrashHighlights'],
     [updated.trash, 'previewReplaceTrash'],
@@ -140,7 +140,7 @@ export interface ReplacedApi {
   putBack(seq: number): Promise<void>;
 }
 
-const LABELS: Record<ReplacedSummary['kind'], string> = {
+const LABELS: Record<ReplacedSummary['kind'], MessageKey> = {
   highlight: 'replacedKindHighlight',
   article: 'replacedKindArticle',
   clipping: 'replacedKindClipping',

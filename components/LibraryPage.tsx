@@ -13,6 +13,7 @@ import { readerPath } from '@/utils/reader-link';
 import { parseTags } from '@/utils/tags';
 import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
+import { useDebouncedSearch, useUndo } from './hooks';
 import { ImportDone, ImportPreview, importSummary, type ReplacedApi, ReplacedPanel } from './ImportReport';
 import { TagChips } from './TagChips';
 import { TagList } from './TagList';
@@ -37,13 +38,12 @@ export interface LibraryApi extends ReplacedApi {
 
 export function LibraryPage({ api }: { api: LibraryApi }) {
   const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS);
-  const [result, setResult] = useState<{ total: number; hits: SearchHitRecord[] } | null>(null);
   const [tags, setTags] = useState<TagSummary[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkTags, setBulkTags] = useState('');
-  const [undo, setUndo] = useState<string[] | null>(null);
+  // A bulk deletion stays undoable until undone: it may be large, and nothing else is offered in its place.
+  const [undo, setUndo] = useUndo<string[]>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
   const [settings, setSettings] = useState<SettingsRecord | null>(null);
   /** How far a running import is (0–1), or null. */
@@ -65,24 +65,10 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
   useEffect(() => {
     api.tags().then(setTags, () => {});
   }, [api, version]);
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    const timer = setTimeout(() => {
-      api.search(query, 0).then(
-        (r) => {
-          if (!current) return;
-          setResult(r);
-          setLoading(false);
-        },
-        (e) => current && setStatus(String(e?.message ?? e)),
-      );
-    }, 120);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [api, query, version]);
+  // A new version of the library (after an import, a bulk change…) searches again.
+  const searchLibrary = useCallback((q: string) => api.search(q, 0), [api, version]);
+  const searchFailed = useCallback((e: unknown) => setStatus(String((e as Error)?.message ?? e)), []);
+  const { result, setResult, loading } = useDebouncedSearch(query, searchLibrary, searchFailed);
 
   // A new query is a new list: nothing stays selected that the user cannot see.
   useEffect(() => setSelected(new Set()), [query]);

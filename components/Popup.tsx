@@ -13,10 +13,10 @@ import { ArticleCard } from './ArticleCard';
 import { ClippingPanel } from './ClippingPanel';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { HighlightList } from './HighlightList';
+import { useDebouncedSearch, useUndo } from './hooks';
 import { SearchResults } from './SearchResults';
 import { TagChips } from './TagChips';
 
-const SEARCH_DEBOUNCE_MS = 150;
 /** The most used tags shown as filter chips; the library page has them all. */
 const POPUP_CHIPS = 8;
 
@@ -68,14 +68,11 @@ type State =
   | { status: 'error'; message: string }
   | { status: 'ready'; data: PopupData };
 
-const UNDO_MS = 10_000;
-
 export function Popup({ api }: { api: PopupApi }) {
   const [state, setState] = useState<State>({ status: 'loading' });
-  const [deleted, setDeleted] = useState<HighlightRecord | null>(null);
+  const [deleted, setDeleted] = useUndo<HighlightRecord>();
   const [actionError, setActionError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<{ total: number; hits: SearchHitRecord[] } | null>(null);
   const [article, setArticle] = useState<ArticleRead>({ status: 'idle' });
   const [tags, setTags] = useState<TagSummary[]>([]);
   const [chosenTags, setChosenTags] = useState<string[]>([]);
@@ -108,31 +105,12 @@ export function Popup({ api }: { api: PopupApi }) {
       current = false;
     };
   }, [api, wantArticle]);
-  useEffect(() => {
-    if (!search) {
-      setResults(null);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      api.search(search).then(
-        (r) => current && setResults(r),
-        (e) => current && setActionError(messageOf(e)),
-      );
-    }, SEARCH_DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [api, search]);
+  const searchLibrary = useCallback((q: string) => api.search(q), [api]);
+  const searchFailed = useCallback((e: unknown) => setActionError(messageOf(e)), []);
+  const { result: results } = useDebouncedSearch(search || null, searchLibrary, searchFailed);
   useEffect(() => {
     api.tags().then(setTags, () => {});
   }, [api]);
-  useEffect(() => {
-    if (!deleted) return;
-    const timer = setTimeout(() => setDeleted(null), UNDO_MS);
-    return () => clearTimeout(timer);
-  }, [deleted]);
 
   const act = async (work: () => Promise<void>) => {
     setActionError(null);

@@ -26,8 +26,3 @@ function gmt(offset: string): string {
   const minutes = offset.slice(4, 6);
   return `GMT${offset[0]}${hours}${minutes === '00' ? '' : `:${minutes}`}`;
 }
-
-/** The i18n key of a detection reason: ids use dashes, message names may not. */
-export function reasonKey(id: string): string {
-  return `reason_${id.replace(/-/g, '_')}`;
-}

@@ -5,6 +5,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createHighlighter } from '@/utils/highlighter';
 import type { ContentMessageType, ContentRequestOf, ContentResponseOf } from '@/utils/messages';
 import { MessageError, sendMessage } from '@/utils/messaging';
+import { watchSelection } from '@/utils/selection-watch';
 import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
 import { sameArticle } from '@/utils/url';
 import { type ArticleWatch, watchArticle } from './article-watch';
@@ -12,7 +13,6 @@ import { createEditorFrame, type EditorFrame } from './editor-frame';
 import { watchLateContent } from './late-content';
 import { keepRunningDespiteThePage } from './page-guard';
 import { PageHighlights } from './page-highlights';
-import { watchSelection } from './selection';
 import { mountToolbar } from './toolbar';
 
 /**
@@ -134,7 +134,8 @@ function startToolbar(ctx: ContentScriptContext, page: PageHighlights, editor: E
     },
     onDismiss: () => toolbar?.hide(),
     isOwnEvent: (event) => toolbar?.contains(event) ?? false,
-    onKey: (event) => toolbar?.handleKey(event) ?? false,
+    isShown: () => toolbar?.visible ?? false,
+    onHighlight: (then) => toolbar?.commit(then),
   });
   // Clicking a highlight (without selecting text) opens its editor; the user's click only, not the page's. On
   // a link inside a highlight the click is the link's: Alt+click opens the editor there (below).

@@ -10,10 +10,9 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { SelectionToolbar } from '@/components/SelectionToolbar';
 import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
+import { placeToolbar, viewportOf } from '@/utils/placement';
+import type { HighlightThen } from '@/utils/selection-watch';
 import type { PageHighlights } from './page-highlights';
-
-const TOOLBAR_WIDTH = 330;
-const KEYS: Record<string, 'note' | 'tags' | null> = { h: null, n: 'note', t: 'tags' };
 
 export async function mountToolbar(
   ctx: ContentScriptContext,
@@ -68,7 +67,7 @@ export async function mountToolbar(
     draw();
   };
 
-  async function commit(then: 'note' | 'tags' | null) {
+  async function commit(then: HighlightThen) {
     if (!range || busy) return;
     busy = true;
     draw();
@@ -89,12 +88,7 @@ export async function mountToolbar(
     show(selected: Range, rect: DOMRect) {
       range = selected;
       error = null;
-      const view = document.documentElement;
-      position = {
-        x: Math.max(8, Math.min(rect.left, view.clientWidth - TOOLBAR_WIDTH - 8)),
-        // Below the selection, or above it when there is no room below.
-        y: rect.bottom + 56 < view.clientHeight ? rect.bottom + 8 : Math.max(8, rect.top - 48),
-      };
+      position = placeToolbar(rect, viewportOf(document));
       draw();
     },
     hide,
@@ -102,18 +96,7 @@ export async function mountToolbar(
       return range !== null;
     },
     contains: (event: Event) => event.composedPath().includes(ui.shadowHost),
-    handleKey(event: KeyboardEvent): boolean {
-      if (!range) return false;
-      const key = event.key.toLowerCase();
-      if (key in KEYS) {
-        commit(KEYS[key] ?? null);
-        return true;
-      }
-      if (event.key === 'Escape') {
-        hide();
-        return true;
-      }
-      return false;
-    },
+    /** Highlights the selection (the H, N and T keys, as the buttons do). */
+    commit,
   };
 }

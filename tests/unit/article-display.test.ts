@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatArticleDate, reasonKey } from '@/utils/article-display';
+import { formatArticleDate } from '@/utils/article-display';
 
 describe('formatArticleDate', () => {
   it('shows the time the paper printed, in its own offset, day first in Vietnamese', () => {
@@ -21,9 +21,4 @@ describe('formatArticleDate', () => {
       expect(formatArticleDate(bad, 'en')).toBeNull();
     }
   });
-});
-
-it('turns reason ids into message names', () => {
-  expect(reasonKey('jsonld-article')).toBe('reason_jsonld_article');
-  expect(reasonKey('og-not-article')).toBe('reason_og_not_article');
 });
