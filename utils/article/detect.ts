@@ -172,8 +172,9 @@ export function detectArticle(doc: Document, url: string, options: DetectOptions
   declared(meta, add);
   if (parsed) {
     const kind = adapter.urlKind(parsed);
-    // Documentation and encyclopedias mark pages up as articles too; their address outweighs that.
-    if (isReferenceUrl(parsed)) add('url-reference', -50, parsed.hostname + parsed.pathname);
+    // Documentation and encyclopedias mark pages up as articles too, and are laid out as headline over prose:
+    // their address outweighs all of that.
+    if (isReferenceUrl(parsed)) add('url-reference', -60, parsed.hostname + parsed.pathname);
     else if (kind === 'article') add('url-article', 15, parsed.pathname);
     else if (kind === 'listing') add('url-listing', -25, parsed.pathname + parsed.search);
     else if (kind === 'home') add('url-home', -40, parsed.pathname);
