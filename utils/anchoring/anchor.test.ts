@@ -328,3 +328,36 @@ describe('anchorInIndex with a shift hint (the window near the expected start)',
     expect(exactCount).toBeGreaterThan(5000);
   });
 });
+
+describe('anchorInIndex when the quote grew in its middle and a paragraph was inserted just before it', () => {
+  const before = 'Hội nghị tổng kết vụ mùa diễn ra sáng thứ Hai tại hội trường xã.';
+  const quote =
+    'Giá sấy mỗi tấn lúa năm nay là 150 nghìn đồng, thấp hơn năm ngoái nhờ lò sấy mới của hợp tác xã.';
+  const after = 'Bà con đánh giá cao sự hỗ trợ của chính quyền địa phương.';
+  const page = `${before} ${quote} ${after}`;
+  const start = page.indexOf(quote);
+  const saved = describeOffsets({ text: page }, start, start + quote.length) as Selector[];
+  const grown = quote.replace('150 nghìn đồng,', '150 nghìn đồng theo giá niêm yết mới,');
+  const ad = 'Quảng cáo: mua máy cày trả góp lãi suất 0% tại đại lý gần nhất.';
+
+  it('finds the grown passage between its intact ends and suffix, the prefix partly gone', () => {
+    const edited = `${before.slice(0, 30)} ${ad} ${grown} ${after}`;
+    const at = edited.indexOf(grown);
+    expect(anchorInIndex({ text: edited }, saved, 0)).toEqual({
+      start: at,
+      end: at + grown.length,
+      exactMatch: false,
+    });
+    expect(anchorInIndex({ text: edited }, saved)).toEqual({
+      start: at,
+      end: at + grown.length,
+      exactMatch: false,
+    });
+  });
+
+  it('still finds nothing when the passage is gone, or its end was rewritten', () => {
+    expect(anchorInIndex({ text: `${before} ${ad} ${after}` }, saved, 0)).toBeNull();
+    const rewritten = grown.replace('lò sấy mới của hợp tác xã.', 'giá điện giảm trong mùa khô.');
+    expect(anchorInIndex({ text: `${before} ${ad} ${rewritten} ${after}` }, saved, 0)).toBeNull();
+  });
+});

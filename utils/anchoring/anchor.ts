@@ -1,5 +1,5 @@
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../selectors';
-import { fuzzyInPlace, fuzzyMatch } from './fuzzy';
+import { fuzzyBracketed, fuzzyInPlace, fuzzyMatch } from './fuzzy';
 import { buildTextIndex, normalizeText, type TextIndex } from './text-index';
 
 /** Where selectors landed in the normalised text. `exactMatch` is false only for a fuzzy (approximate) match. */
@@ -85,7 +85,9 @@ export const NEAR_WINDOW = 4096;
  *    except that, with a `shift` hint, when an approximate match where the quote should be has the saved prefix
  *    and suffix intact on both sides (`fuzzyInPlace`), that edited passage is taken over any copy of the quote
  *    without its full context;
- * 3. an approximate match (`fuzzy.ts`): the quote ≥ 80% similar and its context alike, else null.
+ * 3. an approximate match (`fuzzy.ts`): the quote ≥ 80% similar and its context alike; else, near the old
+ *    position, the quote changed in its middle with its first and last words and its suffix intact
+ *    (`fuzzyBracketed`); else null.
  * Step 1 checks context too because a stale position can land exactly on another copy of the quote (a paragraph
  * inserted above shifts the text by the distance between two copies). With no quote selector a valid position is
  * trusted as is.
@@ -195,8 +197,11 @@ export function anchorInIndex(
   if (inPlace && (best === -1 || context(best) < fullContext)) return { ...inPlace, exactMatch: false };
   if (best !== -1) return finish(best);
 
-  // 3. The passage was edited (or is gone): an approximate match, held to strict thresholds.
-  const fuzzy = fuzzyMatch(text, { exact, prefix, suffix }, oldStart, shift);
+  // 3. The passage was edited (or is gone): an approximate match, held to strict thresholds; else, near where
+  // it should be, the quote grown in its middle between its intact first and last words and suffix.
+  const fuzzy =
+    fuzzyMatch(text, { exact, prefix, suffix }, oldStart, shift) ??
+    (oldStart === undefined ? null : fuzzyBracketed(text, { exact, prefix, suffix }, oldStart, shift));
   return fuzzy ? { ...fuzzy, exactMatch: false } : null;
 }
 

@@ -221,6 +221,56 @@ export function fuzzyInPlace(
   return best;
 }
 
+/** Characters of the quote's start and end that `fuzzyBracketed` wants intact. */
+const BRACKET_ENDS = 24;
+
+/**
+ * The quote grown or rewritten in its middle — beyond the error budget — while its first and last words, and the
+ * start of its suffix, are still there as saved: near where the quote should start, the quote's last
+ * `BRACKET_ENDS` characters followed by the saved suffix's first (at least `MIN_BRACKET`), and before them its
+ * first `BRACKET_ENDS` characters, the passage between 0.6 and 1.6 times the quote's length and at least 60%
+ * alike. The prefix is not needed (a paragraph inserted just before the quote replaces it), which is why both
+ * ends of the quote and the suffix must be exact. The candidate nearest where the quote should start wins.
+ * Null for quotes shorter than three times `BRACKET_ENDS`, without a hint, or when nothing fits.
+ */
+export function fuzzyBracketed(
+  text: string,
+  quote: FuzzyQuote,
+  hint: number,
+  shift = 0,
+): { start: number; end: number } | null {
+  const { exact, suffix } = quote;
+  if (exact.length < 3 * BRACKET_ENDS || suffix.length < MIN_BRACKET) return null;
+  if (!Number.isFinite(hint) || !Number.isFinite(shift)) return null;
+  const head = exact.slice(0, BRACKET_ENDS);
+  const end = exact.slice(-BRACKET_ENDS) + suffix.slice(0, 32);
+  const expected = Math.min(text.length, Math.max(0, hint + Math.trunc(shift)));
+  const longest = Math.ceil(exact.length * 1.6);
+  const from = Math.max(0, expected - NEAR);
+  const hay = text.slice(from, Math.min(text.length, expected + NEAR + longest + end.length));
+  let best: { start: number; end: number } | null = null;
+  for (let k = hay.indexOf(end); k !== -1; k = hay.indexOf(end, k + 1)) {
+    const stop = from + k + BRACKET_ENDS; // where the quote ends now
+    const window = text.slice(Math.max(0, stop - longest), stop - BRACKET_ENDS);
+    const base = Math.max(0, stop - longest);
+    // The head nearest the length the quote had: the passage that grew least.
+    let start = -1;
+    for (let h = window.indexOf(head); h !== -1; h = window.indexOf(head, h + 1)) {
+      const at = base + h;
+      if (start === -1 || Math.abs(stop - at - exact.length) < Math.abs(stop - start - exact.length))
+        start = at;
+    }
+    if (start === -1) continue;
+    const length = stop - start;
+    if (length < exact.length * 0.6 || length > longest) continue;
+    const budget = Math.floor(exact.length * 0.4);
+    const errors = boundedEditDistance(text.slice(start, stop), exact, budget);
+    if (errors > budget) continue;
+    if (!best || Math.abs(start - expected) < Math.abs(best.start - expected)) best = { start, end: stop };
+  }
+  return best;
+}
+
 /**
  * The best approximate match of `quote` in `text` that passes both thresholds, or null. `hint` is the old start
  * offset, if known; `shift`, if given, how far the text before the quote probably moved (see `anchorInIndex`):
