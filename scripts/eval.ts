@@ -221,6 +221,8 @@ interface Outcome {
 
 interface PageResult {
   page: EvalPage;
+  /** The page's language: `<html lang>`'s primary subtag, else guessed from the script of its text. */
+  language: string;
   ours: Outcome;
   bare: Outcome;
   reasons: string[];
@@ -251,6 +253,24 @@ function same(field: Field, got: string | null | undefined, want: string): boole
   return g === w;
 }
 
+/** `<html lang>`'s primary subtag, else the language the script of the body's text implies ("latin" if Latin). */
+function languageOf(document: Document): string {
+  const declared = document.documentElement.getAttribute('lang')?.trim().toLowerCase().split(/[-_]/)[0];
+  if (declared) return declared;
+  const sample = (document.body?.textContent ?? '').slice(0, 20_000);
+  const count = (re: RegExp) => sample.match(re)?.length ?? 0;
+  const scripts: [string, number][] = [
+    ['ja', count(/[\u3040-\u30ff]/g) * 4],
+    ['zh', count(/[\u4e00-\u9fff]/g)],
+    ['ko', count(/[\uac00-\ud7af]/g)],
+    ['th', count(/[\u0e00-\u0e7f]/g)],
+    ['ru', count(/[\u0400-\u04ff]/g)],
+    ['latin', count(/[a-z]/gi) / 3],
+  ];
+  scripts.sort((a, b) => b[1] - a[1]);
+  return scripts[0]?.[1] ? (scripts[0][0] as string) : 'unknown';
+}
+
 async function runPage(page: EvalPage): Promise<PageResult> {
   const want = page.expectedText ? await page.expectedText() : null;
   const { window, document } = parsePage(readFileSync(page.file, 'utf8'), page.url);
@@ -262,6 +282,7 @@ async function runPage(page: EvalPage): Promise<PageResult> {
     const keepText = !!page.expected?.bodyMustContain;
     return {
       page,
+      language: languageOf(document),
       reasons: describeDetection(detection),
       ours: {
         isArticle: detection.isArticle,
@@ -326,6 +347,22 @@ function detectionTable(results: PageResult[], list: boolean): void {
         `  ${corpus.padEnd(12)}  ${who}   ${pct(tp, tp + fp)}    ${pct(tp, tp + fn)}  ${String(tp).padStart(3)} ${String(fp).padStart(3)} ${String(fn).padStart(3)} ${String(tn).padStart(3)}`,
       );
     }
+  }
+  // By language: where a script without spaces, or a language's way of writing articles, trips detection.
+  console.log('  language      who    precision  recall   TP  FP  FN  TN');
+  const languages = [...new Set(labelled.map((r) => r.language))].sort();
+  for (const language of languages) {
+    const rows = labelled.filter((r) => r.language === language);
+    const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
+    for (const r of rows) {
+      if (r.ours.isArticle && r.page.label) c.tp++;
+      else if (r.ours.isArticle) c.fp++;
+      else if (r.page.label) c.fn++;
+      else c.tn++;
+    }
+    console.log(
+      `  ${language.padEnd(12)}  ours   ${pct(c.tp, c.tp + c.fp)}    ${pct(c.tp, c.tp + c.fn)}  ${String(c.tp).padStart(3)} ${String(c.fp).padStart(3)} ${String(c.fn).padStart(3)} ${String(c.tn).padStart(3)}`,
+    );
   }
   if (!list) return;
   for (const r of labelled.filter((x) => x.ours.isArticle !== x.page.label)) {
