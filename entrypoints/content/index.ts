@@ -74,9 +74,17 @@ function listenToExtensionPages(
     'page.highlightSelection': async () => {
       const selection = document.getSelection();
       if (!selection || selection.isCollapsed || selection.rangeCount === 0) return { id: null };
-      const record = await page.create(selection.getRangeAt(0).cloneRange(), page.lastColor, []);
+      const selected = selection.getRangeAt(0).cloneRange();
+      const { saved } = page.create(selected, page.lastColor, []);
       selection.removeAllRanges();
-      return { id: record.id };
+      try {
+        return { id: (await saved).id };
+      } catch (error) {
+        // Not saved: the mark is gone again; the user's selection comes back, and the error goes to the sender.
+        selection.removeAllRanges();
+        selection.addRange(selected);
+        throw error;
+      }
     },
     'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id) }),
     'page.editorClosed': async () => {

@@ -40,6 +40,11 @@ export class PageHighlights {
   readonly orphans = new Map<string, DrawnHighlightRecord>();
   /** Highlights found only approximately (the site edited the text): id → the text there now. */
   readonly changed = new Map<string, string>();
+  /**
+   * Highlights drawn the moment the user asked, whose write the background has not acknowledged yet: never
+   * listed as saved (`status`), never opened in the editor (`hitTest`), taken off the page if the write fails.
+   */
+  private readonly pending = new Set<string>();
   private generation = 0;
   /** The address this page's highlights belong to. */
   private url = '';
@@ -136,30 +141,66 @@ export class PageHighlights {
   /** The colour used last, for highlights made from the context menu or keyboard command. */
   lastColor: HighlightColor = DEFAULT_COLOR;
 
-  /** Saves the selection as a highlight; resolves once the background has written it. */
-  async create(range: Range, color: HighlightColor, tags: string[]): Promise<DrawnHighlightRecord> {
+  /**
+   * Draws the selection as a highlight at once, and saves it: `saved` resolves once the background has written
+   * it, or rejects once the write failed after the sender's retries — the mark is then gone from the page again.
+   * The user sees the mark on the key press, without waiting for a stopped background to start (issue #22); it
+   * counts as this page's highlight only once saved. Throws (nothing drawn) when the selection holds no text.
+   */
+  create(
+    range: Range,
+    color: HighlightColor,
+    tags: string[],
+  ): { id: string; saved: Promise<DrawnHighlightRecord> } {
     this.lastColor = color;
-    const page = readPageText(this.root);
-    const selectors = describe(this.root, range, page.index());
-    if (!selectors) throw new Error('empty selection');
-    const [quote, position] = selectors;
-    const rawPosition = rawPositionOf(page, position.start, position.end);
-    const record = await this.send('highlight.create', {
-      // Not crypto.randomUUID: a content script on an http: page is not a secure context, and lacks it.
-      id: randomUuid(),
-      url: this.doc.location.href,
-      canonical: this.canonical,
-      pageTitle: this.doc.title,
-      quote,
-      position,
-      ...(rawPosition && { rawPosition }),
-      color,
-      tags,
-    });
-    this.anchored.set(record.id, record);
-    this.highlighter.draw(record.id, range, record.color);
-    this.onChange();
-    return record;
+    // Not crypto.randomUUID: a content script on an http: page is not a secure context, and lacks it.
+    const id = randomUuid();
+    this.highlighter.draw(id, range, color);
+    let request: ContentRequestOf<'highlight.create'>;
+    try {
+      const page = readPageText(this.root);
+      const selectors = describe(this.root, range, page.index());
+      if (!selectors) throw new Error('empty selection');
+      const [quote, position] = selectors;
+      const rawPosition = rawPositionOf(page, position.start, position.end);
+      request = {
+        id,
+        url: this.doc.location.href,
+        canonical: this.canonical,
+        // The schema takes 1,000 characters; a page with a longer title must not make every highlight fail.
+        pageTitle: this.doc.title.slice(0, 1000),
+        quote,
+        position,
+        ...(rawPosition && { rawPosition }),
+        color,
+        tags,
+      };
+    } catch (error) {
+      this.highlighter.remove(id);
+      throw error;
+    }
+    this.pending.add(id);
+    const generation = this.generation;
+    const saved = this.send('highlight.create', request).then(
+      (record) => {
+        this.pending.delete(id);
+        if (generation === this.generation) {
+          this.anchored.set(id, record);
+          this.onChange();
+        } else {
+          // Reloaded meanwhile (the popup synced the page, or the site moved to another address): the mark was
+          // cleared, and the list read before the write may lack it. Read this address's highlights again.
+          this.load().catch((error) => console.warn('[clipmark] reloading highlights', error));
+        }
+        return record;
+      },
+      (error: unknown) => {
+        this.pending.delete(id);
+        if (!this.anchored.has(id)) this.highlighter.remove(id);
+        throw error;
+      },
+    );
+    return { id, saved };
   }
 
   /**
@@ -200,7 +241,9 @@ export class PageHighlights {
 
   /** The highlight under a viewport point, if any (latest drawn on top). */
   hitTest(x: number, y: number): string | null {
-    return this.anchored.size > 0 ? this.highlighter.hitTest(x, y) : null;
+    if (this.anchored.size === 0) return null;
+    const id = this.highlighter.hitTest(x, y);
+    return id && !this.pending.has(id) ? id : null;
   }
 
   /** Scrolls highlight `id` into the middle of the view; false when it is not on the page. */

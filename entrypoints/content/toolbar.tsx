@@ -23,7 +23,6 @@ export async function mountToolbar(
   let position = { x: 0, y: 0 };
   let color: HighlightColor = DEFAULT_COLOR;
   let error: string | null = null;
-  let busy = false;
   let container: HTMLElement | null = null;
 
   const ui = await createShadowRootUi(ctx, {
@@ -50,7 +49,7 @@ export async function mountToolbar(
         y={position.y}
         color={color}
         error={error}
-        busy={busy}
+        busy={false}
         onColor={(c) => {
           color = c;
           draw();
@@ -67,20 +66,36 @@ export async function mountToolbar(
     draw();
   };
 
-  async function commit(then: HighlightThen) {
-    if (!range || busy) return;
-    busy = true;
+  const fail = (e: unknown) => {
+    error = `${t('saveFailed')} ${e instanceof Error ? e.message : ''}`.trim();
     draw();
+  };
+
+  /**
+   * The mark is drawn and the toolbar closes on the key press or click; the write follows. If it fails, the mark
+   * goes, and the toolbar comes back over the same text, selected again, saying why.
+   */
+  async function commit(then: HighlightThen) {
+    if (!range) return;
+    const selected = range;
+    let created: ReturnType<PageHighlights['create']>;
     try {
-      const record = await page.create(range, color, []);
-      document.getSelection()?.removeAllRanges();
-      busy = false;
-      hide();
+      created = page.create(selected, color, []);
+    } catch (e) {
+      return fail(e);
+    }
+    document.getSelection()?.removeAllRanges();
+    hide();
+    try {
+      const record = await created.saved;
       if (then) openEditor(record.id, then);
     } catch (e) {
-      busy = false;
-      error = `${t('saveFailed')} ${e instanceof Error ? e.message : ''}`.trim();
-      draw();
+      const selection = document.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(selected);
+      range = selected;
+      position = placeToolbar(selected.getBoundingClientRect(), viewportOf(document));
+      fail(e);
     }
   }
 

@@ -11,10 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { openPopupFor } from '../../scripts/firefox-harness.mjs';
 import {
   answersEveryMessageWhileTheBackgroundStops,
+  drawsAtOnceWhileTheBackgroundSleeps,
   type FlowDriver,
   followsInPageNavigation,
   givesOlderHighlightsARawPosition,
   losesNothingWhenTheBackgroundStops,
+  takesTheMarkOffWhenTheWriteIsRefused,
 } from '../e2e/page-change-flows';
 import {
   articleCopies,
@@ -26,7 +28,14 @@ import {
   withoutQuote,
 } from '../e2e/sample-article';
 import { ARTIFACTS, executablePath, firefoxSession } from './firefox';
-import { highlightWithKey, openExtensionPage, texts, toolbarGone, waitForHighlights } from './page-helpers';
+import {
+  highlightWithKey,
+  openExtensionPage,
+  texts,
+  toolbarGone,
+  toolbarOf,
+  waitForHighlights,
+} from './page-helpers';
 
 const DRAWN_QUOTE = { color: 'yellow', text: QUOTE, startIn: 'quote-target' };
 
@@ -134,6 +143,7 @@ describe.skipIf(!executablePath)('pages that change (Firefox)', () => {
     backgroundStopper: async () => () => session.firefox.stopBackground(),
     openExtensionPage: () => openExtensionPage(session.firefox, 'popup.html'),
     evaluate: (page, fn, arg) => page.evaluate(fn as never, arg as never) as never,
+    toolbarAlerts: async (page) => (await toolbarOf(page)).alerts,
     async inExtension(fn, arg) {
       const page = await openExtensionPage(session.firefox, 'popup.html');
       try {
@@ -149,6 +159,12 @@ describe.skipIf(!executablePath)('pages that change (Firefox)', () => {
 
   it('loses nothing when the background is stopped in the middle of highlighting', () =>
     losesNothingWhenTheBackgroundStops(driver, serve));
+
+  it('draws the highlight on the key press while the background is stopped, and saves it', () =>
+    drawsAtOnceWhileTheBackgroundSleeps(driver, serve));
+
+  it('takes the mark off again and says why when the background refuses the write', () =>
+    takesTheMarkOffWhenTheWriteIsRefused(driver, serve));
 
   it('gives a highlight saved without a raw position (older versions, the reader) one on the next visit', () =>
     givesOlderHighlightsARawPosition(driver, serve));

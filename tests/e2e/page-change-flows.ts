@@ -32,6 +32,79 @@ export interface FlowDriver<P extends FlowPage> {
   openExtensionPage(): Promise<P>;
   /** Runs `fn(arg)` in `page`. */
   evaluate<A, R>(page: P, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** The messages the selection toolbar shows (`[role=alert]`), once it is shown. */
+  toolbarAlerts(page: P): Promise<string[]>;
+}
+
+/** How many highlights the extension's database holds for the page at `url`. */
+async function storedFor<P extends FlowPage>(d: FlowDriver<P>, url: string): Promise<number> {
+  const all = (await d.inExtension(readStore, 'highlights')) as { url: string }[];
+  return all.filter((h) => url.startsWith(h.url)).length;
+}
+
+/** In the page: how many ranges its highlight registry holds (the test pages register none of their own). */
+function registeredRanges(): number {
+  // biome-ignore lint/suspicious/noExplicitAny: HighlightRegistry is missing from some DOM typings.
+  const registry = (CSS as any).highlights as Map<string, Set<Range>>;
+  let total = 0;
+  for (const h of registry.values()) total += h.size;
+  return total;
+}
+
+/**
+ * Issue #22: the mark is on the page the moment the key is pressed, while the background is stopped (its answer
+ * is then a worker start away); the write follows, and after a reload the highlight is there.
+ */
+export async function drawsAtOnceWhileTheBackgroundSleeps<P extends FlowPage>(
+  d: FlowDriver<P>,
+  serve: (html: string) => string,
+): Promise<void> {
+  const { url, page } = await openArticle(d, serve);
+  await d.waitForHighlights(page, 0);
+  const stop = await d.backgroundStopper(page);
+  await stop();
+  await d.highlightWithKey(page, '[data-testid="quote-target"]', undefined, false);
+  // Read right after the key press returned: drawn already, and not yet listed as saved.
+  expect(await d.evaluate(page, registeredRanges, null)).toBe(1);
+  await d.toolbarGone(page);
+  await expect.poll(() => storedFor(d, url), { timeout: 15_000 }).toBe(1);
+  await stop();
+  await page.reload();
+  expect(await d.waitForHighlights(page, 1)).toEqual([expect.objectContaining({ startIn: 'quote-target' })]);
+  await page.close();
+}
+
+/**
+ * A write the background refuses (a selection longer than the 20,000 characters a highlight may hold) takes the
+ * mark off again and says why, over the text the user selected, still selected; nothing is stored.
+ */
+export async function takesTheMarkOffWhenTheWriteIsRefused<P extends FlowPage>(
+  d: FlowDriver<P>,
+  serve: (html: string) => string,
+): Promise<void> {
+  const long = 'Một câu rất dài, lặp lại để vượt quá giới hạn. '.repeat(500);
+  const html = SOURCE.replace(
+    '<p style="text-align: justify;" data-testid="quote-target">',
+    `<p data-testid="too-long" style="font-size: 4px">${long}</p>\n<p style="text-align: justify;" data-testid="quote-target">`,
+  );
+  const url = serve(html);
+  const page = await d.newPage();
+  await page.goto(url);
+  await d.waitForHighlights(page, 0);
+  await d.highlightWithKey(page, '[data-testid="too-long"]', undefined, false);
+  await expect
+    .poll(() => d.toolbarAlerts(page), { timeout: 15_000 })
+    .toEqual([expect.stringContaining('Could not save the highlight.')]);
+  expect(await d.evaluate(page, registeredRanges, null)).toBe(0);
+  // Selected again: the paragraph the user dragged over (the first and last character may fall either side).
+  const selected = await d.evaluate(page, () => document.getSelection()?.toString() ?? '', null);
+  expect(selected.length).toBeGreaterThan(long.length - 4);
+  expect(long).toContain(selected.trim().slice(1, -1));
+  expect(await storedFor(d, url)).toBe(0);
+  // The user can still highlight something else.
+  await d.highlightWithKey(page, '[data-testid="quote-target"]');
+  expect(await d.waitForHighlights(page, 1)).toEqual([expect.objectContaining({ startIn: 'quote-target' })]);
+  await page.close();
 }
 
 /** The old page's highlights go and the new page's come when a single-page site swaps the article in place. */
@@ -46,9 +119,11 @@ export async function followsInPageNavigation<P extends FlowPage>(
   await page.goto(urlB);
   await d.highlightWithKey(page, '[data-testid="quote-target"]');
   await d.waitForHighlights(page, 1);
+  await expect.poll(() => storedFor(d, urlB)).toBe(1);
   await page.goto(urlA);
   await d.highlightWithKey(page, '[data-testid="repeat-1"]', REPEATED);
   expect(await d.waitForHighlights(page, 1)).toMatchObject([{ startIn: 'repeat-1' }]);
+  await expect.poll(() => storedFor(d, urlA)).toBe(1);
 
   // The site swaps the article in place and pushes B's address, as single-page sites do.
   await d.swapInPlace(page, other, urlB);
@@ -73,7 +148,7 @@ export async function losesNothingWhenTheBackgroundStops<P extends FlowPage>(
   d: FlowDriver<P>,
   serve: (html: string) => string,
 ): Promise<void> {
-  const { page } = await openArticle(d, serve);
+  const { url, page } = await openArticle(d, serve);
   await d.waitForHighlights(page, 0);
   const stop = await d.backgroundStopper(page);
 
@@ -86,6 +161,8 @@ export async function losesNothingWhenTheBackgroundStops<P extends FlowPage>(
   await stop();
   await d.toolbarGone(page);
   await d.waitForHighlights(page, 3);
+  // Drawn at once (issue #22), written after the worker started again and the sender retried: all three.
+  await expect.poll(() => storedFor(d, url), { timeout: 15_000 }).toBe(3);
 
   await stop();
   await page.reload();

@@ -10,10 +10,12 @@ import { ROOT } from '../../scripts/browser-harness.mjs';
 import { chromiumSession, executablePath } from './chromium';
 import {
   answersEveryMessageWhileTheBackgroundStops,
+  drawsAtOnceWhileTheBackgroundSleeps,
   type FlowDriver,
   followsInPageNavigation,
   givesOlderHighlightsARawPosition,
   losesNothingWhenTheBackgroundStops,
+  takesTheMarkOffWhenTheWriteIsRefused,
 } from './page-change-flows';
 import {
   highlightWithKey,
@@ -23,6 +25,7 @@ import {
   serviceWorkerStopper,
   tabIdOf,
   toolbarGone,
+  toolbarOf,
   waitForHighlights,
 } from './page-helpers';
 import {
@@ -179,6 +182,7 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
       return page;
     },
     evaluate: (page, fn, arg) => page.evaluate(fn as never, arg as never) as never,
+    toolbarAlerts: async (page) => (await toolbarOf(page)).alerts,
   };
 
   it('follows in-page navigation: the old page’s highlights go, the new page’s come', () =>
@@ -186,6 +190,12 @@ describe.skipIf(!executablePath)('pages that change (Chromium)', () => {
 
   it('loses nothing when the service worker is stopped in the middle of highlighting', () =>
     losesNothingWhenTheBackgroundStops(driver, serve));
+
+  it('draws the highlight on the key press while the background is stopped, and saves it', () =>
+    drawsAtOnceWhileTheBackgroundSleeps(driver, serve));
+
+  it('takes the mark off again and says why when the background refuses the write', () =>
+    takesTheMarkOffWhenTheWriteIsRefused(driver, serve));
 
   it('answers every message, or fails it with an error the sender retries, while the worker keeps stopping', () =>
     answersEveryMessageWhileTheBackgroundStops(driver));

@@ -1,0 +1,84 @@
+// The content script's page highlights: a new highlight is drawn at once, counted only once saved (issue #22).
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PageHighlights, type Send } from '@/entrypoints/content/page-highlights';
+import { createHighlighter } from '@/utils/highlighter';
+import type { DrawnHighlightRecord } from '@/utils/messages';
+
+const TEXT = 'Giá sấy mỗi tấn lúa năm nay là 150 nghìn đồng, thấp hơn năm ngoái.';
+
+/** A background whose answer to `highlight.create` the test settles by hand. */
+function background() {
+  const writes: { payload: Record<string, unknown>; settle(ok: boolean): void }[] = [];
+  const send = ((type: string, payload: Record<string, unknown>) => {
+    if (type !== 'highlight.create') return Promise.resolve({ highlights: [], canonical: null });
+    return new Promise((resolve, reject) => {
+      writes.push({
+        payload,
+        settle: (ok) =>
+          ok
+            ? resolve({
+                ...payload,
+                createdAt: 1,
+                updatedAt: 1,
+                version: 1,
+              } as unknown as DrawnHighlightRecord)
+            : reject(new Error('refused')),
+      });
+    });
+  }) as unknown as Send;
+  return { send, writes };
+}
+
+function selectAll(): Range {
+  const range = document.createRange();
+  range.selectNodeContents(document.querySelector('p') as Element);
+  return range;
+}
+const marks = () => [...document.querySelectorAll('mark')].map((m) => m.textContent).join('');
+
+beforeEach(() => {
+  document.body.innerHTML = `<p>${TEXT}</p>`;
+});
+
+describe('PageHighlights.create', () => {
+  it('draws on the call, lists the highlight as this page’s only once the background wrote it', async () => {
+    const bg = background();
+    const page = new PageHighlights(document, createHighlighter(document), bg.send);
+    const { id, saved } = page.create(selectAll(), 'green', []);
+    expect(marks()).toBe(TEXT);
+    expect(page.status().anchored).toEqual([]);
+    expect(bg.writes[0]?.payload).toMatchObject({ id, color: 'green', quote: { exact: TEXT } });
+    bg.writes[0]?.settle(true);
+    expect((await saved).id).toBe(id);
+    expect(page.status().anchored).toEqual([id]);
+    expect(marks()).toBe(TEXT);
+  });
+
+  it('takes the mark off when the write fails, and never lists it', async () => {
+    const bg = background();
+    const page = new PageHighlights(document, createHighlighter(document), bg.send);
+    const { saved } = page.create(selectAll(), 'yellow', []);
+    bg.writes[0]?.settle(false);
+    await expect(saved).rejects.toThrow('refused');
+    expect(marks()).toBe('');
+    expect(document.querySelector('p')?.textContent).toBe(TEXT);
+    expect(page.status().anchored).toEqual([]);
+  });
+
+  it('draws nothing for a selection without text', () => {
+    const bg = background();
+    const page = new PageHighlights(document, createHighlighter(document), bg.send);
+    const empty = document.createRange();
+    empty.setStart(document.body, 0);
+    expect(() => page.create(empty, 'yellow', [])).toThrow();
+    expect(marks()).toBe('');
+    expect(bg.writes).toHaveLength(0);
+  });
+
+  it('sends at most the 1,000 characters of the page title the store keeps', () => {
+    document.title = 'T'.repeat(5000);
+    const bg = background();
+    new PageHighlights(document, createHighlighter(document), bg.send).create(selectAll(), 'blue', []);
+    expect(String(bg.writes[0]?.payload.pageTitle)).toHaveLength(1000);
+  });
+});
