@@ -15,8 +15,7 @@ import { selectionToBibtex, selectionToCslJson, selectionToRis } from '../utils/
 import { selectionToCsv } from '../utils/export/csv';
 import { generateLibrary } from '../utils/export/fixtures';
 import { selectionToHtmlFiles } from '../utils/export/html';
-import { importBackup } from '../utils/export/import-backup';
-import { importWebAnnotations } from '../utils/export/import-web-annotation';
+import { importBackup, importWebAnnotations } from '../utils/export/import-file';
 import { selectionToMarkdown, selectionToMarkdownFiles } from '../utils/export/markdown';
 import { selectionToWebAnnotations } from '../utils/export/web-annotation';
 

@@ -4,7 +4,7 @@
  * versions imports replaced, to put back.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ImportAnswer, ImportResult } from '@/utils/export/merge';
+import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
 import { t } from '@/utils/i18n';
 import type { ReplacedSummary } from '@/utils/messages';
 

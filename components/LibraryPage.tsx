@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { COLOR_SWATCHES } from '@/utils/colors';
-import type { ImportAnswer } from '@/utils/export/merge';
+import type { ImportAnswer } from '@/utils/export/import-records';
 import { t } from '@/utils/i18n';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/library-query';
 import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messages';

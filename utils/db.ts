@@ -5,7 +5,7 @@
  * Schema changes add a `this.version(n + 1)` with an `.upgrade()`; old versions are never deleted.
  */
 import Dexie, { type DBCore, type EntityTable, type Middleware, type Transaction } from 'dexie';
-import type { Article, Clipping, Highlight, Settings, TagRecord, TrashEntry } from './schema';
+import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from './schema';
 import type { SerializedIndex } from './search';
 import { canonicalTags } from './tags';
 import { siteOf } from './url';
@@ -194,12 +194,6 @@ export interface SavedSearchIndex {
   key: 'main';
   fingerprint: string;
   data: SerializedIndex;
-}
-
-/** One setting as stored. */
-export interface SettingRow<K extends keyof Settings = keyof Settings> {
-  key: K;
-  value: Settings[K];
 }
 
 async function upgradeToV2(tx: Transaction): Promise<void> {

@@ -6,7 +6,7 @@
 
 import type { Article as ExtractedArticle, ReasonId } from './article/types';
 import type { HighlightColor } from './colors';
-import type { ImportAnswer } from './export/merge';
+import type { ImportAnswer } from './export/import-records';
 import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export/requests';
 import type { ExportedFile } from './export/types';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';

@@ -9,7 +9,7 @@
  * letters. So no message carries more than `MAX_CHUNK_CHARS` units of text: 8 Mi units ≤ 48 MiB in the worst
  * case, with room for the envelope.
  */
-import type { ImportAnswer } from './export/merge';
+import type { ImportAnswer } from './export/import-records';
 import type { ExportRequest } from './export/requests';
 import type { ExportedFile } from './export/types';
 import { type SendFn, sendMessage } from './messaging';

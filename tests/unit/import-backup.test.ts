@@ -3,12 +3,11 @@
  * all-or-nothing; broken and hostile files are refused with an error naming the record and field.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClipmarkDB, type SettingRow } from '@/utils/db';
+import { ClipmarkDB } from '@/utils/db';
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
   DERIVED_TABLES,
-  exportBackup,
   serializeBackup,
   toBackup,
 } from '@/utils/export/backup';
@@ -26,10 +25,11 @@ import {
   T0,
   VNEXPRESS,
 } from '@/utils/export/fixtures';
-import { importBackup } from '@/utils/export/import-backup';
 import { checkSize, ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
+import { importBackup } from '@/utils/export/import-file';
+import { exportBackup } from '@/utils/export/select';
 import type { Selection } from '@/utils/export/types';
-import type { Clipping, TrashEntry } from '@/utils/schema';
+import type { Clipping, SettingRow, TrashEntry } from '@/utils/schema';
 import { tagKey } from '@/utils/tags';
 import { contentSender, createTestLibrary, fakeDraft } from './factories';
 

@@ -6,9 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeBackup, toBackup } from '@/utils/export/backup';
 import { BAONAMDINH, dumpTables, GUARDIAN, id, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import { importBackup } from '@/utils/export/import-backup';
-import { importWebAnnotations } from '@/utils/export/import-web-annotation';
-import { MAX_AHEAD_MS } from '@/utils/export/merge';
+import { importBackup, importWebAnnotations } from '@/utils/export/import-file';
+import { MAX_AHEAD_MS } from '@/utils/export/import-records';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
 import type { Clipping, Highlight, TrashEntry } from '@/utils/schema';
 import { tagKey } from '@/utils/tags';

@@ -16,7 +16,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeBackup, toBackup } from '@/utils/export/backup';
 import { Sha256, textDigest } from '@/utils/export/digest';
 import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import type { ImportAnswer } from '@/utils/export/merge';
+import type { ImportAnswer } from '@/utils/export/import-records';
 import type { Clipping, Highlight } from '@/utils/schema';
 import { importText, splitText } from '@/utils/transfer';
 import { createTestLibrary, popupSender } from './factories';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipmarkDB } from '@/utils/db';
 import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import { ImportError } from '@/utils/export/import-errors';
-import { importWebAnnotations } from '@/utils/export/import-web-annotation';
+import { importWebAnnotations } from '@/utils/export/import-file';
 import { uuidV5 } from '@/utils/export/uuid';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
 import { createTestLibrary } from './factories';

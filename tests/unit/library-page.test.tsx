@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
-import type { ImportAnswer, ImportResult } from '@/utils/export/merge';
+import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
 import { filtersToQuery } from '@/utils/library-query';
 import type { HighlightRecord, ReplacedSummary, SearchHitRecord } from '@/utils/messages';
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import type { ImportResult } from '@/utils/export/merge';
+import type { ImportResult } from '@/utils/export/import-records';
 import type { Result } from '@/utils/messages';
 import { sendMessage } from '@/utils/messaging';
 import type { MessageSenderLike } from '@/utils/router';

@@ -4,8 +4,8 @@
  * LaTeX specials, formula-looking notes.
  */
 import { HIGHLIGHT_COLORS } from '../colors';
-import type { ClipmarkDB, SettingRow } from '../db';
-import type { Article, Clipping, Highlight, TagRecord, TrashEntry } from '../schema';
+import type { ClipmarkDB } from '../db';
+import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '../schema';
 import { tagKey } from '../tags';
 import { DERIVED_TABLES } from './backup';
 

@@ -1,12 +1,13 @@
 /**
- * The three export scopes as selections read from the database, each in one read transaction so the export
- * is a consistent snapshot. A selection carries the clippings of its articles unless asked not to: formats
+ * The three export scopes as selections read from the database, and the whole library as a backup, each in one
+ * read transaction so the export is a consistent snapshot. A selection carries the clippings of its articles unless asked not to: formats
  * that do not show them (CSV, citations…) need not read whole articles.
  */
 import type { ClipmarkDB } from '../db';
 import type { Clipping, Highlight } from '../schema';
 import { tagKey } from '../tags';
 import { normalizeUrl } from '../url';
+import { serializeBackup, toBackup } from './backup';
 import type { Selection } from './types';
 
 export interface SelectOptions {
@@ -66,4 +67,22 @@ export function selectHighlights(
 async function tagsOf(db: ClipmarkDB, highlights: readonly Highlight[]) {
   const keys = [...new Set(highlights.flatMap((h) => h.tags.map(tagKey)))];
   return (await db.tags.bulkGet(keys)).filter((t) => !!t);
+}
+
+/** Reads every table in one transaction (a consistent snapshot) and returns the backup file's text (backup.ts). */
+export async function exportBackup(db: ClipmarkDB, now: () => number = Date.now): Promise<string> {
+  const [articles, highlights, tags, trash, clippings, settings] = await db.transaction(
+    'r',
+    [db.articles, db.highlights, db.tags, db.trash, db.clippings, db.settings],
+    () =>
+      Promise.all([
+        db.articles.toArray(),
+        db.highlights.toArray(),
+        db.tags.toArray(),
+        db.trash.toArray(),
+        db.clippings.toArray(),
+        db.settings.toArray(),
+      ]),
+  );
+  return serializeBackup(toBackup({ articles, highlights, tags, clippings }, trash, now(), settings));
 }

@@ -1,7 +1,7 @@
 /** The user's settings, stored one row per setting; defaults fill in what was never set. */
-import type { ClipmarkDB, SettingRow } from '../db';
+import type { ClipmarkDB } from '../db';
 import type { Handlers } from '../router';
-import { DEFAULT_SETTINGS, type Settings, SettingsSchema } from '../schema';
+import { DEFAULT_SETTINGS, type SettingRow, type Settings, SettingsSchema } from '../schema';
 import { assertExtensionPage } from './access';
 
 export async function getSettings(db: ClipmarkDB): Promise<Settings> {
