@@ -9,13 +9,13 @@
  */
 import 'fake-indexeddb/auto';
 import { cpus } from 'node:os';
-import { ClipmarkDB } from '../utils/db';
+import { ClipmarkDB } from '../entrypoints/background/database';
+import { importBackup, importWebAnnotations } from '../entrypoints/background/export/import-file';
 import { serializeBackup, toBackup } from '../utils/export/backup';
 import { selectionToBibtex, selectionToCslJson, selectionToRis } from '../utils/export/citations';
 import { selectionToCsv } from '../utils/export/csv';
 import { generateLibrary } from '../utils/export/fixtures';
 import { selectionToHtmlFiles } from '../utils/export/html';
-import { importBackup, importWebAnnotations } from '../utils/export/import-file';
 import { selectionToMarkdown, selectionToMarkdownFiles } from '../utils/export/markdown';
 import { selectionToWebAnnotations } from '../utils/export/web-annotation';
 

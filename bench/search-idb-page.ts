@@ -4,10 +4,10 @@
  * popup's data for one page.
  */
 import Dexie from 'dexie';
-import { ClipmarkDB } from '../utils/db';
-import { createPageEvidence } from '../utils/library/evidence';
-import { highlightHandlers } from '../utils/library/highlights';
-import { createSearchService } from '../utils/library/search';
+import { ClipmarkDB } from '../entrypoints/background/database';
+import { createPageEvidence } from '../entrypoints/background/library/evidence';
+import { highlightHandlers } from '../entrypoints/background/library/highlights';
+import { createSearchService } from '../entrypoints/background/search-service';
 import type { Article, Highlight } from '../utils/schema';
 import { SearchIndex, toSearchDoc } from '../utils/search/index';
 import { runSearch } from '../utils/search/search';

@@ -281,7 +281,7 @@ async function main() {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
   const built = statSync(join(EXTENSION_DIR, 'background.js')).mtimeMs;
-  const newer = ['utils/db.ts', 'utils/library/search.ts', 'utils/search/index.ts'].filter(
+  const newer = ['entrypoints/background/database.ts', 'entrypoints/background/search-service.ts', 'utils/search/index.ts'].filter(
     (f) => existsSync(join(ROOT, f)) && statSync(join(ROOT, f)).mtimeMs > built,
   );
   if (newer.length > 0)

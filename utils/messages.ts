@@ -65,7 +65,7 @@ export interface MessageMap {
   'highlight.get': { request: { id: string }; response: HighlightRecord };
   /**
    * This page's highlights, in reading order. A content script gets those of its own address, and of the
-   * canonical one it names only with evidence (utils/library/evidence.ts).
+   * canonical one it names only with evidence (entrypoints/background/library/evidence.ts).
    */
   'highlight.listForPage': { request: { url: string; canonical?: string }; response: HighlightRecord[] };
   /**
@@ -152,7 +152,7 @@ export interface MessageMap {
 
 /**
  * The messages a content script sends, with the answers it gets: the background answers a content script's
- * highlights as `DrawnHighlightRecord`s (utils/library/index.ts strips the rest for `sender.kind === 'content'`).
+ * highlights as `DrawnHighlightRecord`s (entrypoints/background/handlers.ts strips the rest for `sender.kind === 'content'`).
  */
 export interface ContentMessageMap {
   'highlight.listForPage': {
@@ -258,7 +258,7 @@ export interface PageStatus {
   url: string;
   /**
    * The `rel=canonical` address the page names, when the page's highlights are kept under it (the background
-   * allowed it: utils/library/evidence.ts); the popup passes it on, as the page does.
+   * allowed it: entrypoints/background/library/evidence.ts); the popup passes it on, as the page does.
    */
   canonical?: string;
   /** Ids of the highlights drawn on the page. */

@@ -5,7 +5,7 @@
  * exist". Those are retried with backoff, so a write is either acknowledged or reported as failed — never lost
  * silently. A write may have committed before its answer was lost: each write carries a request id, made here
  * once and sent unchanged with every retry, and the background answers a retry with the first answer
- * (`utils/request-ids.ts`, `utils/library/answers.ts`).
+ * (`utils/request-ids.ts`, `entrypoints/background/answer-log.ts`).
  */
 import type { Envelope, ErrorCode, MessageMap, Result, TabMessageMap } from './messages';
 import { needsRequestId, randomUuid } from './request-ids';

@@ -1,6 +1,6 @@
 /**
  * Which messages carry a request id, and how one is made. Shared by the sender (`utils/messaging.ts`, also in
- * the content script: no zod, no Dexie here) and the background's answer log (`utils/library/answers.ts`).
+ * the content script: no zod, no Dexie here) and the background's answer log (`entrypoints/background/answer-log.ts`).
  *
  * A message whose answer was lost (the worker stopped after the write committed, before it answered) is sent
  * again by `sendMessage`. What makes that retry safe depends on the message, and every message type must say
@@ -14,7 +14,7 @@
  *   itself; raw positions are only saved where none are; closing a closed editor). No request id.
  *
  * A `logged` handler must await nothing but the database (no tab, no timer, no `crypto.subtle`): it runs inside
- * the answer log's transaction (utils/library/answers.ts), which would commit under it — Dexie then fails the
+ * the answer log's transaction (entrypoints/background/answer-log.ts), which would commit under it — Dexie then fails the
  * request. One that must, keeps its answer in its own transaction instead (`library.import`).
  */
 import type { MessageType } from './messages';
@@ -36,7 +36,7 @@ export const RETRY_SAFETY = {
   'highlight.bulkDelete': 'logged',
   'highlight.bulkRestore': 'logged',
   'library.export': 'read',
-  // Hands out a part of an export held in memory; the last one fetched forgets the export (see transfers.ts).
+  // Hands out a part of an export held in memory; the last one fetched forgets the export (the background's export/uploads-and-parts.ts).
   'library.exportPart': 'read',
   'library.import': 'logged',
   'library.importChunk': 'repeatable',

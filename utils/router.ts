@@ -35,7 +35,7 @@ export interface RequestContext {
   /** A write's id, when the sender gave one: the same on its retries (`utils/request-ids.ts`). */
   requestId?: string;
   /**
-   * Given by the answer log (`utils/library/answers.ts`) to a handler that keeps its own answer: called inside
+   * Given by the answer log (`entrypoints/background/answer-log.ts`) to a handler that keeps its own answer: called inside
    * the handler's write transaction, which must also hold `db.answers`, so the answer commits with the write.
    */
   keepAnswer?: (value: unknown) => Promise<void>;

@@ -1,7 +1,7 @@
 /**
  * Large texts across the message channel: a backup to import goes up in chunks, a large export comes back in
  * parts. No zod, no Dexie: the library page and the popup import this; the background's side is
- * `utils/export/transfers.ts`.
+ * `entrypoints/background/export/uploads-and-parts.ts`.
  *
  * Why: Chromium refuses one extension message (request or answer) whose JSON is over 64 MiB ("Message
  * length exceeded maximum allowed length"). A JSON file sent as a string grows when escaped again (`"` → `\"`),

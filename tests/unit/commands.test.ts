@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { highlightSelectionIn } from '@/utils/commands';
+import { highlightSelectionIn } from '@/entrypoints/background/commands';
 
 describe('highlightSelectionIn (context menu, keyboard command)', () => {
   it("asks the tab's content script to highlight its selection", async () => {

@@ -5,7 +5,7 @@
  */
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClipmarkDB, libraryGeneration } from '@/utils/db';
+import { ClipmarkDB, libraryGeneration } from '@/entrypoints/background/database';
 import { fakeRecord } from './factories';
 
 const NAME = 'generation-test';

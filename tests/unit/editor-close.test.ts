@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TabAccess } from '@/utils/library/articles';
+import type { TabAccess } from '@/entrypoints/background/library/articles';
 import { contentSender, createTestLibrary, popupSender, SELF } from './factories';
 
 /** The editor: an extension page framed (frameId > 0) in the page of tab 7. */

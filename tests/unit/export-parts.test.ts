@@ -3,9 +3,9 @@
  * out, whole characters each; the page joins them. Small exports still come whole.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { runExport } from '@/entrypoints/background/export/handlers';
+import { createExportParts } from '@/entrypoints/background/export/uploads-and-parts';
 import { generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import { runExport } from '@/utils/export/handlers';
-import { createExportParts } from '@/utils/export/transfers';
 import type { ExportedFile } from '@/utils/export/types';
 import { exportFiles } from '@/utils/transfer';
 import { contentSender, createTestLibrary, envelope, popupSender } from './factories';

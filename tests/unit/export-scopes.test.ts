@@ -3,14 +3,14 @@
  * filter (a list of highlight ids), everything; extension pages only; bad files as `invalid` errors.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0, VNEXPRESS } from '@/utils/export/fixtures';
 import {
   type ExportRequest,
   ExportRequestSchema,
   exportHandlers,
   runExport,
   runImport,
-} from '@/utils/export/handlers';
+} from '@/entrypoints/background/export/handlers';
+import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0, VNEXPRESS } from '@/utils/export/fixtures';
 import { RouteError, type SenderContext } from '@/utils/router';
 import { createTestLibrary } from './factories';
 

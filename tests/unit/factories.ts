@@ -1,10 +1,11 @@
 /** Small factories for test data: `fakeX(overrides)`. */
-import { ClipmarkDB } from '@/utils/db';
-import type { TransferOptions } from '@/utils/export/handlers';
-import { libraryHandlers } from '@/utils/library';
-import type { AnswerLogOptions } from '@/utils/library/answers';
-import type { TabAccess } from '@/utils/library/articles';
-import { createSearchService } from '@/utils/library/search';
+
+import type { AnswerLogOptions } from '@/entrypoints/background/answer-log';
+import { ClipmarkDB } from '@/entrypoints/background/database';
+import type { TransferOptions } from '@/entrypoints/background/export/handlers';
+import { libraryHandlers } from '@/entrypoints/background/handlers';
+import type { TabAccess } from '@/entrypoints/background/library/articles';
+import { createSearchService } from '@/entrypoints/background/search-service';
 import type { HighlightRecord, MessageMap, MessageType, ResponseOf } from '@/utils/messages';
 import { needsRequestId, randomUuid } from '@/utils/request-ids';
 import { createRouter, type MessageSenderLike } from '@/utils/router';
@@ -103,7 +104,7 @@ export function createTestLibrary({
   clock?: number;
   /** How far the clock moves on each read (0: every write at the same millisecond). */
   tick?: number;
-  /** The answer log's limits and clock (`utils/library/answers.ts`). */
+  /** The answer log's limits and clock (`entrypoints/background/answer-log.ts`). */
   answers?: AnswerLogOptions;
 } = {}) {
   const db = new ClipmarkDB(name);

@@ -3,7 +3,9 @@
  * all-or-nothing; broken and hostile files are refused with an error naming the record and field.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClipmarkDB } from '@/utils/db';
+import { ClipmarkDB } from '@/entrypoints/background/database';
+import { importBackup } from '@/entrypoints/background/export/import-file';
+import { exportBackup } from '@/entrypoints/background/export/select';
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
@@ -26,8 +28,6 @@ import {
   VNEXPRESS,
 } from '@/utils/export/fixtures';
 import { checkSize, ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
-import { importBackup } from '@/utils/export/import-file';
-import { exportBackup } from '@/utils/export/select';
 import type { Selection } from '@/utils/export/types';
 import type { Clipping, SettingRow, TrashEntry } from '@/utils/schema';
 import { tagKey } from '@/utils/tags';

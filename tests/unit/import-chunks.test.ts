@@ -4,8 +4,8 @@
  * character is refused with a clear error and nothing written. Partial uploads do not stay in memory.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createUploads } from '@/entrypoints/background/export/uploads-and-parts';
 import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import { createUploads } from '@/utils/export/transfers';
 import { MessageError } from '@/utils/messaging';
 import type { RouteError } from '@/utils/router';
 import { cutsCharacter, importText, MAX_CHUNK_CHARS, sliceEnds, splitText } from '@/utils/transfer';

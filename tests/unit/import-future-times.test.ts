@@ -4,9 +4,9 @@
  * with its reason — and the rest of the file is imported as usual, idempotently.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importBackup, importWebAnnotations } from '@/entrypoints/background/export/import-file';
 import { serializeBackup, toBackup } from '@/utils/export/backup';
 import { BAONAMDINH, dumpTables, GUARDIAN, id, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import { importBackup, importWebAnnotations } from '@/utils/export/import-file';
 import { MAX_AHEAD_MS } from '@/utils/export/import-records';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
 import type { Clipping, Highlight, TrashEntry } from '@/utils/schema';

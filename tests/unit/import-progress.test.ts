@@ -1,7 +1,7 @@
 /** Progress of a long import: the page asks `library.progress` while `library.import` runs. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { exportBackup } from '@/entrypoints/background/export/select';
 import { Progress } from '@/utils/export/progress';
-import { exportBackup } from '@/utils/export/select';
 import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
 
 let lib: ReturnType<typeof createTestLibrary>;

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { TabAccess } from '@/entrypoints/background/library/articles';
 import { extractArticle } from '@/utils/article/extract';
-import type { TabAccess } from '@/utils/library/articles';
 import { parsePage } from '../../scripts/page-window';
 import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
 

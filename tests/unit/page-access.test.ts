@@ -6,7 +6,7 @@
  * copy; and a content script gets what drawing needs, never notes or tags.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TabAccess } from '@/utils/library/articles';
+import type { TabAccess } from '@/entrypoints/background/library/articles';
 import type { HighlightRecord } from '@/utils/messages';
 import type { ExtractedArticle } from '@/utils/schema';
 import {

@@ -30,8 +30,8 @@ export const BACKUP_TABLES = ['articles', 'highlights', 'tags', 'trash', 'clippi
 /**
  * Tables left out on purpose: derived data, rebuilt from the others (the saved search index), and bookkeeping
  * (`meta`: the library's generation, which every write moves on by itself; `answers`: the answers to the last
- * few minutes' writes, for retries — utils/library/answers.ts; `replaced`: this computer's history of what its
- * imports replaced, to put back here — utils/library/replaced.ts). A table in neither list fails
+ * few minutes' writes, for retries — entrypoints/background/answer-log.ts; `replaced`: this computer's history of what its
+ * imports replaced, to put back here — the background's library/replaced.ts). A table in neither list fails
  * tests/unit/import-backup.test.ts, so a new table cannot silently miss the backup.
  */
 export const DERIVED_TABLES: readonly string[] = ['searchIndex', 'meta', 'answers', 'replaced'];

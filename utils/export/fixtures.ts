@@ -3,8 +3,9 @@
  * first, with the characters every format must survive: diacritics, quotes, commas, line breaks, markup,
  * LaTeX specials, formula-looking notes.
  */
+
+import type { ClipmarkDB } from '../../entrypoints/background/database';
 import { HIGHLIGHT_COLORS } from '../colors';
-import type { ClipmarkDB } from '../db';
 import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '../schema';
 import { tagKey } from '../tags';
 import { DERIVED_TABLES } from './backup';

@@ -35,7 +35,7 @@ export const ImportRequestSchema = z
     progressId: z.uuid().optional(),
     /**
      * The token of the preview the user confirmed: the import then replaces and trashes what that preview said,
-     * if it is still exactly what this file would do (utils/export/merge.ts). Without it, a file that would
+     * if it is still exactly what this file would do (entrypoints/background/export/merge.ts). Without it, a file that would
      * replace or trash anything of the library is answered with its preview and nothing is written.
      */
     confirm: z

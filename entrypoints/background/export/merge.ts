@@ -26,13 +26,10 @@
  *
  * Keeping what was replaced: every record of the library the import replaces or moves to the trash — a
  * highlight (live or already in the trash), an article record, a saved copy — is kept in `replaced`, in the
- * same transaction, to be put back (utils/library/replaced.ts). Tags are not kept: the only change an import
- * makes to one is a colour where it had none, and an earlier creation date.
+ * same transaction, to be put back (../library/replaced.ts). Tags are not kept: the only change an import makes
+ * to one is a colour where it had none, and an earlier creation date.
  */
 import type { Table } from 'dexie';
-import type { ClipmarkDB } from '../db';
-import type { Article, Clipping, Highlight, TagRecord, TrashEntry } from '../schema';
-import { tagKey } from '../tags';
 import {
   type AskFirst,
   type FileTimes,
@@ -41,9 +38,12 @@ import {
   type ImportRecords,
   type ImportResult,
   zeroCounts,
-} from './import-records';
+} from '@/utils/export/import-records';
+import type { Progress } from '@/utils/export/progress';
+import type { Article, Clipping, Highlight, TagRecord, TrashEntry } from '@/utils/schema';
+import { tagKey } from '@/utils/tags';
+import type { ClipmarkDB } from '../database';
 import { mergeArticle, mergeArticles, mergeClippings, mergeTag, mergeTags, Plan } from './merge-tables';
-import type { Progress } from './progress';
 
 const CHUNK = 500;
 

@@ -1,6 +1,6 @@
 /** Who may touch what: the rules every handler applies before reading or writing. */
-import { RouteError, type SenderContext } from '../router';
-import { articleKey, normalizeUrl } from '../url';
+import { RouteError, type SenderContext } from '@/utils/router';
+import { articleKey, normalizeUrl } from '@/utils/url';
 import type { PageEvidence } from './evidence';
 
 /**

@@ -18,13 +18,13 @@
  * copies the whole article (its script can fetch it) passes, and the origin itself is the browser's boundary —
  * a script there can also move its page to the article's address (`history.pushState`) or open the article and
  * read what is drawn. What such a page gets is what drawing needs (ids, selectors, colours): notes and tags never
- * reach a content script (utils/library/index.ts).
+ * reach a content script (entrypoints/background/handlers.ts).
  */
 import { z } from 'zod';
-import { normalizeText } from '../anchoring';
-import { normalizeQuote } from '../anchoring/anchor';
-import type { ClipmarkDB } from '../db';
-import { normalizeUrl, originOf } from '../url';
+import { normalizeText } from '@/utils/anchoring';
+import { normalizeQuote } from '@/utils/anchoring/anchor';
+import { normalizeUrl, originOf } from '@/utils/url';
+import type { ClipmarkDB } from '../database';
 import type { TabAccess } from './articles';
 
 /** The share of a saved copy's five-word runs the page must hold. Sites edit articles; another text shares few. */

@@ -1,16 +1,16 @@
 /**
  * Search in the background: one in-memory index (utils/search), kept up to date by Dexie hooks on every write,
  * saved whole to IndexedDB (debounced) so the first query after the service worker restarts reads one record
- * instead of every highlight. The library's generation (utils/db.ts), saved with it, tells whether it is still true.
+ * instead of every highlight. The library's generation (entrypoints/background/database.ts), saved with it, tells whether it is still true.
  * A write while the index is not in memory (the worker woke up for a page's new highlight) loads it, catches it up
  * on that write and saves it again, so the saved index stays true for the next cold start.
  */
 import type { Transaction } from 'dexie';
-import { type ClipmarkDB, libraryGeneration } from '../db';
-import type { Handlers } from '../router';
-import type { Highlight } from '../schema';
-import { SearchIndex, toSearchDoc } from '../search';
-import { assertExtensionPage } from './access';
+import type { Handlers } from '@/utils/router';
+import type { Highlight } from '@/utils/schema';
+import { SearchIndex, toSearchDoc } from '@/utils/search';
+import { type ClipmarkDB, libraryGeneration } from './database';
+import { assertExtensionPage } from './library/access';
 
 const SAVE_DELAY_MS = 2000;
 
@@ -55,7 +55,7 @@ export function createSearchService(db: ClipmarkDB): SearchService {
     dirty = true;
     if (applyQueued) return;
     applyQueued = true;
-    // A transaction nested in another (a logged write runs in the answer log's: utils/library/answers.ts)
+    // A transaction nested in another (a logged write runs in the answer log's: entrypoints/background/answer-log.ts)
     // "completes" when its own function is done; its writes commit, or not, with the outermost one.
     let root = transaction;
     while (root.parent) root = root.parent;

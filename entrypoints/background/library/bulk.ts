@@ -1,7 +1,8 @@
 /** Operations on many highlights at once, for the library page: each is one transaction, all or nothing. */
-import type { ClipmarkDB } from '../db';
-import type { Handlers } from '../router';
-import type { Highlight } from '../schema';
+
+import type { Handlers } from '@/utils/router';
+import type { Highlight } from '@/utils/schema';
+import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from './access';
 import { registerTags } from './tags';
 import { nextUpdatedAt } from './versions';

@@ -2,11 +2,12 @@
  * Tags across the library: one record per folded name, so "Nông nghiệp" and "nong nghiep" are one tag with
  * one spelling. Rename, merge and delete rewrite every highlight carrying the tag in one transaction.
  */
-import type { ClipmarkDB } from '../db';
-import type { TagSummary } from '../messages';
-import { type Handlers, RouteError } from '../router';
-import type { TagRecord } from '../schema';
-import { canonicalTags, tagKey } from '../tags';
+
+import type { TagSummary } from '@/utils/messages';
+import { type Handlers, RouteError } from '@/utils/router';
+import type { TagRecord } from '@/utils/schema';
+import { canonicalTags, tagKey } from '@/utils/tags';
+import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from './access';
 import { nextUpdatedAt } from './versions';
 

@@ -2,12 +2,13 @@
  * Highlight handlers. Each write is one Dexie transaction and resolves only after it committed, so the
  * content script's acknowledgement means "on disk". Tags are stored in their library-wide spelling.
  */
-import type { ClipmarkDB } from '../db';
-import { sameEdit } from '../highlight-edits';
-import type { HighlightRecord } from '../messages';
-import { type Handlers, RouteError, type SenderContext } from '../router';
-import { type Highlight, HighlightSchema } from '../schema';
-import { siteOf } from '../url';
+
+import { sameEdit } from '@/utils/highlight-edits';
+import type { HighlightRecord } from '@/utils/messages';
+import { type Handlers, RouteError, type SenderContext } from '@/utils/router';
+import { type Highlight, HighlightSchema } from '@/utils/schema';
+import { siteOf } from '@/utils/url';
+import type { ClipmarkDB } from '../database';
 import { assertOwnPage, pageKeys, recordKey } from './access';
 import type { PageEvidence } from './evidence';
 import { registerTags } from './tags';

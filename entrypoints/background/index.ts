@@ -1,9 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn } from '@/utils/commands';
-import { ClipmarkDB } from '@/utils/db';
-import { libraryHandlers } from '@/utils/library';
-import type { TabAccess } from '@/utils/library/articles';
+import {
+  HIGHLIGHT_COMMAND,
+  HIGHLIGHT_MENU_ID,
+  highlightSelectionIn,
+} from '@/entrypoints/background/commands';
+import { ClipmarkDB } from '@/entrypoints/background/database';
+import { libraryHandlers } from '@/entrypoints/background/handlers';
+import type { TabAccess } from '@/entrypoints/background/library/articles';
 import { createRouter } from '@/utils/router';
 
 /** Owns the database; answers the message map (see docs/architecture.md). Wiring only. */

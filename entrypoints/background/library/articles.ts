@@ -4,12 +4,17 @@
  * highlighted there, and — as a clipping — the article's text and HTML as they were when saved. Visiting a
  * page stores nothing.
  */
-import { normalizeText } from '../anchoring';
-import type { ClipmarkDB } from '../db';
-import type { ArticleInfo, ArticleSummary, ClippingSummary } from '../messages';
-import { type Handlers, RouteError } from '../router';
-import { type Clipping, type ExtractedArticle, ExtractedArticleSchema, metaOfExtraction } from '../schema';
-import { articleKey, normalizeUrl, siteOf } from '../url';
+import { normalizeText } from '@/utils/anchoring';
+import type { ArticleInfo, ArticleSummary, ClippingSummary } from '@/utils/messages';
+import { type Handlers, RouteError } from '@/utils/router';
+import {
+  type Clipping,
+  type ExtractedArticle,
+  ExtractedArticleSchema,
+  metaOfExtraction,
+} from '@/utils/schema';
+import { articleKey, normalizeUrl, siteOf } from '@/utils/url';
+import type { ClipmarkDB } from '../database';
 import { assertExtensionPage, pageKey } from './access';
 import type { PageEvidence } from './evidence';
 import { getSettings } from './settings';
@@ -22,7 +27,7 @@ export interface TabAccess {
   extract(tabId: number): Promise<unknown>;
   /**
    * Runs `page-text.js` (entrypoints/page-text.ts) in the tab's top frame: `{url, text}`, the page's address and
-   * its text as anchoring reads it — the evidence a canonical address needs (utils/library/evidence.ts).
+   * its text as anchoring reads it — the evidence a canonical address needs (entrypoints/background/library/evidence.ts).
    */
   readPage(tabId: number): Promise<unknown>;
   /** Sends a `TabMessageMap` envelope to the content script of the tab's top frame. */

@@ -1,7 +1,8 @@
 /** The user's settings, stored one row per setting; defaults fill in what was never set. */
-import type { ClipmarkDB } from '../db';
-import type { Handlers } from '../router';
-import { DEFAULT_SETTINGS, type SettingRow, type Settings, SettingsSchema } from '../schema';
+
+import type { Handlers } from '@/utils/router';
+import { DEFAULT_SETTINGS, type SettingRow, type Settings, SettingsSchema } from '@/utils/schema';
+import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from './access';
 
 export async function getSettings(db: ClipmarkDB): Promise<Settings> {

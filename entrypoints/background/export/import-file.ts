@@ -2,10 +2,11 @@
  * An import into the library: the file read and checked by its importer (nothing written if it is refused),
  * then its records merged in one transaction (merge.ts).
  */
-import type { ClipmarkDB } from '../db';
-import { parseBackup } from './import-backup';
-import type { ImportAnswer, ImportOptions, ParsedImport, ParseOptions } from './import-records';
-import { parseWebAnnotations } from './import-web-annotation';
+
+import { parseBackup } from '@/utils/export/import-backup';
+import type { ImportAnswer, ImportOptions, ParsedImport, ParseOptions } from '@/utils/export/import-records';
+import { parseWebAnnotations } from '@/utils/export/import-web-annotation';
+import type { ClipmarkDB } from '../database';
 import { mergeRecords } from './merge';
 
 /** Imports a file's text read by `parse`; throws the importer's `ImportError` when the file is refused. */

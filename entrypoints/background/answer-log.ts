@@ -21,7 +21,7 @@
  *   commit under it; Dexie then fails the request, loudly, rather than losing the answer.
  * - `library.import` (`own`): it yields to the event loop while validating a large file and hashes with
  *   `crypto.subtle`, so no transaction can span it. It is given `keepAnswer`, which its merge transaction
- *   calls (utils/export/merge.ts) with `db.answers` in its scope. The lookup comes first, before the upload is
+ *   calls (entrypoints/background/export/merge.ts) with `db.answers` in its scope. The lookup comes first, before the upload is
  *   taken from memory; a copy arriving while the first still runs waits for it (`inflight`).
  *
  * Bounded: answers older than `ttlMs` (10 minutes; the sender gives up after ~8 s) are dropped, and only the last
@@ -29,10 +29,10 @@
  * A request id belongs to one request: a message with a known id but another type or sender is refused.
  */
 import type { Table } from 'dexie';
-import type { AnswerRow, ClipmarkDB } from '../db';
-import type { MessageType } from '../messages';
-import { LOGGED_TYPES, type LoggedType } from '../request-ids';
-import { type Handlers, type RequestContext, RouteError, type SenderContext } from '../router';
+import type { MessageType } from '@/utils/messages';
+import { LOGGED_TYPES, type LoggedType } from '@/utils/request-ids';
+import { type Handlers, type RequestContext, RouteError, type SenderContext } from '@/utils/router';
+import type { AnswerRow, ClipmarkDB } from './database';
 
 export interface AnswerLogOptions {
   /** Most answers kept. */

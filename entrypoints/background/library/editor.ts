@@ -3,8 +3,8 @@
  * and only the content script of that page can remove the frame. The background relays it to that tab's content
  * script; the page itself hears nothing (see `editor.close` in utils/messages.ts).
  */
-import { sendTabMessage } from '../messaging';
-import { type Handlers, RouteError } from '../router';
+import { sendTabMessage } from '@/utils/messaging';
+import { type Handlers, RouteError } from '@/utils/router';
 import type { TabAccess } from './articles';
 
 export function editorHandlers(tabs: TabAccess | undefined): Pick<Handlers, 'editor.close'> {

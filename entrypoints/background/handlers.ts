@@ -1,18 +1,19 @@
 /** The background's message handlers, one module per kind of record. */
-import type { ClipmarkDB } from '../db';
-import { exportHandlers, type TransferOptions } from '../export/handlers';
-import type { DrawnHighlightRecord, HighlightRecord } from '../messages';
-import type { Handlers, SenderContext } from '../router';
-import { type AnswerLogOptions, createAnswerLog, withAnswerLog } from './answers';
-import { articleHandlers, createArticleReader, type TabAccess } from './articles';
-import { bulkHandlers } from './bulk';
-import { editorHandlers } from './editor';
-import { createPageEvidence } from './evidence';
-import { highlightHandlers } from './highlights';
-import { replacedHandlers } from './replaced';
-import { createSearchService, type SearchService, searchHandlers } from './search';
-import { settingsHandlers } from './settings';
-import { tagHandlers } from './tags';
+
+import type { DrawnHighlightRecord, HighlightRecord } from '@/utils/messages';
+import type { Handlers, SenderContext } from '@/utils/router';
+import { type AnswerLogOptions, createAnswerLog, withAnswerLog } from './answer-log';
+import type { ClipmarkDB } from './database';
+import { exportHandlers, type TransferOptions } from './export/handlers';
+import { articleHandlers, createArticleReader, type TabAccess } from './library/articles';
+import { bulkHandlers } from './library/bulk';
+import { editorHandlers } from './library/editor';
+import { createPageEvidence } from './library/evidence';
+import { highlightHandlers } from './library/highlights';
+import { replacedHandlers } from './library/replaced';
+import { settingsHandlers } from './library/settings';
+import { tagHandlers } from './library/tags';
+import { createSearchService, type SearchService, searchHandlers } from './search-service';
 
 export interface LibraryDeps {
   db: ClipmarkDB;

@@ -2,24 +2,25 @@
  * Export and import as message handlers for the background: validate the request, pick the scope, run the
  * format, turn a bad file into an `invalid` error. Pure functions over the database passed in.
  */
-import type { ClipmarkDB } from '../db';
+
+import { serializeBackup, toBackup } from '@/utils/export/backup';
+import { selectionToBibtex, selectionToCslJson, selectionToRis } from '@/utils/export/citations';
+import { fileNames, groupByArticle } from '@/utils/export/common';
+import { selectionToCsv } from '@/utils/export/csv';
+import { textDigest } from '@/utils/export/digest';
+import { selectionToHtmlFiles } from '@/utils/export/html';
+import { checkSize, ImportError } from '@/utils/export/import-errors';
+import type { ImportAnswer, ImportOptions } from '@/utils/export/import-records';
+import { selectionToMarkdown, selectionToMarkdownFiles } from '@/utils/export/markdown';
+import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from '@/utils/export/requests';
+import type { ExportedFile, ExportFile, Selection } from '@/utils/export/types';
+import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
+import { type RequestContext, RouteError, type SenderContext } from '@/utils/router';
+import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from '../library/access';
-import { type RequestContext, RouteError, type SenderContext } from '../router';
-import { serializeBackup, toBackup } from './backup';
-import { selectionToBibtex, selectionToCslJson, selectionToRis } from './citations';
-import { fileNames, groupByArticle } from './common';
-import { selectionToCsv } from './csv';
-import { textDigest } from './digest';
-import { selectionToHtmlFiles } from './html';
-import { checkSize, ImportError } from './import-errors';
 import { importBackup, importWebAnnotations } from './import-file';
-import type { ImportAnswer, ImportOptions } from './import-records';
-import { selectionToMarkdown, selectionToMarkdownFiles } from './markdown';
-import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './requests';
 import { exportBackup, selectAll, selectHighlights, selectPage } from './select';
-import { createExportParts, createUploads, type TransferOptions } from './transfers';
-import type { ExportedFile, ExportFile, Selection } from './types';
-import { selectionToWebAnnotations } from './web-annotation';
+import { createExportParts, createUploads, type TransferOptions } from './uploads-and-parts';
 
 export {
   EXPORT_FORMATS,
@@ -28,8 +29,8 @@ export {
   ExportRequestSchema,
   type ImportRequest,
   ImportRequestSchema,
-} from './requests';
-export type { TransferOptions } from './transfers';
+} from '@/utils/export/requests';
+export type { TransferOptions } from './uploads-and-parts';
 
 const SINGLE: Record<string, [ext: string, mime: string, run: (s: Selection, r: ExportRequest) => string]> = {
   markdown: [
@@ -92,7 +93,7 @@ export async function runExport(
 /**
  * Runs an import of a file's text, asking first: a file that would replace or trash anything of the library
  * is answered with its preview and token (nothing written) unless `confirm` is the token of that very plan for
- * this very file (utils/export/merge.ts). A bad file becomes an `invalid` error carrying the importer's message.
+ * this very file (entrypoints/background/export/merge.ts). A bad file becomes an `invalid` error carrying the importer's message.
  */
 export async function runImport(
   db: ClipmarkDB,
@@ -116,7 +117,7 @@ export type ImportProgress = Map<string, { done: number; total: number }>;
 /**
  * Handlers for the router, extension pages only (see docs/architecture.md, "Who may ask what"). Files too
  * large for one message go in chunks (`library.importChunk`) and come back in parts (`library.exportPart`):
- * see `utils/transfer.ts` and `transfers.ts`.
+ * see `utils/transfer.ts` and `uploads-and-parts.ts`.
  */
 export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now, transfer: TransferOptions = {}) {
   const running: ImportProgress = new Map();
@@ -152,7 +153,7 @@ export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now, tra
           {
             now,
             onProgress: id ? (done, total) => running.set(id, { done, total }) : undefined,
-            // The answer log's: the answer commits with the import (see utils/library/answers.ts).
+            // The answer log's: the answer commits with the import (see entrypoints/background/answer-log.ts).
             keepAnswer: context?.keepAnswer,
           },
         );

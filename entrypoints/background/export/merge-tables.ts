@@ -2,13 +2,20 @@
  * The merge's decisions for each table (merge.ts): which of the file's records to write, noted in the `Plan`
  * with the library's version of each record they replace, which is kept to be put back.
  */
-import type { ClipmarkDB, ReplacedRow, ReplacedState } from '../db';
-import { type Article, type Clipping, type Highlight, metaOfExtraction, type TagRecord } from '../schema';
-import { canonicalTags, tagKey } from '../tags';
-import { siteOf } from '../url';
-import { standInArticle } from './common';
-import { Sha256 } from './digest';
-import type { ImportResult } from './import-records';
+
+import { standInArticle } from '@/utils/export/common';
+import { Sha256 } from '@/utils/export/digest';
+import type { ImportResult } from '@/utils/export/import-records';
+import {
+  type Article,
+  type Clipping,
+  type Highlight,
+  metaOfExtraction,
+  type TagRecord,
+} from '@/utils/schema';
+import { canonicalTags, tagKey } from '@/utils/tags';
+import { siteOf } from '@/utils/url';
+import type { ClipmarkDB, ReplacedRow, ReplacedState } from '../database';
 
 /**
  * The plan a merge is making: each decision to write or delete is noted in its digest, with the library's

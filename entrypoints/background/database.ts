@@ -5,10 +5,10 @@
  * Schema changes add a `this.version(n + 1)` with an `.upgrade()`; old versions are never deleted.
  */
 import Dexie, { type DBCore, type EntityTable, type Middleware, type Transaction } from 'dexie';
-import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from './schema';
-import type { SerializedIndex } from './search';
-import { canonicalTags } from './tags';
-import { siteOf } from './url';
+import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '@/utils/schema';
+import type { SerializedIndex } from '@/utils/search';
+import { canonicalTags } from '@/utils/tags';
+import { siteOf } from '@/utils/url';
 
 export class ClipmarkDB extends Dexie {
   articles!: EntityTable<Article, 'url'>;
@@ -23,7 +23,7 @@ export class ClipmarkDB extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   /** Bookkeeping: the library's generation (see `generationMiddleware`). */
   meta!: EntityTable<MetaRow, 'key'>;
-  /** The answers to recent writes, by request id, for retries whose first answer was lost (`library/answers.ts`). */
+  /** The answers to recent writes, by request id, for retries whose first answer was lost (`answer-log.ts`). */
   answers!: EntityTable<AnswerRow, 'id'>;
   /** The user's versions of records an import replaced or moved to the trash, to put back (`library/replaced.ts`). */
   replaced!: EntityTable<ReplacedRow, 'seq'>;
@@ -63,10 +63,10 @@ export class ClipmarkDB extends Dexie {
     // v5: bookkeeping rows; the first is the library's generation. New table only: nothing to upgrade.
     this.version(5).stores({ meta: 'key' });
     // v6: the answers to recent writes, kept with each write so a retry after a lost answer gets the same one
-    // (utils/library/answers.ts). New table only: nothing to upgrade.
+    // (entrypoints/background/answer-log.ts). New table only: nothing to upgrade.
     this.version(6).stores({ answers: 'id, at' });
     // v7: the user's versions of records an imported file replaced or trashed, newest last (issue 15, finding
-    // 5; utils/export/merge.ts, utils/library/replaced.ts). New table only: nothing to upgrade.
+    // 5; export/merge.ts, library/replaced.ts). New table only: nothing to upgrade.
     this.version(7).stores({ replaced: '++seq, at' });
     this.use(
       generationMiddleware((generation, from) => {
@@ -86,13 +86,13 @@ export interface MetaRow {
 }
 
 /**
- * The answer to one write, kept a few minutes (`utils/library/answers.ts`). Derived bookkeeping: not in backups,
+ * The answer to one write, kept a few minutes (`entrypoints/background/answer-log.ts`). Derived bookkeeping: not in backups,
  * not counted by the generation.
  */
 export interface AnswerRow {
   /** The request id the sender gave the write, the same on its retries. */
   id: string;
-  /** The message type and who sent it (`answers.ts` `senderKey`): a retry must match both. */
+  /** The message type and who sent it (`answer-log.ts` `senderKey`): a retry must match both. */
   type: string;
   sender: string;
   /** When it was kept (the answer log's clock). */

@@ -1,7 +1,7 @@
 /**
  * What imports replaced, kept to put back (issue 15, finding 5). When an imported file replaces a highlight, an
  * article's title and details or a saved copy, or moves a live highlight to the trash, the import keeps the
- * library's version in `replaced`, in its own transaction (utils/export/merge.ts). The library page lists them
+ * library's version in `replaced`, in its own transaction (entrypoints/background/export/merge.ts). The library page lists them
  * ("Replaced by imports") and puts one back: that version becomes the current one again — a highlight live, or
  * in the trash if that is where it was — and the version it displaces is kept in its turn, so putting back
  * loses nothing either, and can be undone the same way.
@@ -10,9 +10,10 @@
  * tags (registered again, as Restore does); never a second copy next to the file's. Not in backups: this is
  * the history of this computer's imports (utils/export/backup.ts).
  */
-import type { ClipmarkDB, ReplacedRow, ReplacedState } from '../db';
-import type { ReplacedSummary } from '../messages';
-import { type Handlers, RouteError } from '../router';
+
+import type { ReplacedSummary } from '@/utils/messages';
+import { type Handlers, RouteError } from '@/utils/router';
+import type { ClipmarkDB, ReplacedRow, ReplacedState } from '../database';
 import { assertExtensionPage } from './access';
 import { registerTags } from './tags';
 

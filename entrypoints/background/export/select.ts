@@ -3,12 +3,13 @@
  * read transaction so the export is a consistent snapshot. A selection carries the clippings of its articles unless asked not to: formats
  * that do not show them (CSV, citations…) need not read whole articles.
  */
-import type { ClipmarkDB } from '../db';
-import type { Clipping, Highlight } from '../schema';
-import { tagKey } from '../tags';
-import { normalizeUrl } from '../url';
-import { serializeBackup, toBackup } from './backup';
-import type { Selection } from './types';
+
+import { serializeBackup, toBackup } from '@/utils/export/backup';
+import type { Selection } from '@/utils/export/types';
+import type { Clipping, Highlight } from '@/utils/schema';
+import { tagKey } from '@/utils/tags';
+import { normalizeUrl } from '@/utils/url';
+import type { ClipmarkDB } from '../database';
 
 export interface SelectOptions {
   /** Read the clippings of the selected articles (default true). */

@@ -5,11 +5,12 @@
  * is imported, refused or idle for `ttlMs`; an export until every part was fetched or it is idle for
  * `ttlMs`; and at most `maxPending` of each (a new one drops the oldest).
  */
-import { RouteError } from '../router';
-import { cutsCharacter, MAX_CHUNK_CHARS, sliceEnds } from '../transfer';
-import { MAX_IMPORT_BYTES, tooLargeMessage } from './import-errors';
-import type { ExportPartRequest, ImportChunk } from './requests';
-import type { ExportedFile, ExportFile } from './types';
+
+import { MAX_IMPORT_BYTES, tooLargeMessage } from '@/utils/export/import-errors';
+import type { ExportPartRequest, ImportChunk } from '@/utils/export/requests';
+import type { ExportedFile, ExportFile } from '@/utils/export/types';
+import { RouteError } from '@/utils/router';
+import { cutsCharacter, MAX_CHUNK_CHARS, sliceEnds } from '@/utils/transfer';
 
 export interface TransferOptions {
   /** Units of text per export part, and at most that much inline in one answer (tests force small ones). */
