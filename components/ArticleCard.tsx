@@ -4,7 +4,7 @@
  */
 import { formatArticleDate, reasonKey } from '@/utils/article-display';
 import { t } from '@/utils/i18n';
-import type { ArticleSummary, PageDetection } from '@/utils/messages';
+import type { ArticleSummary, PageDetection } from '@/utils/messaging/background-map';
 import { siteOf } from '@/utils/url';
 
 export interface ArticleCardProps {

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
 import { t } from '@/utils/i18n';
-import type { ReplacedSummary } from '@/utils/messages';
+import type { ReplacedSummary } from '@/utils/messaging/background-map';
 
 /** Refused records shown in a result; all are counted. */
 const REFUSED_SHOWN = 3;

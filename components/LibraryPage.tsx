@@ -8,7 +8,7 @@ import { COLOR_SWATCHES } from '@/utils/colors';
 import type { ImportAnswer } from '@/utils/export/import-records';
 import { t } from '@/utils/i18n';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/library-query';
-import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messages';
+import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messaging/background-map';
 import { readerPath } from '@/utils/reader-link';
 import { parseTags } from '@/utils/tags';
 import { ColorSwatches } from './ColorSwatches';

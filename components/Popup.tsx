@@ -8,7 +8,7 @@ import type {
   PageDetection,
   SearchHitRecord,
   TagSummary,
-} from '@/utils/messages';
+} from '@/utils/messaging/background-map';
 import { ArticleCard } from './ArticleCard';
 import { ClippingPanel } from './ClippingPanel';
 import { ExportControl, type FormatChoice } from './ExportControl';

@@ -16,7 +16,7 @@ import type {
   HighlightRecord,
   RequestOf,
   TagSummary,
-} from '@/utils/messages';
+} from '@/utils/messaging/background-map';
 import {
   adoptHighlightStyles,
   byReadingOrder,

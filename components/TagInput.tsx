@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { TagSummary } from '@/utils/messages';
+import type { TagSummary } from '@/utils/messaging/background-map';
 import { foldText } from '@/utils/search/fold';
 import { parseTags } from '@/utils/tags';
 

@@ -2,7 +2,7 @@
 export interface DownloadFile {
   filename: string;
   mimeType: string;
-  /** The text, or the parts a large export came in (`exportFiles` in `utils/transfer.ts`), joined by the Blob. */
+  /** The text, or the parts a large export came in (`exportFiles` in `utils/messaging/chunked-files.ts`), joined by the Blob. */
   content: string | readonly string[];
 }
 

@@ -7,7 +7,7 @@ import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
 import { anchorInIndex, buildTextIndex, rangeFromOffsets } from './anchoring';
 import { type Highlighter, highlightCss } from './highlighter';
 import { FETCHING_TAGS, guardFetches, sanitizeUntilStable } from './inert-html';
-import type { HighlightRecord } from './messages';
+import type { HighlightRecord } from './messaging/background-map';
 
 // In its own module so the popup and library link to the reader without loading the sanitiser.
 export { readerPath } from './reader-link';

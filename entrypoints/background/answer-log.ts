@@ -2,7 +2,7 @@
  * The answer log: the answers to recent writes, by the request id their sender gave them (issue 15, finding 9).
  *
  * The background can be stopped after a write committed and before its answer left; the sender then sends the
- * same message again (`utils/messaging.ts`). Running it again would answer about the library as the first run
+ * same message again (`utils/messaging/sender.ts`). Running it again would answer about the library as the first run
  * left it — "no such tag" after a rename, "0 affected" after a bulk delete, "import again" once the upload was
  * taken — so a retry is answered with the first answer instead, read from the `answers` table.
  *
@@ -29,9 +29,14 @@
  * A request id belongs to one request: a message with a known id but another type or sender is refused.
  */
 import type { Table } from 'dexie';
-import type { MessageType } from '@/utils/messages';
-import { LOGGED_TYPES, type LoggedType } from '@/utils/request-ids';
-import { type Handlers, type RequestContext, RouteError, type SenderContext } from '@/utils/router';
+import type { MessageType } from '@/utils/messaging/background-map';
+import {
+  type Handlers,
+  type RequestContext,
+  RouteError,
+  type SenderContext,
+} from '@/utils/messaging/background-router';
+import { LOGGED_TYPES, type LoggedType } from '@/utils/messaging/retry-safety';
 import type { AnswerRow, ClipmarkDB } from './database';
 
 export interface AnswerLogOptions {
@@ -157,7 +162,7 @@ export function createAnswerLog(db: ClipmarkDB, options: AnswerLogOptions = {}) 
 
 export type AnswerLog = ReturnType<typeof createAnswerLog>;
 
-/** The handlers with every logged write (`utils/request-ids.ts`) answered through the log. */
+/** The handlers with every logged write (`utils/messaging/retry-safety.ts`) answered through the log. */
 export function withAnswerLog(handlers: Handlers, log: AnswerLog): Handlers {
   const wrapped: Record<string, unknown> = { ...handlers };
   for (const type of LOGGED_TYPES) {

@@ -3,8 +3,8 @@
  * (Alt+Shift+H by default, changeable at chrome://extensions/shortcuts). Both ask the tab's content script to
  * highlight its selection. The browser objects are passed in, so this is tested with a fake.
  */
-import type { SendFn } from '@/utils/messaging';
-import { sendTabMessage } from '@/utils/messaging';
+import type { SendFn } from '@/utils/messaging/sender';
+import { sendTabMessage } from '@/utils/messaging/sender';
 
 export const HIGHLIGHT_COMMAND = 'highlight-selection';
 export const HIGHLIGHT_MENU_ID = 'clipmark-highlight-selection';

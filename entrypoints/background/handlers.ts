@@ -1,7 +1,7 @@
 /** The background's message handlers, one module per kind of record. */
 
-import type { DrawnHighlightRecord, HighlightRecord } from '@/utils/messages';
-import type { Handlers, SenderContext } from '@/utils/router';
+import type { DrawnHighlightRecord, HighlightRecord } from '@/utils/messaging/background-map';
+import type { Handlers, SenderContext } from '@/utils/messaging/background-router';
 import { type AnswerLogOptions, createAnswerLog, withAnswerLog } from './answer-log';
 import type { ClipmarkDB } from './database';
 import { exportHandlers, type TransferOptions } from './export/handlers';
@@ -77,7 +77,7 @@ export function libraryHandlers({
     ...exportHandlers(db, now, transfer),
     ...replacedHandlers(db, now),
   };
-  // Every write a sender may retry after a lost answer is answered once per request id (utils/request-ids.ts).
+  // Every write a sender may retry after a lost answer is answered once per request id (utils/messaging/retry-safety.ts).
   return withAnswerLog(handlers, createAnswerLog(db, answers));
 }
 
@@ -99,7 +99,7 @@ function drawn(record: HighlightRecord): DrawnHighlightRecord {
 
 /**
  * A content script gets what drawing needs of each highlight, never its note or tags: the page it runs in may
- * be anyone's (`ContentMessageMap` in utils/messages.ts types its answers so). Extension pages get records whole.
+ * be anyone's (`ContentMessageMap` in utils/messaging/background-map.ts types its answers so). Extension pages get records whole.
  * Typed as the record for the handler map, which describes what extension pages get.
  */
 function forSender<T extends HighlightRecord | HighlightRecord[]>(sender: SenderContext, value: T): T {

@@ -8,7 +8,7 @@ import {
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import { libraryHandlers } from '@/entrypoints/background/handlers';
 import type { TabAccess } from '@/entrypoints/background/library/articles';
-import { createRouter } from '@/utils/router';
+import { createRouter } from '@/utils/messaging/background-router';
 
 /** Owns the database; answers the message map (see docs/architecture.md). Wiring only. */
 export default defineBackground(() => {

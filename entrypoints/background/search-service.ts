@@ -6,7 +6,7 @@
  * on that write and saves it again, so the saved index stays true for the next cold start.
  */
 import type { Transaction } from 'dexie';
-import type { Handlers } from '@/utils/router';
+import type { Handlers } from '@/utils/messaging/background-router';
 import type { Highlight } from '@/utils/schema';
 import { SearchIndex, toSearchDoc } from '@/utils/search';
 import { type ClipmarkDB, libraryGeneration } from './database';

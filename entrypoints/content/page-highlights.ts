@@ -19,8 +19,8 @@ import type {
   ContentResponseOf,
   DrawnHighlightRecord,
   PageStatus,
-} from '@/utils/messages';
-import { randomUuid } from '@/utils/request-ids';
+} from '@/utils/messaging/background-map';
+import { randomUuid } from '@/utils/messaging/retry-safety';
 import type { RawTextPosition } from '@/utils/selectors';
 import { articleKey } from '@/utils/url';
 

@@ -3,7 +3,7 @@ import './editor.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type EditorApi, HighlightEditor } from '@/components/HighlightEditor';
-import { sendMessage } from '@/utils/messaging';
+import { sendMessage } from '@/utils/messaging/sender';
 
 /**
  * The highlight editor page, shown in an iframe over the article (`editor.html?id=<id>&focus=note|tags`).

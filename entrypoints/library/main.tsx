@@ -6,8 +6,8 @@ import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
 import { downloadFiles, importKindOf } from '@/utils/download';
 import { MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
 import { t } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging';
-import { exportFiles, importText, MAX_CHUNK_CHARS } from '@/utils/transfer';
+import { exportFiles, importText, MAX_CHUNK_CHARS } from '@/utils/messaging/chunked-files';
+import { sendMessage } from '@/utils/messaging/sender';
 
 /** The library page's wiring: everything goes through the background. */
 const toBackground = (m: unknown) => browser.runtime.sendMessage(m);

@@ -5,9 +5,9 @@ import { browser } from 'wxt/browser';
 import { Popup, type PopupApi } from '@/components/Popup';
 import { downloadFiles } from '@/utils/download';
 import { t } from '@/utils/i18n';
-import { sendMessage, sendTabMessage } from '@/utils/messaging';
+import { exportFiles } from '@/utils/messaging/chunked-files';
+import { sendMessage, sendTabMessage } from '@/utils/messaging/sender';
 import { readerPath } from '@/utils/reader-link';
-import { exportFiles } from '@/utils/transfer';
 
 /** The interface language, for the labels an export writes. */
 const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en');

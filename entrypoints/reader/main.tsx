@@ -3,7 +3,7 @@ import './reader.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type ReaderApi, ReaderPage } from '@/components/ReaderPage';
-import { MessageError, sendMessage } from '@/utils/messaging';
+import { MessageError, sendMessage } from '@/utils/messaging/sender';
 import { articleUrlFrom } from '@/utils/reader';
 
 /**

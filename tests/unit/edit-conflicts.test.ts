@@ -4,7 +4,7 @@
  * `conflict`, so the second editor cannot silently overwrite the first.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HighlightRecord } from '@/utils/messages';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
 import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
 
 let lib: ReturnType<typeof createTestLibrary>;

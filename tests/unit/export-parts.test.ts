@@ -7,7 +7,7 @@ import { runExport } from '@/entrypoints/background/export/handlers';
 import { createExportParts } from '@/entrypoints/background/export/uploads-and-parts';
 import { generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import type { ExportedFile } from '@/utils/export/types';
-import { exportFiles } from '@/utils/transfer';
+import { exportFiles } from '@/utils/messaging/chunked-files';
 import { contentSender, createTestLibrary, envelope, popupSender } from './factories';
 
 let lib: ReturnType<typeof createTestLibrary>;

@@ -6,9 +6,9 @@ import type { TransferOptions } from '@/entrypoints/background/export/handlers';
 import { libraryHandlers } from '@/entrypoints/background/handlers';
 import type { TabAccess } from '@/entrypoints/background/library/articles';
 import { createSearchService } from '@/entrypoints/background/search-service';
-import type { HighlightRecord, MessageMap, MessageType, ResponseOf } from '@/utils/messages';
-import { needsRequestId, randomUuid } from '@/utils/request-ids';
-import { createRouter, type MessageSenderLike } from '@/utils/router';
+import type { HighlightRecord, MessageMap, MessageType, ResponseOf } from '@/utils/messaging/background-map';
+import { createRouter, type MessageSenderLike } from '@/utils/messaging/background-router';
+import { needsRequestId, randomUuid } from '@/utils/messaging/retry-safety';
 import type { ExtractedArticle } from '@/utils/schema';
 
 export const ARTICLE_URL = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234/';

@@ -6,9 +6,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUploads } from '@/entrypoints/background/export/uploads-and-parts';
 import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import { MessageError } from '@/utils/messaging';
-import type { RouteError } from '@/utils/router';
-import { cutsCharacter, importText, MAX_CHUNK_CHARS, sliceEnds, splitText } from '@/utils/transfer';
+import type { RouteError } from '@/utils/messaging/background-router';
+import {
+  cutsCharacter,
+  importText,
+  MAX_CHUNK_CHARS,
+  sliceEnds,
+  splitText,
+} from '@/utils/messaging/chunked-files';
+import { MessageError } from '@/utils/messaging/sender';
 import { contentSender, createTestLibrary, envelope, popupSender } from './factories';
 
 const VIETNAMESE =

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpTables, generateLibrary, seed, T0 } from '@/utils/export/fixtures';
+import { exportFiles, importText, MAX_CHUNK_CHARS } from '@/utils/messaging/chunked-files';
 import type { Clipping } from '@/utils/schema';
-import { exportFiles, importText, MAX_CHUNK_CHARS } from '@/utils/transfer';
 import { createTestLibrary, popupSender } from './factories';
 
 const MESSAGE_LIMIT = 64 * 1024 * 1024;

@@ -17,8 +17,8 @@ import { serializeBackup, toBackup } from '@/utils/export/backup';
 import { Sha256, textDigest } from '@/utils/export/digest';
 import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import type { ImportAnswer } from '@/utils/export/import-records';
+import { importText, splitText } from '@/utils/messaging/chunked-files';
 import type { Clipping, Highlight } from '@/utils/schema';
-import { importText, splitText } from '@/utils/transfer';
 import { createTestLibrary, popupSender } from './factories';
 
 /** The import's clock: a day after the sample library was made. */

@@ -3,7 +3,7 @@
  * (Dexie over fake-indexeddb).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MessageSenderLike } from '@/utils/router';
+import type { MessageSenderLike } from '@/utils/messaging/background-router';
 import {
   ARTICLE_URL,
   contentSender,

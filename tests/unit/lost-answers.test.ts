@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import type { ImportResult } from '@/utils/export/import-records';
-import type { Result } from '@/utils/messages';
-import { sendMessage } from '@/utils/messaging';
-import type { MessageSenderLike } from '@/utils/router';
-import { importText, splitText } from '@/utils/transfer';
+import type { Result } from '@/utils/messaging/background-map';
+import type { MessageSenderLike } from '@/utils/messaging/background-router';
+import { importText, splitText } from '@/utils/messaging/chunked-files';
+import { sendMessage } from '@/utils/messaging/sender';
 import { contentSender, createTestLibrary, fakeDraft, popupSender } from './factories';
 
 type Library = ReturnType<typeof createTestLibrary>;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MessageError, sendMessage } from '@/utils/messaging';
+import { MessageError, sendMessage } from '@/utils/messaging/sender';
 import { fakeDraft } from './factories';
 
 describe('sendMessage', () => {

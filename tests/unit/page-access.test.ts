@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TabAccess } from '@/entrypoints/background/library/articles';
-import type { HighlightRecord } from '@/utils/messages';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
 import type { ExtractedArticle } from '@/utils/schema';
 import {
   ARTICLE_URL,

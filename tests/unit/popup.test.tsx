@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
-import type { ArticleInfo, HighlightRecord, PageDetection } from '@/utils/messages';
+import type { ArticleInfo, HighlightRecord, PageDetection } from '@/utils/messaging/background-map';
 import { fakeRecord } from './factories';
 
 const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {}) =>

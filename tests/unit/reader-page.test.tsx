@@ -3,8 +3,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { type ReaderApi, ReaderPage } from '@/components/ReaderPage';
-import type { ClippingRecord, HighlightRecord } from '@/utils/messages';
-import { MessageError } from '@/utils/messaging';
+import type { ClippingRecord, HighlightRecord } from '@/utils/messaging/background-map';
+import { MessageError } from '@/utils/messaging/sender';
 import { parsePage } from '../../scripts/page-window';
 import { fakeRecord } from './factories';
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildTextIndex, describe as describeRange } from '@/utils/anchoring';
 import { extractArticle } from '@/utils/article/extract';
-import type { HighlightRecord } from '@/utils/messages';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
 import {
   articleUrlFrom,
   formatSavedDate,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
+import { routeTabMessage, type TabHandlers } from '@/utils/messaging/tab-router';
 
 const SELF = { id: 'clipmark-id', origin: 'chrome-extension://clipmark-id/' };
 const popup = { id: SELF.id, url: `${SELF.origin}popup.html?tab=3` };

@@ -12,10 +12,15 @@ import { selectionToHtmlFiles } from '@/utils/export/html';
 import { checkSize, ImportError } from '@/utils/export/import-errors';
 import type { ImportAnswer, ImportOptions } from '@/utils/export/import-records';
 import { selectionToMarkdown, selectionToMarkdownFiles } from '@/utils/export/markdown';
-import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from '@/utils/export/requests';
 import type { ExportedFile, ExportFile, Selection } from '@/utils/export/types';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
-import { type RequestContext, RouteError, type SenderContext } from '@/utils/router';
+import { type RequestContext, RouteError, type SenderContext } from '@/utils/messaging/background-router';
+import type {
+  ExportPartRequest,
+  ExportRequest,
+  ImportChunk,
+  ImportRequest,
+} from '@/utils/messaging/export-import-schemas';
 import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from '../library/access';
 import { importBackup, importWebAnnotations } from './import-file';
@@ -29,7 +34,7 @@ export {
   ExportRequestSchema,
   type ImportRequest,
   ImportRequestSchema,
-} from '@/utils/export/requests';
+} from '@/utils/messaging/export-import-schemas';
 export type { TransferOptions } from './uploads-and-parts';
 
 const SINGLE: Record<string, [ext: string, mime: string, run: (s: Selection, r: ExportRequest) => string]> = {
@@ -117,7 +122,7 @@ export type ImportProgress = Map<string, { done: number; total: number }>;
 /**
  * Handlers for the router, extension pages only (see docs/architecture.md, "Who may ask what"). Files too
  * large for one message go in chunks (`library.importChunk`) and come back in parts (`library.exportPart`):
- * see `utils/transfer.ts` and `uploads-and-parts.ts`.
+ * see `utils/messaging/chunked-files.ts` and `uploads-and-parts.ts`.
  */
 export function exportHandlers(db: ClipmarkDB, now: () => number = Date.now, transfer: TransferOptions = {}) {
   const running: ImportProgress = new Map();

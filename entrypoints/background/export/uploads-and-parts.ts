@@ -1,5 +1,5 @@
 /**
- * The background's side of large transfers (the page's side is `utils/transfer.ts`): uploads of a file to
+ * The background's side of large transfers (the page's side is `utils/messaging/chunked-files.ts`): uploads of a file to
  * import, received in chunks and joined for `library.import`; and exports too large for one answer, kept
  * until the page has fetched their parts. Both are held in memory only as long as needed: an upload until it
  * is imported, refused or idle for `ttlMs`; an export until every part was fetched or it is idle for
@@ -7,10 +7,10 @@
  */
 
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '@/utils/export/import-errors';
-import type { ExportPartRequest, ImportChunk } from '@/utils/export/requests';
 import type { ExportedFile, ExportFile } from '@/utils/export/types';
-import { RouteError } from '@/utils/router';
-import { cutsCharacter, MAX_CHUNK_CHARS, sliceEnds } from '@/utils/transfer';
+import { RouteError } from '@/utils/messaging/background-router';
+import { cutsCharacter, MAX_CHUNK_CHARS, sliceEnds } from '@/utils/messaging/chunked-files';
+import type { ExportPartRequest, ImportChunk } from '@/utils/messaging/export-import-schemas';
 
 export interface TransferOptions {
   /** Units of text per export part, and at most that much inline in one answer (tests force small ones). */

@@ -5,8 +5,8 @@
  * page stores nothing.
  */
 import { normalizeText } from '@/utils/anchoring';
-import type { ArticleInfo, ArticleSummary, ClippingSummary } from '@/utils/messages';
-import { type Handlers, RouteError } from '@/utils/router';
+import type { ArticleInfo, ArticleSummary, ClippingSummary } from '@/utils/messaging/background-map';
+import { type Handlers, RouteError } from '@/utils/messaging/background-router';
 import {
   type Clipping,
   type ExtractedArticle,

@@ -1,6 +1,6 @@
 /** Operations on many highlights at once, for the library page: each is one transaction, all or nothing. */
 
-import type { Handlers } from '@/utils/router';
+import type { Handlers } from '@/utils/messaging/background-router';
 import type { Highlight } from '@/utils/schema';
 import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from './access';

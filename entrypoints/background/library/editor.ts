@@ -1,10 +1,11 @@
 /**
  * The highlight editor's request to close: it is an extension page framed in a web page (entrypoints/editor),
  * and only the content script of that page can remove the frame. The background relays it to that tab's content
- * script; the page itself hears nothing (see `editor.close` in utils/messages.ts).
+ * script; the page itself hears nothing (see `editor.close` in utils/messaging/background-map.ts).
  */
-import { sendTabMessage } from '@/utils/messaging';
-import { type Handlers, RouteError } from '@/utils/router';
+
+import { type Handlers, RouteError } from '@/utils/messaging/background-router';
+import { sendTabMessage } from '@/utils/messaging/sender';
 import type { TabAccess } from './articles';
 
 export function editorHandlers(tabs: TabAccess | undefined): Pick<Handlers, 'editor.close'> {

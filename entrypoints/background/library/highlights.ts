@@ -4,8 +4,8 @@
  */
 
 import { sameEdit } from '@/utils/highlight-edits';
-import type { HighlightRecord } from '@/utils/messages';
-import { type Handlers, RouteError, type SenderContext } from '@/utils/router';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
+import { type Handlers, RouteError, type SenderContext } from '@/utils/messaging/background-router';
 import { type Highlight, HighlightSchema } from '@/utils/schema';
 import { siteOf } from '@/utils/url';
 import type { ClipmarkDB } from '../database';

@@ -11,8 +11,8 @@
  * the history of this computer's imports (utils/export/backup.ts).
  */
 
-import type { ReplacedSummary } from '@/utils/messages';
-import { type Handlers, RouteError } from '@/utils/router';
+import type { ReplacedSummary } from '@/utils/messaging/background-map';
+import { type Handlers, RouteError } from '@/utils/messaging/background-router';
 import type { ClipmarkDB, ReplacedRow, ReplacedState } from '../database';
 import { assertExtensionPage } from './access';
 import { registerTags } from './tags';

@@ -1,6 +1,6 @@
 /** The user's settings, stored one row per setting; defaults fill in what was never set. */
 
-import type { Handlers } from '@/utils/router';
+import type { Handlers } from '@/utils/messaging/background-router';
 import { DEFAULT_SETTINGS, type SettingRow, type Settings, SettingsSchema } from '@/utils/schema';
 import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from './access';

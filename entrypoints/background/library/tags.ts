@@ -3,8 +3,8 @@
  * one spelling. Rename, merge and delete rewrite every highlight carrying the tag in one transaction.
  */
 
-import type { TagSummary } from '@/utils/messages';
-import { type Handlers, RouteError } from '@/utils/router';
+import type { TagSummary } from '@/utils/messaging/background-map';
+import { type Handlers, RouteError } from '@/utils/messaging/background-router';
 import type { TagRecord } from '@/utils/schema';
 import { canonicalTags, tagKey } from '@/utils/tags';
 import type { ClipmarkDB } from '../database';

@@ -3,7 +3,7 @@
  * keeps the content script small (the full zod stays in the background).
  */
 import * as z from 'zod/mini';
-import type { Result, TabMessageMap, TabMessageType } from './messages';
+import type { Result, TabMessageMap, TabMessageType } from './background-map';
 
 /**
  * The schemas, built on the first message rather than when the module loads: the content script loads on every

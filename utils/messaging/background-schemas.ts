@@ -1,13 +1,6 @@
 /** zod schemas for every request in the message map, used by the receiver (the background). */
 import { z } from 'zod';
 import {
-  ExportPartRequestSchema,
-  ExportRequestSchema,
-  ImportChunkSchema,
-  ImportRequestSchema,
-} from './export/requests';
-import type { MessageMap, MessageType } from './messages';
-import {
   ColorSchema,
   HighlightDraftSchema,
   PageUrlSchema,
@@ -16,7 +9,14 @@ import {
   TagSchema,
   TagsSchema,
   TimestampSchema,
-} from './schema';
+} from '../schema';
+import type { MessageMap, MessageType } from './background-map';
+import {
+  ExportPartRequestSchema,
+  ExportRequestSchema,
+  ImportChunkSchema,
+  ImportRequestSchema,
+} from './export-import-schemas';
 
 const IdSchema = z.uuid();
 
@@ -82,6 +82,6 @@ export const EnvelopeSchema = z.object({
   clipmark: z.literal(1),
   type: z.enum(Object.keys(requestSchemas) as [MessageType, ...MessageType[]]),
   payload: z.unknown(),
-  /** A write's id, the same on its retries (utils/request-ids.ts); the answer log is keyed by it. */
+  /** A write's id, the same on its retries (utils/messaging/retry-safety.ts); the answer log is keyed by it. */
   requestId: z.uuid().optional(),
 });

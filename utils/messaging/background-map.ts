@@ -1,15 +1,15 @@
 /**
  * The one message map between Clipmark's contexts: content script → background, extension pages → background.
  * Types only — the content script imports this file, and zod stays out of its bundle. The schemas that validate
- * every request where it is received are in `utils/message-schemas.ts`, checked against this map by the compiler.
+ * every request where it is received are in `utils/messaging/background-schemas.ts`, checked against this map by the compiler.
  */
 
-import type { Article as ExtractedArticle, ReasonId } from './article/types';
-import type { HighlightColor } from './colors';
-import type { ImportAnswer } from './export/import-records';
-import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export/requests';
-import type { ExportedFile } from './export/types';
-import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
+import type { Article as ExtractedArticle, ReasonId } from '../article/types';
+import type { HighlightColor } from '../colors';
+import type { ImportAnswer } from '../export/import-records';
+import type { ExportedFile } from '../export/types';
+import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from '../selectors';
+import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export-import-schemas';
 
 /** A highlight as the background returns it. */
 export interface HighlightRecord {
@@ -100,7 +100,7 @@ export interface MessageMap {
   'highlight.bulkRestore': { request: { ids: string[] }; response: { affected: number } };
   /**
    * Notes out, in the formats people use; one file, or one per article. Files too large for one answer are
-   * announced with their parts, fetched with `library.exportPart` (`utils/transfer.ts`). Extension pages only.
+   * announced with their parts, fetched with `library.exportPart` (`utils/messaging/chunked-files.ts`). Extension pages only.
    */
   'library.export': { request: ExportRequest; response: ExportedFile[] };
   'library.exportPart': { request: ExportPartRequest; response: { content: string } };
@@ -237,7 +237,7 @@ export interface TagSummary {
 
 /**
  * Messages from Clipmark's extension pages (popup, library) to the content script of one tab, through
- * `tabs.sendMessage`. Validated in the content script by `utils/tab-messages.ts`.
+ * `tabs.sendMessage`. Validated in the content script by `utils/messaging/tab-router.ts`.
  */
 export interface TabMessageMap {
   /** What the page shows: its URL, which highlights were found on it, and whether it is an article. */
@@ -289,7 +289,7 @@ export interface Envelope<K extends string = MessageType, P = unknown> {
   payload: P;
   /**
    * A write's id, made once by the sender and sent again unchanged with each retry: the background answers a
-   * retry with the first answer (see `utils/request-ids.ts`). Reads carry none.
+   * retry with the first answer (see `utils/messaging/retry-safety.ts`). Reads carry none.
    */
   requestId?: string;
 }

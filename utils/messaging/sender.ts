@@ -5,10 +5,10 @@
  * exist". Those are retried with backoff, so a write is either acknowledged or reported as failed — never lost
  * silently. A write may have committed before its answer was lost: each write carries a request id, made here
  * once and sent unchanged with every retry, and the background answers a retry with the first answer
- * (`utils/request-ids.ts`, `entrypoints/background/answer-log.ts`).
+ * (`utils/messaging/retry-safety.ts`, `entrypoints/background/answer-log.ts`).
  */
-import type { Envelope, ErrorCode, MessageMap, Result, TabMessageMap } from './messages';
-import { needsRequestId, randomUuid } from './request-ids';
+import type { Envelope, ErrorCode, MessageMap, Result, TabMessageMap } from './background-map';
+import { needsRequestId, randomUuid } from './retry-safety';
 
 export class MessageError extends Error {
   constructor(

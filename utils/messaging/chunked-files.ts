@@ -9,10 +9,10 @@
  * letters. So no message carries more than `MAX_CHUNK_CHARS` units of text: 8 Mi units ≤ 48 MiB in the worst
  * case, with room for the envelope.
  */
-import type { ImportAnswer } from './export/import-records';
-import type { ExportRequest } from './export/requests';
-import type { ExportedFile } from './export/types';
-import { type SendFn, sendMessage } from './messaging';
+import type { ImportAnswer } from '../export/import-records';
+import type { ExportedFile } from '../export/types';
+import type { ExportRequest } from './export-import-schemas';
+import { type SendFn, sendMessage } from './sender';
 
 /** Most UTF-16 units of text in one message: a chunk going up, a part coming back, a whole small file. */
 export const MAX_CHUNK_CHARS = 8 * 1024 * 1024;

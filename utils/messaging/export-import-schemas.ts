@@ -3,12 +3,11 @@
  * so the message map's schemas can import it without a cycle through the router.
  */
 import { z } from 'zod';
+import { EXPORT_FORMATS } from '../export/formats';
 import { PageUrlSchema } from '../schema';
-import { MAX_CHUNK_CHARS, MAX_UPLOAD_CHUNKS } from '../transfer';
+import { MAX_CHUNK_CHARS, MAX_UPLOAD_CHUNKS } from './chunked-files';
 
-import { EXPORT_FORMATS } from './formats';
-
-export { EXPORT_FORMATS, type ExportFormat } from './formats';
+export { EXPORT_FORMATS, type ExportFormat } from '../export/formats';
 
 export const ExportRequestSchema = z.object({
   scope: z.discriminatedUnion('kind', [
@@ -24,7 +23,7 @@ export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 /**
  * An import: the file's text whole (a small file, one message), or the id of an upload whose chunks were sent
  * with `library.importChunk`. The size limit is the importer's own check, with a clearer message than a
- * schema's; the cap here only keeps one message under Chromium's limit (see `utils/transfer.ts`).
+ * schema's; the cap here only keeps one message under Chromium's limit (see `utils/messaging/chunked-files.ts`).
  */
 export const ImportRequestSchema = z
   .object({

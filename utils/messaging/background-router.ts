@@ -3,8 +3,8 @@
  * values. Pure — the browser objects it needs are passed in — so it is unit-tested without a browser.
  */
 import type { z } from 'zod';
-import { EnvelopeSchema, requestSchemas } from './message-schemas';
-import type { ErrorCode, MessageType, ResponseOf, Result } from './messages';
+import type { ErrorCode, MessageType, ResponseOf, Result } from './background-map';
+import { EnvelopeSchema, requestSchemas } from './background-schemas';
 
 /** Who sent a message, as far as the router is concerned. */
 export type SenderContext =
@@ -32,7 +32,7 @@ type ParsedRequest<K extends MessageType> = z.output<(typeof requestSchemas)[K]>
 
 /** What a handler knows of a request besides its payload and sender. */
 export interface RequestContext {
-  /** A write's id, when the sender gave one: the same on its retries (`utils/request-ids.ts`). */
+  /** A write's id, when the sender gave one: the same on its retries (`utils/messaging/retry-safety.ts`). */
   requestId?: string;
   /**
    * Given by the answer log (`entrypoints/background/answer-log.ts`) to a handler that keeps its own answer: called inside

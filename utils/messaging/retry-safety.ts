@@ -1,5 +1,5 @@
 /**
- * Which messages carry a request id, and how one is made. Shared by the sender (`utils/messaging.ts`, also in
+ * Which messages carry a request id, and how one is made. Shared by the sender (`utils/messaging/sender.ts`, also in
  * the content script: no zod, no Dexie here) and the background's answer log (`entrypoints/background/answer-log.ts`).
  *
  * A message whose answer was lost (the worker stopped after the write committed, before it answered) is sent
@@ -17,7 +17,7 @@
  * the answer log's transaction (entrypoints/background/answer-log.ts), which would commit under it — Dexie then fails the
  * request. One that must, keeps its answer in its own transaction instead (`library.import`).
  */
-import type { MessageType } from './messages';
+import type { MessageType } from './background-map';
 
 export type RetrySafety = 'read' | 'logged' | 'own-id' | 'repeatable';
 
