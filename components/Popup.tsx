@@ -5,10 +5,10 @@ import { EMPTY_FILTERS, filtersToQuery } from '@/utils/library-query';
 import type {
   ArticleInfo,
   HighlightRecord,
-  PageDetection,
   SearchHitRecord,
   TagSummary,
 } from '@/utils/messaging/background-map';
+import type { PageDetection } from '@/utils/messaging/tab-map';
 import { ArticleCard } from './ArticleCard';
 import { ClippingPanel } from './ClippingPanel';
 import { ExportControl, type FormatChoice } from './ExportControl';

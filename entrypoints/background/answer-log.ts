@@ -30,13 +30,9 @@
  */
 import type { Table } from 'dexie';
 import type { MessageType } from '@/utils/messaging/background-map';
-import {
-  type Handlers,
-  type RequestContext,
-  RouteError,
-  type SenderContext,
-} from '@/utils/messaging/background-router';
+import type { Handlers, RequestContext, SenderContext } from '@/utils/messaging/background-router';
 import { LOGGED_TYPES, type LoggedType } from '@/utils/messaging/retry-safety';
+import { RouteError } from '@/utils/messaging/router';
 import type { AnswerRow, ClipmarkDB } from './database';
 
 export interface AnswerLogOptions {

@@ -3,15 +3,14 @@
  * (Alt+Shift+H by default, changeable at chrome://extensions/shortcuts). Both ask the tab's content script to
  * highlight its selection. The browser objects are passed in, so this is tested with a fake.
  */
-import type { SendFn } from '@/utils/messaging/sender';
-import { sendTabMessage } from '@/utils/messaging/sender';
+import type { TabClient } from '@/utils/messaging/sender';
 
 export const HIGHLIGHT_COMMAND = 'highlight-selection';
 export const HIGHLIGHT_MENU_ID = 'clipmark-highlight-selection';
 
 export interface CommandDeps {
-  /** `tabs.sendMessage` to the top frame of `tabId`. */
-  sendToTab(tabId: number): SendFn;
+  /** The content script of the top frame of `tabId`. */
+  contentScript(tabId: number): TabClient;
 }
 
 /** Asks the content script of `tabId` to highlight the selection; a tab without one is ignored. */
@@ -21,7 +20,7 @@ export async function highlightSelectionIn(
 ): Promise<string | null> {
   if (tabId === undefined || tabId < 0) return null;
   try {
-    const { id } = await sendTabMessage(deps.sendToTab(tabId), 'page.highlightSelection', {});
+    const { id } = await deps.contentScript(tabId).send('page.highlightSelection', {});
     return id;
   } catch {
     return null; // a browser page, or a tab opened before Clipmark was installed

@@ -1,18 +1,18 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import {
-  HIGHLIGHT_COMMAND,
-  HIGHLIGHT_MENU_ID,
-  highlightSelectionIn,
-} from '@/entrypoints/background/commands';
-import { ClipmarkDB } from '@/entrypoints/background/database';
-import { libraryHandlers } from '@/entrypoints/background/handlers';
-import type { TabAccess } from '@/entrypoints/background/library/articles';
-import { createRouter } from '@/utils/messaging/background-router';
+import { createBackgroundRouter } from '@/utils/messaging/background-router';
+import { tabClient } from '@/utils/messaging/sender';
+import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn } from './commands';
+import { ClipmarkDB } from './database';
+import { libraryHandlers } from './handlers';
+import type { TabAccess } from './library/articles';
 
 /** Owns the database; answers the message map (see docs/architecture.md). Wiring only. */
 export default defineBackground(() => {
   const db = new ClipmarkDB();
+  /** The content script of a tab's top frame, for the handlers and the commands. */
+  const contentScript = (tabId: number) =>
+    tabClient((message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
   const tabs: TabAccess = {
     urlOf: (tabId) => browser.tabs.get(tabId).then((tab) => tab.url),
     async extract(tabId) {
@@ -29,9 +29,9 @@ export default defineBackground(() => {
       });
       return injection?.result ?? null;
     },
-    toContentScript: (tabId) => (message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+    contentScript,
   };
-  const route = createRouter(libraryHandlers({ db, tabs }), {
+  const route = createBackgroundRouter(libraryHandlers({ db, tabs }), {
     id: browser.runtime.id,
     origin: browser.runtime.getURL('/'),
   });
@@ -43,9 +43,6 @@ export default defineBackground(() => {
   });
 
   // Context menu on selected text, and the keyboard command, both highlight the selection in that tab.
-  const deps = {
-    sendToTab: (tabId: number) => (m: unknown) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }),
-  };
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: HIGHLIGHT_MENU_ID,
@@ -55,10 +52,10 @@ export default defineBackground(() => {
     });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === HIGHLIGHT_MENU_ID) highlightSelectionIn(deps, tab?.id);
+    if (info.menuItemId === HIGHLIGHT_MENU_ID) highlightSelectionIn({ contentScript }, tab?.id);
   });
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === HIGHLIGHT_COMMAND) highlightSelectionIn(deps, tab?.id);
+    if (command === HIGHLIGHT_COMMAND) highlightSelectionIn({ contentScript }, tab?.id);
   });
 
   // Ask the browser not to evict the library under storage pressure.

@@ -18,9 +18,9 @@ import type {
   ContentRequestOf,
   ContentResponseOf,
   DrawnHighlightRecord,
-  PageStatus,
 } from '@/utils/messaging/background-map';
 import { randomUuid } from '@/utils/messaging/retry-safety';
+import type { PageStatus } from '@/utils/messaging/tab-map';
 import type { RawTextPosition } from '@/utils/selectors';
 import { articleKey } from '@/utils/url';
 

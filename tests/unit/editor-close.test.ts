@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TabAccess } from '@/entrypoints/background/library/articles';
+import { tabClient } from '@/utils/messaging/sender';
 import { contentSender, createTestLibrary, popupSender, SELF } from './factories';
 
 /** The editor: an extension page framed (frameId > 0) in the page of tab 7. */
@@ -11,10 +12,11 @@ function fakeTabs() {
     urlOf: vi.fn(async () => undefined),
     extract: vi.fn(async () => null),
     readPage: vi.fn(async () => null),
-    toContentScript: (tabId: number) => async (message: unknown) => {
-      sent.push({ tabId, message });
-      return { ok: true, value: { closed: true } };
-    },
+    contentScript: (tabId: number) =>
+      tabClient(async (message: unknown) => {
+        sent.push({ tabId, message });
+        return { ok: true, value: { closed: true } };
+      }),
   } satisfies TabAccess;
   return { tabs, sent };
 }

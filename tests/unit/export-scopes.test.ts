@@ -11,7 +11,8 @@ import {
   runImport,
 } from '@/entrypoints/background/export/handlers';
 import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0, VNEXPRESS } from '@/utils/export/fixtures';
-import { RouteError, type SenderContext } from '@/utils/messaging/background-router';
+import type { SenderContext } from '@/utils/messaging/background-router';
+import { RouteError } from '@/utils/messaging/router';
 import { createTestLibrary } from './factories';
 
 let lib: ReturnType<typeof createTestLibrary>;

@@ -7,8 +7,9 @@ import { libraryHandlers } from '@/entrypoints/background/handlers';
 import type { TabAccess } from '@/entrypoints/background/library/articles';
 import { createSearchService } from '@/entrypoints/background/search-service';
 import type { HighlightRecord, MessageMap, MessageType, ResponseOf } from '@/utils/messaging/background-map';
-import { createRouter, type MessageSenderLike } from '@/utils/messaging/background-router';
+import { createBackgroundRouter } from '@/utils/messaging/background-router';
 import { needsRequestId, randomUuid } from '@/utils/messaging/retry-safety';
+import type { MessageSenderLike } from '@/utils/messaging/router';
 import type { ExtractedArticle } from '@/utils/schema';
 
 export const ARTICLE_URL = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234/';
@@ -111,7 +112,7 @@ export function createTestLibrary({
   const search = createSearchService(db);
   let clock = start;
   let ids = 0;
-  const route = createRouter(
+  const route = createBackgroundRouter(
     libraryHandlers({
       db,
       now: () => {

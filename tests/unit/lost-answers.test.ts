@@ -7,10 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import type { ImportResult } from '@/utils/export/import-records';
-import type { Result } from '@/utils/messaging/background-map';
-import type { MessageSenderLike } from '@/utils/messaging/background-router';
-import { importText, splitText } from '@/utils/messaging/chunked-files';
-import { sendMessage } from '@/utils/messaging/sender';
+import { importText } from '@/utils/messaging/chunked-files';
+import type { Result } from '@/utils/messaging/envelope';
+import { splitText } from '@/utils/messaging/limits';
+import type { MessageSenderLike } from '@/utils/messaging/router';
+import { backgroundClient, sendMessage } from '@/utils/messaging/sender';
 import { contentSender, createTestLibrary, fakeDraft, popupSender } from './factories';
 
 type Library = ReturnType<typeof createTestLibrary>;
@@ -243,10 +244,14 @@ describe('the answer is kept with the write', () => {
     lib.db.answers.hook('creating', () => {
       throw new Error('disk full');
     });
-    const result = await importText((m) => lib.route(m, popupSender), text, {
-      kind: 'backup',
-      chunkChars: 4096,
-    }).catch((error: Error) => error);
+    const result = await importText(
+      backgroundClient({ sendMessage: (m) => lib.route(m, popupSender) }),
+      text,
+      {
+        kind: 'backup',
+        chunkChars: 4096,
+      },
+    ).catch((error: Error) => error);
     expect(result).toBeInstanceOf(Error);
     expect(await lib.db.highlights.count()).toBe(0);
   });
@@ -320,7 +325,10 @@ describe('after the worker restarted between the write and its answer', () => {
       }
       return answer;
     };
-    const result = await importText(transport, text, { kind: 'backup', chunkChars: 4096 });
+    const result = await importText(backgroundClient({ sendMessage: transport }), text, {
+      kind: 'backup',
+      chunkChars: 4096,
+    });
     expect(dropped).toBe(true);
     expect(result.added.highlights).toBeGreaterThan(0);
     expect(result.added.clippings).toBe(1);

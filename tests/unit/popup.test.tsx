@@ -3,7 +3,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
-import type { ArticleInfo, HighlightRecord, PageDetection } from '@/utils/messaging/background-map';
+import type { ArticleInfo, HighlightRecord } from '@/utils/messaging/background-map';
+import type { PageDetection } from '@/utils/messaging/tab-map';
 import { fakeRecord } from './factories';
 
 const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {}) =>

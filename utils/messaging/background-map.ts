@@ -1,10 +1,10 @@
 /**
- * The one message map between Clipmark's contexts: content script → background, extension pages → background.
- * Types only — the content script imports this file, and zod stays out of its bundle. The schemas that validate
- * every request where it is received are in `utils/messaging/background-schemas.ts`, checked against this map by the compiler.
+ * The message map to the background: content script → background, extension pages → background (the other
+ * direction is tab-map.ts). Types only — the content script imports this file, and zod stays out of its bundle.
+ * The schemas that validate every request where it is received are in background-schemas.ts, checked against
+ * this map by the compiler.
  */
-
-import type { Article as ExtractedArticle, ReasonId } from '../article/types';
+import type { Article as ExtractedArticle } from '../article/types';
 import type { HighlightColor } from '../colors';
 import type { ImportAnswer } from '../export/import-records';
 import type { ExportedFile } from '../export/types';
@@ -100,7 +100,7 @@ export interface MessageMap {
   'highlight.bulkRestore': { request: { ids: string[] }; response: { affected: number } };
   /**
    * Notes out, in the formats people use; one file, or one per article. Files too large for one answer are
-   * announced with their parts, fetched with `library.exportPart` (`utils/messaging/chunked-files.ts`). Extension pages only.
+   * announced with their parts, fetched with `library.exportPart` (chunked-files.ts). Extension pages only.
    */
   'library.export': { request: ExportRequest; response: ExportedFile[] };
   'library.exportPart': { request: ExportPartRequest; response: { content: string } };
@@ -235,66 +235,6 @@ export interface TagSummary {
   count: number;
 }
 
-/**
- * Messages from Clipmark's extension pages (popup, library) to the content script of one tab, through
- * `tabs.sendMessage`. Validated in the content script by `utils/messaging/tab-router.ts`.
- */
-export interface TabMessageMap {
-  /** What the page shows: its URL, which highlights were found on it, and whether it is an article. */
-  'page.status': { request: Record<string, never>; response: PageStatus & { detection: PageDetection } };
-  /** Reload this page's highlights from the library (after an edit, delete or undo elsewhere). */
-  'page.sync': { request: Record<string, never>; response: PageStatus };
-  /** Highlight the page's current selection (context menu, keyboard command). */
-  'page.highlightSelection': { request: Record<string, never>; response: { id: string | null } };
-  /** Scroll the highlight into view and flash it. */
-  'page.scrollTo': { request: { id: string }; response: { found: boolean } };
-  /** Scroll to the highlight and open its editor over the page (the popup's Edit). */
-  'page.edit': { request: { id: string }; response: { opened: boolean } };
-  /** The editor over the page is done: close it and redraw (relayed by the background, see `editor.close`). */
-  'page.editorClosed': { request: Record<string, never>; response: { closed: boolean } };
-}
-
-export interface PageStatus {
-  url: string;
-  /**
-   * The `rel=canonical` address the page names, when the page's highlights are kept under it (the background
-   * allowed it: entrypoints/background/library/evidence.ts); the popup passes it on, as the page does.
-   */
-  canonical?: string;
-  /** Ids of the highlights drawn on the page. */
-  anchored: string[];
-  /** Ids of the page's highlights whose text was not found; they are kept, never deleted. */
-  orphans: string[];
-  /** Highlights found only approximately because the text changed, with the text there now. */
-  changed: { id: string; current: string }[];
-}
-
-/** Whether the page is an article, and why (see `detectArticle`). */
-export interface PageDetection {
-  isArticle: boolean;
-  score: number;
-  reasons: { id: ReasonId; points: number }[];
-}
-
-export type TabMessageType = keyof TabMessageMap;
-
 export type MessageType = keyof MessageMap;
 export type RequestOf<K extends MessageType> = MessageMap[K]['request'];
 export type ResponseOf<K extends MessageType> = MessageMap[K]['response'];
-
-/** What travels over `runtime.sendMessage` and `tabs.sendMessage`. */
-export interface Envelope<K extends string = MessageType, P = unknown> {
-  clipmark: 1;
-  type: K;
-  payload: P;
-  /**
-   * A write's id, made once by the sender and sent again unchanged with each retry: the background answers a
-   * retry with the first answer (see `utils/messaging/retry-safety.ts`). Reads carry none.
-   */
-  requestId?: string;
-}
-
-/** Errors are values across contexts, never thrown through the channel. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
-/** `conflict`: a save from a version of the record that is no longer the stored one (`highlight.update`). */
-export type ErrorCode = 'forbidden' | 'invalid' | 'not-found' | 'conflict' | 'internal';

@@ -1,11 +1,12 @@
 /**
- * What an export or import request may ask for, validated where it is received. Kept apart from the handlers
- * so the message map's schemas can import it without a cycle through the router.
+ * What an export or import request may ask for (`library.export`, `library.exportPart`, `library.import`,
+ * `library.importChunk`), validated where it is received: part of background-schemas.ts, and the message map
+ * (background-map.ts) takes their types.
  */
 import { z } from 'zod';
 import { EXPORT_FORMATS } from '../export/formats';
 import { PageUrlSchema } from '../schema';
-import { MAX_CHUNK_CHARS, MAX_UPLOAD_CHUNKS } from './chunked-files';
+import { MAX_CHUNK_CHARS, MAX_UPLOAD_CHUNKS } from './limits';
 
 export { EXPORT_FORMATS, type ExportFormat } from '../export/formats';
 
@@ -23,7 +24,7 @@ export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 /**
  * An import: the file's text whole (a small file, one message), or the id of an upload whose chunks were sent
  * with `library.importChunk`. The size limit is the importer's own check, with a clearer message than a
- * schema's; the cap here only keeps one message under Chromium's limit (see `utils/messaging/chunked-files.ts`).
+ * schema's; the cap here only keeps one message under Chromium's limit (see limits.ts).
  */
 export const ImportRequestSchema = z
   .object({

@@ -1,14 +1,18 @@
 /**
- * The sending side of the message map, for content scripts and extension pages. Type-only imports: no zod here.
+ * The sending side of both message maps, for content scripts, extension pages and the background. Type-only
+ * imports: no zod here. A context makes its client once — `backgroundClient(browser.runtime)`, `tabClient(…)` —
+ * and sends through it.
  *
  * MV3 stops an idle service worker; a message sent while it restarts can fail with "Receiving end does not
  * exist". Those are retried with backoff, so a write is either acknowledged or reported as failed — never lost
  * silently. A write may have committed before its answer was lost: each write carries a request id, made here
  * once and sent unchanged with every retry, and the background answers a retry with the first answer
- * (`utils/messaging/retry-safety.ts`, `entrypoints/background/answer-log.ts`).
+ * (retry-safety.ts, `entrypoints/background/answer-log.ts`).
  */
-import type { Envelope, ErrorCode, MessageMap, Result, TabMessageMap } from './background-map';
+import type { MessageMap } from './background-map';
+import type { Envelope, ErrorCode, Result } from './envelope';
 import { needsRequestId, randomUuid } from './retry-safety';
+import type { TabMessageMap } from './tab-map';
 
 export class MessageError extends Error {
   constructor(
@@ -95,4 +99,27 @@ export const sendMessage = messenger<MessageMap>(RETRY_DELAYS_MS, needsRequestId
  * Extension page → the content script of one tab. No retries: when nothing answers, the page has no content
  * script (a browser page, or a tab opened before Clipmark was installed) and the caller says so at once.
  */
-export const sendTabMessage = messenger<TabMessageMap>([], () => false);
+const sendTabMessage = messenger<TabMessageMap>([], () => false);
+
+/** The messages of one map, sent through one transport: made once per context, used everywhere in it. */
+export interface Client<M extends MessageMapShape<M>> {
+  send<K extends keyof M & string>(type: K, payload: M[K]['request']): Promise<M[K]['response']>;
+}
+export type BackgroundClient = Client<MessageMap>;
+export type TabClient = Client<TabMessageMap>;
+
+/**
+ * The background, from a content script or an extension page: `backgroundClient(browser.runtime)`. Retries
+ * while the service worker restarts (`delays`: tests pass short ones).
+ */
+export function backgroundClient(
+  runtime: { sendMessage(message: unknown): Promise<unknown> },
+  delays?: readonly number[],
+): BackgroundClient {
+  return { send: (type, payload) => sendMessage((m) => runtime.sendMessage(m), type, payload, delays) };
+}
+
+/** The content script of one tab; `send` is `tabs.sendMessage` to that tab (its top frame). No retries. */
+export function tabClient(send: SendFn): TabClient {
+  return { send: (type, payload) => sendTabMessage(send, type, payload) };
+}

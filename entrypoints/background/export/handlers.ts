@@ -14,13 +14,14 @@ import type { ImportAnswer, ImportOptions } from '@/utils/export/import-records'
 import { selectionToMarkdown, selectionToMarkdownFiles } from '@/utils/export/markdown';
 import type { ExportedFile, ExportFile, Selection } from '@/utils/export/types';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
-import { type RequestContext, RouteError, type SenderContext } from '@/utils/messaging/background-router';
+import type { RequestContext, SenderContext } from '@/utils/messaging/background-router';
 import type {
   ExportPartRequest,
   ExportRequest,
   ImportChunk,
   ImportRequest,
 } from '@/utils/messaging/export-import-schemas';
+import { RouteError } from '@/utils/messaging/router';
 import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from '../library/access';
 import { importBackup, importWebAnnotations } from './import-file';

@@ -8,9 +8,9 @@
 
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '@/utils/export/import-errors';
 import type { ExportedFile, ExportFile } from '@/utils/export/types';
-import { RouteError } from '@/utils/messaging/background-router';
-import { cutsCharacter, MAX_CHUNK_CHARS, sliceEnds } from '@/utils/messaging/chunked-files';
 import type { ExportPartRequest, ImportChunk } from '@/utils/messaging/export-import-schemas';
+import { cutsCharacter, MAX_CHUNK_CHARS, sliceEnds } from '@/utils/messaging/limits';
+import { RouteError } from '@/utils/messaging/router';
 
 export interface TransferOptions {
   /** Units of text per export part, and at most that much inline in one answer (tests force small ones). */

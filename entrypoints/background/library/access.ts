@@ -1,5 +1,7 @@
 /** Who may touch what: the rules every handler applies before reading or writing. */
-import { RouteError, type SenderContext } from '@/utils/messaging/background-router';
+
+import type { SenderContext } from '@/utils/messaging/background-router';
+import { RouteError } from '@/utils/messaging/router';
 import { articleKey, normalizeUrl } from '@/utils/url';
 import type { PageEvidence } from './evidence';
 

@@ -6,7 +6,9 @@
  */
 import { normalizeText } from '@/utils/anchoring';
 import type { ArticleInfo, ArticleSummary, ClippingSummary } from '@/utils/messaging/background-map';
-import { type Handlers, RouteError } from '@/utils/messaging/background-router';
+import type { Handlers } from '@/utils/messaging/background-router';
+import { RouteError } from '@/utils/messaging/router';
+import type { TabClient } from '@/utils/messaging/sender';
 import {
   type Clipping,
   type ExtractedArticle,
@@ -30,8 +32,8 @@ export interface TabAccess {
    * its text as anchoring reads it — the evidence a canonical address needs (entrypoints/background/library/evidence.ts).
    */
   readPage(tabId: number): Promise<unknown>;
-  /** Sends a `TabMessageMap` envelope to the content script of the tab's top frame. */
-  toContentScript(tabId: number): (message: unknown) => Promise<unknown>;
+  /** The content script of the tab's top frame (`TabMessageMap`). */
+  contentScript(tabId: number): TabClient;
 }
 
 /** The extractor's answer, validated; throws `RouteError` when the page could not be read. */

@@ -4,8 +4,8 @@
  * script; the page itself hears nothing (see `editor.close` in utils/messaging/background-map.ts).
  */
 
-import { type Handlers, RouteError } from '@/utils/messaging/background-router';
-import { sendTabMessage } from '@/utils/messaging/sender';
+import type { Handlers } from '@/utils/messaging/background-router';
+import { RouteError } from '@/utils/messaging/router';
 import type { TabAccess } from './articles';
 
 export function editorHandlers(tabs: TabAccess | undefined): Pick<Handlers, 'editor.close'> {
@@ -16,7 +16,7 @@ export function editorHandlers(tabs: TabAccess | undefined): Pick<Handlers, 'edi
         throw new RouteError('forbidden', 'only the editor framed in a page can close itself');
       }
       if (!tabs) throw new RouteError('internal', 'no tabs here');
-      return sendTabMessage(tabs.toContentScript(sender.tabId), 'page.editorClosed', {});
+      return tabs.contentScript(sender.tabId).send('page.editorClosed', {});
     },
   };
 }

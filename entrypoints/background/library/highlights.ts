@@ -5,7 +5,8 @@
 
 import { sameEdit } from '@/utils/highlight-edits';
 import type { HighlightRecord } from '@/utils/messaging/background-map';
-import { type Handlers, RouteError, type SenderContext } from '@/utils/messaging/background-router';
+import type { Handlers, SenderContext } from '@/utils/messaging/background-router';
+import { RouteError } from '@/utils/messaging/router';
 import { type Highlight, HighlightSchema } from '@/utils/schema';
 import { siteOf } from '@/utils/url';
 import type { ClipmarkDB } from '../database';

@@ -12,7 +12,8 @@
  */
 
 import type { ReplacedSummary } from '@/utils/messaging/background-map';
-import { type Handlers, RouteError } from '@/utils/messaging/background-router';
+import type { Handlers } from '@/utils/messaging/background-router';
+import { RouteError } from '@/utils/messaging/router';
 import type { ClipmarkDB, ReplacedRow, ReplacedState } from '../database';
 import { assertExtensionPage } from './access';
 import { registerTags } from './tags';

@@ -4,7 +4,8 @@
  */
 
 import type { TagSummary } from '@/utils/messaging/background-map';
-import { type Handlers, RouteError } from '@/utils/messaging/background-router';
+import type { Handlers } from '@/utils/messaging/background-router';
+import { RouteError } from '@/utils/messaging/router';
 import type { TagRecord } from '@/utils/schema';
 import { canonicalTags, tagKey } from '@/utils/tags';
 import type { ClipmarkDB } from '../database';
