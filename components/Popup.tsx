@@ -1,7 +1,6 @@
 /** The popup: the current page, its highlights (found or not), delete with undo. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { EMPTY_FILTERS, filtersToQuery } from '@/utils/library-query';
 import type {
   ArticleInfo,
   HighlightRecord,
@@ -9,6 +8,7 @@ import type {
   TagSummary,
 } from '@/utils/messaging/background-map';
 import type { PageDetection } from '@/utils/messaging/tab-map';
+import { EMPTY_FILTERS, filtersToQuery } from '@/utils/search/query-from-filters';
 import { ArticleCard } from './ArticleCard';
 import { ClippingPanel } from './ClippingPanel';
 import { ExportControl, type FormatChoice } from './ExportControl';

@@ -23,8 +23,3 @@ export function downloadFiles(doc: Document, files: readonly DownloadFile[]): vo
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 }
-
-/** Which importer a file needs, from its content: our backup names its format; anything else is tried as W3C. */
-export function importKindOf(text: string): 'backup' | 'web-annotation' {
-  return /"format"\s*:\s*"clipmark-backup"/.test(text.slice(0, 2000)) ? 'backup' : 'web-annotation';
-}

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { HIGHLIGHT_COLORS } from './colors';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
-import { MAX_TAG_LENGTH, MAX_TAGS } from './tags';
+import { MAX_TAG_LENGTH, MAX_TAGS } from './tag-names';
 
 const MAX_QUOTE = 20_000;
 

@@ -7,7 +7,7 @@
 import Dexie, { type DBCore, type EntityTable, type Middleware, type Transaction } from 'dexie';
 import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '@/utils/schema';
 import type { SerializedIndex } from '@/utils/search';
-import { canonicalTags } from '@/utils/tags';
+import { canonicalTags } from '@/utils/tag-names';
 import { siteOf } from '@/utils/url';
 
 export class ClipmarkDB extends Dexie {

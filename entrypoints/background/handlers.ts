@@ -5,7 +5,7 @@ import type { Handlers, SenderContext } from '@/utils/messaging/background-route
 import { type AnswerLogOptions, createAnswerLog, withAnswerLog } from './answer-log';
 import type { ClipmarkDB } from './database';
 import { exportHandlers, type TransferOptions } from './export/handlers';
-import { articleHandlers, createArticleReader, type TabAccess } from './library/articles';
+import { articleHandlers, createArticleReader } from './library/articles';
 import { bulkHandlers } from './library/bulk';
 import { editorHandlers } from './library/editor';
 import { createPageEvidence } from './library/evidence';
@@ -14,6 +14,7 @@ import { replacedHandlers } from './library/replaced';
 import { settingsHandlers } from './library/settings';
 import { tagHandlers } from './library/tags';
 import { createSearchService, type SearchService, searchHandlers } from './search-service';
+import type { TabAccess } from './tab-access';
 
 export interface LibraryDeps {
   db: ClipmarkDB;

@@ -5,7 +5,7 @@ import { tabClient } from '@/utils/messaging/sender';
 import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn } from './commands';
 import { ClipmarkDB } from './database';
 import { libraryHandlers } from './handlers';
-import type { TabAccess } from './library/articles';
+import type { TabAccess } from './tab-access';
 
 /** Owns the database; answers the message map (see docs/architecture.md). Wiring only. */
 export default defineBackground(() => {

@@ -7,7 +7,7 @@ import { downloadFiles } from '@/utils/download';
 import { t } from '@/utils/i18n';
 import { exportFiles } from '@/utils/messaging/chunked-files';
 import { backgroundClient, tabClient } from '@/utils/messaging/sender';
-import { readerPath } from '@/utils/reader-link';
+import { readerPath } from '@/utils/reader/address';
 
 /** The interface language, for the labels an export writes. */
 const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TabAccess } from '@/entrypoints/background/library/articles';
+import type { TabAccess } from '@/entrypoints/background/tab-access';
 import { tabClient } from '@/utils/messaging/sender';
 import { contentSender, createTestLibrary, popupSender, SELF } from './factories';
 

@@ -27,10 +27,11 @@ import {
   T0,
   VNEXPRESS,
 } from '@/utils/export/fixtures';
+import { importKindOf } from '@/utils/export/formats';
 import { checkSize, ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
 import type { Selection } from '@/utils/export/types';
 import type { Clipping, SettingRow, TrashEntry } from '@/utils/schema';
-import { tagKey } from '@/utils/tags';
+import { tagKey } from '@/utils/tag-names';
 import { contentSender, createTestLibrary, fakeDraft } from './factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
@@ -79,6 +80,16 @@ async function realisticLibrary() {
 }
 
 describe('export → wipe → import', () => {
+  it('sends our backup to the backup importer and anything else to the W3C one', async () => {
+    await realisticLibrary();
+    expect(importKindOf(await exportBackup(lib.db, () => T0))).toBe('backup');
+    const [file] = await lib.call('library.export', { scope: { kind: 'all' }, format: 'web-annotation' });
+    const content = file && 'content' in file ? file.content : '';
+    expect(content).toContain('"AnnotationCollection"');
+    expect(importKindOf(content)).toBe('web-annotation');
+    expect(importKindOf('{"format": "something-else"}')).toBe('web-annotation');
+  });
+
   it('gives back exactly the same library, every table', async () => {
     await realisticLibrary();
     const before = await dumpTables(lib.db);

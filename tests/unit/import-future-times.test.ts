@@ -10,7 +10,7 @@ import { BAONAMDINH, dumpTables, GUARDIAN, id, sampleLibrary, seed, T0 } from '@
 import { MAX_AHEAD_MS } from '@/utils/export/import-records';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
 import type { Clipping, Highlight, TrashEntry } from '@/utils/schema';
-import { tagKey } from '@/utils/tags';
+import { tagKey } from '@/utils/tag-names';
 import { createTestLibrary } from './factories';
 
 /** The import's clock: a day after the sample library was made. */

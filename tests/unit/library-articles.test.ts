@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { TabAccess } from '@/entrypoints/background/library/articles';
+import type { TabAccess } from '@/entrypoints/background/tab-access';
 import { extractArticle } from '@/utils/article/extract';
 import { tabClient } from '@/utils/messaging/sender';
 import { parsePage } from '../../scripts/page-window';

@@ -7,7 +7,7 @@
  */
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TabAccess } from '@/entrypoints/background/library/articles';
+import type { TabAccess } from '@/entrypoints/background/tab-access';
 import type { HighlightRecord } from '@/utils/messaging/background-map';
 import { tabClient } from '@/utils/messaging/sender';
 import type { ExtractedArticle } from '@/utils/schema';

@@ -7,7 +7,7 @@
 import type { ClipmarkDB } from '../../entrypoints/background/database';
 import { HIGHLIGHT_COLORS } from '../colors';
 import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '../schema';
-import { tagKey } from '../tags';
+import { tagKey } from '../tag-names';
 import { DERIVED_TABLES } from './backup';
 
 // Not the ids createTestLibrary hands out (00000000-…), so records made by handlers never collide with these.

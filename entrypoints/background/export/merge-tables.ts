@@ -13,7 +13,7 @@ import {
   metaOfExtraction,
   type TagRecord,
 } from '@/utils/schema';
-import { canonicalTags, tagKey } from '@/utils/tags';
+import { canonicalTags, tagKey } from '@/utils/tag-names';
 import { siteOf } from '@/utils/url';
 import type { ClipmarkDB, ReplacedRow, ReplacedState } from '../database';
 

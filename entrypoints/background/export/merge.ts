@@ -41,7 +41,7 @@ import {
 } from '@/utils/export/import-records';
 import type { Progress } from '@/utils/export/progress';
 import type { Article, Clipping, Highlight, TagRecord, TrashEntry } from '@/utils/schema';
-import { tagKey } from '@/utils/tags';
+import { tagKey } from '@/utils/tag-names';
 import type { ClipmarkDB } from '../database';
 import { mergeArticle, mergeArticles, mergeClippings, mergeTag, mergeTags, Plan } from './merge-tables';
 

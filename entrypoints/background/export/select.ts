@@ -7,7 +7,7 @@
 import { serializeBackup, toBackup } from '@/utils/export/backup';
 import type { Selection } from '@/utils/export/types';
 import type { Clipping, Highlight } from '@/utils/schema';
-import { tagKey } from '@/utils/tags';
+import { tagKey } from '@/utils/tag-names';
 import { normalizeUrl } from '@/utils/url';
 import type { ClipmarkDB } from '../database';
 

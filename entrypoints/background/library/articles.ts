@@ -8,7 +8,6 @@ import { normalizeText } from '@/utils/anchoring';
 import type { ArticleInfo, ArticleSummary, ClippingSummary } from '@/utils/messaging/background-map';
 import type { Handlers } from '@/utils/messaging/background-router';
 import { RouteError } from '@/utils/messaging/router';
-import type { TabClient } from '@/utils/messaging/sender';
 import {
   type Clipping,
   type ExtractedArticle,
@@ -17,24 +16,10 @@ import {
 } from '@/utils/schema';
 import { articleKey, normalizeUrl, siteOf } from '@/utils/url';
 import type { ClipmarkDB } from '../database';
+import type { TabAccess } from '../tab-access';
 import { assertExtensionPage, pageKey } from './access';
 import type { PageEvidence } from './evidence';
 import { getSettings } from './settings';
-
-/** The browser's tabs, as far as articles need them (`browser.tabs` + `browser.scripting` in the background). */
-export interface TabAccess {
-  /** The tab's current address, or undefined when there is no such tab. */
-  urlOf(tabId: number): Promise<string | undefined>;
-  /** Runs the extractor (entrypoints/extractor.ts) in the tab's top frame and returns what it returned. */
-  extract(tabId: number): Promise<unknown>;
-  /**
-   * Runs `page-text.js` (entrypoints/page-text.ts) in the tab's top frame: `{url, text}`, the page's address and
-   * its text as anchoring reads it — the evidence a canonical address needs (entrypoints/background/library/evidence.ts).
-   */
-  readPage(tabId: number): Promise<unknown>;
-  /** The content script of the tab's top frame (`TabMessageMap`). */
-  contentScript(tabId: number): TabClient;
-}
 
 /** The extractor's answer, validated; throws `RouteError` when the page could not be read. */
 export async function extractFromTab(tabs: TabAccess, tabId: number): Promise<ExtractedArticle | null> {

@@ -6,7 +6,7 @@
 
 import type { Handlers } from '@/utils/messaging/background-router';
 import { RouteError } from '@/utils/messaging/router';
-import type { TabAccess } from './articles';
+import type { TabAccess } from '../tab-access';
 
 export function editorHandlers(tabs: TabAccess | undefined): Pick<Handlers, 'editor.close'> {
   return {

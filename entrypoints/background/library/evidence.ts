@@ -25,7 +25,7 @@ import { normalizeText } from '@/utils/anchoring';
 import { normalizeQuote } from '@/utils/anchoring/anchor';
 import { normalizeUrl, originOf } from '@/utils/url';
 import type { ClipmarkDB } from '../database';
-import type { TabAccess } from './articles';
+import type { TabAccess } from '../tab-access';
 
 /** The share of a saved copy's five-word runs the page must hold. Sites edit articles; another text shares few. */
 export const SHARED_WORDS = 0.8;

@@ -7,7 +7,7 @@ import type { TagSummary } from '@/utils/messaging/background-map';
 import type { Handlers } from '@/utils/messaging/background-router';
 import { RouteError } from '@/utils/messaging/router';
 import type { TagRecord } from '@/utils/schema';
-import { canonicalTags, tagKey } from '@/utils/tags';
+import { canonicalTags, tagKey } from '@/utils/tag-names';
 import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from './access';
 import { nextUpdatedAt } from './versions';

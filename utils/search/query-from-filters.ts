@@ -2,7 +2,7 @@
  * The library page's filters as search syntax (see utils/search/query.ts), so the page has one query path:
  * what the user typed plus `tag:`, `color:`, `site:`, `after:` and `before:` from the controls.
  */
-import type { HighlightColor } from './colors';
+import type { HighlightColor } from '../colors';
 
 export interface LibraryFilters {
   text: string;

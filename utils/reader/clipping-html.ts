@@ -4,13 +4,13 @@
  * rendered clipping. The document is passed in; nothing here reaches for a global.
  */
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
-import { anchorInIndex, buildTextIndex, rangeFromOffsets } from './anchoring';
-import { type Highlighter, highlightCss } from './highlighter';
-import { FETCHING_TAGS, guardFetches, sanitizeUntilStable } from './inert-html';
-import type { HighlightRecord } from './messaging/background-map';
+import { anchorInIndex, buildTextIndex, rangeFromOffsets } from '../anchoring';
+import { type Highlighter, highlightCss } from '../highlighter';
+import { FETCHING_TAGS, guardFetches, sanitizeUntilStable } from '../inert-html';
+import type { HighlightRecord } from '../messaging/background-map';
 
 // In its own module so the popup and library link to the reader without loading the sanitiser.
-export { readerPath } from './reader-link';
+export { readerPath } from './address';
 
 /** The article address in a reader page's query string (`?url=…`), or null when there is none. */
 export function articleUrlFrom(search: string): string | null {

@@ -1,0 +1,2 @@
+/** The reader page's helpers (see each module). */
+export * from './clipping-html';
