@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type ReaderApi, ReaderPage } from '@/components/ReaderPage';
 import { backgroundClient, MessageError } from '@/utils/messaging/sender';
-import { articleUrlFrom } from '@/utils/reader/clipping-html';
+import { articleUrlFrom } from '@/utils/reader/address';
 
 /**
  * The reader page's wiring (`reader.html?url=<article address>`): the clipping and its highlights come from

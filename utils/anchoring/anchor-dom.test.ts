@@ -3,7 +3,8 @@ import { expect, describe as group, it } from 'vitest';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../selectors';
 import { anchor } from './anchor';
 import { describe } from './describe';
-import { buildTextIndex, normalizeText } from './text-index';
+import { normalizeText } from './normalize';
+import { buildTextIndex } from './text-index';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { anchorInIndex, contextAt, normalizeQuote, rangeFromOffsets } from './anchor';
 import { describeOffsets } from './describe';
+import { normalizeText } from './normalize';
 import { anchorAll, anchorNear, NEAR_RAW, type PageText, rawPositionOf, readPageText } from './page-text';
 import { seededRandom } from './seeded-random';
-import { buildTextIndex, normalizeText } from './text-index';
+import { buildTextIndex } from './text-index';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { isPlain, normalizeText, normalizeWithMap, normalizeWithOffsets } from './normalize';
 import { seededRandom as random } from './seeded-random';
-import { buildTextIndex, isPlain, normalizeText, normalizeWithMap, normalizeWithOffsets } from './text-index';
+import { buildTextIndex } from './text-index';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {

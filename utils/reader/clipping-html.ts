@@ -1,22 +1,9 @@
 /**
- * The reader page's pure helpers: its address, the clipping's HTML made safe to show (sanitised again, nothing
- * that loads from the network, links that open in a new tab), dates, and where saved highlights land in the
- * rendered clipping. The document is passed in; nothing here reaches for a global.
+ * The clipping's HTML made safe to show in the reader page: sanitised again, nothing that loads from the network,
+ * links that open in a new tab. The document is passed in; nothing here reaches for a global.
  */
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
-import { anchorInIndex, buildTextIndex, rangeFromOffsets } from '../anchoring';
-import { type Highlighter, highlightCss } from '../highlighter';
 import { FETCHING_TAGS, guardFetches, sanitizeUntilStable } from '../inert-html';
-import type { HighlightRecord } from '../messaging/background-map';
-
-// In its own module so the popup and library link to the reader without loading the sanitiser.
-export { readerPath } from './address';
-
-/** The article address in a reader page's query string (`?url=…`), or null when there is none. */
-export function articleUrlFrom(search: string): string | null {
-  const url = new URLSearchParams(search).get('url')?.trim();
-  return url && /^https?:\/\//i.test(url) ? url : null;
-}
 
 /** Interface text put into the article by `prepareClippingHtml` (localised by the caller). */
 export interface ClippingLabels {
@@ -222,96 +209,4 @@ function spaceBlocks(doc: Document, fragment: DocumentFragment): void {
     const after = element.nextSibling;
     if (after && !startsWithSpace(after)) element.after(doc.createTextNode('\n'));
   }
-}
-
-/**
- * Gives `doc` the highlight colours (`highlightCss`) as a constructed style sheet, and says whether it could: the
- * extension pages' Content Security Policy (`style-src 'self'`, wxt.config.ts) refuses the `<style>` element the
- * highlighter would add, not a sheet built through the CSSOM. Pass the result as the highlighter's `styled`.
- */
-export function adoptHighlightStyles(doc: Document): boolean {
-  const Sheet = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
-  if (!Sheet || !Array.isArray(doc.adoptedStyleSheets)) return false;
-  try {
-    const sheet = new Sheet();
-    sheet.replaceSync(highlightCss());
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The paper's name: the site's own, else the article's host without "www.". */
-export function paperName(siteName: string | null | undefined, url: string): string {
-  if (siteName?.trim()) return siteName.trim();
-  try {
-    return new URL(url).host.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
-
-/** When a clipping was saved, in the reader's language and time zone: "12 Nov 2026, 14:05". */
-export function formatSavedDate(time: number, lang: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(lang.startsWith('vi') ? 'vi-VN' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone,
-  }).format(new Date(time));
-}
-
-/** A highlight's place in the rendered clipping. */
-export interface Placed {
-  record: HighlightRecord;
-  range: Range;
-  /** Offset in the clipping's normalised text: the reading order. */
-  start: number;
-  /** The text there when the match is only approximate (the quote was edited), else null. */
-  changedTo: string | null;
-}
-
-/**
- * Anchors each highlight in `root` by its selectors and, given a highlighter, draws it. Position selectors made
- * on the live page count from its whole body, so most land by their quote and context instead. One text index
- * serves all (the Highlight API leaves the DOM alone); the `<mark>` fallback splits text nodes, so with it the
- * index is rebuilt after each draw. Returns the placed ones in reading order, and those the clipping lacks.
- */
-export function placeHighlights(
-  root: Node,
-  records: readonly HighlightRecord[],
-  highlighter?: Highlighter,
-): { placed: Placed[]; missing: HighlightRecord[] } {
-  const placed: Placed[] = [];
-  const missing: HighlightRecord[] = [];
-  if (records.length === 0) return { placed, missing };
-  let index = buildTextIndex(root);
-  // The live page's offsets count its whole body, the clipping's only the article: every position is off by
-  // about the same amount. Records in reading order let each one's shift guide the search for the next.
-  const ordered = [...records].sort((a, b) => a.position.start - b.position.start);
-  let shift = 0;
-  for (const record of ordered) {
-    const match = anchorInIndex(index, [record.quote, record.position], shift);
-    if (match) shift = match.start - record.position.start;
-    const found = match && rangeFromOffsets(index, match.start, match.end);
-    if (!match || !found) {
-      missing.push(record);
-      continue;
-    }
-    const changedTo = match.exactMatch ? null : index.text.slice(match.start, match.end);
-    let range = found;
-    if (highlighter) {
-      highlighter.draw(record.id, found, record.color);
-      range = highlighter.rangeOf(record.id) ?? found;
-      if (highlighter.mode === 'marks') index = buildTextIndex(root);
-    }
-    placed.push({ record, range, start: match.start, changedTo });
-  }
-  placed.sort(byReadingOrder);
-  return { placed, missing };
-}
-
-/** Reading order in the clipping; highlights on the same words, oldest first. */
-export function byReadingOrder(a: Placed, b: Placed): number {
-  return a.start - b.start || a.record.createdAt - b.record.createdAt;
 }
