@@ -6,7 +6,7 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipmarkDB, libraryGeneration } from '@/entrypoints/background/database';
-import { fakeRecord } from './factories';
+import { fakeRecord } from '../support/factories';
 
 const NAME = 'generation-test';
 let db: ClipmarkDB;

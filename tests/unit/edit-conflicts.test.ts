@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HighlightRecord } from '@/utils/messaging/background-map';
-import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
+import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from '../support/factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 let saved: HighlightRecord;

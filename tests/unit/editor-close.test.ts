@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TabAccess } from '@/entrypoints/background/tab-access';
 import { tabClient } from '@/utils/messaging/sender';
-import { contentSender, createTestLibrary, popupSender, SELF } from './factories';
+import { contentSender, createTestLibrary, popupSender, SELF } from '../support/factories';
 
 /** The editor: an extension page framed (frameId > 0) in the page of tab 7. */
 const editorSender = { id: SELF.id, url: `${SELF.origin}editor.html?id=x`, tab: { id: 7 }, frameId: 3 };

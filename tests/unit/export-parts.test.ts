@@ -6,11 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runExport } from '@/entrypoints/background/export/handlers';
 import { createExportParts } from '@/entrypoints/background/export/uploads-and-parts';
-import { generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import type { ExportedFile } from '@/utils/export/types';
 import { exportFiles } from '@/utils/messaging/chunked-files';
 import { backgroundClient } from '@/utils/messaging/sender';
-import { contentSender, createTestLibrary, envelope, popupSender } from './factories';
+import { contentSender, createTestLibrary, envelope, popupSender } from '../support/factories';
+import { generateLibrary, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 let lib: ReturnType<typeof createTestLibrary>;
 afterEach(async () => {

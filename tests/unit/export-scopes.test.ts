@@ -10,10 +10,10 @@ import {
   runExport,
   runImport,
 } from '@/entrypoints/background/export/handlers';
-import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0, VNEXPRESS } from '@/utils/export/fixtures';
 import type { SenderContext } from '@/utils/messaging/background-router';
 import { RouteError } from '@/utils/messaging/router';
-import { createTestLibrary } from './factories';
+import { createTestLibrary } from '../support/factories';
+import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0, VNEXPRESS } from '../support/library-fixtures';
 
 let lib: ReturnType<typeof createTestLibrary>;
 beforeEach(async () => {

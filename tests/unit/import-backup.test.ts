@@ -13,6 +13,12 @@ import {
   serializeBackup,
   toBackup,
 } from '@/utils/export/backup';
+import { importKindOf } from '@/utils/export/formats';
+import { checkSize, ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
+import type { Selection } from '@/utils/export/types';
+import type { Clipping, SettingRow, TrashEntry } from '@/utils/schema';
+import { tagKey } from '@/utils/tag-names';
+import { contentSender, createTestLibrary, fakeDraft } from '../support/factories';
 import {
   BAONAMDINH,
   dumpTables,
@@ -26,13 +32,7 @@ import {
   seed,
   T0,
   VNEXPRESS,
-} from '@/utils/export/fixtures';
-import { importKindOf } from '@/utils/export/formats';
-import { checkSize, ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
-import type { Selection } from '@/utils/export/types';
-import type { Clipping, SettingRow, TrashEntry } from '@/utils/schema';
-import { tagKey } from '@/utils/tag-names';
-import { contentSender, createTestLibrary, fakeDraft } from './factories';
+} from '../support/library-fixtures';
 
 let lib: ReturnType<typeof createTestLibrary>;
 const others: ClipmarkDB[] = [];

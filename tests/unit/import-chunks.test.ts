@@ -5,12 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUploads } from '@/entrypoints/background/export/uploads-and-parts';
-import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import { importText } from '@/utils/messaging/chunked-files';
 import { cutsCharacter, MAX_CHUNK_CHARS, sliceEnds, splitText } from '@/utils/messaging/limits';
 import type { RouteError } from '@/utils/messaging/router';
 import { backgroundClient, MessageError } from '@/utils/messaging/sender';
-import { contentSender, createTestLibrary, envelope, popupSender } from './factories';
+import { contentSender, createTestLibrary, envelope, popupSender } from '../support/factories';
+import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 const VIETNAMESE =
   'Sáng 5/11, Hợp tác xã Đồng Tiến đưa lò sấy lúa mới vào hoạt động; ông Trần Văn Bình nói: "Bà con rất phấn khởi". ';

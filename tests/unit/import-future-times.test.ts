@@ -6,12 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importBackup, importWebAnnotations } from '@/entrypoints/background/export/import-file';
 import { serializeBackup, toBackup } from '@/utils/export/backup';
-import { BAONAMDINH, dumpTables, GUARDIAN, id, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import { MAX_AHEAD_MS } from '@/utils/export/import-records';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
 import type { Clipping, Highlight, TrashEntry } from '@/utils/schema';
 import { tagKey } from '@/utils/tag-names';
-import { createTestLibrary } from './factories';
+import { createTestLibrary } from '../support/factories';
+import { BAONAMDINH, dumpTables, GUARDIAN, id, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 /** The import's clock: a day after the sample library was made. */
 const NOW = T0 + 86_400_000;

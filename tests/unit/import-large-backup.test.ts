@@ -5,12 +5,12 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dumpTables, generateLibrary, seed, T0 } from '@/utils/export/fixtures';
 import { exportFiles, importText } from '@/utils/messaging/chunked-files';
 import { MAX_CHUNK_CHARS } from '@/utils/messaging/limits';
 import { backgroundClient } from '@/utils/messaging/sender';
 import type { Clipping } from '@/utils/schema';
-import { createTestLibrary, popupSender } from './factories';
+import { createTestLibrary, popupSender } from '../support/factories';
+import { dumpTables, generateLibrary, seed, T0 } from '../support/library-fixtures';
 
 const MESSAGE_LIMIT = 64 * 1024 * 1024;
 

@@ -16,13 +16,13 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeBackup, toBackup } from '@/utils/export/backup';
 import { Sha256, textDigest } from '@/utils/export/digest';
-import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import type { ImportAnswer } from '@/utils/export/import-records';
 import { importText } from '@/utils/messaging/chunked-files';
 import { splitText } from '@/utils/messaging/limits';
 import { backgroundClient } from '@/utils/messaging/sender';
 import type { Clipping, Highlight } from '@/utils/schema';
-import { createTestLibrary, popupSender } from './factories';
+import { createTestLibrary, popupSender } from '../support/factories';
+import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 /** The import's clock: a day after the sample library was made. */
 const NOW = T0 + 86_400_000;

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exportBackup } from '@/entrypoints/background/export/select';
 import { Progress } from '@/utils/export/progress';
-import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
+import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from '../support/factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 afterEach(async () => {

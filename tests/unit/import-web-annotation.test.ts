@@ -5,11 +5,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import { importWebAnnotations } from '@/entrypoints/background/export/import-file';
-import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import { ImportError } from '@/utils/export/import-errors';
 import { uuidV5 } from '@/utils/export/uuid';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
-import { createTestLibrary } from './factories';
+import { createTestLibrary } from '../support/factories';
+import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 let lib: ReturnType<typeof createTestLibrary>;
 let empty: ClipmarkDB;

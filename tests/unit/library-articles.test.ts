@@ -9,8 +9,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { TabAccess } from '@/entrypoints/background/tab-access';
 import { extractArticle } from '@/utils/article/extract';
 import { tabClient } from '@/utils/messaging/sender';
-import { parsePage } from '../../scripts/page-window';
-import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
+import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from '../support/factories';
+import { parsePage } from '../support/page-window';
 
 const FIXTURE = resolve(__dirname, '../fixtures/pages/baonamdinh-article');
 const expected = JSON.parse(readFileSync(resolve(FIXTURE, 'expected.json'), 'utf8'));

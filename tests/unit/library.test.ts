@@ -14,7 +14,7 @@ import {
   fakeDraft,
   popupSender,
   SELF,
-} from './factories';
+} from '../support/factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 let db: ReturnType<typeof createTestLibrary>['db'];

@@ -5,14 +5,14 @@
  * recent writes in the database, in the write's own transaction, so they survive a worker restart.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
 import type { ImportResult } from '@/utils/export/import-records';
 import { importText } from '@/utils/messaging/chunked-files';
 import type { Result } from '@/utils/messaging/envelope';
 import { splitText } from '@/utils/messaging/limits';
 import type { MessageSenderLike } from '@/utils/messaging/router';
 import { backgroundClient, sendMessage } from '@/utils/messaging/sender';
-import { contentSender, createTestLibrary, fakeDraft, popupSender } from './factories';
+import { contentSender, createTestLibrary, fakeDraft, popupSender } from '../support/factories';
+import { sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 type Library = ReturnType<typeof createTestLibrary>;
 

@@ -19,7 +19,7 @@ import {
   fakeDraft,
   fakeExtraction,
   popupSender,
-} from './factories';
+} from '../support/factories';
 
 /** The article whose records the other pages try to reach. */
 const VICTIM = ARTICLE_URL;

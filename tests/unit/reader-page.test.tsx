@@ -5,8 +5,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { type ReaderApi, ReaderPage } from '@/components/ReaderPage';
 import type { ClippingRecord, HighlightRecord } from '@/utils/messaging/background-map';
 import { MessageError } from '@/utils/messaging/sender';
-import { parsePage } from '../../scripts/page-window';
-import { fakeRecord } from './factories';
+import { fakeRecord } from '../support/factories';
+import { parsePage } from '../support/page-window';
 
 // DOMPurify misbehaves in vitest's global happy-dom window (it drops the first element); it gets a page window
 // like the extraction tests' (scripts off), as in browsers. Everything else runs in the global document.

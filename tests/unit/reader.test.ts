@@ -16,8 +16,8 @@ import {
   readerPath,
   webAddress,
 } from '@/utils/reader';
-import { parsePage } from '../../scripts/page-window';
-import { fakeRecord } from './factories';
+import { fakeRecord } from '../support/factories';
+import { parsePage } from '../support/page-window';
 
 const ARTICLE = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-2561234/';
 const LABELS = {

@@ -1,5 +1,5 @@
 import { expect, describe as group, it } from 'vitest';
-import { describe, describeOffsets } from './describe';
+import { describe, describeOffsets } from '@/utils/anchoring/describe';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {

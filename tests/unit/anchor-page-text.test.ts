@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { anchorInIndex, contextAt, normalizeQuote, rangeFromOffsets } from './anchor';
-import { describeOffsets } from './describe';
-import { normalizeText } from './normalize';
-import { anchorAll, anchorNear, NEAR_RAW, type PageText, rawPositionOf, readPageText } from './page-text';
-import { seededRandom } from './seeded-random';
-import { buildTextIndex } from './text-index';
+import { anchorInIndex, contextAt, normalizeQuote, rangeFromOffsets } from '@/utils/anchoring/anchor';
+import { describeOffsets } from '@/utils/anchoring/describe';
+import { normalizeText } from '@/utils/anchoring/normalize';
+import {
+  anchorAll,
+  anchorNear,
+  NEAR_RAW,
+  type PageText,
+  rawPositionOf,
+  readPageText,
+} from '@/utils/anchoring/page-text';
+import { buildTextIndex } from '@/utils/anchoring/text-index';
+import { seededRandom } from '../support/seeded-random';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {

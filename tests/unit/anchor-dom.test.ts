@@ -1,10 +1,10 @@
 // anchor() and describe() against real DOM trees: the vectors that matter on news pages.
 import { expect, describe as group, it } from 'vitest';
-import type { Selector, TextPositionSelector, TextQuoteSelector } from '../selectors';
-import { anchor } from './anchor';
-import { describe } from './describe';
-import { normalizeText } from './normalize';
-import { buildTextIndex } from './text-index';
+import { anchor } from '@/utils/anchoring/anchor';
+import { describe } from '@/utils/anchoring/describe';
+import { normalizeText } from '@/utils/anchoring/normalize';
+import { buildTextIndex } from '@/utils/anchoring/text-index';
+import type { Selector, TextPositionSelector, TextQuoteSelector } from '@/utils/selectors';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {

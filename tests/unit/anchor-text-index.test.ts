@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isPlain, normalizeText, normalizeWithMap, normalizeWithOffsets } from './normalize';
-import { seededRandom as random } from './seeded-random';
-import { buildTextIndex } from './text-index';
+import { isPlain, normalizeText, normalizeWithMap, normalizeWithOffsets } from '@/utils/anchoring/normalize';
+import { buildTextIndex } from '@/utils/anchoring/text-index';
+import { seededRandom as random } from '../support/seeded-random';
 
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {

@@ -1,16 +1,16 @@
 import search from 'approx-string-match';
 import { describe, expect, it } from 'vitest';
-import type { Selector, TextPositionSelector } from '../selectors';
-import { anchor, anchorInIndex } from './anchor';
-import { describeOffsets } from './describe';
+import { anchor, anchorInIndex } from '@/utils/anchoring/anchor';
+import { describeOffsets } from '@/utils/anchoring/describe';
 import {
   boundedEditDistance,
   type FuzzyQuote,
   fuzzyInPlace,
   fuzzyMatch,
   MIN_QUOTE_SIMILARITY,
-} from './fuzzy';
-import { seededRandom } from './seeded-random';
+} from '@/utils/anchoring/fuzzy';
+import type { Selector, TextPositionSelector } from '@/utils/selectors';
+import { seededRandom } from '../support/seeded-random';
 
 const ORIGINAL =
   'Chiều 5/2, Ủy ban nhân dân tỉnh Nam Định tổ chức hội nghị tổng kết công tác năm 2024 và triển khai ' +

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Selector, TextPositionSelector, TextQuoteSelector } from '../selectors';
-import { type AnchorMatch, anchorInIndex, NEAR_WINDOW } from './anchor';
-import { describeOffsets } from './describe';
-import { seededRandom as random } from './seeded-random';
+import { type AnchorMatch, anchorInIndex, NEAR_WINDOW } from '@/utils/anchoring/anchor';
+import { describeOffsets } from '@/utils/anchoring/describe';
+import type { Selector, TextPositionSelector, TextQuoteSelector } from '@/utils/selectors';
+import { seededRandom as random } from '../support/seeded-random';
 
 const quote = (exact: string, prefix = '', suffix = ''): TextQuoteSelector => ({
   type: 'TextQuoteSelector',

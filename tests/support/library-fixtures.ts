@@ -5,10 +5,10 @@
  */
 
 import type { ClipmarkDB } from '../../entrypoints/background/database';
-import { HIGHLIGHT_COLORS } from '../colors';
-import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '../schema';
-import { tagKey } from '../tag-names';
-import { DERIVED_TABLES } from './backup';
+import { HIGHLIGHT_COLORS } from '../../utils/colors';
+import { DERIVED_TABLES } from '../../utils/export/backup';
+import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '../../utils/schema';
+import { tagKey } from '../../utils/tag-names';
 
 // Not the ids createTestLibrary hands out (00000000-…), so records made by handlers never collide with these.
 export const id = (n: number) => `5a1e0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
