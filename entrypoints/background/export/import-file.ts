@@ -21,19 +21,9 @@ async function importWith(
 }
 
 /** Imports a Clipmark JSON backup's text into `db` (import-backup.ts). */
-export function importBackup(
-  db: ClipmarkDB,
-  text: string,
-  options: ImportOptions = {},
-): Promise<ImportAnswer> {
-  return importWith(parseBackup, db, text, options);
-}
+export const importBackup = (db: ClipmarkDB, text: string, options: ImportOptions = {}) =>
+  importWith(parseBackup, db, text, options);
 
 /** Imports a W3C Web Annotation file's text into `db` (import-web-annotation.ts). */
-export function importWebAnnotations(
-  db: ClipmarkDB,
-  text: string,
-  options: ImportOptions = {},
-): Promise<ImportAnswer> {
-  return importWith(parseWebAnnotations, db, text, options);
-}
+export const importWebAnnotations = (db: ClipmarkDB, text: string, options: ImportOptions = {}) =>
+  importWith(parseWebAnnotations, db, text, options);
