@@ -115,8 +115,9 @@ export interface MessageMap {
   /** How far the import started with this `progressId` is; null when none is running. Extension pages only. */
   'library.progress': { request: { id: string }; response: { done: number; total: number } | null };
   /**
-   * The user's versions of records imports replaced or moved to the trash, newest first (`utils/library/
-   * replaced.ts`); `replaced.restore` puts one back, keeping the version it replaces in turn. Extension pages only.
+   * The user's versions of records imports replaced or moved to the trash, newest first (the background's
+   * library/replaced.ts); `replaced.restore` puts one back, keeping the version it replaces in turn. Extension
+   * pages only.
    */
   'replaced.list': {
     request: { limit?: number; offset?: number };
