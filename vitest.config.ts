@@ -6,8 +6,8 @@ export default defineConfig({
   test: {
     globalSetup: ['tests/node-version.ts'],
     environment: 'happy-dom',
-    include: ['tests/unit/**/*.test.{ts,tsx}', 'utils/**/*.test.ts', 'components/**/*.test.tsx'],
-    setupFiles: ['tests/unit/setup.ts'],
+    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    setupFiles: ['tests/support/setup.ts'],
     restoreMocks: true,
   },
 });

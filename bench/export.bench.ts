@@ -1,6 +1,6 @@
 /**
  * Export and import benchmark: every export format over a synthetic library of 10,000 highlights on 500
- * articles (utils/export/fixtures.ts, Vietnamese text), and the import of the JSON backup and of the W3C
+ * articles (tests/support/library-fixtures.ts, Vietnamese text), and the import of the JSON backup and of the W3C
  * file into fake-indexeddb — an in-memory IndexedDB in Node, not a browser, so import figures are an upper
  * bound on our code's cost plus fake-indexeddb's, not Chromium's. Prints Markdown for docs/benchmarks.md.
  *
@@ -9,14 +9,13 @@
  */
 import 'fake-indexeddb/auto';
 import { cpus } from 'node:os';
-import { ClipmarkDB } from '../utils/db';
+import { ClipmarkDB } from '../entrypoints/background/database';
+import { importBackup, importWebAnnotations } from '../entrypoints/background/export/import-file';
+import { generateLibrary } from '../tests/support/library-fixtures';
 import { serializeBackup, toBackup } from '../utils/export/backup';
 import { selectionToBibtex, selectionToCslJson, selectionToRis } from '../utils/export/citations';
 import { selectionToCsv } from '../utils/export/csv';
-import { generateLibrary } from '../utils/export/fixtures';
 import { selectionToHtmlFiles } from '../utils/export/html';
-import { importBackup } from '../utils/export/import-backup';
-import { importWebAnnotations } from '../utils/export/import-web-annotation';
 import { selectionToMarkdown, selectionToMarkdownFiles } from '../utils/export/markdown';
 import { selectionToWebAnnotations } from '../utils/export/web-annotation';
 

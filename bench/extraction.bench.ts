@@ -2,7 +2,7 @@
  * Detection and extraction benchmark over a folder of saved pages (the shared corpus): per page, the time of
  * `detectArticle`, of `extractArticle`, and of bare Readability (clone + `parse()`), each the median of
  * RUNS runs after one warm-up; then p50 and p95 across pages, and our extraction time as a ratio to bare
- * Readability's. Pages are parsed by happy-dom (scripts off, no network: see scripts/page-window.ts `parsePage`).
+ * Readability's. Pages are parsed by happy-dom (scripts off, no network: see tests/support/page-window.ts `parsePage`).
  * Not a timed test: it prints a table, and with --write puts it in docs/benchmarks.md under
  * "## Detection and extraction".
  *
@@ -15,7 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { type EvalPage, loadPages } from '../scripts/eval';
-import { parsePage } from '../scripts/page-window';
+import { parsePage } from '../tests/support/page-window';
 import { detectArticle } from '../utils/article/detect';
 import { extractArticle } from '../utils/article/extract';
 

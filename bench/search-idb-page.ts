@@ -4,13 +4,13 @@
  * popup's data for one page.
  */
 import Dexie from 'dexie';
-import { ClipmarkDB } from '../utils/db';
-import { createPageEvidence } from '../utils/library/evidence';
-import { highlightHandlers } from '../utils/library/highlights';
-import { createSearchService } from '../utils/library/search';
+import { ClipmarkDB } from '../entrypoints/background/database';
+import { createPageEvidence } from '../entrypoints/background/library/evidence';
+import { highlightHandlers } from '../entrypoints/background/library/highlights';
+import { createSearchService } from '../entrypoints/background/search-service';
 import type { Article, Highlight } from '../utils/schema';
 import { SearchIndex, toSearchDoc } from '../utils/search/index';
-import { runSearch } from '../utils/search/search';
+import { runSearch } from '../utils/search/run-search';
 import type { Store } from '../utils/search/store';
 import type { SerializedIndex } from '../utils/search/types';
 import { restore as restoreV1, serialize as serializeV1 } from './lib/search-persist-v1';

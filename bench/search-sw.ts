@@ -69,7 +69,7 @@ interface Pair {
   workerUp: number;
 }
 
-/** Sends one Clipmark envelope from the page and times it; retries like utils/messaging.ts does. */
+/** Sends one Clipmark envelope from the page and times it; retries like utils/messaging/sender.ts does. */
 function timeMessage(page: Page, type: string, payload: unknown): Promise<Timed> {
   return page.evaluate(
     async ({ type, payload }) => {
@@ -281,9 +281,11 @@ async function main() {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
     execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
   const built = statSync(join(EXTENSION_DIR, 'background.js')).mtimeMs;
-  const newer = ['utils/db.ts', 'utils/library/search.ts', 'utils/search/index.ts'].filter(
-    (f) => existsSync(join(ROOT, f)) && statSync(join(ROOT, f)).mtimeMs > built,
-  );
+  const newer = [
+    'entrypoints/background/database.ts',
+    'entrypoints/background/search-service.ts',
+    'utils/search/index.ts',
+  ].filter((f) => existsSync(join(ROOT, f)) && statSync(join(ROOT, f)).mtimeMs > built);
   if (newer.length > 0)
     console.error(`warning: ${newer.join(', ')} changed after the build: run \`npx wxt build\``);
 

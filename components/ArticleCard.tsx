@@ -4,7 +4,8 @@
  */
 import { formatArticleDate } from '@/utils/article-display';
 import { keyOf, t } from '@/utils/i18n';
-import type { ArticleSummary, PageDetection } from '@/utils/messages';
+import type { ArticleSummary } from '@/utils/messaging/background-map';
+import type { PageDetection } from '@/utils/messaging/tab-map';
 import { siteOf } from '@/utils/url';
 
 export interface ArticleCardProps {

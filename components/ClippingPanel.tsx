@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { ArticleInfo, HighlightRecord } from '@/utils/messages';
+import type { ArticleInfo, HighlightRecord } from '@/utils/messaging/background-map';
 
 export interface ClippingPanelProps {
   info: ArticleInfo;

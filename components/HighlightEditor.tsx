@@ -16,7 +16,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HighlightColor } from '@/utils/colors';
 import { EDIT_FIELDS, type EditedFields, sameField } from '@/utils/highlight-edits';
 import { t } from '@/utils/i18n';
-import type { HighlightChanges, HighlightRecord, TagSummary } from '@/utils/messages';
+import type { HighlightChanges, HighlightRecord, TagSummary } from '@/utils/messaging/background-map';
 import { ColorSwatches } from './ColorSwatches';
 import { TagInput } from './TagInput';
 

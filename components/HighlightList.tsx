@@ -1,7 +1,7 @@
 /** A list of highlights: the quoted text (as text, never markup), its colour, tags and actions. */
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
-import type { HighlightRecord } from '@/utils/messages';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
 import { TagList } from './TagList';
 
 export interface HighlightListProps {

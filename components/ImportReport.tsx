@@ -4,9 +4,9 @@
  * versions imports replaced, to put back.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ImportAnswer, ImportResult } from '@/utils/export/merge';
+import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
 import { type MessageKey, t } from '@/utils/i18n';
-import type { ReplacedSummary } from '@/utils/messages';
+import type { ReplacedSummary } from '@/utils/messaging/background-map';
 
 /** Refused records shown in a result; all are counted. */
 const REFUSED_SHOWN = 3;

@@ -5,12 +5,12 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { COLOR_SWATCHES } from '@/utils/colors';
-import type { ImportAnswer } from '@/utils/export/merge';
+import type { ImportAnswer } from '@/utils/export/import-records';
 import { t } from '@/utils/i18n';
-import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/library-query';
-import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messages';
-import { readerPath } from '@/utils/reader-link';
-import { parseTags } from '@/utils/tags';
+import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messaging/background-map';
+import { readerPath } from '@/utils/reader/address';
+import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/search/query-from-filters';
+import { parseTags } from '@/utils/tag-names';
 import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { useDebouncedSearch, useUndo } from './hooks';

@@ -1,14 +1,14 @@
 /** The popup: the current page, its highlights (found or not), delete with undo. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { EMPTY_FILTERS, filtersToQuery } from '@/utils/library-query';
 import type {
   ArticleInfo,
   HighlightRecord,
-  PageDetection,
   SearchHitRecord,
   TagSummary,
-} from '@/utils/messages';
+} from '@/utils/messaging/background-map';
+import type { PageDetection } from '@/utils/messaging/tab-map';
+import { EMPTY_FILTERS, filtersToQuery } from '@/utils/search/query-from-filters';
 import { ArticleCard } from './ArticleCard';
 import { ClippingPanel } from './ClippingPanel';
 import { ExportControl, type FormatChoice } from './ExportControl';

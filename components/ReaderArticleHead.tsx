@@ -6,7 +6,7 @@
 import { type ComponentChildren, createElement } from 'preact';
 import { formatArticleDate } from '@/utils/article-display';
 import { t } from '@/utils/i18n';
-import type { ClippingRecord } from '@/utils/messages';
+import type { ClippingRecord } from '@/utils/messaging/background-map';
 import { formatSavedDate, paperName } from '@/utils/reader';
 
 /** Text the anchoring skips (a `clipmark-*` element): the page's words about the article, not the article's. */

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { HighlightChanges, HighlightRecord, TagSummary } from '@/utils/messages';
+import type { HighlightChanges, HighlightRecord, TagSummary } from '@/utils/messaging/background-map';
 import { type Size, viewportOf } from '@/utils/placement';
 import { type EditorApi, HighlightEditor } from './HighlightEditor';
 import type { Editing } from './reader-state';

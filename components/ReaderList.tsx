@@ -1,7 +1,7 @@
 /** The reader's list beside the article: the highlights in reading order, then those not in the saved copy. */
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
-import type { HighlightRecord } from '@/utils/messages';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
 import type { Placed } from '@/utils/reader';
 
 export function ReaderList({

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { describe } from '@/utils/anchoring';
 import { createHighlighter } from '@/utils/highlighter';
 import { t } from '@/utils/i18n';
-import type { ClippingRecord, HighlightRecord, RequestOf } from '@/utils/messages';
+import type { ClippingRecord, HighlightRecord, RequestOf } from '@/utils/messaging/background-map';
 import { placeToolbar, viewportOf } from '@/utils/placement';
 import { paperName, placeHighlights, prepareClippingHtml } from '@/utils/reader';
 import { type HighlightThen, listenerScope, watchSelection } from '@/utils/selection-watch';

@@ -1,7 +1,7 @@
 /** Library-wide search results: the quote with matched words marked, its page, tags; click opens the page. */
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
-import type { SearchHitRecord } from '@/utils/messages';
+import type { SearchHitRecord } from '@/utils/messaging/background-map';
 import { matchRanges } from '@/utils/search/fold';
 import { TagList } from './TagList';
 

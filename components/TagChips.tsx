@@ -1,6 +1,6 @@
 /** Tag chips that filter a list: each toggles its tag, with how many highlights carry it. */
 import { t } from '@/utils/i18n';
-import type { TagSummary } from '@/utils/messages';
+import type { TagSummary } from '@/utils/messaging/background-map';
 
 export interface TagChipsProps {
   tags: readonly TagSummary[];

@@ -4,9 +4,9 @@
  */
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { TagSummary } from '@/utils/messages';
+import type { TagSummary } from '@/utils/messaging/background-map';
 import { foldText } from '@/utils/search/fold';
-import { parseTags } from '@/utils/tags';
+import { parseTags } from '@/utils/tag-names';
 
 const MAX_SUGGESTIONS = 8;
 

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
-import type { HighlightRecord } from '@/utils/messages';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
 import { byReadingOrder, type Placed } from '@/utils/reader';
 import type { HighlightThen } from '@/utils/selection-watch';
 

@@ -14,12 +14,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
+import { parsePage } from '../tests/support/page-window';
 import { sameInstant } from '../utils/article/dates';
 import { describeDetection, detectArticle } from '../utils/article/detect';
 import { extractArticle } from '../utils/article/extract';
 import { readMetadata } from '../utils/article/metadata';
 import { blockText, cleanText, tokens } from '../utils/article/text';
-import { parsePage } from './page-window';
 
 /** What a correct extraction gives, as far as a page's source says. */
 export interface Expected {

@@ -2,7 +2,7 @@
 export interface DownloadFile {
   filename: string;
   mimeType: string;
-  /** The text, or the parts a large export came in (`exportFiles` in `utils/transfer.ts`), joined by the Blob. */
+  /** The text, or the parts a large export came in (`exportFiles` in `utils/messaging/chunked-files.ts`), joined by the Blob. */
   content: string | readonly string[];
 }
 
@@ -22,9 +22,4 @@ export function downloadFiles(doc: Document, files: readonly DownloadFile[]): vo
     // Give the browser time to start the download before the URL goes.
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
-}
-
-/** Which importer a file needs, from its content: our backup names its format; anything else is tried as W3C. */
-export function importKindOf(text: string): 'backup' | 'web-annotation' {
-  return /"format"\s*:\s*"clipmark-backup"/.test(text.slice(0, 2000)) ? 'backup' : 'web-annotation';
 }

@@ -1,8 +1,8 @@
 /**
  * HTML that fetches nothing and runs nothing, for both sanitisers (utils/article/sanitize.ts when an article is
- * saved, utils/reader.ts when the reader shows it): what they remove besides DOMPurify's own rules, so that
- * showing a saved copy never tells anyone it was read, and the sanitising loop they share. Pure: DOMPurify
- * (bound to a window) is passed in.
+ * saved, utils/reader/clipping-html.ts when the reader shows it): what they remove besides DOMPurify's own
+ * rules, so that showing a saved copy never tells anyone it was read, and the sanitising loop they share. Pure:
+ * DOMPurify (bound to a window) is passed in.
  *
  * What keeps an address: links (`<a href>`, fetched only if the user clicks one) and the `src` of images, videos
  * and audio (the reader shows inline `data:` images and turns every other one into a link the user may open);

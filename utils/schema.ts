@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { HIGHLIGHT_COLORS } from './colors';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
-import { MAX_TAG_LENGTH, MAX_TAGS } from './tags';
+import { MAX_TAG_LENGTH, MAX_TAGS } from './tag-names';
 
 const MAX_QUOTE = 20_000;
 
@@ -48,7 +48,7 @@ const NOT_A_DATE = 'not a date: a time must be within ±8.64e15 ms of 1970, what
  * A lower bound of 0 would have refused, and made impossible to edit, a W3C annotation imported with a date
  * before 1970 (some tools write 0001-01-01 for "unknown"). Only a hand-made backup could hold more, and its
  * times cannot be formatted anyway. Exports write only what ISO 8601 with four-digit years can say
- * (`utils/export/common.ts`); imports also refuse times from the future (`utils/export/merge.ts`).
+ * (`utils/export/common.ts`); imports also refuse times from the future (`utils/export/import-records.ts`).
  */
 export const TimestampSchema = z.number().int().min(-MAX_TIME, NOT_A_DATE).max(MAX_TIME, NOT_A_DATE);
 
@@ -185,6 +185,12 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { autoClip: true };
+
+/** One setting as stored (the database's `settings` table, and a backup's `settings`). */
+export interface SettingRow<K extends keyof Settings = keyof Settings> {
+  key: K;
+  value: Settings[K];
+}
 
 /** A tag, unique by its folded name (case and accents ignored: "Nông nghiệp" = "nong nghiep"). */
 export const TagRecordSchema = z.object({

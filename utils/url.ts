@@ -1,7 +1,7 @@
 /**
  * One key per page: the same page reached through a tracking link, with or without `www.`, a trailing slash, a
  * #fragment or an AMP suffix, normalises to the same string. The key keeps the page's origin — scheme, host and
- * port — because the key is also what a page may reach (utils/library/access.ts): `http://host/a`,
+ * port — because the key is also what a page may reach (entrypoints/background/library/access.ts): `http://host/a`,
  * `https://host:8443/a`, `https://m.host/a` and `https://amp.host/a` are other pages than `https://host/a`
  * (another origin, possibly someone else's: `m.github.io` is a user's site). `www.` alone is folded: it is the
  * host's own name for itself.
@@ -43,7 +43,7 @@ export function normalizeUrl(input: string): string | null {
  * address, normalised. A canonical is usable only on the page's own origin (scheme, host and port; `www.` aside)
  * and when it does not send an article to the site's front page, a common misconfiguration. Null when the page's
  * address is not http(s). Only a hint: the background lets a page use a canonical key other than its own only
- * with evidence that the page is that article (utils/library/evidence.ts).
+ * with evidence that the page is that article (entrypoints/background/library/evidence.ts).
  */
 export function articleKey(pageUrl: string, canonical?: string | null): string | null {
   const own = normalizeUrl(pageUrl);

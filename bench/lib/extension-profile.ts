@@ -178,7 +178,7 @@ export function wxtBaselineExtension(root: string): string {
   );
   // The harness waits for a service worker.
   writeFileSync(
-    join(dir, 'entrypoints/background.ts'),
+    join(dir, 'entrypoints/background/index.ts'),
     "import { defineBackground } from 'wxt/utils/define-background';\nexport default defineBackground(() => {});\n",
   );
   // No wxt.config.ts: loading one would write a jiti cache into the project's node_modules.

@@ -5,7 +5,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectArticle } from '@/utils/article/detect';
-import type { PageDetection } from '@/utils/messages';
+import type { PageDetection } from '@/utils/messaging/tab-map';
 import { normalizeUrl } from '@/utils/url';
 
 /** A single-page site renders the new view after it changed the address; give it this long first. */

@@ -3,10 +3,14 @@ import { type Browser, browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createHighlighter } from '@/utils/highlighter';
-import type { ContentMessageType, ContentRequestOf, ContentResponseOf } from '@/utils/messages';
-import { MessageError, sendMessage } from '@/utils/messaging';
+import type {
+  ContentMessageType,
+  ContentRequestOf,
+  ContentResponseOf,
+} from '@/utils/messaging/background-map';
+import { MessageError, sendMessage } from '@/utils/messaging/sender';
+import { routeTabMessage, type TabHandlers } from '@/utils/messaging/tab-router';
 import { watchSelection } from '@/utils/selection-watch';
-import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
 import { sameArticle } from '@/utils/url';
 import { type ArticleWatch, watchArticle } from './article-watch';
 import { createEditorFrame, type EditorFrame } from './editor-frame';

@@ -18,9 +18,9 @@ import type {
   ContentRequestOf,
   ContentResponseOf,
   DrawnHighlightRecord,
-  PageStatus,
-} from '@/utils/messages';
-import { randomUuid } from '@/utils/request-ids';
+} from '@/utils/messaging/background-map';
+import { randomUuid } from '@/utils/messaging/retry-safety';
+import type { PageStatus } from '@/utils/messaging/tab-map';
 import type { RawTextPosition } from '@/utils/selectors';
 import { articleKey } from '@/utils/url';
 
@@ -205,7 +205,7 @@ export class PageHighlights {
 
   /**
    * The canonical address the page names, when the background keeps this page's highlights under it: it does
-   * only with evidence that the page is that article (utils/library/evidence.ts), and the popup lists what this
+   * only with evidence that the page is that article (entrypoints/background/library/evidence.ts), and the popup lists what this
    * page lists.
    */
   private get canonicalInUse(): string | undefined {

@@ -3,7 +3,7 @@ import './editor.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type EditorApi, HighlightEditor } from '@/components/HighlightEditor';
-import { sendMessage } from '@/utils/messaging';
+import { backgroundClient } from '@/utils/messaging/sender';
 
 /**
  * The highlight editor page, shown in an iframe over the article (`editor.html?id=<id>&focus=note|tags`).
@@ -13,28 +13,28 @@ import { sendMessage } from '@/utils/messaging';
 const params = new URLSearchParams(location.search);
 const id = params.get('id') ?? '';
 const focus = params.get('focus') === 'note' ? 'note' : params.get('focus') === 'tags' ? 'tags' : null;
-const toBackground = (m: unknown) => browser.runtime.sendMessage(m);
+const background = backgroundClient(browser.runtime);
 
 const api: EditorApi = {
   async load() {
     const [highlight, tags] = await Promise.all([
-      sendMessage(toBackground, 'highlight.get', { id }),
-      sendMessage(toBackground, 'tag.list', {}),
+      background.send('highlight.get', { id }),
+      background.send('tag.list', {}),
     ]);
     return { highlight, tags };
   },
   // With the version it started from: the background refuses a save over a change made elsewhere meanwhile.
-  save: (changes, version) => sendMessage(toBackground, 'highlight.update', { id, changes, version }),
+  save: (changes, version) => background.send('highlight.update', { id, changes, version }),
   async remove() {
-    await sendMessage(toBackground, 'highlight.delete', { id });
+    await background.send('highlight.delete', { id });
   },
   async close() {
     // Through the background to this tab's content script: a postMessage to the page's window would be heard by
     // the page's own listeners, with this extension's address as its origin (in Firefox a per-profile address:
     // a fingerprint of the user). A frame in a web page has no `tabs` API in Firefox, hence the relay.
-    await sendMessage(toBackground, 'editor.close', {}).catch((error) =>
-      console.warn('[clipmark] closing the editor', error),
-    );
+    await background
+      .send('editor.close', {})
+      .catch((error) => console.warn('[clipmark] closing the editor', error));
   },
 };
 

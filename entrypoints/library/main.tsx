@@ -3,38 +3,40 @@ import './library.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
-import { downloadFiles, importKindOf } from '@/utils/download';
+import { downloadFiles } from '@/utils/download';
+import { importKindOf } from '@/utils/export/formats';
 import { MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
 import { t } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging';
-import { exportFiles, importText, MAX_CHUNK_CHARS } from '@/utils/transfer';
+import { exportFiles, importText } from '@/utils/messaging/chunked-files';
+import { MAX_CHUNK_CHARS } from '@/utils/messaging/limits';
+import { backgroundClient } from '@/utils/messaging/sender';
 
 /** The library page's wiring: everything goes through the background. */
-const toBackground = (m: unknown) => browser.runtime.sendMessage(m);
+const background = backgroundClient(browser.runtime);
 const PROGRESS_POLL_MS = 250;
 
 const api: LibraryApi = {
-  search: (query, offset) => sendMessage(toBackground, 'library.search', { query, offset, limit: 100 }),
-  tags: () => sendMessage(toBackground, 'tag.list', {}),
+  search: (query, offset) => background.send('library.search', { query, offset, limit: 100 }),
+  tags: () => background.send('tag.list', {}),
   async bulkTag(ids, tags) {
-    await sendMessage(toBackground, 'highlight.bulkTag', { ids, tags });
+    await background.send('highlight.bulkTag', { ids, tags });
   },
   async bulkDelete(ids) {
-    await sendMessage(toBackground, 'highlight.bulkDelete', { ids });
+    await background.send('highlight.bulkDelete', { ids });
   },
   async bulkRestore(ids) {
-    await sendMessage(toBackground, 'highlight.bulkRestore', { ids });
+    await background.send('highlight.bulkRestore', { ids });
   },
   async exportHighlights(ids, format) {
-    const files = await exportFiles(toBackground, {
+    const files = await exportFiles(background, {
       scope: ids ? { kind: 'highlights', ids } : { kind: 'all' },
       format,
       lang: browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en',
     });
     downloadFiles(document, files);
   },
-  settings: () => sendMessage(toBackground, 'settings.get', {}),
-  setSettings: (changes) => sendMessage(toBackground, 'settings.set', changes),
+  settings: () => background.send('settings.get', {}),
+  setSettings: (changes) => background.send('settings.set', changes),
   async importFile(file, onProgress, confirm) {
     // Refused before it is read: the file's size is its byte count.
     if (file.size > MAX_IMPORT_BYTES) {
@@ -47,14 +49,14 @@ const api: LibraryApi = {
     // The background reports how far it is when asked; ask a few times a second until it is done.
     const progressId = crypto.randomUUID();
     const poll = setInterval(() => {
-      sendMessage(toBackground, 'library.progress', { id: progressId }).then(
+      background.send('library.progress', { id: progressId }).then(
         (p) => p && p.total > 0 && onProgress?.(upload + (1 - upload) * (p.done / p.total)),
         () => {},
       );
     }, PROGRESS_POLL_MS);
     // Confirmed, the file is sent again with the preview's token: the background holds nothing meanwhile, so
     // the user may take as long as they like (the background may even have been stopped and started again).
-    const answer = await importText(toBackground, text, {
+    const answer = await importText(background, text, {
       kind: importKindOf(text),
       progressId,
       confirm,
@@ -63,9 +65,9 @@ const api: LibraryApi = {
     onProgress?.(1);
     return answer;
   },
-  replaced: () => sendMessage(toBackground, 'replaced.list', {}),
+  replaced: () => background.send('replaced.list', {}),
   async putBack(seq) {
-    await sendMessage(toBackground, 'replaced.restore', { seq });
+    await background.send('replaced.restore', { seq });
   },
 };
 

@@ -5,9 +5,9 @@ import { browser } from 'wxt/browser';
 import { Popup, type PopupApi } from '@/components/Popup';
 import { downloadFiles } from '@/utils/download';
 import { t } from '@/utils/i18n';
-import { sendMessage, sendTabMessage } from '@/utils/messaging';
-import { readerPath } from '@/utils/reader-link';
-import { exportFiles } from '@/utils/transfer';
+import { exportFiles } from '@/utils/messaging/chunked-files';
+import { backgroundClient, tabClient } from '@/utils/messaging/sender';
+import { readerPath } from '@/utils/reader/address';
 
 /** The interface language, for the labels an export writes. */
 const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en');
@@ -16,7 +16,7 @@ const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en
  * The popup's wiring: which tab it is about (the active tab, or `?tab=<id>` when opened as a page, as the
  * end-to-end tests do), the library in the background, and the page's content script in that tab.
  */
-const toBackground = (m: unknown) => browser.runtime.sendMessage(m);
+const background = backgroundClient(browser.runtime);
 
 async function currentTab() {
   const param = new URLSearchParams(location.search).get('tab');
@@ -27,10 +27,12 @@ async function currentTab() {
 
 function createApi(): PopupApi {
   let tabId: number | undefined;
-  const toTab = (m: unknown) =>
-    tabId === undefined ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, m);
+  /** The content script of the tab the popup is about. */
+  const page = tabClient((m) =>
+    tabId === undefined ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, m),
+  );
   /** Tells the page to redraw; a page without our content script just misses out. */
-  const syncPage = () => sendTabMessage(toTab, 'page.sync', {}).catch(() => undefined);
+  const syncPage = () => page.send('page.sync', {}).catch(() => undefined);
   return {
     lang: uiLang(),
     async load() {
@@ -39,8 +41,8 @@ function createApi(): PopupApi {
       const url = tab?.url ?? '';
       if (!/^https?:/.test(url)) return { kind: 'unsupported' };
       // The page says which canonical address it goes by; its highlights are kept under that.
-      const status = await sendTabMessage(toTab, 'page.status', {}).catch(() => null);
-      const highlights = await sendMessage(toBackground, 'highlight.listForPage', {
+      const status = await page.send('page.status', {}).catch(() => null);
+      const highlights = await background.send('highlight.listForPage', {
         url,
         ...(status?.canonical ? { canonical: status.canonical } : {}),
       });
@@ -56,39 +58,39 @@ function createApi(): PopupApi {
     },
     async saveClipping() {
       if (tabId === undefined) throw new Error('no tab');
-      return sendMessage(toBackground, 'clipping.save', { tabId });
+      return background.send('clipping.save', { tabId });
     },
     openClipping(url) {
       browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) });
     },
-    tags: () => sendMessage(toBackground, 'tag.list', {}),
+    tags: () => background.send('tag.list', {}),
     async readArticle() {
       if (tabId === undefined) throw new Error('no tab');
-      return sendMessage(toBackground, 'article.extract', { tabId });
+      return background.send('article.extract', { tabId });
     },
     async remove(id) {
-      await sendMessage(toBackground, 'highlight.delete', { id });
+      await background.send('highlight.delete', { id });
       await syncPage();
     },
     async restore(id) {
-      await sendMessage(toBackground, 'highlight.restore', { id });
+      await background.send('highlight.restore', { id });
       await syncPage();
     },
     async scrollTo(id) {
-      await sendTabMessage(toTab, 'page.scrollTo', { id });
+      await page.send('page.scrollTo', { id });
     },
     async edit(id) {
-      const { opened } = await sendTabMessage(toTab, 'page.edit', { id });
+      const { opened } = await page.send('page.edit', { id });
       if (!opened) throw new Error(t('editNotOnPage'));
       // The editor is over the page now; a real popup gets out of its way (not when opened as a tab).
       if (!new URLSearchParams(location.search).has('tab')) window.close();
     },
-    search: (query) => sendMessage(toBackground, 'library.search', { query, limit: 50 }),
+    search: (query) => background.send('library.search', { query, limit: 50 }),
     open(url) {
       browser.tabs.create({ url });
     },
     async exportPage(url, format) {
-      const files = await exportFiles(toBackground, { scope: { kind: 'page', url }, format, lang: uiLang() });
+      const files = await exportFiles(background, { scope: { kind: 'page', url }, format, lang: uiLang() });
       downloadFiles(document, files);
     },
     openLibrary() {
@@ -99,5 +101,5 @@ function createApi(): PopupApi {
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 // Warm the search index while the user reads the popup, so the first keystroke does not wait for it.
-sendMessage(toBackground, 'library.search', { query: '', limit: 1 }).catch(() => {});
+background.send('library.search', { query: '', limit: 1 }).catch(() => {});
 render(<Popup api={createApi()} />, document.getElementById('app') as HTMLElement);

@@ -3,14 +3,14 @@ import './reader.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type ReaderApi, ReaderPage } from '@/components/ReaderPage';
-import { MessageError, sendMessage } from '@/utils/messaging';
-import { articleUrlFrom } from '@/utils/reader';
+import { backgroundClient, MessageError } from '@/utils/messaging/sender';
+import { articleUrlFrom } from '@/utils/reader/address';
 
 /**
  * The reader page's wiring (`reader.html?url=<article address>`): the clipping and its highlights come from
  * the library in the background, as an extension page, so nothing here needs the network.
  */
-const toBackground = (m: unknown) => browser.runtime.sendMessage(m);
+const background = backgroundClient(browser.runtime);
 const url = articleUrlFrom(location.search);
 
 const api: ReaderApi = {
@@ -18,19 +18,19 @@ const api: ReaderApi = {
   async load() {
     if (!url) throw new MessageError('invalid', 'no article address in the page address');
     const [clipping, highlights] = await Promise.all([
-      sendMessage(toBackground, 'clipping.get', { url }),
-      sendMessage(toBackground, 'highlight.listForPage', { url }),
+      background.send('clipping.get', { url }),
+      background.send('highlight.listForPage', { url }),
     ]);
     return { clipping, highlights };
   },
-  create: (draft) => sendMessage(toBackground, 'highlight.create', draft),
-  get: (id) => sendMessage(toBackground, 'highlight.get', { id }),
-  tags: () => sendMessage(toBackground, 'tag.list', {}),
-  update: (id, changes, version) => sendMessage(toBackground, 'highlight.update', { id, changes, version }),
+  create: (draft) => background.send('highlight.create', draft),
+  get: (id) => background.send('highlight.get', { id }),
+  tags: () => background.send('tag.list', {}),
+  update: (id, changes, version) => background.send('highlight.update', { id, changes, version }),
   async remove(id) {
-    await sendMessage(toBackground, 'highlight.delete', { id });
+    await background.send('highlight.delete', { id });
   },
-  restore: (id) => sendMessage(toBackground, 'highlight.restore', { id }),
+  restore: (id) => background.send('highlight.restore', { id }),
   newId: () => crypto.randomUUID(),
 };
 

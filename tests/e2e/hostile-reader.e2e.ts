@@ -9,7 +9,7 @@
  * context, the extension's own pages included, anything but the extension's own files) and by the page server,
  * to which every host name resolves (`--host-resolver-rules`). A payload that ran would set `top.__pwned`,
  * change the title and fetch from tracker.clipmark.test. What the reader shows is checked in the browser's own
- * DOM by the rules of tests/hostile-leaks.ts (no handler, no address, no `url()`), and the reader must give the
+ * DOM by the rules of tests/support/hostile-leaks.ts (no handler, no address, no `url()`), and the reader must give the
  * CSP nothing to block that has an address: such a violation would mean the sanitiser left something that
  * tried to load. (Chromium also reports inline code — `script-src-attr`, `style-src-attr`, `style-src-elem`
  * "inline" — and `base-uri` each time such markup is merely *parsed* in an inert document of a page with a CSP
@@ -26,7 +26,7 @@ import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPopup, ROOT, tabIdOf } from '../../scripts/browser-harness.mjs';
 import { normalizeUrl } from '../../utils/url';
-import { leaks } from '../hostile-leaks';
+import { leaks } from '../support/hostile-leaks';
 import { chromiumSession, executablePath } from './chromium';
 import { type CspProbe, parseCsp, probeCsp, REQUIRED_CSP } from './csp-probe';
 import { articleCopies, SOURCE } from './sample-article';

@@ -3,7 +3,7 @@
  * a small driver each browser's test file provides, so the flow is written once.
  */
 import { expect } from 'vitest';
-import { isTransient } from '../../utils/messaging';
+import { isTransient } from '../../utils/messaging/sender';
 import { type DrawnHighlight, dropField, readStore } from './page-helpers';
 import { OTHER_SENTENCE, otherArticle, REPEATED, SOURCE } from './sample-article';
 

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { describeDetection, detectArticle } from '@/utils/article/detect';
 import { readJsonLd } from '@/utils/article/jsonld';
-import { parsePage } from '../../scripts/page-window';
+import { parsePage } from '../support/page-window';
 
 const windows: { happyDOM: { close(): Promise<void> } }[] = [];
 afterAll(async () => {

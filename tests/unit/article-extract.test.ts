@@ -1,7 +1,7 @@
 // extractArticle on small pages: the Vietnamese conventions one by one, sanitising, and failure.
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '@/utils/article/extract';
-import { parsePage } from '../../scripts/page-window';
+import { parsePage } from '../support/page-window';
 
 const windows: { happyDOM: { close(): Promise<void> } }[] = [];
 afterAll(async () => {

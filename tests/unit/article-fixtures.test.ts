@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { detectArticle } from '@/utils/article/detect';
 import { extractArticle } from '@/utils/article/extract';
 import { cleanText } from '@/utils/article/text';
-import { parsePage } from '../../scripts/page-window';
+import { parsePage } from '../support/page-window';
 
 interface Expected {
   url: string;

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectArticle } from '@/utils/article/detect';
 import { countWords, proseLength } from '@/utils/article/text';
-import { parsePage } from '../../scripts/page-window';
+import { parsePage } from '../support/page-window';
 
 const windows: { happyDOM: { close(): Promise<void> } }[] = [];
 afterAll(async () => {

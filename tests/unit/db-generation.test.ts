@@ -5,8 +5,8 @@
  */
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClipmarkDB, libraryGeneration } from '@/utils/db';
-import { fakeRecord } from './factories';
+import { ClipmarkDB, libraryGeneration } from '@/entrypoints/background/database';
+import { fakeRecord } from '../support/factories';
 
 const NAME = 'generation-test';
 let db: ClipmarkDB;

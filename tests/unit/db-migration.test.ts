@@ -3,7 +3,7 @@
  */
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClipmarkDB } from '@/utils/db';
+import { ClipmarkDB } from '@/entrypoints/background/database';
 import { HighlightSchema } from '@/utils/schema';
 
 const NAME = 'migration-test';

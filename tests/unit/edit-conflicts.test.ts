@@ -4,8 +4,8 @@
  * `conflict`, so the second editor cannot silently overwrite the first.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HighlightRecord } from '@/utils/messages';
-import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
+import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from '../support/factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 let saved: HighlightRecord;

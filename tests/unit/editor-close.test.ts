@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TabAccess } from '@/utils/library/articles';
-import { contentSender, createTestLibrary, popupSender, SELF } from './factories';
+import type { TabAccess } from '@/entrypoints/background/tab-access';
+import { tabClient } from '@/utils/messaging/sender';
+import { contentSender, createTestLibrary, popupSender, SELF } from '../support/factories';
 
 /** The editor: an extension page framed (frameId > 0) in the page of tab 7. */
 const editorSender = { id: SELF.id, url: `${SELF.origin}editor.html?id=x`, tab: { id: 7 }, frameId: 3 };
@@ -11,10 +12,11 @@ function fakeTabs() {
     urlOf: vi.fn(async () => undefined),
     extract: vi.fn(async () => null),
     readPage: vi.fn(async () => null),
-    toContentScript: (tabId: number) => async (message: unknown) => {
-      sent.push({ tabId, message });
-      return { ok: true, value: { closed: true } };
-    },
+    contentScript: (tabId: number) =>
+      tabClient(async (message: unknown) => {
+        sent.push({ tabId, message });
+        return { ok: true, value: { closed: true } };
+      }),
   } satisfies TabAccess;
   return { tabs, sent };
 }

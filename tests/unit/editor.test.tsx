@@ -3,8 +3,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type EditorApi, HighlightEditor } from '@/components/HighlightEditor';
-import type { HighlightRecord } from '@/utils/messages';
-import { MessageError } from '@/utils/messaging';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
+import { MessageError } from '@/utils/messaging/sender';
 
 const highlight: HighlightRecord = {
   id: '00000000-0000-4000-8000-000000000001',

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseByline } from '@/utils/export/authors';
 import { selectionToBibtex, selectionToCslJson, selectionToRis } from '@/utils/export/citations';
-import { BAONAMDINH, GUARDIAN, NO_META, sampleLibrary, T0, VNEXPRESS } from '@/utils/export/fixtures';
 import type { Article } from '@/utils/schema';
+import { BAONAMDINH, GUARDIAN, NO_META, sampleLibrary, T0, VNEXPRESS } from '../support/library-fixtures';
 
 interface BibEntry {
   type: string;

@@ -6,8 +6,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { csvField, guardFormulas, selectionToCsv } from '@/utils/export/csv';
-import { BAONAMDINH, sampleLibrary, T0 } from '@/utils/export/fixtures';
 import type { Highlight } from '@/utils/schema';
+import { BAONAMDINH, sampleLibrary, T0 } from '../support/library-fixtures';
 
 const parse = (csv: string) => Papa.parse<string[]>(csv, { skipEmptyLines: true });
 

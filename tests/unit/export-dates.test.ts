@@ -9,7 +9,6 @@ import { serializeBackup, toBackup } from '@/utils/export/backup';
 import { selectionToBibtex, selectionToCslJson, selectionToRis } from '@/utils/export/citations';
 import { displayTime, isoAt, MAX_TIME, utcIso } from '@/utils/export/common';
 import { selectionToCsv } from '@/utils/export/csv';
-import { BAONAMDINH, NO_META, sampleLibrary, T0 } from '@/utils/export/fixtures';
 import { selectionToHtmlFiles } from '@/utils/export/html';
 import { selectionToMarkdown, selectionToMarkdownFiles } from '@/utils/export/markdown';
 import type { Selection } from '@/utils/export/types';
@@ -23,6 +22,7 @@ import {
   TagRecordSchema,
   TrashEntrySchema,
 } from '@/utils/schema';
+import { BAONAMDINH, NO_META, sampleLibrary, T0 } from '../support/library-fixtures';
 
 /** The largest time `new Date()` accepts: 8.64e15 ms, 13 September 275760. */
 const LARGEST = 8.64e15;

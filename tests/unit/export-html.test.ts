@@ -3,9 +3,9 @@
  * the highlights in their colours in the saved text when there is one, printable.
  */
 import { describe, expect, it } from 'vitest';
-import { BAONAMDINH, NO_META, sampleClippings, sampleLibrary } from '@/utils/export/fixtures';
 import { articleToHtml, selectionToHtmlFiles } from '@/utils/export/html';
 import type { Article, Clipping } from '@/utils/schema';
+import { BAONAMDINH, NO_META, sampleClippings, sampleLibrary } from '../support/library-fixtures';
 
 const lib = sampleLibrary();
 const article = lib.articles[0] as Article;

@@ -3,7 +3,6 @@
  * quotes on every line, notes stay text, tags are ones Obsidian accepts, file names are safe and unique.
  */
 import { describe, expect, it } from 'vitest';
-import { BAONAMDINH, SAMPLE_CLIPPING_TEXT, sampleLibrary, T0 } from '@/utils/export/fixtures';
 import {
   articleToMarkdown,
   markdownTag,
@@ -13,6 +12,7 @@ import {
   yamlString,
 } from '@/utils/export/markdown';
 import type { Article, Clipping, Highlight } from '@/utils/schema';
+import { BAONAMDINH, SAMPLE_CLIPPING_TEXT, sampleLibrary, T0 } from '../support/library-fixtures';
 
 /** Reads a double-quoted YAML scalar as a YAML 1.2 parser does; fails on anything unescaped that would end it. */
 function yamlUnquote(scalar: string): string {

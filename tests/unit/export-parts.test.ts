@@ -2,13 +2,15 @@
  * Exports too large for one message: `library.export` announces their parts, `library.exportPart` hands them
  * out, whole characters each; the page joins them. Small exports still come whole.
  */
+
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import { runExport } from '@/utils/export/handlers';
-import { createExportParts } from '@/utils/export/transfers';
+import { runExport } from '@/entrypoints/background/export/handlers';
+import { createExportParts } from '@/entrypoints/background/export/uploads-and-parts';
 import type { ExportedFile } from '@/utils/export/types';
-import { exportFiles } from '@/utils/transfer';
-import { contentSender, createTestLibrary, envelope, popupSender } from './factories';
+import { exportFiles } from '@/utils/messaging/chunked-files';
+import { backgroundClient } from '@/utils/messaging/sender';
+import { contentSender, createTestLibrary, envelope, popupSender } from '../support/factories';
+import { generateLibrary, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 let lib: ReturnType<typeof createTestLibrary>;
 afterEach(async () => {
@@ -33,7 +35,7 @@ describe('library.export in parts', () => {
     const count = (announced as Extract<ExportedFile, { parts: unknown }>).parts.count;
     expect(count).toBeGreaterThan(5);
 
-    const [file] = await exportFiles(toBackground, request);
+    const [file] = await exportFiles(backgroundClient({ sendMessage: toBackground }), request);
     expect(Array.isArray(file?.content)).toBe(true);
     const parts = file?.content as string[];
     expect(parts).toHaveLength(count);
@@ -63,7 +65,7 @@ describe('library.export in parts', () => {
     const answer = await lib.call('library.export', request);
     expect(answer.some((f) => 'content' in f)).toBe(true);
     expect(answer.some((f) => 'parts' in f)).toBe(true);
-    const received = await exportFiles(toBackground, request);
+    const received = await exportFiles(backgroundClient({ sendMessage: toBackground }), request);
     const direct = await runExport(lib.db, request);
     expect(received.map((f) => [f.filename, joined(f.content)])).toEqual(
       direct.map((f) => [f.filename, f.content]),

@@ -3,16 +3,17 @@
  * filter (a list of highlight ids), everything; extension pages only; bad files as `invalid` errors.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0, VNEXPRESS } from '@/utils/export/fixtures';
 import {
   type ExportRequest,
   ExportRequestSchema,
   exportHandlers,
   runExport,
   runImport,
-} from '@/utils/export/handlers';
-import { RouteError, type SenderContext } from '@/utils/router';
-import { createTestLibrary } from './factories';
+} from '@/entrypoints/background/export/handlers';
+import type { SenderContext } from '@/utils/messaging/background-router';
+import { RouteError } from '@/utils/messaging/router';
+import { createTestLibrary } from '../support/factories';
+import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0, VNEXPRESS } from '../support/library-fixtures';
 
 let lib: ReturnType<typeof createTestLibrary>;
 beforeEach(async () => {

@@ -3,9 +3,9 @@
  * required keys, types, motivations, body purposes, selectors, and Clipmark's namespaced extensions.
  */
 import { describe, expect, it } from 'vitest';
-import { BAONAMDINH, id, sampleLibrary } from '@/utils/export/fixtures';
 import { ANNO_CONTEXT, CLIPMARK_NS, selectionToWebAnnotations } from '@/utils/export/web-annotation';
 import type { Highlight } from '@/utils/schema';
+import { BAONAMDINH, id, sampleLibrary } from '../support/library-fixtures';
 
 const lib = sampleLibrary();
 const doc = JSON.parse(selectionToWebAnnotations(lib));

@@ -1,15 +1,15 @@
 // Finding 4 of issue 15: a saved copy must fetch nothing and run nothing when the reader shows it. Every clipping
 // in tests/fixtures/hostile-clippings goes through the sanitiser that stores an article
-// (utils/article/sanitize.ts), the one that shows it (utils/reader.ts), and both in turn; what comes out is
-// checked by rules written out again in tests/hostile-leaks.ts, independently of utils/inert-html.ts. (The
-// reader page in Chromium: tests/e2e/hostile-reader.e2e.ts.)
+// (utils/article/sanitize.ts), the one that shows it (utils/reader/clipping-html.ts), and both in turn; what comes
+// out is checked by rules written out again in tests/support/hostile-leaks.ts, independently of utils/inert-html.ts.
+// (The reader page in Chromium: tests/e2e/hostile-reader.e2e.ts.)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { sanitize } from '@/utils/article/sanitize';
 import { PLACEHOLDER_TAG, prepareClippingHtml } from '@/utils/reader';
-import { parsePage } from '../../scripts/page-window';
-import { leaks } from '../hostile-leaks';
+import { leaks } from '../support/hostile-leaks';
+import { parsePage } from '../support/page-window';
 
 const DIR = resolve(__dirname, '../fixtures/hostile-clippings');
 const FIXTURES = readdirSync(DIR)
@@ -67,7 +67,7 @@ describe('hostile clippings: nothing in them fetches or runs', () => {
       expect(clean.textContent).toContain(KEPT_TEXT);
     });
 
-    it('when the reader shows it as stored by any version, or imported (utils/reader.ts)', () => {
+    it('when the reader shows it as stored by any version, or imported (utils/reader/clipping-html.ts)', () => {
       const host = shown(html);
       expect(leaks(host, 'shown')).toEqual([]);
       expect(host.textContent).toContain(KEPT_TEXT);

@@ -3,15 +3,22 @@
  * all-or-nothing; broken and hostile files are refused with an error naming the record and field.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClipmarkDB, type SettingRow } from '@/utils/db';
+import { ClipmarkDB } from '@/entrypoints/background/database';
+import { importBackup } from '@/entrypoints/background/export/import-file';
+import { exportBackup } from '@/entrypoints/background/export/select';
 import {
   BACKUP_FORMAT,
   BACKUP_TABLES,
   DERIVED_TABLES,
-  exportBackup,
   serializeBackup,
   toBackup,
 } from '@/utils/export/backup';
+import { importKindOf } from '@/utils/export/formats';
+import { checkSize, ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
+import type { Selection } from '@/utils/export/types';
+import type { Clipping, SettingRow, TrashEntry } from '@/utils/schema';
+import { tagKey } from '@/utils/tag-names';
+import { contentSender, createTestLibrary, fakeDraft } from '../support/factories';
 import {
   BAONAMDINH,
   dumpTables,
@@ -25,13 +32,7 @@ import {
   seed,
   T0,
   VNEXPRESS,
-} from '@/utils/export/fixtures';
-import { importBackup } from '@/utils/export/import-backup';
-import { checkSize, ImportError, MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
-import type { Selection } from '@/utils/export/types';
-import type { Clipping, TrashEntry } from '@/utils/schema';
-import { tagKey } from '@/utils/tags';
-import { contentSender, createTestLibrary, fakeDraft } from './factories';
+} from '../support/library-fixtures';
 
 let lib: ReturnType<typeof createTestLibrary>;
 const others: ClipmarkDB[] = [];
@@ -79,6 +80,16 @@ async function realisticLibrary() {
 }
 
 describe('export → wipe → import', () => {
+  it('sends our backup to the backup importer and anything else to the W3C one', async () => {
+    await realisticLibrary();
+    expect(importKindOf(await exportBackup(lib.db, () => T0))).toBe('backup');
+    const [file] = await lib.call('library.export', { scope: { kind: 'all' }, format: 'web-annotation' });
+    const content = file && 'content' in file ? file.content : '';
+    expect(content).toContain('"AnnotationCollection"');
+    expect(importKindOf(content)).toBe('web-annotation');
+    expect(importKindOf('{"format": "something-else"}')).toBe('web-annotation');
+  });
+
   it('gives back exactly the same library, every table', async () => {
     await realisticLibrary();
     const before = await dumpTables(lib.db);

@@ -4,12 +4,13 @@
  * character is refused with a clear error and nothing written. Partial uploads do not stay in memory.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import { createUploads } from '@/utils/export/transfers';
-import { MessageError } from '@/utils/messaging';
-import type { RouteError } from '@/utils/router';
-import { cutsCharacter, importText, MAX_CHUNK_CHARS, sliceEnds, splitText } from '@/utils/transfer';
-import { contentSender, createTestLibrary, envelope, popupSender } from './factories';
+import { createUploads } from '@/entrypoints/background/export/uploads-and-parts';
+import { importText } from '@/utils/messaging/chunked-files';
+import { cutsCharacter, MAX_CHUNK_CHARS, sliceEnds, splitText } from '@/utils/messaging/limits';
+import type { RouteError } from '@/utils/messaging/router';
+import { backgroundClient, MessageError } from '@/utils/messaging/sender';
+import { contentSender, createTestLibrary, envelope, popupSender } from '../support/factories';
+import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 const VIETNAMESE =
   'Sáng 5/11, Hợp tác xã Đồng Tiến đưa lò sấy lúa mới vào hoạt động; ông Trần Văn Bình nói: "Bà con rất phấn khởi". ';
@@ -93,7 +94,7 @@ describe('library.importChunk and library.import {uploadId}', () => {
   it('a file in many small chunks imports exactly as the whole file does', async () => {
     const text = await backupText();
     const sent: number[] = [];
-    const result = await importText(toBackground, text, {
+    const result = await importText(backgroundClient({ sendMessage: toBackground }), text, {
       kind: 'backup',
       chunkChars: 4096,
       onChunk: (n) => sent.push(n),
@@ -262,7 +263,10 @@ describe('library.importChunk and library.import {uploadId}', () => {
     await seed(lib.db, generateLibrary(5, 2));
     const before = await dumpTables(lib.db);
     const text = `${(await backupText()).slice(0, -10)}`; // cut short: not JSON
-    const error = await importText(toBackground, text, { kind: 'backup', chunkChars: 4096 }).catch((e) => e);
+    const error = await importText(backgroundClient({ sendMessage: toBackground }), text, {
+      kind: 'backup',
+      chunkChars: 4096,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(MessageError);
     expect(error).toMatchObject({ code: 'invalid', message: expect.stringMatching(/not valid JSON/) });
     expect(await dumpTables(lib.db)).toEqual(before);

@@ -4,15 +4,14 @@
  * with its reason — and the rest of the file is imported as usual, idempotently.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importBackup, importWebAnnotations } from '@/entrypoints/background/export/import-file';
 import { serializeBackup, toBackup } from '@/utils/export/backup';
-import { BAONAMDINH, dumpTables, GUARDIAN, id, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import { importBackup } from '@/utils/export/import-backup';
-import { importWebAnnotations } from '@/utils/export/import-web-annotation';
-import { MAX_AHEAD_MS } from '@/utils/export/merge';
+import { MAX_AHEAD_MS } from '@/utils/export/import-records';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
 import type { Clipping, Highlight, TrashEntry } from '@/utils/schema';
-import { tagKey } from '@/utils/tags';
-import { createTestLibrary } from './factories';
+import { tagKey } from '@/utils/tag-names';
+import { createTestLibrary } from '../support/factories';
+import { BAONAMDINH, dumpTables, GUARDIAN, id, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 /** The import's clock: a day after the sample library was made. */
 const NOW = T0 + 86_400_000;

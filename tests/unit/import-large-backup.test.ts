@@ -3,11 +3,14 @@
  * parts, joined as the page joins them (a Blob), imported in chunks — and the library is the same. Every
  * message and every answer on the way stays under the limit.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dumpTables, generateLibrary, seed, T0 } from '@/utils/export/fixtures';
+import { exportFiles, importText } from '@/utils/messaging/chunked-files';
+import { MAX_CHUNK_CHARS } from '@/utils/messaging/limits';
+import { backgroundClient } from '@/utils/messaging/sender';
 import type { Clipping } from '@/utils/schema';
-import { exportFiles, importText, MAX_CHUNK_CHARS } from '@/utils/transfer';
-import { createTestLibrary, popupSender } from './factories';
+import { createTestLibrary, popupSender } from '../support/factories';
+import { dumpTables, generateLibrary, seed, T0 } from '../support/library-fixtures';
 
 const MESSAGE_LIMIT = 64 * 1024 * 1024;
 
@@ -71,7 +74,7 @@ describe('a backup over 64 MiB', () => {
   it('exports in parts, imports in chunks, and gives back the same library', async () => {
     const sizes: number[] = [];
     const request = { scope: { kind: 'all' }, format: 'backup' } as const;
-    const [file] = await exportFiles(transport(source, sizes), request);
+    const [file] = await exportFiles(backgroundClient({ sendMessage: transport(source, sizes) }), request);
     expect(file?.filename).toMatch(/^clipmark-backup-.*\.json$/);
     const parts = file?.content as string[];
     expect(Array.isArray(parts) && parts.length).toBeGreaterThan(1);
@@ -82,7 +85,7 @@ describe('a backup over 64 MiB', () => {
     expect(text.length).toBeGreaterThan(MAX_CHUNK_CHARS);
 
     let chunks = 0;
-    const result = await importText(transport(target, sizes), text, {
+    const result = await importText(backgroundClient({ sendMessage: transport(target, sizes) }), text, {
       kind: 'backup',
       onChunk: (_, count) => {
         chunks = count;

@@ -11,15 +11,18 @@
  * library an import replaced or trashed is kept in `replaced`, listed and put back with `replaced.list` and
  * `replaced.restore`.
  */
+
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeBackup, toBackup } from '@/utils/export/backup';
 import { Sha256, textDigest } from '@/utils/export/digest';
-import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import type { ImportAnswer } from '@/utils/export/merge';
+import type { ImportAnswer } from '@/utils/export/import-records';
+import { importText } from '@/utils/messaging/chunked-files';
+import { splitText } from '@/utils/messaging/limits';
+import { backgroundClient } from '@/utils/messaging/sender';
 import type { Clipping, Highlight } from '@/utils/schema';
-import { importText, splitText } from '@/utils/transfer';
-import { createTestLibrary, popupSender } from './factories';
+import { createTestLibrary, popupSender } from '../support/factories';
+import { BAONAMDINH, dumpTables, id, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 /** The import's clock: a day after the sample library was made. */
 const NOW = T0 + 86_400_000;
@@ -187,11 +190,14 @@ describe('library.import: a preview first, when the file would replace or delete
   it('a file in chunks: previewed, then sent again with the token, applies what was previewed', async () => {
     const text = backupOf(colleaguesFile());
     const toBackground = (m: unknown) => lib.route(m, popupSender);
-    const preview = await importText(toBackground, text, { kind: 'backup', chunkChars: 2048 });
+    const preview = await importText(backgroundClient({ sendMessage: toBackground }), text, {
+      kind: 'backup',
+      chunkChars: 2048,
+    });
     expect(splitText(text, 2048).length).toBeGreaterThan(3);
     if (preview.status !== 'confirm') throw new Error('expected a preview');
     expect(await lib.db.replaced.count()).toBe(0);
-    const applied = await importText(toBackground, text, {
+    const applied = await importText(backgroundClient({ sendMessage: toBackground }), text, {
       kind: 'backup',
       chunkChars: 2048,
       confirm: preview.token,

@@ -1,8 +1,8 @@
 /** Progress of a long import: the page asks `library.progress` while `library.import` runs. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exportBackup } from '@/utils/export/backup';
+import { exportBackup } from '@/entrypoints/background/export/select';
 import { Progress } from '@/utils/export/progress';
-import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
+import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from '../support/factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 afterEach(async () => {

@@ -3,13 +3,13 @@
  * as far as Clipmark can hold them, idempotently; bad files are refused with a path and nothing written.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClipmarkDB } from '@/utils/db';
-import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
+import { ClipmarkDB } from '@/entrypoints/background/database';
+import { importWebAnnotations } from '@/entrypoints/background/export/import-file';
 import { ImportError } from '@/utils/export/import-errors';
-import { importWebAnnotations } from '@/utils/export/import-web-annotation';
 import { uuidV5 } from '@/utils/export/uuid';
 import { selectionToWebAnnotations } from '@/utils/export/web-annotation';
-import { createTestLibrary } from './factories';
+import { createTestLibrary } from '../support/factories';
+import { dumpTables, generateLibrary, sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 let lib: ReturnType<typeof createTestLibrary>;
 let empty: ClipmarkDB;

@@ -3,7 +3,7 @@
 import createDOMPurify from 'dompurify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cssFetches, guardFetches, keepsAttribute, sanitizeUntilStable } from '@/utils/inert-html';
-import { parsePage } from '../../scripts/page-window';
+import { parsePage } from '../support/page-window';
 
 const { window, document: doc } = parsePage(
   '<!doctype html><html><body></body></html>',

@@ -2,13 +2,15 @@
  * Reading articles in tabs: the background injects the extractor, validates what comes back, answers the
  * popup, and keeps the metadata on the page's record once the user highlighted there.
  */
+
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import type { TabAccess } from '@/entrypoints/background/tab-access';
 import { extractArticle } from '@/utils/article/extract';
-import type { TabAccess } from '@/utils/library/articles';
-import { parsePage } from '../../scripts/page-window';
-import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from './factories';
+import { tabClient } from '@/utils/messaging/sender';
+import { contentSender, createTestLibrary, envelope, fakeDraft, popupSender } from '../support/factories';
+import { parsePage } from '../support/page-window';
 
 const FIXTURE = resolve(__dirname, '../fixtures/pages/baonamdinh-article');
 const expected = JSON.parse(readFileSync(resolve(FIXTURE, 'expected.json'), 'utf8'));
@@ -22,7 +24,7 @@ function fakeTabs(answer: () => unknown = () => extracted, url = expected.url) {
     urlOf: vi.fn(async (tabId: number) => (tabId === 7 ? url : undefined)),
     extract: vi.fn(async () => answer()),
     readPage: vi.fn(async (tabId: number) => (tabId === 7 ? { url, text: extracted.text } : null)),
-    toContentScript: vi.fn(() => async () => ({ ok: true, value: { closed: true } })),
+    contentScript: vi.fn(() => tabClient(async () => ({ ok: true, value: { closed: true } }))),
   } satisfies TabAccess;
 }
 

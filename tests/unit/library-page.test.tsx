@@ -6,9 +6,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
-import type { ImportAnswer, ImportResult } from '@/utils/export/merge';
-import { filtersToQuery } from '@/utils/library-query';
-import type { HighlightRecord, ReplacedSummary, SearchHitRecord } from '@/utils/messages';
+import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
+import type { HighlightRecord, ReplacedSummary, SearchHitRecord } from '@/utils/messaging/background-map';
+import { filtersToQuery } from '@/utils/search/query-from-filters';
 
 const hit = (id: string, exact: string, url: string, title: string, clipped = false): SearchHitRecord => ({
   highlight: {

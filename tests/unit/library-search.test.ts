@@ -3,10 +3,16 @@
  * whole — or rebuilt when the library changed behind it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClipmarkDB } from '@/utils/db';
-import { createSearchService } from '@/utils/library/search';
+import { ClipmarkDB } from '@/entrypoints/background/database';
+import { createSearchService } from '@/entrypoints/background/search-service';
 import { SearchIndex } from '@/utils/search';
-import { ARTICLE_URL, contentSender, createTestLibrary, fakeDraft, fakeExtraction } from './factories';
+import {
+  ARTICLE_URL,
+  contentSender,
+  createTestLibrary,
+  fakeDraft,
+  fakeExtraction,
+} from '../support/factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 beforeEach(() => {

@@ -2,8 +2,10 @@
  * The background's message handling end to end in Node: router (sender check, validation) + library
  * (Dexie over fake-indexeddb).
  */
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MessageSenderLike } from '@/utils/router';
+import type { MessageSenderLike } from '@/utils/messaging/router';
+import { tabClient } from '@/utils/messaging/sender';
 import {
   ARTICLE_URL,
   contentSender,
@@ -12,7 +14,7 @@ import {
   fakeDraft,
   popupSender,
   SELF,
-} from './factories';
+} from '../support/factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 let db: ReturnType<typeof createTestLibrary>['db'];
@@ -374,7 +376,7 @@ describe('one article per article: the canonical address', () => {
         urlOf: async () => url,
         extract: async () => null,
         readPage: async () => ({ url, text: 'Hợp tác xã đưa lò sấy lúa mới vào hoạt động.' }),
-        toContentScript: () => async () => null,
+        contentScript: () => tabClient(async () => null),
       },
     });
     db = lib.db;

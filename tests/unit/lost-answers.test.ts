@@ -5,13 +5,14 @@
  * recent writes in the database, in the write's own transaction, so they survive a worker restart.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleLibrary, seed, T0 } from '@/utils/export/fixtures';
-import type { ImportResult } from '@/utils/export/merge';
-import type { Result } from '@/utils/messages';
-import { sendMessage } from '@/utils/messaging';
-import type { MessageSenderLike } from '@/utils/router';
-import { importText, splitText } from '@/utils/transfer';
-import { contentSender, createTestLibrary, fakeDraft, popupSender } from './factories';
+import type { ImportResult } from '@/utils/export/import-records';
+import { importText } from '@/utils/messaging/chunked-files';
+import type { Result } from '@/utils/messaging/envelope';
+import { splitText } from '@/utils/messaging/limits';
+import type { MessageSenderLike } from '@/utils/messaging/router';
+import { backgroundClient, sendMessage } from '@/utils/messaging/sender';
+import { contentSender, createTestLibrary, fakeDraft, popupSender } from '../support/factories';
+import { sampleLibrary, seed, T0 } from '../support/library-fixtures';
 
 type Library = ReturnType<typeof createTestLibrary>;
 
@@ -243,10 +244,14 @@ describe('the answer is kept with the write', () => {
     lib.db.answers.hook('creating', () => {
       throw new Error('disk full');
     });
-    const result = await importText((m) => lib.route(m, popupSender), text, {
-      kind: 'backup',
-      chunkChars: 4096,
-    }).catch((error: Error) => error);
+    const result = await importText(
+      backgroundClient({ sendMessage: (m) => lib.route(m, popupSender) }),
+      text,
+      {
+        kind: 'backup',
+        chunkChars: 4096,
+      },
+    ).catch((error: Error) => error);
     expect(result).toBeInstanceOf(Error);
     expect(await lib.db.highlights.count()).toBe(0);
   });
@@ -320,7 +325,10 @@ describe('after the worker restarted between the write and its answer', () => {
       }
       return answer;
     };
-    const result = await importText(transport, text, { kind: 'backup', chunkChars: 4096 });
+    const result = await importText(backgroundClient({ sendMessage: transport }), text, {
+      kind: 'backup',
+      chunkChars: 4096,
+    });
     expect(dropped).toBe(true);
     expect(result.added.highlights).toBeGreaterThan(0);
     expect(result.added.clippings).toBe(1);

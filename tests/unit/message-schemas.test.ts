@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestSchemas } from '@/utils/message-schemas';
+import { requestSchemas } from '@/utils/messaging/background-schemas';
 
 describe('requestSchemas', () => {
   it('has a working schema for every message type (an import cycle would leave one undefined)', () => {

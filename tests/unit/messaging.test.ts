@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MessageError, sendMessage } from '@/utils/messaging';
-import { fakeDraft } from './factories';
+import { MessageError, sendMessage } from '@/utils/messaging/sender';
+import { fakeDraft } from '../support/factories';
 
 describe('sendMessage', () => {
   it('wraps the request in an envelope and unwraps a successful result', async () => {

@@ -5,9 +5,11 @@
  * what is kept there; reading an article in a tab never overwrites another address's title, byline or saved
  * copy; and a content script gets what drawing needs, never notes or tags.
  */
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TabAccess } from '@/utils/library/articles';
-import type { HighlightRecord } from '@/utils/messages';
+import type { TabAccess } from '@/entrypoints/background/tab-access';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
+import { tabClient } from '@/utils/messaging/sender';
 import type { ExtractedArticle } from '@/utils/schema';
 import {
   ARTICLE_URL,
@@ -17,7 +19,7 @@ import {
   fakeDraft,
   fakeExtraction,
   popupSender,
-} from './factories';
+} from '../support/factories';
 
 /** The article whose records the other pages try to reach. */
 const VICTIM = ARTICLE_URL;
@@ -57,7 +59,7 @@ function tabsShowing(tabs: Record<number, FakeTab>) {
       if (!tab) throw new Error('No tab with id');
       return { url: tab.readUrl ?? tab.url, text: tab.text };
     }),
-    toContentScript: vi.fn(() => async () => ({ ok: true, value: { closed: true } })),
+    contentScript: vi.fn(() => tabClient(async () => ({ ok: true, value: { closed: true } }))),
   } satisfies TabAccess;
 }
 

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PageHighlights, type Send } from '@/entrypoints/content/page-highlights';
 import { createHighlighter } from '@/utils/highlighter';
-import type { DrawnHighlightRecord } from '@/utils/messages';
+import type { DrawnHighlightRecord } from '@/utils/messaging/background-map';
 
 const TEXT = 'Giá sấy mỗi tấn lúa năm nay là 150 nghìn đồng, thấp hơn năm ngoái.';
 

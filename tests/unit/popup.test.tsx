@@ -3,8 +3,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
-import type { ArticleInfo, HighlightRecord, PageDetection } from '@/utils/messages';
-import { fakeRecord } from './factories';
+import type { ArticleInfo, HighlightRecord } from '@/utils/messaging/background-map';
+import type { PageDetection } from '@/utils/messaging/tab-map';
+import { fakeRecord } from '../support/factories';
 
 const record = (id: string, exact: string, extra: Partial<HighlightRecord> = {}) =>
   fakeRecord(id, exact, { url: 'https://baonamdinh.vn/channel/5085/x-2561234', ...extra });

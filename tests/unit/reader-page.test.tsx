@@ -3,10 +3,10 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { type ReaderApi, ReaderPage } from '@/components/ReaderPage';
-import type { ClippingRecord, HighlightRecord } from '@/utils/messages';
-import { MessageError } from '@/utils/messaging';
-import { parsePage } from '../../scripts/page-window';
-import { fakeRecord } from './factories';
+import type { ClippingRecord, HighlightRecord } from '@/utils/messaging/background-map';
+import { MessageError } from '@/utils/messaging/sender';
+import { fakeRecord } from '../support/factories';
+import { parsePage } from '../support/page-window';
 
 // DOMPurify misbehaves in vitest's global happy-dom window (it drops the first element); it gets a page window
 // like the extraction tests' (scripts off), as in browsers. Everything else runs in the global document.

@@ -8,7 +8,7 @@ import {
   toolbarShown,
 } from '@/components/reader-state';
 import type { Placed } from '@/utils/reader';
-import { fakeRecord } from './factories';
+import { fakeRecord } from '../support/factories';
 
 const A = fakeRecord('11111111-1111-4111-8111-111111111111', 'lò sấy lúa');
 const B = fakeRecord('22222222-2222-4222-8222-222222222222', 'Đồng Tiến');

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildTextIndex, describe as describeRange } from '@/utils/anchoring';
 import { extractArticle } from '@/utils/article/extract';
-import type { HighlightRecord } from '@/utils/messages';
+import type { HighlightRecord } from '@/utils/messaging/background-map';
 import {
   articleUrlFrom,
   formatSavedDate,
@@ -16,8 +16,8 @@ import {
   readerPath,
   webAddress,
 } from '@/utils/reader';
-import { parsePage } from '../../scripts/page-window';
-import { fakeRecord } from './factories';
+import { fakeRecord } from '../support/factories';
+import { parsePage } from '../support/page-window';
 
 const ARTICLE = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-2561234/';
 const LABELS = {

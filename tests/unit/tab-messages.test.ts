@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { routeTabMessage, type TabHandlers } from '@/utils/tab-messages';
+import { routeTabMessage, type TabHandlers } from '@/utils/messaging/tab-router';
 
 const SELF = { id: 'clipmark-id', origin: 'chrome-extension://clipmark-id/' };
 const popup = { id: SELF.id, url: `${SELF.origin}popup.html?tab=3` };
@@ -31,7 +31,7 @@ describe('routeTabMessage (content script side)', () => {
     expect(
       await routeTabMessage({ clipmark: 1, type: 'page.scrollTo', payload: { id: 'a' } }, popup, SELF, h),
     ).toEqual({ ok: true, value: { found: true } });
-    expect(h['page.scrollTo']).toHaveBeenCalledWith({ id: 'a' });
+    expect(vi.mocked(h['page.scrollTo']).mock.calls[0]?.[0]).toEqual({ id: 'a' });
   });
 
   it.each([
@@ -59,5 +59,26 @@ describe('routeTabMessage (content script side)', () => {
       });
     }
     expect(h['page.scrollTo']).not.toHaveBeenCalled();
+  });
+
+  it('answers a failing handler with an error value, and names what was invalid', async () => {
+    const h = handlers();
+    h['page.sync'] = vi.fn(async () => {
+      throw new Error('boom');
+    });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await routeTabMessage({ clipmark: 1, type: 'page.sync', payload: {} }, popup, SELF, h)).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'page.sync failed' },
+    });
+    expect(error).toHaveBeenCalled();
+    const invalid = await routeTabMessage(
+      { clipmark: 1, type: 'page.edit', payload: { id: '' } },
+      popup,
+      SELF,
+      h,
+    );
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(invalid.ok || invalid.error.message.startsWith('page.edit: id: ')).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** Tags across the library: one spelling per folded name; rename, merge and delete everywhere at once. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contentSender, createTestLibrary, fakeDraft } from './factories';
+import { contentSender, createTestLibrary, fakeDraft } from '../support/factories';
 
 let lib: ReturnType<typeof createTestLibrary>;
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TAG_LENGTH, parseTags } from '@/utils/tags';
+import { MAX_TAG_LENGTH, parseTags } from '@/utils/tag-names';
 
 describe('parseTags', () => {
   it('splits on commas, trims and collapses spaces', () => {

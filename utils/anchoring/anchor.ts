@@ -1,6 +1,7 @@
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../selectors';
 import { fuzzyBracketed, fuzzyInPlace, fuzzyMatch } from './fuzzy';
-import { buildTextIndex, normalizeText, type TextIndex } from './text-index';
+import { normalizeText } from './normalize';
+import { buildTextIndex, type TextIndex } from './text-index';
 
 /** Where selectors landed in the normalised text. `exactMatch` is false only for a fuzzy (approximate) match. */
 export interface AnchorMatch {

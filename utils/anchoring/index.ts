@@ -2,7 +2,7 @@
  * Anchoring: a selection becomes selectors that survive page edits and re-encodings, and selectors become a DOM
  * Range again. Pure functions over a root passed in (never the global `document`), so they run the same in the
  * content script, in happy-dom tests and on saved pages. All offsets are over the root's *normalised text*
- * (NFC, collapsed whitespace, hidden content skipped) — see `text-index.ts`.
+ * (NFC, collapsed whitespace, hidden content skipped) — see `normalize.ts` and `text-index.ts`.
  */
 
 export {
@@ -24,6 +24,10 @@ export {
   describeOffsets,
 } from './describe';
 export {
+  /** The index's normalisation for plain strings (NFC + collapsed whitespace): compare quotes with it. */
+  normalizeText,
+} from './normalize';
+export {
   /** Saved highlights → where they are now, each checked near its raw position before the whole page is indexed. */
   anchorAll,
   /** One highlight near its raw position, or null when only the whole page can tell (see `anchorAll`). */
@@ -43,8 +47,6 @@ export {
   buildTextIndex,
   /** A boundary point in an original text node, as `TextIndex.toDom` returns it. */
   type DomPosition,
-  /** The index's normalisation for plain strings (NFC + collapsed whitespace): compare quotes with it. */
-  normalizeText,
   /** The normalised text of a root plus `toDom`/`fromDom` offset mappings. */
   type TextIndex,
 } from './text-index';

@@ -19,8 +19,7 @@
  * this importer accepts. A new field in a record schema needs no new version; a change in meaning does
  * (bump `BACKUP_VERSION`, keep reading 1).
  */
-import type { ClipmarkDB, SettingRow } from '../db';
-import type { Article, Clipping, Highlight, TagRecord, TrashEntry } from '../schema';
+import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '../schema';
 import type { Selection } from './types';
 
 export const BACKUP_FORMAT = 'clipmark-backup';
@@ -31,8 +30,8 @@ export const BACKUP_TABLES = ['articles', 'highlights', 'tags', 'trash', 'clippi
 /**
  * Tables left out on purpose: derived data, rebuilt from the others (the saved search index), and bookkeeping
  * (`meta`: the library's generation, which every write moves on by itself; `answers`: the answers to the last
- * few minutes' writes, for retries — utils/library/answers.ts; `replaced`: this computer's history of what its
- * imports replaced, to put back here — utils/library/replaced.ts). A table in neither list fails
+ * few minutes' writes, for retries — entrypoints/background/answer-log.ts; `replaced`: this computer's history of what its
+ * imports replaced, to put back here — the background's library/replaced.ts). A table in neither list fails
  * tests/unit/import-backup.test.ts, so a new table cannot silently miss the backup.
  */
 export const DERIVED_TABLES: readonly string[] = ['searchIndex', 'meta', 'answers', 'replaced'];
@@ -104,22 +103,4 @@ export function serializeBackup(backup: BackupFile): string {
     ([k, v]) => `  ${JSON.stringify(k)}: ${list(v)}`,
   );
   return `{\n${[...fields, ...tables].join(',\n')}\n}\n`;
-}
-
-/** Reads every table in one transaction (a consistent snapshot) and returns the backup file's text. */
-export async function exportBackup(db: ClipmarkDB, now: () => number = Date.now): Promise<string> {
-  const [articles, highlights, tags, trash, clippings, settings] = await db.transaction(
-    'r',
-    [db.articles, db.highlights, db.tags, db.trash, db.clippings, db.settings],
-    () =>
-      Promise.all([
-        db.articles.toArray(),
-        db.highlights.toArray(),
-        db.tags.toArray(),
-        db.trash.toArray(),
-        db.clippings.toArray(),
-        db.settings.toArray(),
-      ]),
-  );
-  return serializeBackup(toBackup({ articles, highlights, tags, clippings }, trash, now(), settings));
 }

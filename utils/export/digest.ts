@@ -8,7 +8,7 @@
  * plain SHA-256 (FIPS 180-4), checked against Node's in tests/unit/import-preview.test.ts. Neither is a secret
  * or a signature; they only tell two plans apart.
  */
-import { sliceEnds } from '../transfer';
+import { sliceEnds } from '../messaging/limits';
 
 const primes = (n: number): number[] => {
   const out: number[] = [];

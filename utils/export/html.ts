@@ -10,7 +10,7 @@
  */
 import { COLOR_SWATCHES, HIGHLIGHT_COLORS } from '../colors';
 import type { Article, Highlight, TagRecord } from '../schema';
-import { tagKey } from '../tags';
+import { tagKey } from '../tag-names';
 import {
   byReadingOrder,
   citeUrl,

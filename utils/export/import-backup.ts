@@ -1,22 +1,22 @@
 /**
- * Import of a Clipmark JSON backup (see backup.ts): checked whole before anything is written — size, JSON,
- * format and version, then every record against the schemas of `utils/schema.ts` — and merged in one
- * transaction (merge.ts). A valid record holding a time from the future is refused on its own, and the
- * result names it (`FileTimes` in merge.ts).
+ * Reading a Clipmark JSON backup to import (see backup.ts): checked whole before anything is written — size,
+ * JSON, format and version, then every record against the schemas of `utils/schema.ts`; the background merges
+ * the records in one transaction (its export/merge.ts). A valid record holding a time from the future is
+ * refused on its own, and the result names it (`FileTimes` in import-records.ts).
  */
 import { z } from 'zod';
-import type { ClipmarkDB, SettingRow } from '../db';
 import {
   ArticleSchema,
   ClippingSchema,
   HighlightSchema,
+  type SettingRow,
   SettingsSchema,
   TagRecordSchema,
   TrashEntrySchema,
 } from '../schema';
 import { BACKUP_FORMAT, BACKUP_VERSION } from './backup';
 import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
-import { FileTimes, type ImportAnswer, type ImportOptions, type ImportRecords, mergeRecords } from './merge';
+import { FileTimes, type ImportRecords, type ParsedImport, type ParseOptions } from './import-records';
 import { Progress } from './progress';
 
 const FileSchema = z.object({
@@ -42,15 +42,11 @@ const SettingRowSchema = z.object({ key: z.string().min(1).max(100), value: z.un
 const PartialSettings = SettingsSchema.partial();
 
 /**
- * Imports a backup file's text into `db`. Throws an `ImportError` naming the first problems (and writes
- * nothing) when the file is too large, not JSON, not a Clipmark backup, from a newer version, or holds an
- * invalid record. A setting this version does not know (a newer Clipmark's) is left out, not refused.
+ * Reads a backup file's text for an import. Throws an `ImportError` naming the first problems when the file is
+ * too large, not JSON, not a Clipmark backup, from a newer version, or holds an invalid record. A setting this
+ * version does not know (a newer Clipmark's) is left out, not refused.
  */
-export async function importBackup(
-  db: ClipmarkDB,
-  text: string,
-  options: ImportOptions = {},
-): Promise<ImportAnswer> {
+export async function parseBackup(text: string, options: ParseOptions = {}): Promise<ParsedImport> {
   checkSize(text);
   const data = parseJson(text);
   const head = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
@@ -108,7 +104,7 @@ export async function importBackup(
   }
   records.settings = checkSettings(raw.settings ?? [], problems, progress);
   problems.throwIfAny('This backup has an invalid record');
-  return mergeRecords(db, records, progress, times, options.now, options.keepAnswer, options.ask);
+  return { records, progress, times };
 }
 
 /** Setting rows whose value fits `SettingsSchema`; problems are named `settings[i].value`. */

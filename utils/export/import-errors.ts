@@ -7,7 +7,7 @@ import type { z } from 'zod';
 /**
  * Largest file accepted, checked before parsing: 500 MiB, a library of about 10,000 saved articles (~50 KB of
  * text and HTML each) with their highlights. The file travels to the background in chunks and comes back from
- * an export in parts (`utils/transfer.ts`), so Chromium's 64 MiB message limit no longer bounds it. What does:
+ * an export in parts (`utils/messaging/chunked-files.ts`), so Chromium's 64 MiB message limit no longer bounds it. What does:
  * the page reads the file as one string and the background joins the chunks into one, and V8's longest string
  * is 2^29 − 24 UTF-16 units (~512 Mi); 500 MiB of UTF-8 is at most 500 Mi units, under it with room to spare.
  */

@@ -2,17 +2,16 @@
  * Import of W3C Web Annotations (JSON-LD): Clipmark's own export, losslessly, and annotations from other
  * tools (Hypothesis and the like) as far as Clipmark can hold them. Accepts an AnnotationCollection with
  * embedded pages, an AnnotationPage, one Annotation, or an array of them. Every annotation is checked and
- * turned into a highlight before anything is written; then one transaction merges them (merge.ts). A valid
- * annotation or record holding a time from the future is refused on its own, and the result names it
- * (`FileTimes` in merge.ts).
+ * turned into a highlight before anything is written; then the background merges them in one transaction (its
+ * export/merge.ts). A valid annotation or record holding a time from the future is refused on its own, and
+ * the result names it (`FileTimes` in import-records.ts).
  */
 import { z } from 'zod';
 import { DEFAULT_COLOR } from '../colors';
-import type { ClipmarkDB } from '../db';
 import { ArticleSchema, ColorSchema, type Highlight, HighlightSchema, TagRecordSchema } from '../schema';
 import { normalizeUrl } from '../url';
 import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
-import { FileTimes, type ImportAnswer, type ImportOptions, type ImportRecords, mergeRecords } from './merge';
+import { FileTimes, type ImportRecords, type ParsedImport, type ParseOptions } from './import-records';
 import { Progress } from './progress';
 import { foreignAnnotationId } from './uuid';
 import { CLIPMARK_NS } from './web-annotation';
@@ -53,12 +52,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const hasType = (v: unknown, type: string) => isObj(v) && list(v.type).includes(type);
 
-/** Imports a Web Annotation file's text into `db`; errors as `importBackup`. */
-export async function importWebAnnotations(
-  db: ClipmarkDB,
-  text: string,
-  options: ImportOptions = {},
-): Promise<ImportAnswer> {
+/** Reads a Web Annotation file's text for an import; errors as `parseBackup`. */
+export async function parseWebAnnotations(text: string, options: ParseOptions = {}): Promise<ParsedImport> {
   checkSize(text);
   const data = parseJson(text);
   const problems = new Problems();
@@ -94,7 +89,7 @@ export async function importWebAnnotations(
     await progress.breathe();
   }
   problems.throwIfAny('This annotation file has an invalid annotation');
-  return mergeRecords(db, records, progress, times, now, options.keepAnswer, options.ask);
+  return { records, progress, times };
 }
 
 /** The annotations of the file with their paths, or a `wrong-format` error. */

@@ -34,7 +34,7 @@ export interface ExportFile {
 /**
  * A file as `library.export` answers it: whole, or — when the answer would be too large for one message —
  * announced here and fetched with `library.exportPart {exportId, file, index}` for `index` 0 … count − 1
- * (see `utils/transfer.ts`).
+ * (see `utils/messaging/chunked-files.ts`).
  */
 export type ExportedFile =
   | ExportFile

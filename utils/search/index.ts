@@ -8,7 +8,7 @@
  */
 import type { Article, Highlight } from '../schema';
 import { buildPostings, restore, serialize } from './persist';
-import { runSearch } from './search';
+import { runSearch } from './run-search';
 import { MAX_NUM, Store } from './store';
 import type { SearchDoc, SearchOptions, SearchResult, SerializedIndex } from './types';
 

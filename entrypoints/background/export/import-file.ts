@@ -1,0 +1,29 @@
+/**
+ * An import into the library: the file read and checked by its importer (nothing written if it is refused),
+ * then its records merged in one transaction (merge.ts).
+ */
+
+import { parseBackup } from '@/utils/export/import-backup';
+import type { ImportAnswer, ImportOptions, ParsedImport, ParseOptions } from '@/utils/export/import-records';
+import { parseWebAnnotations } from '@/utils/export/import-web-annotation';
+import type { ClipmarkDB } from '../database';
+import { mergeRecords } from './merge';
+
+/** Imports a file's text read by `parse`; throws the importer's `ImportError` when the file is refused. */
+async function importWith(
+  parse: (text: string, options: ParseOptions) => Promise<ParsedImport>,
+  db: ClipmarkDB,
+  text: string,
+  options: ImportOptions,
+): Promise<ImportAnswer> {
+  const { records, progress, times } = await parse(text, options);
+  return mergeRecords(db, records, progress, times, options.now, options.keepAnswer, options.ask);
+}
+
+/** Imports a Clipmark JSON backup's text into `db` (import-backup.ts). */
+export const importBackup = (db: ClipmarkDB, text: string, options: ImportOptions = {}) =>
+  importWith(parseBackup, db, text, options);
+
+/** Imports a W3C Web Annotation file's text into `db` (import-web-annotation.ts). */
+export const importWebAnnotations = (db: ClipmarkDB, text: string, options: ImportOptions = {}) =>
+  importWith(parseWebAnnotations, db, text, options);

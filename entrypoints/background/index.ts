@@ -1,0 +1,63 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createBackgroundRouter } from '@/utils/messaging/background-router';
+import { tabClient } from '@/utils/messaging/sender';
+import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn } from './commands';
+import { ClipmarkDB } from './database';
+import { libraryHandlers } from './handlers';
+import type { TabAccess } from './tab-access';
+
+/** Owns the database; answers the message map (see docs/architecture.md). Wiring only. */
+export default defineBackground(() => {
+  const db = new ClipmarkDB();
+  /** The content script of a tab's top frame, for the handlers and the commands. */
+  const contentScript = (tabId: number) =>
+    tabClient((message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
+  const tabs: TabAccess = {
+    urlOf: (tabId) => browser.tabs.get(tabId).then((tab) => tab.url),
+    async extract(tabId) {
+      const [injection] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        files: ['/extractor.js'],
+      });
+      return injection?.result ?? null;
+    },
+    async readPage(tabId) {
+      const [injection] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        files: ['/page-text.js'],
+      });
+      return injection?.result ?? null;
+    },
+    contentScript,
+  };
+  const route = createBackgroundRouter(libraryHandlers({ db, tabs }), {
+    id: browser.runtime.id,
+    origin: browser.runtime.getURL('/'),
+  });
+
+  // sendResponse + `return true`: a returned Promise reaches Chromium senders as `undefined`.
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    route(message, sender).then(sendResponse);
+    return true;
+  });
+
+  // Context menu on selected text, and the keyboard command, both highlight the selection in that tab.
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: HIGHLIGHT_MENU_ID,
+      title: browser.i18n.getMessage('menuHighlightSelection'),
+      contexts: ['selection'],
+      documentUrlPatterns: ['http://*/*', 'https://*/*'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === HIGHLIGHT_MENU_ID) highlightSelectionIn({ contentScript }, tab?.id);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === HIGHLIGHT_COMMAND) highlightSelectionIn({ contentScript }, tab?.id);
+  });
+
+  // Ask the browser not to evict the library under storage pressure.
+  navigator.storage?.persist?.().catch(() => {});
+});

@@ -1,0 +1,241 @@
+/**
+ * The message map to the background: content script → background, extension pages → background (the other
+ * direction is tab-map.ts). Types only — the content script imports this file, and zod stays out of its bundle.
+ * The schemas that validate every request where it is received are in background-schemas.ts, checked against
+ * this map by the compiler.
+ */
+import type { Article as ExtractedArticle } from '../article/types';
+import type { HighlightColor } from '../colors';
+import type { ImportAnswer } from '../export/import-records';
+import type { ExportedFile } from '../export/types';
+import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from '../selectors';
+import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export-import-schemas';
+
+/** A highlight as the background returns it. */
+export interface HighlightRecord {
+  id: string;
+  url: string;
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+  /** Where it was in the page's raw text when made on the page (absent for older ones and imports). */
+  rawPosition?: RawTextPosition;
+  color: HighlightColor;
+  tags: string[];
+  note: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * A highlight as a content script receives it: what drawing needs — its id, its article's key, its selectors and
+ * its colour. Its note, tags and times stay with Clipmark's own pages (the editor, an extension page framed over
+ * the article, reads them itself with `highlight.get`): the page a content script runs in may be anyone's.
+ */
+export type DrawnHighlightRecord = Pick<
+  HighlightRecord,
+  'id' | 'url' | 'quote' | 'position' | 'rawPosition' | 'color'
+>;
+
+export interface HighlightChanges {
+  color?: HighlightColor;
+  tags?: string[];
+  note?: string;
+}
+
+export interface MessageMap {
+  /** Save a new highlight on the sender's page; answers once it is written. */
+  'highlight.create': {
+    request: {
+      /** A new UUID from the sender: retrying the same create returns the saved highlight (idempotent). */
+      id?: string;
+      url: string;
+      /** The page's `rel=canonical` address, preferred as the article's key when usable (`articleKey`). */
+      canonical?: string;
+      pageTitle: string;
+      quote: TextQuoteSelector;
+      position: TextPositionSelector;
+      rawPosition?: RawTextPosition;
+      color: HighlightColor;
+      tags: string[];
+      note?: string;
+    };
+    response: HighlightRecord;
+  };
+  /** One highlight, for the editor. */
+  'highlight.get': { request: { id: string }; response: HighlightRecord };
+  /**
+   * This page's highlights, in reading order. A content script gets those of its own address, and of the
+   * canonical one it names only with evidence (entrypoints/background/library/evidence.ts).
+   */
+  'highlight.listForPage': { request: { url: string; canonical?: string }; response: HighlightRecord[] };
+  /**
+   * Saves where this page's highlights made before raw positions existed are in its raw text, measured when they
+   * were found exactly: only ones without a raw position, only this page's. A hint for the next visits.
+   */
+  'highlight.setRawPositions': {
+    request: { url: string; canonical?: string; positions: { id: string; rawPosition: RawTextPosition }[] };
+    response: { updated: number };
+  };
+  /**
+   * Changes a highlight. `version` is the `updatedAt` of the record the edit started from: when the highlight
+   * changed since (another editor, the library page), the save is refused with `conflict` instead of silently
+   * replacing that change. Without it the save replaces whatever is stored.
+   */
+  'highlight.update': {
+    request: { id: string; changes: HighlightChanges; version?: number };
+    response: HighlightRecord;
+  };
+  /** Moves a highlight to the trash; `highlight.restore` undoes it. */
+  'highlight.delete': { request: { id: string }; response: { id: string } };
+  'highlight.restore': { request: { id: string }; response: HighlightRecord };
+  /** Full-text search over the whole library, ranked; filters in the query. Extension pages only. */
+  'library.search': {
+    request: { query: string; limit?: number; offset?: number };
+    response: { total: number; hits: SearchHitRecord[] };
+  };
+  /** Adds tags to many highlights at once (one transaction). Extension pages only. */
+  'highlight.bulkTag': { request: { ids: string[]; tags: string[] }; response: { affected: number } };
+  /** Moves many highlights to the trash at once; `highlight.bulkRestore` undoes it. Extension pages only. */
+  'highlight.bulkDelete': { request: { ids: string[] }; response: { affected: number } };
+  'highlight.bulkRestore': { request: { ids: string[] }; response: { affected: number } };
+  /**
+   * Notes out, in the formats people use; one file, or one per article. Files too large for one answer are
+   * announced with their parts, fetched with `library.exportPart` (chunked-files.ts). Extension pages only.
+   */
+  'library.export': { request: ExportRequest; response: ExportedFile[] };
+  'library.exportPart': { request: ExportPartRequest; response: { content: string } };
+  /**
+   * A JSON backup or W3C Web Annotation file in: validated whole, then written in one transaction. Its text
+   * comes whole, or as an upload sent before in chunks with `library.importChunk` (in order). A file that would
+   * replace or trash anything of the library is answered with its preview (`status: 'confirm'`, nothing
+   * written); sent again with that preview's token (`confirm`) it is applied, if it would still do exactly that.
+   */
+  'library.import': { request: ImportRequest; response: ImportAnswer };
+  'library.importChunk': { request: ImportChunk; response: { received: number } };
+  /** How far the import started with this `progressId` is; null when none is running. Extension pages only. */
+  'library.progress': { request: { id: string }; response: { done: number; total: number } | null };
+  /**
+   * The user's versions of records imports replaced or moved to the trash, newest first (the background's
+   * library/replaced.ts); `replaced.restore` puts one back, keeping the version it replaces in turn. Extension
+   * pages only.
+   */
+  'replaced.list': {
+    request: { limit?: number; offset?: number };
+    response: { total: number; items: ReplacedSummary[] };
+  };
+  'replaced.restore': { request: { seq: number }; response: { seq: number } };
+  /** Every tag with how many highlights carry it, most used first. Extension pages only. */
+  'tag.list': { request: Record<string, never>; response: TagSummary[] };
+  /** Renames a tag everywhere; renaming onto an existing tag merges the two. Extension pages only. */
+  'tag.rename': { request: { from: string; to: string }; response: { affected: number } };
+  'tag.merge': { request: { from: string[]; into: string }; response: { affected: number } };
+  'tag.delete': { request: { name: string }; response: { affected: number } };
+  'tag.setColor': { request: { name: string; color: HighlightColor | null }; response: TagSummary };
+  /**
+   * Reads the article in a tab (Readability, injected by the background) and, when the library already has a
+   * record for that page, stores what was found. Extension pages only.
+   */
+  'article.extract': { request: { tabId: number }; response: ArticleInfo };
+  /** Saves (or replaces) the clipping of the article in a tab: its text, HTML and metadata. Extension pages only. */
+  'clipping.save': { request: { tabId: number }; response: ClippingSummary };
+  /** The clipping of an article, for the reader page; `not-found` when none was saved. Extension pages only. */
+  'clipping.get': { request: { url: string }; response: ClippingRecord };
+  'clipping.delete': { request: { url: string }; response: { url: string } };
+  'settings.get': { request: Record<string, never>; response: SettingsRecord };
+  'settings.set': { request: Partial<SettingsRecord>; response: SettingsRecord };
+  /**
+   * From the highlight editor, an extension page framed in a web page: tell that tab's content script to close
+   * it. Relayed by the background because a page's frame has no `tabs` API in Firefox, and a `postMessage` to
+   * the page's window would be heard by the page, with the extension's address as its origin.
+   */
+  'editor.close': { request: Record<string, never>; response: { closed: boolean } };
+}
+
+/**
+ * The messages a content script sends, with the answers it gets: the background answers a content script's
+ * highlights as `DrawnHighlightRecord`s (entrypoints/background/handlers.ts strips the rest for `sender.kind === 'content'`).
+ */
+export interface ContentMessageMap {
+  'highlight.listForPage': {
+    request: MessageMap['highlight.listForPage']['request'];
+    response: DrawnHighlightRecord[];
+  };
+  'highlight.create': { request: MessageMap['highlight.create']['request']; response: DrawnHighlightRecord };
+  'highlight.setRawPositions': MessageMap['highlight.setRawPositions'];
+}
+export type ContentMessageType = keyof ContentMessageMap;
+export type ContentRequestOf<K extends ContentMessageType> = ContentMessageMap[K]['request'];
+export type ContentResponseOf<K extends ContentMessageType> = ContentMessageMap[K]['response'];
+
+/** One kept version (`replaced.list`): what it was, and what replaced it when. */
+export interface ReplacedSummary {
+  seq: number;
+  /** When it was replaced. */
+  at: number;
+  /** An imported file, or the user putting back another version. */
+  cause: 'import' | 'put-back';
+  /** `trashed`: a file's deletion moved the highlight to the trash. */
+  change: 'replaced' | 'trashed';
+  kind: 'highlight' | 'article' | 'clipping';
+  /** The highlight's id, or the article's key. */
+  key: string;
+  /** The article's address. */
+  url: string;
+  /** The highlight's quote, or the article's or saved copy's title. */
+  text: string;
+  /** A highlight's note and tags, as they were. */
+  note?: string;
+  tags?: string[];
+  /** The highlight was in the trash already. */
+  deleted?: boolean;
+}
+
+export interface SettingsRecord {
+  /** Save a clipping of the article with the first highlight on it (on by default). */
+  autoClip: boolean;
+}
+
+/** A saved clipping: the article as it was when saved. `article.html` is sanitised; sanitise again to show. */
+export interface ClippingRecord {
+  /** The article's key (normalised URL), as on its highlights. */
+  url: string;
+  savedAt: number;
+  article: ExtractedArticle;
+}
+
+export interface ClippingSummary {
+  url: string;
+  savedAt: number;
+  title: string;
+}
+
+/** What the popup's page card shows: the article's metadata, or why the page is not one. */
+export interface ArticleInfo {
+  /** The tab's address. */
+  url: string;
+  /** Null when Readability found no article body in the page. */
+  article: ArticleSummary | null;
+  /** The saved clipping of this page, if any, and whether the page's text now differs from it. */
+  clipping: { savedAt: number; differs: boolean } | null;
+}
+
+/** The metadata of an extracted article (no body: that stays in the tab, or in a clipping). */
+export type ArticleSummary = Omit<ExtractedArticle, 'url' | 'html' | 'text' | 'adapter'>;
+
+export interface SearchHitRecord {
+  highlight: HighlightRecord;
+  /** `clipped`: a clipping of the article is saved (the reader page can show it). */
+  article: { url: string; title: string; site: string; clipped: boolean };
+  /** Per field, the folded words that matched, for marking them in the UI. */
+  matches: Partial<Record<'title' | 'quote' | 'note' | 'tags', string[]>>;
+}
+
+export interface TagSummary {
+  name: string;
+  color: HighlightColor | null;
+  count: number;
+}
+
+export type MessageType = keyof MessageMap;
+export type RequestOf<K extends MessageType> = MessageMap[K]['request'];
+export type ResponseOf<K extends MessageType> = MessageMap[K]['response'];

@@ -1,0 +1,87 @@
+/** zod schemas for every request in the message map, used by the receiver (the background). */
+import { z } from 'zod';
+import {
+  ColorSchema,
+  HighlightDraftSchema,
+  PageUrlSchema,
+  RawTextPositionSchema,
+  SettingsSchema,
+  TagSchema,
+  TagsSchema,
+  TimestampSchema,
+} from '../schema';
+import type { MessageMap, MessageType } from './background-map';
+import {
+  ExportPartRequestSchema,
+  ExportRequestSchema,
+  ImportChunkSchema,
+  ImportRequestSchema,
+} from './export-import-schemas';
+
+const IdSchema = z.uuid();
+
+export const requestSchemas = {
+  'highlight.create': HighlightDraftSchema,
+  'highlight.get': z.object({ id: IdSchema }),
+  'highlight.listForPage': z.object({ url: PageUrlSchema, canonical: PageUrlSchema.optional() }),
+  'highlight.setRawPositions': z.object({
+    url: PageUrlSchema,
+    canonical: PageUrlSchema.optional(),
+    positions: z
+      .array(z.object({ id: IdSchema, rawPosition: RawTextPositionSchema }))
+      .min(1)
+      .max(5000),
+  }),
+  'highlight.update': z.object({
+    id: IdSchema,
+    changes: z
+      .object({
+        color: ColorSchema.optional(),
+        tags: TagsSchema.optional(),
+        note: z.string().max(50_000).optional(),
+      })
+      .strict(),
+    /** The `updatedAt` the edit started from (see the message map). */
+    version: TimestampSchema.optional(),
+  }),
+  'highlight.delete': z.object({ id: IdSchema }),
+  'highlight.restore': z.object({ id: IdSchema }),
+  'library.search': z.object({
+    query: z.string().max(1000),
+    limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().min(0).optional(),
+  }),
+  'highlight.bulkTag': z.object({ ids: z.array(IdSchema).min(1).max(10_000), tags: TagsSchema.min(1) }),
+  'highlight.bulkDelete': z.object({ ids: z.array(IdSchema).min(1).max(10_000) }),
+  'highlight.bulkRestore': z.object({ ids: z.array(IdSchema).min(1).max(10_000) }),
+  'library.export': ExportRequestSchema,
+  'library.exportPart': ExportPartRequestSchema,
+  'library.import': ImportRequestSchema,
+  'library.importChunk': ImportChunkSchema,
+  'library.progress': z.object({ id: z.uuid() }),
+  'replaced.list': z.object({
+    limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().min(0).optional(),
+  }),
+  'replaced.restore': z.object({ seq: z.number().int().min(1) }),
+  'tag.list': z.object({}).strict(),
+  'tag.rename': z.object({ from: TagSchema, to: TagSchema }),
+  'tag.merge': z.object({ from: z.array(TagSchema).min(1).max(1000), into: TagSchema }),
+  'tag.delete': z.object({ name: TagSchema }),
+  'tag.setColor': z.object({ name: TagSchema, color: ColorSchema.nullable() }),
+  'article.extract': z.object({ tabId: z.number().int().nonnegative() }),
+  'clipping.save': z.object({ tabId: z.number().int().nonnegative() }),
+  'clipping.get': z.object({ url: PageUrlSchema }),
+  'clipping.delete': z.object({ url: PageUrlSchema }),
+  'settings.get': z.object({}).strict(),
+  'settings.set': SettingsSchema.partial().strict(),
+  'editor.close': z.object({}).strict(),
+} satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
+
+export const EnvelopeSchema = z.object({
+  clipmark: z.literal(1),
+  type: z.enum(Object.keys(requestSchemas) as [MessageType, ...MessageType[]]),
+  payload: z.unknown(),
+  /** A write's id, the same on its retries (utils/messaging/retry-safety.ts); the answer log is keyed by it. */
+  requestId: z.uuid().optional(),
+});

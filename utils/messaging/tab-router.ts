@@ -1,0 +1,35 @@
+/**
+ * The content script's side of `TabMessageMap`: the shared router (router.ts) with the `zod/mini` schemas of
+ * tab-schemas.ts, answering only this extension's own pages and background.
+ */
+import type { Result } from './envelope';
+import { createRouter, type MessageSenderLike } from './router';
+import type { TabMessageMap, TabMessageType } from './tab-map';
+import { buildTabSchemas } from './tab-schemas';
+
+export type TabHandlers = {
+  [K in TabMessageType]: (request: TabMessageMap[K]['request']) => Promise<TabMessageMap[K]['response']>;
+};
+
+/**
+ * Answers a message if it comes from one of this extension's own pages or its background (`sender.url` in the
+ * extension's origin); anything else — a web page, another extension — gets `forbidden`.
+ */
+export function routeTabMessage(
+  message: unknown,
+  sender: MessageSenderLike,
+  self: { id: string; origin: string },
+  handlers: TabHandlers,
+): Promise<Result<unknown>> {
+  return createRouter<TabMessageType, true>({
+    accept: ({ id, url }) => (id === self.id && url?.startsWith(self.origin) ? true : null),
+    schemas: tabSchemas,
+    handlers,
+  })(message, sender);
+}
+
+let schemas: ReturnType<typeof buildTabSchemas> | undefined;
+function tabSchemas() {
+  schemas ??= buildTabSchemas();
+  return schemas;
+}

@@ -1,0 +1,20 @@
+/** What the reader page shows around the clipping: the paper's name, the saving date. */
+
+/** The paper's name: the site's own, else the article's host without "www.". */
+export function paperName(siteName: string | null | undefined, url: string): string {
+  if (siteName?.trim()) return siteName.trim();
+  try {
+    return new URL(url).host.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+/** When a clipping was saved, in the reader's language and time zone: "12 Nov 2026, 14:05". */
+export function formatSavedDate(time: number, lang: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(lang.startsWith('vi') ? 'vi-VN' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(time));
+}
