@@ -40,7 +40,18 @@ export default defineContentScript({
       payload: ContentRequestOf<K>,
     ): Promise<ContentResponseOf<K>> => sendMessage((m) => browser.runtime.sendMessage(m), type, payload);
     // Nothing is registered or styled in the page before the first highlight is drawn (utils/highlighter.ts).
-    const page = new PageHighlights(document, createHighlighter(document), send);
+    // A new highlight's selectors are worked out after the frame that paints it; a hidden tab runs no frames,
+    // so a timer does it there.
+    const afterPaint = (run: () => void) => {
+      let done = false;
+      const once = () => {
+        if (!done) run();
+        done = true;
+      };
+      ctx.requestAnimationFrame(() => ctx.setTimeout(once, 0));
+      ctx.setTimeout(once, 100);
+    };
+    const page = new PageHighlights(document, createHighlighter(document), send, afterPaint);
     ctx.onInvalidated(() => page.clear());
     const lateContent = watchLateContent(ctx, document, page);
     page.onChange = lateContent.refresh;

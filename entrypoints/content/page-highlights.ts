@@ -56,10 +56,16 @@ export class PageHighlights {
   /** Called whenever the set of this page's highlights changed (loaded, created, cleared). */
   onChange: () => void = () => {};
 
+  /**
+   * @param afterPaint runs a function once the browser has painted what was drawn (the content script: an
+   *   animation frame, then a task, bound to WXT's `ctx`), so that the work a new highlight needs comes after
+   *   the user saw it.
+   */
   constructor(
     private readonly doc: Document,
     private readonly highlighter: Highlighter,
     private readonly send: Send,
+    private readonly afterPaint: (run: () => void) => void = (run) => setTimeout(run, 0),
   ) {}
 
   /** The article's root for anchoring; the whole body for now (issue #3 narrows it to the article). */
@@ -144,62 +150,60 @@ export class PageHighlights {
   /**
    * Draws the selection as a highlight at once, and saves it: `saved` resolves once the background has written
    * it, or rejects once the write failed after the sender's retries — the mark is then gone from the page again.
-   * The user sees the mark on the key press, without waiting for a stopped background to start (issue #22); it
-   * counts as this page's highlight only once saved. Throws (nothing drawn) when the selection holds no text.
+   * The user sees the mark on the key press, without waiting for a stopped background to start (issue #22), and
+   * before the page's text is read for the selectors (`afterPaint`); it counts as this page's highlight only
+   * once saved. Throws (nothing drawn) when the selection holds no text.
    */
   create(
     range: Range,
     color: HighlightColor,
     tags: string[],
   ): { id: string; saved: Promise<DrawnHighlightRecord> } {
+    if (!range.toString().trim()) throw new Error('empty selection');
     this.lastColor = color;
     // Not crypto.randomUUID: a content script on an http: page is not a secure context, and lacks it.
     const id = randomUuid();
     this.highlighter.draw(id, range, color);
-    let request: ContentRequestOf<'highlight.create'>;
-    try {
-      const page = readPageText(this.root);
-      const selectors = describe(this.root, range, page.index());
-      if (!selectors) throw new Error('empty selection');
-      const [quote, position] = selectors;
-      const rawPosition = rawPositionOf(page, position.start, position.end);
-      request = {
-        id,
-        url: this.doc.location.href,
-        canonical: this.canonical,
-        // The schema takes 1,000 characters; a page with a longer title must not make every highlight fail.
-        pageTitle: this.doc.title.slice(0, 1000),
-        quote,
-        position,
-        ...(rawPosition && { rawPosition }),
-        color,
-        tags,
-      };
-    } catch (error) {
-      this.highlighter.remove(id);
-      throw error;
-    }
     this.pending.add(id);
     const generation = this.generation;
-    const saved = this.send('highlight.create', request).then(
-      (record) => {
-        this.pending.delete(id);
-        if (generation === this.generation) {
-          this.anchored.set(id, record);
-          this.onChange();
-        } else {
-          // Reloaded meanwhile (the popup synced the page, or the site moved to another address): the mark was
-          // cleared, and the list read before the write may lack it. Read this address's highlights again.
-          this.load().catch((error) => console.warn('[clipmark] reloading highlights', error));
-        }
-        return record;
-      },
-      (error: unknown) => {
-        this.pending.delete(id);
-        if (!this.anchored.has(id)) this.highlighter.remove(id);
-        throw error;
+    // What the page is now, at the key press; the selectors are worked out after the mark is painted.
+    const page = {
+      url: this.doc.location.href,
+      canonical: this.canonical,
+      // The schema takes 1,000 characters; a page with a longer title must not make every highlight fail.
+      pageTitle: this.doc.title.slice(0, 1000),
+    };
+    const request = new Promise<void>((resolve) => this.afterPaint(resolve)).then(
+      (): ContentRequestOf<'highlight.create'> => {
+        const text = readPageText(this.root);
+        const selectors = describe(this.root, range, text.index());
+        if (!selectors) throw new Error('empty selection');
+        const [quote, position] = selectors;
+        const rawPosition = rawPositionOf(text, position.start, position.end);
+        return { id, ...page, quote, position, ...(rawPosition && { rawPosition }), color, tags };
       },
     );
+    const saved = request
+      .then((payload) => this.send('highlight.create', payload))
+      .then(
+        (record) => {
+          this.pending.delete(id);
+          if (generation === this.generation) {
+            this.anchored.set(id, record);
+            this.onChange();
+          } else {
+            // Reloaded meanwhile (the popup synced the page, or the site moved to another address): the mark was
+            // cleared, and the list read before the write may lack it. Read this address's highlights again.
+            this.load().catch((error) => console.warn('[clipmark] reloading highlights', error));
+          }
+          return record;
+        },
+        (error: unknown) => {
+          this.pending.delete(id);
+          if (!this.anchored.has(id)) this.highlighter.remove(id);
+          throw error;
+        },
+      );
     return { id, saved };
   }
 

@@ -29,6 +29,9 @@ function background() {
   return { send, writes };
 }
 
+/** Works out the selectors at once (the content script waits for the paint). */
+const now = (run: () => void) => run();
+
 function selectAll(): Range {
   const range = document.createRange();
   range.selectNodeContents(document.querySelector('p') as Element);
@@ -43,10 +46,11 @@ beforeEach(() => {
 describe('PageHighlights.create', () => {
   it('draws on the call, lists the highlight as this page’s only once the background wrote it', async () => {
     const bg = background();
-    const page = new PageHighlights(document, createHighlighter(document), bg.send);
+    const page = new PageHighlights(document, createHighlighter(document), bg.send, now);
     const { id, saved } = page.create(selectAll(), 'green', []);
     expect(marks()).toBe(TEXT);
     expect(page.status().anchored).toEqual([]);
+    await expect.poll(() => bg.writes.length).toBe(1);
     expect(bg.writes[0]?.payload).toMatchObject({ id, color: 'green', quote: { exact: TEXT } });
     bg.writes[0]?.settle(true);
     expect((await saved).id).toBe(id);
@@ -56,8 +60,9 @@ describe('PageHighlights.create', () => {
 
   it('takes the mark off when the write fails, and never lists it', async () => {
     const bg = background();
-    const page = new PageHighlights(document, createHighlighter(document), bg.send);
+    const page = new PageHighlights(document, createHighlighter(document), bg.send, now);
     const { saved } = page.create(selectAll(), 'yellow', []);
+    await expect.poll(() => bg.writes.length).toBe(1);
     bg.writes[0]?.settle(false);
     await expect(saved).rejects.toThrow('refused');
     expect(marks()).toBe('');
@@ -67,7 +72,7 @@ describe('PageHighlights.create', () => {
 
   it('draws nothing for a selection without text', () => {
     const bg = background();
-    const page = new PageHighlights(document, createHighlighter(document), bg.send);
+    const page = new PageHighlights(document, createHighlighter(document), bg.send, now);
     const empty = document.createRange();
     empty.setStart(document.body, 0);
     expect(() => page.create(empty, 'yellow', [])).toThrow();
@@ -75,10 +80,28 @@ describe('PageHighlights.create', () => {
     expect(bg.writes).toHaveLength(0);
   });
 
-  it('sends at most the 1,000 characters of the page title the store keeps', () => {
+  it('sends at most the 1,000 characters of the page title the store keeps', async () => {
     document.title = 'T'.repeat(5000);
     const bg = background();
-    new PageHighlights(document, createHighlighter(document), bg.send).create(selectAll(), 'blue', []);
+    new PageHighlights(document, createHighlighter(document), bg.send, now).create(selectAll(), 'blue', []);
+    await expect.poll(() => bg.writes.length).toBe(1);
     expect(String(bg.writes[0]?.payload.pageTitle)).toHaveLength(1000);
+  });
+
+  it('reads the page for the selectors only after the paint, the address as it was at the key press', async () => {
+    const bg = background();
+    let paint: (() => void) | undefined;
+    const page = new PageHighlights(document, createHighlighter(document), bg.send, (run) => {
+      paint = run;
+    });
+    const { id } = page.create(selectAll(), 'pink', []);
+    expect(marks()).toBe(TEXT);
+    history.pushState(null, '', '/elsewhere');
+    await Promise.resolve();
+    expect(bg.writes).toHaveLength(0);
+    paint?.();
+    await expect.poll(() => bg.writes.length).toBe(1);
+    expect(bg.writes[0]?.payload).toMatchObject({ id, quote: { exact: TEXT } });
+    expect(String(bg.writes[0]?.payload.url)).not.toContain('/elsewhere');
   });
 });
