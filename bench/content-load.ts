@@ -14,19 +14,11 @@
  *   PAGES=bbc,baonamdinh node --import tsx bench/content-load.ts              # pages whose name has a word
  *   VERBOSE=1 …                                                               # every load on stderr
  */
-import { execFileSync, execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import {
-  EXTENSION_DIR,
-  findChromium,
-  launchBrowser,
-  loadFixtures,
-  ROOT,
-  startPageServer,
-} from '../scripts/browser-harness.mjs';
+import { launchBrowser, loadFixtures, ROOT, startPageServer } from '../scripts/browser-harness.mjs';
+import { benchChromium, copyOfBuiltExtension } from './lib/built-extension';
 import { costOf, newTabLoad, type ProfileCost, profiledReload } from './lib/extension-profile';
 import { minimalHighlighterExtension, saveMinimalHighlights } from './lib/minimal-highlighter';
 import { seedHighlights, waitForDrawn } from './lib/seed-highlights';
@@ -42,11 +34,7 @@ const AFTER_MS = 2000; // the profile ends this long after `load` (or after the 
 const CORPUS = process.env.CORPUS ?? join(ROOT, '../shared/corpus');
 const GOAL = { p50: 6, vsMinimal: 2, max: 20, highlightsP50: 12, highlightsMax: 25, heapBytes: 1024 * 1024 };
 
-const executablePath = findChromium();
-if (!executablePath) throw new Error('Chromium not found: set CHROMIUM_PATH');
-if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
-  execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
-const chromiumVersion = execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim();
+const { executablePath, version: chromiumVersion } = benchChromium();
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)}`;
 
@@ -134,14 +122,11 @@ const allPages: BenchPage[] = [
 const only = process.env.PAGES?.toLowerCase().split(',');
 const pages = only ? allPages.filter((p) => only.some((w) => p.name.toLowerCase().includes(w))) : allPages;
 
-// A copy, so a rebuild by someone else during the run cannot change the extension under measurement.
-const oursDir = mkdtempSync(join(tmpdir(), 'clipmark-ext-'));
-cpSync(EXTENSION_DIR, oursDir, { recursive: true });
+const { dir: oursDir, commit } = copyOfBuiltExtension();
 const minimalDir = minimalHighlighterExtension();
 const controlDir = minimalHighlighterExtension({ contentScript: false });
 const ourScriptBytes = statSync(join(oursDir, 'content-scripts/content.js')).size;
 const minimalScriptBytes = statSync(join(minimalDir, 'content.js')).size;
-const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
 
 const loadBefore = machineLoad();
 const started = Date.now();

@@ -12,33 +12,23 @@
  *   node --import tsx bench/popup-card.ts            # builds .output/chrome-mv3 first if it is missing
  *   RUNS=3 node --import tsx bench/popup-card.ts     # a smoke run
  */
-import { execFileSync, execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import {
-  EXTENSION_DIR,
-  findChromium,
   launchBrowser,
   loadFixtures,
   openPopup,
-  ROOT,
   startPageServer,
   tabIdOf,
 } from '../scripts/browser-harness.mjs';
 import { generatePage } from './lib/article-page';
+import { benchChromium, copyOfBuiltExtension } from './lib/built-extension';
 import { machineLoad, max, median, ms, table } from './lib/stats';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const AFTER_MS = 2000;
 const GOAL_P50_MS = 150;
 
-const executablePath = findChromium();
-if (!executablePath) throw new Error('Chromium not found: set CHROMIUM_PATH');
-if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
-  execSync('npx wxt build', { cwd: ROOT, stdio: 'inherit' });
-const chromiumVersion = execFileSync(executablePath, ['--version'], { encoding: 'utf8' }).trim();
-const commit = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
+const { executablePath, version: chromiumVersion } = benchChromium();
 
 const article = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
 if (!article) throw new Error('fixture baonamdinh-article is missing');
@@ -60,9 +50,7 @@ interface Marks {
   read?: number;
 }
 
-// A copy, so a rebuild by someone else during the run cannot change the extension under measurement.
-const extensionDir = mkdtempSync(join(tmpdir(), 'clipmark-ext-'));
-cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
+const { dir: extensionDir, commit } = copyOfBuiltExtension();
 const loadBefore = machineLoad();
 const started = Date.now();
 const server = await startPageServer();
