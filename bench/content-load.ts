@@ -10,7 +10,7 @@
  * highlights. Prints Markdown.
  *
  *   node --import tsx bench/content-load.ts            # builds .output/chrome-mv3 first if it is missing
- *   LOADS=3 RELOADS=2 HEAP_LOADS=1 node --import tsx bench/content-load.ts    # a smoke run
+ *   LOADS=2 RELOADS=1 HEAP_LOADS=0 node --import tsx bench/content-load.ts    # a smoke run, no heap
  *   PAGES=bbc,baonamdinh node --import tsx bench/content-load.ts              # pages whose name has a word
  *   VERBOSE=1 …                                                               # every load on stderr
  */
@@ -336,24 +336,24 @@ out.push(
 );
 
 // The heap: what each content script adds over the control on the same page, p50 against p50.
-const heapRows = plain.map((p) => {
+const heapRows = (HEAP_LOADS > 0 ? plain : []).map((p) => {
   const base = median(of(p, control).heap);
   return { p, base, ours: median(of(p, ours).heap) - base, minimal: median(of(p, minimal).heap) - base };
 });
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
-out.push('');
-out.push(
-  "JS heap of the page's renderer after a full GC 2 s after load (`Runtime.getHeapUsage`: every world in the " +
-    "isolate), unprofiled new-tab loads, p50; a content script's share is its side's heap minus the control's " +
-    "on the same page. Any content script's share includes its isolated world's own context (globals, builtins).\n",
-);
-out.push(
-  table(
-    ['page', 'control (no content script)', 'Clipmark adds', 'minimal adds', 'Clipmark − minimal'],
-    heapRows.map((r) => [r.p.name, kb(r.base), `**${kb(r.ours)}**`, kb(r.minimal), kb(r.ours - r.minimal)]),
-  ),
-);
 if (heapRows.length > 0) {
+  out.push('');
+  out.push(
+    "JS heap of the page's renderer after a full GC 2 s after load (`Runtime.getHeapUsage`: every world in the " +
+      "isolate), unprofiled new-tab loads, p50; a content script's share is its side's heap minus the control's " +
+      "on the same page. Any content script's share includes its isolated world's own context (globals, builtins).\n",
+  );
+  out.push(
+    table(
+      ['page', 'control (no content script)', 'Clipmark adds', 'minimal adds', 'Clipmark − minimal'],
+      heapRows.map((r) => [r.p.name, kb(r.base), `**${kb(r.ours)}**`, kb(r.minimal), kb(r.ours - r.minimal)]),
+    ),
+  );
   const worst = max(heapRows.map((r) => r.ours));
   out.push(
     `\nClipmark adds p50 ${kb(median(heapRows.map((r) => r.ours)))}, at most ${kb(worst)} (minimal: p50 ` +
