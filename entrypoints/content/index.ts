@@ -21,7 +21,7 @@ import { mountToolbar } from './toolbar';
 
 /**
  * Runs on every web page, so it does little at load: it asks the background for this page's highlights and draws
- * them; whether the page is an article is judged in idle time; the toolbar UI is created on the first
+ * them; whether the page is an article is judged when the popup asks; the toolbar UI is created on the first
  * selection, the editor when asked. Reading the article (Readability) is never done here: the background
  * injects the extractor when the popup asks or the user highlights. Every listener is bound to `ctx`.
  */
@@ -57,7 +57,7 @@ export default defineContentScript({
     page.onChange = lateContent.refresh;
 
     page.load().catch(logError);
-    const article = watchArticle(ctx, document);
+    const article = watchArticle(document);
     const editor = createEditorFrame(ctx, page);
     listenToExtensionPages(ctx, page, article, editor);
     // In-page navigation (history API); a new #fragment is still the same article. The event's name is public
@@ -67,7 +67,6 @@ export default defineContentScript({
       if (!(newUrl instanceof URL) || !(oldUrl instanceof URL)) return;
       if (sameArticle(newUrl.href, oldUrl.href)) return;
       page.clear();
-      article.schedule();
       loadAfterNavigation(ctx, page).catch(logError);
     });
 
