@@ -87,9 +87,7 @@ export async function takesTheMarkOffWhenTheWriteIsRefused<P extends FlowPage>(
     '<p style="text-align: justify;" data-testid="quote-target">',
     `<p data-testid="too-long" style="font-size: 4px">${long}</p>\n<p style="text-align: justify;" data-testid="quote-target">`,
   );
-  const url = serve(html);
-  const page = await d.newPage();
-  await page.goto(url);
+  const { url, page } = await openArticle(d, serve, html);
   await d.waitForHighlights(page, 0);
   await d.highlightWithKey(page, '[data-testid="too-long"]', undefined, false);
   await expect
@@ -135,9 +133,13 @@ export async function followsInPageNavigation<P extends FlowPage>(
   await page.close();
 }
 
-/** A fresh copy of the sample article, open in a new page. */
-async function openArticle<P extends FlowPage>(d: FlowDriver<P>, serve: (html: string) => string) {
-  const url = serve(SOURCE);
+/** A fresh copy of the sample article (or of `html`), open in a new page. */
+async function openArticle<P extends FlowPage>(
+  d: FlowDriver<P>,
+  serve: (html: string) => string,
+  html = SOURCE,
+) {
+  const url = serve(html);
   const page = await d.newPage();
   await page.goto(url);
   return { url, page };
