@@ -9,17 +9,11 @@ import { fixBody } from './body';
 import { cleanByline } from './byline';
 import { parseIsoDate } from './dates';
 import { nameOf, urlOf } from './jsonld';
-import {
-  absoluteUrl,
-  MODIFIED_META,
-  metaValue,
-  type PageMetadata,
-  PUBLISHED_META,
-  primaryLanguage,
-  readMetadata,
-} from './metadata';
+import { absoluteUrl, metaValue, type PageMetadata, primaryLanguage, readMetadata } from './metadata';
+import { readNearHeadline } from './near-headline';
 import { removeNoise } from './noise';
 import { readVisibleParts } from './parts';
+import { findDates, pageDateOptions } from './published';
 import { sanitize } from './sanitize';
 import { adapterFor } from './sites';
 import { blockText, cleanText, countWords, truncate } from './text';
@@ -35,23 +29,6 @@ export interface ExtractOptions {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-
-/** Publication and update times: JSON-LD, then meta tags, then the visible time line. */
-function dates(
-  meta: PageMetadata,
-  parts: { publishedAt: string | null; modifiedAt: string | null },
-  offset: string,
-) {
-  const options = { defaultOffset: offset };
-  const iso = (v: string | null) => (v ? parseIsoDate(v, options) : null);
-  const published =
-    iso(str(meta.article?.datePublished)) ??
-    iso(metaValue(meta.meta, ...PUBLISHED_META)) ??
-    parts.publishedAt;
-  const modified =
-    iso(str(meta.article?.dateModified)) ?? iso(metaValue(meta.meta, ...MODIFIED_META)) ?? parts.modifiedAt;
-  return { published, modified };
-}
 
 /** The author from JSON-LD or meta tags, unless it only names the publisher. */
 function declaredAuthor(meta: PageMetadata, siteName: string | null): string | null {
@@ -109,7 +86,9 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
       adapter.siteName ??
       result.siteName,
   );
-  const { published, modified } = dates(meta, parts, adapter.defaultOffset);
+  const near = parts.headline ? readNearHeadline(parts.headline) : null;
+  const dateOptions = pageDateOptions(adapter, parsedUrl, meta, near);
+  const { published, modified } = findDates({ meta, near, hint: parts.timeHint, options: dateOptions });
   const description = cleanText(metaValue(meta.meta, 'description', 'og:description', 'twitter:description'));
   const lead = parts.lead;
   const image =
@@ -125,11 +104,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
       bodyByline ?? parts.author ?? declaredAuthor(meta, siteName || null) ?? cleanByline(result.byline),
     siteName: siteName || null,
     lang: primaryLanguage(meta.lang) ?? primaryLanguage(result.lang),
-    publishedAt:
-      published ??
-      (result.publishedTime
-        ? parseIsoDate(result.publishedTime, { defaultOffset: adapter.defaultOffset })
-        : null),
+    publishedAt: published ?? (result.publishedTime ? parseIsoDate(result.publishedTime, dateOptions) : null),
     modifiedAt: modified,
     lead,
     // A CMS often cuts the description from the lead mid-word; the lead itself reads better.
