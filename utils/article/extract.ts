@@ -6,9 +6,9 @@
 import { Readability } from '@mozilla/readability';
 import type { WindowLike } from 'dompurify';
 import { fixBody } from './body';
-import { cleanByline } from './byline';
+import { readCredits } from './credits';
 import { parseIsoDate } from './dates';
-import { nameOf, urlOf } from './jsonld';
+import { urlOf } from './jsonld';
 import { absoluteUrl, metaValue, type PageMetadata, primaryLanguage, readMetadata } from './metadata';
 import { readNearHeadline } from './near-headline';
 import { removeNoise } from './noise';
@@ -29,24 +29,6 @@ export interface ExtractOptions {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-
-/** The author from JSON-LD or meta tags, unless it only names the publisher. */
-function declaredAuthor(meta: PageMetadata, siteName: string | null): string | null {
-  const author = cleanByline(
-    nameOf(meta.article?.author) ??
-      metaValue(
-        meta.meta,
-        'dc:creator',
-        'dcterm:creator',
-        'dc.creator',
-        'dcterms.creator',
-        'author',
-        'article:author',
-      ),
-  );
-  if (!author || /^https?:/i.test(author)) return null;
-  return siteName && author.toLowerCase() === siteName.toLowerCase() ? null : author;
-}
 
 /**
  * Extracts the article from `doc`, the page at `url`, or returns null when Readability finds no body. The
@@ -79,14 +61,18 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (!clean) return null;
 
   const text = blockText(clean);
-  // The publisher's own name (JSON-LD) reads better than og:site_name's domain-like variants.
-  const siteName = cleanText(
-    nameOf((meta.article?.publisher as unknown) ?? null) ??
-      metaValue(meta.meta, 'og:site_name', 'application-name') ??
-      adapter.siteName ??
-      result.siteName,
-  );
   const near = parts.headline ? readNearHeadline(parts.headline) : null;
+  const { title, siteName, byline } = readCredits({
+    doc,
+    meta,
+    adapter,
+    host: parsedUrl.hostname,
+    headline: parts.title,
+    near,
+    bodyByline,
+    adapterByline: parts.author,
+    guess: result,
+  });
   const dateOptions = pageDateOptions(adapter, parsedUrl, meta, near);
   const { published, modified } = findDates({ meta, near, hint: parts.timeHint, options: dateOptions });
   const description = cleanText(metaValue(meta.meta, 'description', 'og:description', 'twitter:description'));
@@ -99,10 +85,9 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   return {
     url,
     canonicalUrl: absoluteUrl(meta.canonical ?? metaValue(meta.meta, 'og:url'), url),
-    title: parts.title || cleanText(result.title) || cleanText(ogTitle ?? doc.title),
-    byline:
-      bodyByline ?? parts.author ?? declaredAuthor(meta, siteName || null) ?? cleanByline(result.byline),
-    siteName: siteName || null,
+    title,
+    byline,
+    siteName,
     lang: primaryLanguage(meta.lang) ?? primaryLanguage(result.lang),
     publishedAt: published ?? (result.publishedTime ? parseIsoDate(result.publishedTime, dateOptions) : null),
     modifiedAt: modified,

@@ -66,8 +66,11 @@ function isTeaserItem(el: Element): boolean {
   return !!list && list.getElementsByTagName('a').length >= 2;
 }
 
-/** Decides, with a cache, whether text inside `el` belongs to the page's chrome rather than the article. */
-function chromeTest(headline: Element): (el: Element) => boolean {
+/**
+ * A test, with a cache, of whether an element near `headline` belongs to the page's chrome (site header,
+ * navigation, sidebars, related lists, comments, captions) rather than to the article.
+ */
+export function chromeTest(headline: Element): (el: Element) => boolean {
   const cache = new Map<Element, boolean>();
   const test = (el: Element | null): boolean => {
     if (!el || el.contains(headline)) return false;

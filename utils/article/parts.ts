@@ -5,6 +5,7 @@
  * rules instead of a wrong answer.
  */
 import { parseBylineLine } from './byline';
+import { leadAfterHeadline } from './lead';
 import { cleanText } from './text';
 import type { SiteAdapter } from './types';
 
@@ -104,13 +105,16 @@ function timeHint(doc: Document, scope: Scope, adapter: SiteAdapter): Element | 
   );
 }
 
-/** The lead: the adapter's sapo element when it holds a paragraph of text after the headline. */
+/**
+ * The lead: the adapter's sapo element when it holds a paragraph of text after the headline, else the block
+ * set as a lead right after the headline (lead.ts).
+ */
 function findLead(scope: Scope, adapter: SiteAdapter, headline: Element | null): string | null {
   for (const el of all(scope, adapter.selectors.lead).slice(0, 5)) {
     const text = cleanText(el.textContent);
     if (text.length >= MIN_LEAD && text.length <= MAX_LEAD && follows(el, headline)) return text;
   }
-  return null;
+  return headline ? leadAfterHeadline(headline, adapter.vietnamese) : null;
 }
 
 /** Reads the headline, time line, lead and author element of `doc` through `adapter`. */
