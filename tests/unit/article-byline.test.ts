@@ -33,6 +33,14 @@ describe('parseBylineLine', () => {
     ['By Jean de La Fontaine', 'Jean de La Fontaine'],
     ['Par Alexandre Hervaud et Jérémy Piette', 'Alexandre Hervaud et Jérémy Piette'],
     ['Von Anna Berg am 19.11.2019', 'Anna Berg'],
+    ['By Chris Pokorny@BrownsByChris', 'Chris Pokorny'],
+    ['By Sherif Saed, Wednesday', 'Sherif Saed'],
+    ['By Sherif Saed, Wednesday, 20th November 2019 08:39 GMT', 'Sherif Saed'],
+    ['By Jeff Foust Monday, November 18, 2019', 'Jeff Foust'],
+    ['By Tom Davies Associated Press', 'Tom Davies'],
+    ['By Marcus De Guzman View More Articles', 'Marcus De Guzman'],
+    ['By Umair Irfan Updated Nov 19, 2019', 'Umair Irfan'],
+    ['by jdadmin', 'jdadmin'],
     ['By Corey Kilgannon Feb. 3, 2017', 'Corey Kilgannon'],
     ['by Lucas Nolan22 Dec 2016651', 'Lucas Nolan'],
     ['Par Martin Untersinger (avec Damien Leloup)', 'Martin Untersinger (avec Damien Leloup)'],
@@ -58,10 +66,15 @@ describe('parseBylineLine', () => {
     expect(parseBylineLine('Xuân Thu', { bare: true })).toBe('Xuân Thu');
     expect(parseBylineLine('NGỌC ANH', { bare: true })).toBe('NGỌC ANH');
     expect(parseBylineLine('TTXVN', { bare: true })).toBe('TTXVN');
+    // A reporter with the agency and bureau, as printed at the end of VOV's and TTXVN's articles.
+    expect(parseBylineLine('Thu Trang/VOV-Miền Trung', { bare: true })).toBe('Thu Trang/VOV-Miền Trung');
     // "Mai" is also May in French and German; only before a number is it a month.
     expect(parseBylineLine('Hoàng Mai', { bare: true })).toBe('Hoàng Mai');
     expect(parseBylineLine('Hoàng Mai, Thanh Tùng', { bare: true })).toBe('Hoàng Mai, Thanh Tùng');
     expect(parseBylineLine('Minh Anh - Hoàng Long', { bare: true })).toBe('Minh Anh, Hoàng Long');
+    expect(parseBylineLine('Mike Wuerthele and Malcolm Owen Monday', { bare: true })).toBe(
+      'Mike Wuerthele, Malcolm Owen',
+    );
     expect(parseBylineLine('Hoàng Mai, Thanh Tùng')).toBeNull();
     // "Di" starts Vietnamese names; only the Italian label "di" in lower case is one.
     expect(parseBylineLine('Di Linh')).toBeNull();
@@ -101,6 +114,8 @@ describe('the site is not an author', () => {
     ['VnExpress', [], 'vnexpress.net'],
     ['Tuổi Trẻ', [], 'tuoitre.vn'],
     ['LE MONDE', ['Le Monde.fr'], 'www.lemonde.fr'],
+    ['VnExpress Online', [], 'vnexpress.net'],
+    ['VOV', ['VOV.VN'], 'vov.vn'],
   ])('%s on %j (%s)', (byline, names, host) => {
     expect(namesSite(byline, names, host)).toBe(true);
   });
@@ -110,6 +125,8 @@ describe('the site is not an author', () => {
     ['TTXVN', ['Báo Nam Định điện tử'], 'baonamdinh.vn'],
     ['Nguyễn Hải', ['Tuổi Trẻ Online'], 'tuoitre.vn'],
     ['Thanh Hà', ['Báo Nhân Dân điện tử'], 'nhandan.vn'],
+    ['Thu Trang/VOV-Miền Trung', ['VOV.VN'], 'vov.vn'],
+    ['BBC Sport reporter Jane Doe', ['BBC'], 'www.bbc.co.uk'],
   ])('but %s on %j (%s) is', (byline, names, host) => {
     expect(namesSite(byline, names, host)).toBe(false);
   });
@@ -129,7 +146,7 @@ describe('the byline near the headline', () => {
     (_, i) =>
       `<p>Đoạn ${i + 1}: người dân trong xã đã cùng nhau góp ngày công, hiến đất và theo dõi chất lượng thi công, nhờ vậy con đường mới hoàn thành sớm hơn kế hoạch gần một tháng.</p>`,
   ).join('');
-  const near = (before: string, after: string) => {
+  const near = (before: string, after: string, vietnamese = true) => {
     const html = `<!doctype html><html lang="vi"><body><div class="top"><a href="/">TIN MỚI</a></div><div class="main">${before}<h1>Mở đường mới</h1>${after}<div>${PROSE}</div></div></body></html>`;
     const { window, document } = parsePage(html, 'https://tinmoi.example.vn/a-123456.htm');
     windows.push(window);
@@ -137,6 +154,7 @@ describe('the byline near the headline', () => {
       readNearHeadline(document.querySelector('h1') as Element),
       ['Tin Mới'],
       'tinmoi.example.vn',
+      vietnamese,
     );
   };
 
@@ -165,6 +183,16 @@ describe('the byline near the headline', () => {
     ],
   ])('%s', (_, after, byline) => {
     expect(near('', after)).toBe(byline);
+  });
+
+  it('reads a credit whose parts are separate elements with spaces between them', () => {
+    const after = '<div class="author"><a href="/author/meg-james">Meg James</a><span>Staff</span></div>';
+    expect(near('', after, false)).toBe('Meg James');
+  });
+
+  it('takes a line in capitals for a byline on Vietnamese pages only', () => {
+    expect(near('', '<div class="x">NGUYỄN HẢI</div>', false)).toBeNull();
+    expect(near('', '<div class="x">NGUYỄN HẢI</div>', true)).toBe('NGUYỄN HẢI');
   });
 
   it.each([

@@ -63,6 +63,13 @@ describe('extractArticle', () => {
     }
   });
 
+  it('never takes a block holding a script for the sapo', () => {
+    const article = extract(
+      `<h1>Sửa đường liên thôn</h1><div class="sapo-box"><script>window.x = "${SAPO}";</script></div><div class="x-content">${BODY}</div>`,
+    );
+    expect(article?.lead).toBeNull();
+  });
+
   it('takes no lead when the body starts right after the headline', () => {
     const article = extract(
       `<h1>Sửa đường liên thôn</h1><div class="x-content">${BODY}<p><strong>${SAPO}</strong></p></div>`,

@@ -2,10 +2,11 @@
  * The byline printed near the headline, found by its form rather than by a class list: a labelled line
  * ("Bài và ảnh: …", "Theo …", "By …", "Par …") before or after the headline, or, after it, a bare name
  * that is set as an author: linked to an author page, marked as an author (class word, `rel`, `itemprop`),
- * or printed in capitals as Vietnamese papers do ("NGUYỄN HẢI"). The site's own name is never a byline.
+ * or, on Vietnamese pages, printed in capitals as their papers do ("NGUYỄN HẢI"; elsewhere a line in
+ * capitals is more often a section label). The site's own name is never a byline.
  */
 import { inCapitals, namesSite, parseBylineLine } from './byline';
-import type { NearHeadline } from './near-headline';
+import { type NearHeadline, spacedText } from './near-headline';
 import { cleanText } from './text';
 
 const AUTHOR_LINK = /tac-?gia|author|autor|auteur|journalist|signataire|reporter|writer|phong-?vien|\/by\//i;
@@ -39,15 +40,17 @@ export function bylineNearHeadline(
   near: NearHeadline,
   siteNames: readonly (string | null | undefined)[],
   host: string,
+  vietnamese: boolean,
 ): string | null {
   for (const line of near.lines) {
     const elements = [line.el, ...Array.from(line.el.querySelectorAll('*')).slice(0, MAX_ELEMENTS)];
     for (const el of elements) {
-      const text = cleanText(el.textContent);
+      const text = spacedText(el);
       if (!text) continue;
       let byline = parseBylineLine(text);
       if (!byline && line.distance > 0) {
-        const set = markedAsAuthor(el, line.el) || (inCapitals(text) && !inOtherLink(el, text, line.el));
+        const set =
+          markedAsAuthor(el, line.el) || (vietnamese && inCapitals(text) && !inOtherLink(el, text, line.el));
         byline = set ? parseBylineLine(text, { bare: true }) : null;
       }
       if (byline && !namesSite(byline, siteNames, host)) return byline;

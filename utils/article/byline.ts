@@ -19,10 +19,16 @@ const LABELLED = new RegExp(`^${ROLE}(?:\\s*(?:và|,|&|\\+|-|\\/)\\s*${ROLE})*\\
 // number too ("France 24").
 const NAME_WORD = "[\\p{Lu}][\\p{L}\\p{M}\\p{N}.'’+/&-]*";
 const NAME = new RegExp(`^${NAME_WORD}(?:\\s+(?:${NAME_WORD}|\\p{N}+)){0,5}$`, 'u');
+// A name word without digits, for finding where a name ends: "Minh Hòa/VOV-Tây Bắc", but "Nolan22" stops.
+const LETTER_NAME_WORD = /^[\p{Lu}][\p{L}\p{M}.'’+/&-]*$/u;
 // Job titles printed after a name: "Ben Silverman Games Editor", "Jane Doe, Environment correspondent".
 const ROLE_WORD =
   /^(?:editor|correspondent|reporter|writer|staff|contributor|columnist|producer|journalist|analyst|rédacteur|rédactrice|correspondant|correspondante|journaliste|redakteur|redakteurin|korrespondent|korrespondentin)$/i;
 const PARTICLE = /^(?:de|da|di|do|dos|van|von|der|den|le|la|du|del|della|bin|al|et|and|und|y|e|&)$/i;
+const TRAILING_AGENCY = /\s(?:Associated Press|Reuters|AFP|AP|Bloomberg|Xinhua|TTXVN|dpa)$/;
+// Capitalised words that end a credit rather than continue a name: page furniture, weekdays, prepositions.
+const STOP_WORD =
+  /^(?:view|more|articles|stories|posts|follow|email|e-mail|twitter|facebook|contact|bio|profile|updated|published|posted|read|share|on|at|in|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
 // A publication's name may end in lower case: "Báo Hải Dương điện tử", "Tuổi Trẻ Online".
 const PUBLICATION = new RegExp(`^${NAME_WORD}(?:\\s+${NAME_WORD}){0,5}(?:\\s+(?:điện tử|online))?$`, 'u');
 const SOURCE = /^\(?\s*theo\s+(.+?)\s*\)?$/iu;
@@ -52,9 +58,10 @@ export function leadingNames(text: string): string {
   const words: string[] = [];
   for (const [i, word] of all.entries()) {
     const bare = word.replace(/[,;]$/, '');
-    if (!/^[\p{Lu}][\p{L}\p{M}.'’-]*$/u.test(bare) && !PARTICLE.test(bare)) {
-      // "Nolan22 Dec 2016": a name run into the next item keeps its letters.
-      const glued = /^([\p{Lu}][\p{L}\p{M}]+)\d/u.exec(word)?.[1];
+    const stop = STOP_WORD.test(bare);
+    if (stop || (!LETTER_NAME_WORD.test(bare) && !PARTICLE.test(bare))) {
+      // "Nolan22 Dec 2016", "Pokorny@BrownsByChris": a name run into the next item keeps its letters.
+      const glued = stop ? undefined : /^([\p{Lu}][\p{L}\p{M}]+)[^\p{L}\p{M}\s.,;'’-]/u.exec(word)?.[1];
       if (glued) words.push(glued);
       // "March 18", "Feb. 3": a month name just before a number is a date's ("Hoàng Mai" keeps "Mai").
       const last = (words.at(-1) ?? '').toLowerCase().replace(/\.$/, '');
@@ -66,6 +73,11 @@ export function leadingNames(text: string): string {
     if (bare !== word && ROLE_WORD.test(all.at(-1)?.replace(/[.,]$/, '') ?? '') && i < all.length - 1) break;
   }
   while (words.length && PARTICLE.test(words.at(-1) ?? '')) words.pop();
+  // "Tom Davies Associated Press": the agency the reporter writes for, printed after the name.
+  const agency = TRAILING_AGENCY.exec(words.join(' '));
+  if (agency && words.length - agency[0].trim().split(' ').length >= 2) {
+    words.splice(words.length - agency[0].trim().split(' ').length);
+  }
   const role = words.findIndex((w) => ROLE_WORD.test(w.replace(/[.,;]$/, '')));
   if (role >= 0) words.splice(Math.min(role, 2));
   return words.join(' ').replace(/[,;]$/, '');
@@ -86,7 +98,8 @@ export function inCapitals(text: string): boolean {
 function nameList(text: string): string[] | null {
   const parts = text.split(LIST_SEPARATOR).map((p) => p.trim());
   if (parts.length < 2 || parts.length > 4) return null;
-  return parts.every((p) => looksLikeName(p) && /\s/.test(p)) ? parts : null;
+  if (!parts.every((p) => looksLikeName(p) && /\s/.test(p))) return null;
+  return parts.map((p) => leadingNames(p) || p);
 }
 
 /**
@@ -120,6 +133,8 @@ export function parseBylineLine(line: string, options: { bare?: boolean } = {}):
     // "Martin Untersinger (avec Damien Leloup et Morgane Tual)": co-authors in brackets stay as printed.
     const also = credit.slice(name.length).trim();
     if (name && /^\([^()]{3,80}\)$/.test(also)) return `${name} ${also}`;
+    // "by jdadmin": a user name, printed in lower case.
+    if (!name && /^[\p{Ll}\p{N}._-]{3,30}$/u.test(credit)) return credit;
     return name && name.length <= 60 ? name : null;
   }
   if (NAME_WITH_AGENCY.test(text)) return text;
@@ -145,10 +160,18 @@ function words(text: string): string[] {
   return foldText(name).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+// Words a newsroom adds to its name in a credit: "BBC News", "VnExpress Online", "Tuổi Trẻ TV", "Dân trí Team".
+const NEWSROOM_WORDS = new Set(
+  'news online tv radio digital staff team desk newsroom reporters bao dien tu phong vien pv nhom the'.split(
+    ' ',
+  ),
+);
+
 /**
- * True when `byline` only names the site itself: one of `siteNames` ("BBC News" on a page of "BBC",
- * "Báo Nam Định" on "Báo Nam Định điện tử"), or the host's own name ("VnExpress" on vnexpress.net). A
- * byline naming another newsroom or agency ("Reuters", "TTXVN") is not the site.
+ * True when `byline` only names the site itself: one of `siteNames` ("BBC News" on a page of "BBC", "Báo Nam
+ * Định" on "Báo Nam Định điện tử"), or the host's own name ("VnExpress" on vnexpress.net). A byline naming
+ * another newsroom or agency ("Reuters", "TTXVN"), or a reporter of the site's own bureau ("Minh Hòa/VOV-Tây
+ * Bắc" on vov.vn), is not the site.
  */
 export function namesSite(
   byline: string,
@@ -157,20 +180,23 @@ export function namesSite(
 ): boolean {
   const b = words(byline);
   if (!b.length) return false;
-  const squashed = b.join('');
-  const contains = (outer: string[], inner: string[]) =>
-    inner.length > 0 &&
-    outer.some((_, i) => inner.every((w, j) => outer[i + j] === w) && i + inner.length <= outer.length);
+  // The byline is the site's words in order, give or take newsroom words: nothing else is left.
+  const only = (site: string[]) => {
+    const at = site.length ? b.findIndex((_, i) => site.every((w, j) => b[i + j] === w)) : -1;
+    if (at < 0) return false;
+    return [...b.slice(0, at), ...b.slice(at + site.length)].every((w) => NEWSROOM_WORDS.has(w));
+  };
+  const within = (site: string[]) => site.some((_, i) => b.every((w, j) => site[i + j] === w));
   for (const name of siteNames) {
     const s = name ? words(name) : [];
-    if (s.length && (s.join('') === squashed || contains(b, s) || contains(s, b))) return true;
+    if (s.length && (s.join('') === b.join('') || only(s) || within(s))) return true;
   }
   const label =
     (host ?? '')
       .toLowerCase()
       .replace(/^www\d?\./, '')
       .split('.')[0] ?? '';
-  return label.length >= 3 && (squashed === label || b[0] === label);
+  return label.length >= 3 && (b.join('') === label || only([label]));
 }
 
 /**

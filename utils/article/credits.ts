@@ -83,7 +83,7 @@ export function readCredits(s: CreditSources): Credits {
     [
       s.bodyByline,
       s.adapterByline,
-      s.near && bylineNearHeadline(s.near, names, host),
+      s.near && bylineNearHeadline(s.near, names, host, adapter.vietnamese),
       declaredAuthor(meta),
       cleanByline(s.guess.byline),
     ],

@@ -7,7 +7,6 @@ import { Readability } from '@mozilla/readability';
 import type { WindowLike } from 'dompurify';
 import { fixBody } from './body';
 import { readCredits } from './credits';
-import { parseIsoDate } from './dates';
 import { urlOf } from './jsonld';
 import { absoluteUrl, metaValue, type PageMetadata, primaryLanguage, readMetadata } from './metadata';
 import { readNearHeadline } from './near-headline';
@@ -74,7 +73,13 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     guess: result,
   });
   const dateOptions = pageDateOptions(adapter, parsedUrl, meta, near);
-  const { published, modified } = findDates({ meta, near, hint: parts.timeHint, options: dateOptions });
+  const { published, modified } = findDates({
+    meta,
+    near,
+    hint: parts.timeHint,
+    guess: result.publishedTime,
+    options: dateOptions,
+  });
   const description = cleanText(metaValue(meta.meta, 'description', 'og:description', 'twitter:description'));
   const lead = parts.lead;
   const image =
@@ -89,7 +94,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     byline,
     siteName,
     lang: primaryLanguage(meta.lang) ?? primaryLanguage(result.lang),
-    publishedAt: published ?? (result.publishedTime ? parseIsoDate(result.publishedTime, dateOptions) : null),
+    publishedAt: published,
     modifiedAt: modified,
     lead,
     // A CMS often cuts the description from the lead mid-word; the lead itself reads better.

@@ -1,8 +1,9 @@
 /**
- * The lead (Vietnamese *sapo*, the standfirst) when the adapter's selectors find none: the first block of
- * text after the headline, before the body starts, that is set as one — a subheading-sized `h2`, an element
- * whose class or id says so in any CMS's words ("sapo", "summary", "chapeau", "standfirst"…), or, on
- * Vietnamese pages, a paragraph entirely in bold. The first ordinary paragraph ends the search.
+ * The lead of a Vietnamese page (the *sapo*) when the adapter's selectors find none: the first block of text
+ * after the headline, before the body starts, that is set as one — an `h2`, an element whose class or id says
+ * so in any CMS's words ("sapo", "summary", "chapeau", "standfirst"…), or a paragraph entirely in bold. The
+ * first ordinary paragraph ends the search. Other pages keep to their adapter's selectors: there a dek under
+ * the headline is often no part of the article.
  */
 import { articleContainer, chromeTest } from './near-headline';
 import { cleanText } from './text';
@@ -47,8 +48,8 @@ function isLeafBlock(el: Element): boolean {
   return true;
 }
 
-/** The lead after `headline` (see the module comment), or null. `boldLeads`: Vietnamese conventions. */
-export function leadAfterHeadline(headline: Element, boldLeads: boolean): string | null {
+/** The lead after `headline` on a Vietnamese page (see the module comment), or null. */
+export function leadAfterHeadline(headline: Element): string | null {
   const container = articleContainer(headline);
   const isChrome = chromeTest(headline);
   const walker = headline.ownerDocument.createTreeWalker(container, 1 /* NodeFilter.SHOW_ELEMENT */);
@@ -57,13 +58,14 @@ export function leadAfterHeadline(headline: Element, boldLeads: boolean): string
   for (let node = walker.nextNode(); node && seen < MAX_ELEMENTS; node = walker.nextNode(), seen++) {
     const el = node as Element;
     if (headline.contains(el) || !isLeafBlock(el) || isChrome(el)) continue;
+    if (el.querySelector('script, style, noscript, template')) continue;
     const text = cleanText(el.textContent);
     if (text.length < MIN_LEAD) continue; // a byline, a time line, a label
     const set =
       el.tagName === 'H2' ||
       named(el) ||
       (!!el.parentElement && named(el.parentElement)) ||
-      (boldLeads && allBold(el, text));
+      allBold(el, text);
     if (!set) return null; // the body has started
     return text.length <= MAX_LEAD ? text : null;
   }

@@ -47,6 +47,30 @@ const SKIP_TAGS = new Set([
 const CHROME =
   /(?:^|[\s_-])(?:nav|navbar|navigation|menu|top-?bar|masthead|site-?header|today|time-?now|date-?now|weather|sidebar|widget|aside|hot-?news|tin-?noi-?bat|tin-?moi|latest|popular|trending|most|cung-?chuyen-?muc|other-?news|caption|image|photo|video)(?:$|[\s_-])/i;
 
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+/**
+ * The text of a short element with a space wherever elements meet ("<a>Meg James</a><span>Staff</span>" →
+ * "Meg James Staff", where `textContent` gives "Meg JamesStaff"), scripts and styles left out; NFC.
+ */
+export function spacedText(el: Element): string {
+  const parts: string[] = [];
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) parts.push(child.nodeValue ?? '');
+      else if (child.nodeType === 1 && !NOT_TEXT.has((child as Element).tagName.toUpperCase())) {
+        parts.push(' ');
+        walk(child);
+        parts.push(' ');
+      }
+    }
+  };
+  walk(el);
+  return cleanText(parts.join(''))
+    .replace(/\s+([,.;:)])/g, '$1')
+    .replace(/\(\s+/g, '(');
+}
+
 function textLength(el: Element): number {
   return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
 }
@@ -92,10 +116,15 @@ export function chromeTest(headline: Element): (el: Element) => boolean {
 }
 
 /** The largest ancestor of `leaf` (up to `container`) whose text is still one short line. */
-function lineOf(leaf: Element, headline: Element, container: Element): Element {
+function lineOf(
+  leaf: Element,
+  headline: Element,
+  container: Element,
+  length: (el: Element) => number,
+): Element {
   let el = leaf;
   for (let up = el.parentElement; up && up !== container && !up.contains(headline); up = up.parentElement) {
-    if (textLength(up) > MAX_LINE) break;
+    if (length(up) > MAX_LINE) break;
     el = up;
   }
   return el;
@@ -117,6 +146,15 @@ export function readNearHeadline(headline: Element): NearHeadline {
   const doc = headline.ownerDocument;
   const container = articleContainer(headline);
   const isChrome = chromeTest(headline);
+  // Lines share their ancestors: measure each one once, or a large page is read once per text node.
+  const lengths = new Map<Element, number>();
+  const length = (el: Element) => {
+    const known = lengths.get(el);
+    if (known !== undefined) return known;
+    const n = textLength(el);
+    lengths.set(el, n);
+    return n;
+  };
   const lines: NearbyLine[] = [];
   const seen = new Set<Element>();
   // Where each walk stopped (null: at the container's edge); times beyond are too far to be the article's.
@@ -138,8 +176,8 @@ export function readNearHeadline(headline: Element): NearHeadline {
           break;
         }
         if (raw.length <= MAX_LINE && !isChrome(leaf)) {
-          const el = lineOf(leaf, headline, container);
-          const text = cleanText(el.textContent);
+          const el = lineOf(leaf, headline, container, length);
+          const text = spacedText(el);
           if (!seen.has(el) && text.length <= MAX_LINE) {
             seen.add(el);
             lines.push({ el, leaf, text, distance: forward ? nodes : -nodes });

@@ -6,6 +6,7 @@
  */
 import { parseBylineLine } from './byline';
 import { leadAfterHeadline } from './lead';
+import { spacedText } from './near-headline';
 import { cleanText } from './text';
 import type { SiteAdapter } from './types';
 
@@ -114,7 +115,8 @@ function findLead(scope: Scope, adapter: SiteAdapter, headline: Element | null):
     const text = cleanText(el.textContent);
     if (text.length >= MIN_LEAD && text.length <= MAX_LEAD && follows(el, headline)) return text;
   }
-  return headline ? leadAfterHeadline(headline, adapter.vietnamese) : null;
+  // Sapo conventions are Vietnamese; elsewhere a dek after the headline is often left out of the article.
+  return headline && adapter.vietnamese ? leadAfterHeadline(headline) : null;
 }
 
 /** Reads the headline, time line, lead and author element of `doc` through `adapter`. */
@@ -126,7 +128,7 @@ export function readVisibleParts(
   const headline = findHeadline(doc, adapter, titles);
   const scope = scopeOf(doc, headline);
   const authorEl = all(scope, adapter.selectors.author)[0];
-  const authorText = cleanText(authorEl?.textContent).slice(0, 120);
+  const authorText = authorEl ? spacedText(authorEl).slice(0, 120) : '';
   return {
     headline,
     title: headline ? cleanText(headline.textContent) : null,

@@ -1,6 +1,6 @@
 /**
  * When an article was published and last updated, found without relying on class names, in this order of
- * trust: JSON-LD, `<meta>` tags, a `<time datetime>` (or `itemprop=datePublished`) next to the headline, the
+ * trust: JSON-LD, `<meta>` tags (and what Readability read from them), a `<time datetime>` (or `itemprop=datePublished`) next to the headline, the
  * adapter's time line (a hint), then the printed dateline nearest the headline, before or after it. Never the
  * site header's "today", a teaser's or a comment's date: see near-headline.ts.
  *
@@ -54,6 +54,8 @@ export interface DateSources {
   near: NearHeadline | null;
   /** The adapter's time line element, if its selector found one. */
   hint: Element | null;
+  /** Readability's publication time, which it reads from metadata too (JSON-LD forms ours may miss). */
+  guess?: string | null;
   options: DateOptions;
 }
 
@@ -160,7 +162,8 @@ export function findDates(sources: DateSources): FoundDates {
   const declared: FoundDates = {
     published:
       machine(meta.article?.datePublished, options) ??
-      machine(metaValue(meta.meta, ...PUBLISHED_NAMES), options),
+      machine(metaValue(meta.meta, ...PUBLISHED_NAMES), options) ??
+      machine(sources.guess, options),
     modified:
       machine(meta.article?.dateModified, options) ??
       machine(metaValue(meta.meta, ...MODIFIED_NAMES), options),

@@ -4,6 +4,7 @@
  * reads as a newspaper's name ("Báo … điện tử", "… Online"), so a real title with a dash ("Hà Nội - Hải
  * Phòng") stays whole.
  */
+import { foldText } from '../search/fold';
 import { namesSite } from './byline';
 import { cleanText } from './text';
 
@@ -32,8 +33,19 @@ function isSiteName(part: string, site: SiteIdentity): boolean {
     !!text &&
     text.length <= MAX_NAME &&
     text.split(/\s+/).length <= 8 &&
-    (PUBLICATION.test(text) || namesSite(text, site.names, site.host))
+    (PUBLICATION.test(text) || namesSite(text, site.names, site.host) || holdsSiteName(text, site))
   );
+}
+
+/** A short part that holds the site's name: "Vietnam+ (VietnamPlus)" on VietnamPlus. */
+function holdsSiteName(part: string, site: SiteIdentity): boolean {
+  if (part.split(/\s+/).length > 5) return false;
+  const squash = (t: string) => foldText(t).replace(/[^\p{L}\p{N}]+/gu, '');
+  const text = squash(part);
+  return site.names.some((n) => {
+    const name = n ? squash(n) : '';
+    return name.length >= 4 && text.includes(name);
+  });
 }
 
 /** The parts of a title between separators, with the separators kept aside. */
