@@ -25,6 +25,11 @@ interface Expected {
   repeatedPhrase?: string;
   sourceNormalization?: 'NFD';
   note?: string;
+  /**
+   * Known failures of a reporting-set page (see README): field → why. The test asserts the gap is still there,
+   * so fixing it fails the test until the entry is removed.
+   */
+  knownGaps?: Partial<Record<'isArticle' | 'published' | 'lead', string>>;
 }
 
 /** Every field an expected.json may hold; each is checked below (`note` is for people). */
@@ -45,6 +50,7 @@ const FIELDS = new Set([
   'repeatedPhrase',
   'sourceNormalization',
   'note',
+  'knownGaps',
 ]);
 
 const FIXTURES = resolve(__dirname, '../fixtures/pages');
@@ -97,9 +103,16 @@ describe.each(slugs)('%s', (slug) => {
     else expect(source).toBe(source.normalize('NFC'));
   });
 
+  const gaps = expected.knownGaps ?? {};
+  /** `actual` equals `wanted`, or, for a known gap, still does not (fixed gaps must leave knownGaps). */
+  const check = (field: keyof typeof gaps, actual: unknown, wanted: unknown, detail?: string) => {
+    if (gaps[field]) expect(actual, `known gap fixed? remove knownGaps.${field}`).not.toEqual(wanted);
+    else expect(actual, detail).toEqual(wanted);
+  };
+
   it(`is ${expected.isArticle ? '' : 'not '}detected as an article, with reasons`, () => {
     const detection = detectArticle(document, expected.url);
-    expect(detection.isArticle, JSON.stringify(detection.reasons)).toBe(expected.isArticle);
+    check('isArticle', detection.isArticle, expected.isArticle, JSON.stringify(detection.reasons));
     expect(detection.reasons.length).toBeGreaterThan(0);
     expect(detection.score).toBe(detection.reasons.reduce((sum, r) => sum + r.points, 0));
   });
@@ -116,21 +129,19 @@ describe.each(slugs)('%s', (slug) => {
     const fields = {
       title: article.title,
       byline: article.byline,
-      publishedAt: article.publishedAt,
       modifiedAt: article.modifiedAt,
       siteName: article.siteName,
       lang: article.lang,
-      lead: article.lead,
     };
     expect(fields).toEqual({
       title: expected.title,
       byline: expected.byline ?? null,
-      publishedAt: expected.published ?? null,
       modifiedAt: expected.modified ?? null,
       siteName: expected.siteName ?? null,
       lang: expected.lang ?? null,
-      lead: expected.lead ?? null,
     });
+    check('published', article.publishedAt, expected.published ?? null);
+    check('lead', article.lead, expected.lead ?? null);
     expect(article.canonicalUrl).toBe(expected.url);
     expect(article.wordCount).toBeGreaterThan(100);
   });
@@ -138,10 +149,7 @@ describe.each(slugs)('%s', (slug) => {
   it('puts the lead first, keeps the body and drops the rest', () => {
     if (!article) return;
     const text = article.text;
-    if (expected.lead) {
-      expect(article.lead).toBe(expected.lead);
-      expect(text.startsWith(expected.lead)).toBe(true);
-    }
+    if (expected.lead) expect(text.startsWith(expected.lead), 'the lead comes first').toBe(true);
     let from = 0;
     for (const part of expected.bodyMustContain ?? []) {
       const at = text.indexOf(part, from);
