@@ -18,7 +18,8 @@ const BODY = Array.from(
 ).join('');
 
 function extract(body: string, head = '', url = URL_VI) {
-  const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Sửa đường liên thôn</title>${head}</head><body>${body}</body></html>`;
+  const title = head.includes('<title>') ? '' : '<title>Sửa đường liên thôn - Báo Sông Hồng</title>';
+  const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8">${title}${head}</head><body>${body}</body></html>`;
   const { window, document } = parsePage(html, url);
   windows.push(window);
   return extractArticle(document, url);
@@ -46,6 +47,73 @@ describe('extractArticle', () => {
       expect(article?.byline).toBe(byline);
       expect(article?.text).not.toContain(line);
     }
+  });
+
+  it('finds the sapo by its form when no adapter class matches: an h2, a lead-named box, a bold paragraph', () => {
+    for (const sapo of [
+      `<h2 class="x-summary-y">${SAPO}</h2>`,
+      `<div class="article__chapeau"><p>${SAPO}</p></div>`,
+      `<p><strong>${SAPO}</strong></p>`,
+    ]) {
+      const article = extract(
+        `<h1>Sửa đường liên thôn</h1><div class="info"><b>THANH HÀ</b> 05-11-2022, 06:15</div>${sapo}<div class="x-content">${BODY}</div>`,
+      );
+      expect(article?.lead, sapo).toBe(SAPO);
+      expect(article?.text.startsWith(SAPO)).toBe(true);
+    }
+  });
+
+  it('never takes a block holding a script for the sapo', () => {
+    const article = extract(
+      `<h1>Sửa đường liên thôn</h1><div class="sapo-box"><script>window.x = "${SAPO}";</script></div><div class="x-content">${BODY}</div>`,
+    );
+    expect(article?.lead).toBeNull();
+  });
+
+  it('takes no lead when the body starts right after the headline', () => {
+    const article = extract(
+      `<h1>Sửa đường liên thôn</h1><div class="x-content">${BODY}<p><strong>${SAPO}</strong></p></div>`,
+    );
+    expect(article?.lead).toBeNull();
+  });
+
+  it('takes a bold opening paragraph for a lead on Vietnamese pages only', () => {
+    const english = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<p>Paragraph ${i + 1}: residents gave their weekends, gave up strips of land and checked the work, so the road was finished almost a month ahead of the plan.</p>`,
+    ).join('');
+    const page = `<!doctype html><html lang="en"><head><title>Village road</title></head><body><h1>Village road</h1><p><b>Residents of a village have finished a road they built themselves over three months.</b></p>${english}</body></html>`;
+    const { window, document } = parsePage(page, 'https://news.example.com/2026/11/09/village-road');
+    windows.push(window);
+    expect(extractArticle(document, 'https://news.example.com/2026/11/09/village-road')?.lead).toBeNull();
+  });
+
+  it('takes the author line under the headline, as printed, and never the site’s name', () => {
+    const article = extract(
+      `<h1>Sửa đường liên thôn</h1><div class="info"><a href="/tac-gia/nguyen-hai">NGUYỄN HẢI</a></div><div>${BODY}</div>`,
+    );
+    expect(article?.byline).toBe('NGUYỄN HẢI');
+    const site = extract(
+      `<h1>Sửa đường liên thôn</h1><div>${BODY}<p style="text-align:right"><strong>Báo Sông Hồng</strong></p></div>`,
+      '<meta property="og:site_name" content="Báo Sông Hồng điện tử">',
+    );
+    expect(site?.byline).toBeNull();
+  });
+
+  it('cuts the site’s name from the title when no headline element says it, before or after', () => {
+    const article = extract(
+      `<div class="x-title">Sửa đường liên thôn</div><div>${BODY}</div>`,
+      '<meta property="og:site_name" content="Báo Sông Hồng">',
+    );
+    expect(article?.title).toBe('Sửa đường liên thôn');
+    const prefixed = extract(
+      `<div class="x-title">Sửa đường liên thôn</div><div>${BODY}</div>`,
+      '<title>Báo Sông Hồng điện tử - Sửa đường liên thôn</title>',
+    );
+    // Readability alone takes "Báo Sông Hồng điện tử" for the title here.
+    expect(prefixed?.title).toBe('Sửa đường liên thôn');
+    expect(prefixed?.siteName).toBe('Báo Sông Hồng điện tử');
   });
 
   it('reads the day-first time line at UTC+7', () => {

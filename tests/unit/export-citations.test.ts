@@ -2,11 +2,16 @@
  * Citations, field by field, as BibTeX/biblatex, Zotero's RIS reader and citeproc expect them: bylines to
  * authors (pen names and agencies kept whole), the paper's own calendar date, LaTeX specials escaped.
  */
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { extractArticle } from '@/utils/article/extract';
 import { parseByline } from '@/utils/export/authors';
 import { selectionToBibtex, selectionToCslJson, selectionToRis } from '@/utils/export/citations';
-import type { Article } from '@/utils/schema';
+import { type Article, metaOfExtraction } from '@/utils/schema';
+import { siteOf } from '@/utils/url';
 import { BAONAMDINH, GUARDIAN, NO_META, sampleLibrary, T0, VNEXPRESS } from '../support/library-fixtures';
+import { parsePage } from '../support/page-window';
 
 interface BibEntry {
   type: string;
@@ -215,7 +220,102 @@ describe('bylines to authors', () => {
     ['Nguyễn Văn An'.normalize('NFD'), 'vi', [{ kind: 'person', family: 'Nguyễn', given: 'Văn An' }]],
     ['', 'vi', []],
     [null, 'vi', []],
+    // Newsrooms and agencies are organisations, never "News, BBC".
+    ['BBC News', 'en', [{ kind: 'organization', name: 'BBC News' }]],
+    ['Reuters', 'en-GB', [{ kind: 'organization', name: 'Reuters' }]],
+    ['AFP', 'fr', [{ kind: 'organization', name: 'AFP' }]],
+    ['Associated Press', 'en', [{ kind: 'organization', name: 'Associated Press' }]],
+    ['Theo Vietnam+', 'vi', [{ kind: 'organization', name: 'Vietnam+' }]],
+    ['(TTXVN/Vietnam+)', 'vi', [{ kind: 'organization', name: 'TTXVN/Vietnam+' }]],
+    ['Minh Sơn (TTXVN/Vietnam+)', 'vi', [{ kind: 'literal', name: 'Minh Sơn' }]],
+    // Names printed in capitals are people, written in name case.
+    ['NGUYỄN HẢI', 'vi', [{ kind: 'person', family: 'Nguyễn', given: 'Hải' }]],
+    ['ĐỖ HÀ', 'vi', [{ kind: 'person', family: 'Đỗ', given: 'Hà' }]],
+    ['THANH HÀ', 'vi', [{ kind: 'literal', name: 'Thanh Hà' }]],
+    [
+      'Hoàng Mai, Thanh Tùng',
+      'vi',
+      [
+        { kind: 'person', family: 'Hoàng', given: 'Mai' },
+        { kind: 'literal', name: 'Thanh Tùng' },
+      ],
+    ],
+    ['Claire Dupont', 'fr', [{ kind: 'person', family: 'Dupont', given: 'Claire' }]],
+    // A team credited without names is no author.
+    ['Nhóm phóng viên', 'vi', []],
   ])('%j (%s)', (byline, lang, expected) => {
     expect(parseByline(byline, lang)).toEqual(expected);
+  });
+});
+
+describe('a newsroom credited as author, in each format', () => {
+  const bbc: Article = {
+    url: 'https://www.bbc.co.uk/news/uk-england-cornwall-50466969',
+    site: 'www.bbc.co.uk',
+    title: 'Harbour town votes to ban cars from its seafront',
+    meta: { byline: 'BBC News', siteName: 'BBC', lang: 'en', publishedAt: '2019-11-19T06:05:32+00:00' },
+    createdAt: T0,
+    updatedAt: T0,
+  };
+  const selection = { articles: [bbc], highlights: [], tags: [] };
+
+  it('BibTeX keeps it whole in double braces, RIS as printed, CSL-JSON as a literal', () => {
+    const [entry] = parseBibtex(selectionToBibtex(selection));
+    expect(entry?.fields.author).toBe('{BBC News}');
+    expect(selectionToBibtex(selection)).toContain('author = {{BBC News}}');
+    expect(selectionToRis(selection)).toContain('AU  - BBC News\r\n');
+    expect(JSON.parse(selectionToCslJson(selection))[0].author).toEqual([{ literal: 'BBC News' }]);
+  });
+});
+
+describe('citations of extracted pages, as a new user would make them', () => {
+  const windows: { happyDOM: { close(): Promise<void> } }[] = [];
+  afterAll(async () => {
+    await Promise.all(windows.map((w) => w.happyDOM.close()));
+  });
+  const DIR = resolve(__dirname, '../fixtures/pages');
+  const cite = (slug: string) => {
+    const { url } = JSON.parse(readFileSync(join(DIR, slug, 'expected.json'), 'utf8')) as { url: string };
+    const { window, document } = parsePage(readFileSync(join(DIR, slug, 'source.html'), 'utf8'), url);
+    windows.push(window);
+    const extracted = extractArticle(document, url);
+    if (!extracted) throw new Error(`${slug}: nothing extracted`);
+    const article: Article = {
+      url,
+      site: siteOf(url),
+      title: extracted.title,
+      meta: metaOfExtraction(extracted),
+      createdAt: T0,
+      updatedAt: T0,
+    };
+    const selection = { articles: [article], highlights: [], tags: [] };
+    return {
+      bib: parseBibtex(selectionToBibtex(selection))[0]?.fields ?? {},
+      ris: selectionToRis(selection),
+      csl: JSON.parse(selectionToCslJson(selection))[0],
+    };
+  };
+
+  it('BBC: no newsroom posing as a person, a title without " - BBC News", the day printed', () => {
+    const { bib, ris, csl } = cite('bbc-article');
+    expect(bib.author).toBeUndefined();
+    expect(bib.title).toBe('Harbour town votes to ban cars from its seafront');
+    expect(bib.date).toBe('2019-11-19');
+    expect(ris).not.toMatch(/^AU {2}-/m);
+    expect(csl).not.toHaveProperty('author');
+  });
+
+  it('Le Monde: the author after "Par", the title without " – Le Monde", the date printed "04.05.2015 à 13h36"', () => {
+    const { bib, csl } = cite('lemonde-article');
+    expect(bib.author).toBe('Dupont, Claire');
+    expect(bib.title).toBe('Les abeilles sauvages reviennent dans les jardins de Paris');
+    expect(bib.date).toBe('2015-05-04');
+    expect(bib.langid).toBe('french');
+    expect(csl.issued).toEqual({ 'date-parts': [[2015, 5, 4]] });
+  });
+
+  it('a Vietnamese byline in capitals: a person in name case', () => {
+    expect(cite('tuoitre-article').csl.author).toEqual([{ family: 'Nguyễn', given: 'Hải' }]);
+    expect(cite('baohaiduong-article').bib.author).toBe('Đỗ, Hà');
   });
 });

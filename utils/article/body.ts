@@ -1,9 +1,9 @@
 /**
  * Fixes to the body Readability returns, made on its element before sanitising: the author line at the end
- * becomes the byline, a caption printed twice appears once, trailing footer or label lines go, and the lead
- * comes first. The body's text blocks are listed once and kept up to date as blocks are removed.
+ * (or the start) becomes the byline, a caption printed twice appears once, trailing footer or label lines go,
+ * and the lead comes first. The body's text blocks are listed once and kept up to date as blocks are removed.
  */
-import { parseBylineLine } from './byline';
+import { inCapitals, parseBylineLine } from './byline';
 import { isNoiseLabel } from './noise';
 import { cleanText } from './text';
 
@@ -88,6 +88,22 @@ function takeByline(blocks: Blocks, bareNames: boolean): string | null {
   return null;
 }
 
+/**
+ * An author line opening the body ("Bài và ảnh: Xuân Thu", "By Jane Doe", or a bold name in capitals),
+ * removed and returned as the byline. Only the first two blocks are read: later, such a line is a heading.
+ */
+function takeLeadingByline(blocks: Blocks): string | null {
+  for (const el of blocks.list.slice(0, 2)) {
+    const text = blocks.text(el);
+    const byline = parseBylineLine(text, { bare: inCapitals(text) && isEmphasised(el, text) });
+    if (byline) {
+      blocks.remove(el);
+      return byline;
+    }
+  }
+  return null;
+}
+
 /** A block that sits with an image: in a figure or layout table, or right after an image. */
 function nearImage(el: Element): boolean {
   const before = el.previousElementSibling;
@@ -156,11 +172,11 @@ function putLeadFirst(blocks: Blocks, lead: string): void {
 
 /**
  * Applies the fixes to `root` (Readability's body element; edited in place) and returns the byline found
- * at its end, if any.
+ * at its end, else at its start, if any.
  */
 export function fixBody(root: Element, options: { bareNames: boolean; lead: string | null }): string | null {
   const blocks = new Blocks(root);
-  const byline = takeByline(blocks, options.bareNames);
+  const byline = takeByline(blocks, options.bareNames) ?? takeLeadingByline(blocks);
   dropRepeatedCaptions(blocks);
   dropTrailingNoise(blocks);
   if (options.lead) putLeadFirst(blocks, options.lead);

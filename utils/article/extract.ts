@@ -6,20 +6,13 @@
 import { Readability } from '@mozilla/readability';
 import type { WindowLike } from 'dompurify';
 import { fixBody } from './body';
-import { cleanByline } from './byline';
-import { parseIsoDate } from './dates';
-import { nameOf, urlOf } from './jsonld';
-import {
-  absoluteUrl,
-  MODIFIED_META,
-  metaValue,
-  type PageMetadata,
-  PUBLISHED_META,
-  primaryLanguage,
-  readMetadata,
-} from './metadata';
+import { readCredits } from './credits';
+import { urlOf } from './jsonld';
+import { absoluteUrl, metaValue, type PageMetadata, primaryLanguage, readMetadata } from './metadata';
+import { readNearHeadline } from './near-headline';
 import { removeNoise } from './noise';
 import { readVisibleParts } from './parts';
+import { findDates, pageDateOptions } from './published';
 import { sanitize } from './sanitize';
 import { adapterFor } from './sites';
 import { blockText, cleanText, countWords, truncate } from './text';
@@ -35,41 +28,6 @@ export interface ExtractOptions {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-
-/** Publication and update times: JSON-LD, then meta tags, then the visible time line. */
-function dates(
-  meta: PageMetadata,
-  parts: { publishedAt: string | null; modifiedAt: string | null },
-  offset: string,
-) {
-  const options = { defaultOffset: offset };
-  const iso = (v: string | null) => (v ? parseIsoDate(v, options) : null);
-  const published =
-    iso(str(meta.article?.datePublished)) ??
-    iso(metaValue(meta.meta, ...PUBLISHED_META)) ??
-    parts.publishedAt;
-  const modified =
-    iso(str(meta.article?.dateModified)) ?? iso(metaValue(meta.meta, ...MODIFIED_META)) ?? parts.modifiedAt;
-  return { published, modified };
-}
-
-/** The author from JSON-LD or meta tags, unless it only names the publisher. */
-function declaredAuthor(meta: PageMetadata, siteName: string | null): string | null {
-  const author = cleanByline(
-    nameOf(meta.article?.author) ??
-      metaValue(
-        meta.meta,
-        'dc:creator',
-        'dcterm:creator',
-        'dc.creator',
-        'dcterms.creator',
-        'author',
-        'article:author',
-      ),
-  );
-  if (!author || /^https?:/i.test(author)) return null;
-  return siteName && author.toLowerCase() === siteName.toLowerCase() ? null : author;
-}
 
 /**
  * Extracts the article from `doc`, the page at `url`, or returns null when Readability finds no body. The
@@ -102,14 +60,26 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (!clean) return null;
 
   const text = blockText(clean);
-  // The publisher's own name (JSON-LD) reads better than og:site_name's domain-like variants.
-  const siteName = cleanText(
-    nameOf((meta.article?.publisher as unknown) ?? null) ??
-      metaValue(meta.meta, 'og:site_name', 'application-name') ??
-      adapter.siteName ??
-      result.siteName,
-  );
-  const { published, modified } = dates(meta, parts, adapter.defaultOffset);
+  const near = parts.headline ? readNearHeadline(parts.headline) : null;
+  const { title, siteName, byline } = readCredits({
+    doc,
+    meta,
+    adapter,
+    host: parsedUrl.hostname,
+    headline: parts.title,
+    near,
+    bodyByline,
+    adapterByline: parts.author,
+    guess: result,
+  });
+  const dateOptions = pageDateOptions(adapter, parsedUrl, meta, near);
+  const { published, modified } = findDates({
+    meta,
+    near,
+    hint: parts.timeHint,
+    guess: result.publishedTime,
+    options: dateOptions,
+  });
   const description = cleanText(metaValue(meta.meta, 'description', 'og:description', 'twitter:description'));
   const lead = parts.lead;
   const image =
@@ -120,16 +90,11 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   return {
     url,
     canonicalUrl: absoluteUrl(meta.canonical ?? metaValue(meta.meta, 'og:url'), url),
-    title: parts.title || cleanText(result.title) || cleanText(ogTitle ?? doc.title),
-    byline:
-      bodyByline ?? parts.author ?? declaredAuthor(meta, siteName || null) ?? cleanByline(result.byline),
-    siteName: siteName || null,
+    title,
+    byline,
+    siteName,
     lang: primaryLanguage(meta.lang) ?? primaryLanguage(result.lang),
-    publishedAt:
-      published ??
-      (result.publishedTime
-        ? parseIsoDate(result.publishedTime, { defaultOffset: adapter.defaultOffset })
-        : null),
+    publishedAt: published,
     modifiedAt: modified,
     lead,
     // A CMS often cuts the description from the lead mid-word; the lead itself reads better.

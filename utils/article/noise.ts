@@ -9,6 +9,11 @@ import type { SiteAdapter } from './types';
 const NOISE_WORDS =
   /(?:^|[\s_-])(?:related|relate|tin-?lien-?quan|tinlienquan|lienquan|tin-?khac|tinkhac|bai-?viet-?khac|other-?news|more-?news|xem-?them|xemthem|doc-?them|most-?read|doc-?nhieu|docnhieu|xem-?nhieu|xemnhieu|share|sharing|chia-?se|chiase|social|comments?|binh-?luan|binhluan|y-?kien|ykien|footer|breadcrumbs?|toolbar|tools|newsletter|subscribe|quang-?cao|banner)(?:$|[\s_-])/i;
 
+/** True when a class or id names a widget that is never part of an article ("box-tinlienquan", "comments"). */
+export function isNoiseName(name: string): boolean {
+  return NOISE_WORDS.test(name);
+}
+
 /** Section labels that head a box of links or a form, lower case, without the trailing colon. */
 const LABELS = new Set([
   'tin liên quan',

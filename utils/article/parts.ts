@@ -1,10 +1,12 @@
 /**
  * The visible parts of an article page that Readability does not report well: the headline element, the
- * time line, the lead (sapo) and an author element. Read from the page through the adapter's selectors,
- * each checked before use, so a renamed class falls back to the generic rules instead of a wrong answer.
+ * adapter's time line (a hint for published.ts), the lead (sapo) and an author element. Read from the page
+ * through the adapter's selectors, each checked before use, so a renamed class falls back to the generic
+ * rules instead of a wrong answer.
  */
 import { parseBylineLine } from './byline';
-import { parseIsoDate, parseVietnameseDate } from './dates';
+import { leadAfterHeadline } from './lead';
+import { spacedText } from './near-headline';
 import { cleanText } from './text';
 import type { SiteAdapter } from './types';
 
@@ -12,8 +14,8 @@ import type { SiteAdapter } from './types';
 export interface VisibleParts {
   headline: Element | null;
   title: string | null;
-  publishedAt: string | null;
-  modifiedAt: string | null;
+  /** The adapter's time line element, if any: a hint for the date finder, which checks it. */
+  timeHint: Element | null;
   lead: string | null;
   author: string | null;
 }
@@ -95,32 +97,26 @@ function findHeadline(
   return h1s.find((h) => headingMatches(cleanText(h.textContent), titles)) ?? null;
 }
 
-/** Published and updated times from the adapter's time line ("08:02, 05/02/2020", "Cập nhật: …"). */
-function timeLine(
-  doc: Document,
-  scope: Scope,
-  adapter: SiteAdapter,
-): { published: string | null; modified: string | null } {
-  const el =
+/** The adapter's time line element, near the headline first: a hint for the date finder (published.ts). */
+function timeHint(doc: Document, scope: Scope, adapter: SiteAdapter): Element | null {
+  return (
     all(scope, adapter.selectors.time)[0] ??
-    (scope !== doc ? all(doc, adapter.selectors.time)[0] : undefined);
-  const text = cleanText(el?.getAttribute('datetime') || el?.textContent).slice(0, 200);
-  if (!text) return { published: null, modified: null };
-  const options = { defaultOffset: adapter.defaultOffset };
-  // "Đăng: 05/02/2020 08:02 | Cập nhật: 06/02/2020 09:10": the update follows its label.
-  const [before, after] = text.split(/cập nhật|updated/i);
-  const published = parseVietnameseDate(before ?? '', options) ?? parseIsoDate(before ?? '', options);
-  const modified = after === undefined ? null : parseVietnameseDate(after, options);
-  return { published: published ?? (after !== undefined ? modified : null), modified };
+    (scope !== doc ? all(doc, adapter.selectors.time)[0] : null) ??
+    null
+  );
 }
 
-/** The lead: the adapter's sapo element when it holds a paragraph of text after the headline. */
+/**
+ * The lead: the adapter's sapo element when it holds a paragraph of text after the headline, else the block
+ * set as a lead right after the headline (lead.ts).
+ */
 function findLead(scope: Scope, adapter: SiteAdapter, headline: Element | null): string | null {
   for (const el of all(scope, adapter.selectors.lead).slice(0, 5)) {
     const text = cleanText(el.textContent);
     if (text.length >= MIN_LEAD && text.length <= MAX_LEAD && follows(el, headline)) return text;
   }
-  return null;
+  // Sapo conventions are Vietnamese; elsewhere a dek after the headline is often left out of the article.
+  return headline && adapter.vietnamese ? leadAfterHeadline(headline) : null;
 }
 
 /** Reads the headline, time line, lead and author element of `doc` through `adapter`. */
@@ -131,14 +127,12 @@ export function readVisibleParts(
 ): VisibleParts {
   const headline = findHeadline(doc, adapter, titles);
   const scope = scopeOf(doc, headline);
-  const { published, modified } = timeLine(doc, scope, adapter);
   const authorEl = all(scope, adapter.selectors.author)[0];
-  const authorText = cleanText(authorEl?.textContent).slice(0, 120);
+  const authorText = authorEl ? spacedText(authorEl).slice(0, 120) : '';
   return {
     headline,
     title: headline ? cleanText(headline.textContent) : null,
-    publishedAt: published,
-    modifiedAt: modified,
+    timeHint: timeHint(doc, scope, adapter),
     lead: findLead(scope, adapter, headline),
     author: authorText ? parseBylineLine(authorText, { bare: true }) : null,
   };

@@ -26,6 +26,17 @@ const LABEL =
 const SOURCE = /^theo\s+/iu;
 const SEPARATORS = /\s*(?:[,;&]|\s[-–—]\s|\svà\s|\sand\s)\s*/iu;
 const ORG_WORDS = /^(?:báo|tạp chí|đài|thông tấn xã|cổng thông tin|trang tin|tổng cục|bộ|sở|ủy ban|ubnd)\s/iu;
+// News agencies and newsrooms credited as authors, written in mixed case so the all-capitals rule misses them.
+const AGENCIES = new Set(
+  'reuters|bloomberg|xinhua|kyodo|yonhap|sputnik|al jazeera|vietnamplus|vietnam+|tân hoa xã|associated press|agence france-presse|deutsche welle|bbc news|bbc|cnn|tass|ria novosti|ansa|efe|dpa|anp|belga'.split(
+    '|',
+  ),
+);
+// "BBC News", "Sky News", "Associated Press", "Agence France-Presse", "Vietnam+": a newsroom's name by its form.
+const AGENCY_FORM =
+  /(?:\s(?:news|press|presse|newswire|wire|agency|nachrichten|notizie|noticias|online)|\+)$|^(?:agence|agencia|agenzia|agência|thông tấn)\s/iu;
+// "Nhóm phóng viên": a team, credited without names.
+const GROUP = /^nhóm\s+(?:phóng\s+viên|pv)$/iu;
 
 /**
  * Parses a byline. `lang` is the article's language: names in a language other than Vietnamese are
@@ -37,7 +48,7 @@ export function parseByline(byline: string | null | undefined, lang?: string | n
     .replace(/^\((.*)\)$/, '$1')
     .replace(LABEL, '')
     .trim();
-  if (!text) return [];
+  if (!text || GROUP.test(text)) return [];
   if (SOURCE.test(text)) {
     return splitNames(text.replace(SOURCE, '')).map((name) => ({ kind: 'organization', name }));
   }
@@ -60,8 +71,10 @@ function splitNames(text: string): string[] {
     .filter(Boolean);
 }
 
-function person(name: string, western: boolean): Author {
-  if (isOrganization(name)) return { kind: 'organization', name };
+function person(printed: string, western: boolean): Author {
+  if (isOrganization(printed)) return { kind: 'organization', name: printed };
+  // Vietnamese papers print names in capitals ("NGUYỄN HẢI"); a citation writes them in name case.
+  const name = isCapitals(printed) ? nameCase(printed) : printed;
   const words = name.split(' ');
   if (words.length < 2) return { kind: 'literal', name };
   if (western) return { kind: 'person', family: words.at(-1) as string, given: words.slice(0, -1).join(' ') };
@@ -72,10 +85,28 @@ function person(name: string, western: boolean): Author {
   return { kind: 'literal', name };
 }
 
-/** "TTXVN", "VOV", "Báo Nhân Dân": all capitals (an acronym) or a publication's kind word first. */
-function isOrganization(name: string): boolean {
+function isCapitals(name: string): boolean {
   const letters = name.replace(/[^\p{L}]/gu, '');
-  return (letters.length >= 2 && letters === letters.toLocaleUpperCase('vi')) || ORG_WORDS.test(name);
+  return letters.length >= 2 && letters === letters.toLocaleUpperCase('vi');
+}
+
+function nameCase(name: string): string {
+  return name
+    .toLocaleLowerCase('vi')
+    .replace(/(^|[\s-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toLocaleUpperCase('vi'));
+}
+
+/**
+ * "TTXVN", "VOV", "Reuters", "BBC News", "Vietnam+", "Báo Nhân Dân": one word in capitals (an acronym), a
+ * known agency, a newsroom's name by its form, or a publication's kind word first. "NGUYỄN HẢI" is a person.
+ */
+function isOrganization(name: string): boolean {
+  return (
+    (isCapitals(name) && !/\s/.test(name.trim())) ||
+    AGENCIES.has(name.toLocaleLowerCase('vi')) ||
+    AGENCY_FORM.test(name) ||
+    ORG_WORDS.test(name)
+  );
 }
 
 /** "Family, Given" for persons, the name as written otherwise (RIS `AU`, display). */
