@@ -3,6 +3,9 @@ import { isPlain, normalizeText, normalizeWithMap, normalizeWithOffsets } from '
 import { buildTextIndex } from '@/utils/anchoring/text-index';
 import { seededRandom as random } from '../support/seeded-random';
 
+/** Thousands of cases: a few seconds alone, more on a busy 2-core machine than vitest's default 5 s. */
+const HEAVY_MS = 60_000;
+
 // happy-dom: build documents through the window's own `document` (Range.toString is empty on DOMParser ones).
 function body(html: string): HTMLElement {
   document.body.innerHTML = html;
@@ -232,40 +235,44 @@ describe('normalizeWithMap', () => {
     expect(plain).toBeGreaterThan(600);
   });
 
-  it('fast path: the same text and map as the cluster-by-cluster path on random tricky strings', () => {
-    const rnd = random(4242);
-    const pools = [
-      // Plain: ASCII, Latin-1, Latin Extended, precomposed Vietnamese, typographic punctuation; single spaces.
-      [...'  aZ0.,~!éñÿ¡×đĐươăɏếộỹḀ“”–…‰⁞'],
-      // Marks (NFD Vietnamese and others) and things that join or compose; '|' separates entries.
-      '\u0300|\u0301|\u0302|\u0303|\u0306|\u0309|\u031b|\u0323|\u0344|\u1161|\u11a8|\ud834\udd65|\u20d7'.split(
-        '|',
-      ),
-      // Whitespace: runs, NBSP, tabs, line breaks, other spaces; zero-width characters (not whitespace).
-      ' | |  |\n|\t|\r\n|\u00a0|\u2009|\u3000|\ufeff|\u2028|\u200b|\u200c|\u200d|\u2060'.split('|'),
-      // Others: singletons NFC changes, Hangul, CJK, astral, lone surrogates, bidi controls, other scripts.
-      '\u212b|\u2126|\uf900|\u1100|\uac00|中|😀|\ud83d|\ude00|\u202e|Ω|й|ا|\u0e01|\u0345'.split('|'),
-    ];
-    let runs = 0;
-    for (let round = 0; round < 20_000; round++) {
-      let raw = '';
-      const len = Math.floor(rnd() * 40);
-      const bias = rnd(); // some strings are mostly plain (long fast runs), some mostly tricky
-      for (let i = 0; i < len; i++) {
-        const r = rnd();
-        const pool = r < bias ? pools[0] : pools[1 + Math.floor(rnd() * 3)];
-        raw += pool?.[Math.floor(rnd() * pool.length)] ?? '';
+  it(
+    'fast path: the same text and map as the cluster-by-cluster path on random tricky strings',
+    () => {
+      const rnd = random(4242);
+      const pools = [
+        // Plain: ASCII, Latin-1, Latin Extended, precomposed Vietnamese, typographic punctuation; single spaces.
+        [...'  aZ0.,~!éñÿ¡×đĐươăɏếộỹḀ“”–…‰⁞'],
+        // Marks (NFD Vietnamese and others) and things that join or compose; '|' separates entries.
+        '\u0300|\u0301|\u0302|\u0303|\u0306|\u0309|\u031b|\u0323|\u0344|\u1161|\u11a8|\ud834\udd65|\u20d7'.split(
+          '|',
+        ),
+        // Whitespace: runs, NBSP, tabs, line breaks, other spaces; zero-width characters (not whitespace).
+        ' | |  |\n|\t|\r\n|\u00a0|\u2009|\u3000|\ufeff|\u2028|\u200b|\u200c|\u200d|\u2060'.split('|'),
+        // Others: singletons NFC changes, Hangul, CJK, astral, lone surrogates, bidi controls, other scripts.
+        '\u212b|\u2126|\uf900|\u1100|\uac00|中|😀|\ud83d|\ude00|\u202e|Ω|й|ا|\u0e01|\u0345'.split('|'),
+      ];
+      let runs = 0;
+      for (let round = 0; round < 20_000; round++) {
+        let raw = '';
+        const len = Math.floor(rnd() * 40);
+        const bias = rnd(); // some strings are mostly plain (long fast runs), some mostly tricky
+        for (let i = 0; i < len; i++) {
+          const r = rnd();
+          const pool = r < bias ? pools[0] : pools[1 + Math.floor(rnd() * 3)];
+          raw += pool?.[Math.floor(rnd() * pool.length)] ?? '';
+        }
+        const fast = normalizeWithMap(raw);
+        const slow = normalizeWithMap(raw, false);
+        // normalizeText's shortcut for plain strings agrees with the full normalisation too.
+        expect(normalizeText(raw), JSON.stringify(raw)).toBe(raw.normalize('NFC').replace(/\s+/gu, ' '));
+        expect(fast.text, JSON.stringify(raw)).toBe(slow.text);
+        expect(Array.from(fast.map), JSON.stringify(raw)).toEqual(Array.from(slow.map));
+        if (/[!-~\u00a1-\u024f\u1e00-\u1eff] [!-~\u00a1-\u024f\u1e00-\u1eff]{2}/.test(raw)) runs++;
       }
-      const fast = normalizeWithMap(raw);
-      const slow = normalizeWithMap(raw, false);
-      // normalizeText's shortcut for plain strings agrees with the full normalisation too.
-      expect(normalizeText(raw), JSON.stringify(raw)).toBe(raw.normalize('NFC').replace(/\s+/gu, ' '));
-      expect(fast.text, JSON.stringify(raw)).toBe(slow.text);
-      expect(Array.from(fast.map), JSON.stringify(raw)).toEqual(Array.from(slow.map));
-      if (/[!-~\u00a1-\u024f\u1e00-\u1eff] [!-~\u00a1-\u024f\u1e00-\u1eff]{2}/.test(raw)) runs++;
-    }
-    expect(runs).toBeGreaterThan(1000); // the fast path's runs (with single spaces) were exercised
-  });
+      expect(runs).toBeGreaterThan(1000); // the fast path's runs (with single spaces) were exercised
+    },
+    HEAVY_MS,
+  );
 
   it('grows its map when NFC lengthens the text', () => {
     // U+0344 → U+0308 U+0301 and U+FB2C → three code units: output longer than input.

@@ -4,6 +4,9 @@ import { describeOffsets } from '@/utils/anchoring/describe';
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '@/utils/selectors';
 import { seededRandom as random } from '../support/seeded-random';
 
+/** Thousands of cases: a few seconds alone, more on a busy 2-core machine than vitest's default 5 s. */
+const HEAVY_MS = 60_000;
+
 const quote = (exact: string, prefix = '', suffix = ''): TextQuoteSelector => ({
   type: 'TextQuoteSelector',
   exact,
@@ -168,46 +171,52 @@ describe('anchorInIndex with a shift hint (the window near the expected start)',
   }
   const fullScan = (text: string, saved: Selector[][]) => saved.map((s) => anchorInIndex({ text }, s));
 
-  it('picks what the full scan picks: repeated phrases, paragraph inserted above, paragraph removed', () => {
-    const rnd = random(7);
-    const original = paragraphs(rnd, 400, 'a');
-    const text = original.join(' ');
-    expect(text.length).toBeGreaterThan(6 * NEAR_WINDOW);
-    const saved = saveSentences(text, 3);
-    const stockQuotes = saved.filter((s) => STOCK.includes((s[0] as TextQuoteSelector).exact)).length;
-    expect(stockQuotes).toBeGreaterThan(50);
-    const versions = {
-      unchanged: original,
-      // A short paragraph above: every later position is stale by less than the window.
-      insertedShort: [...original.slice(0, 2), paragraphs(rnd, 3, 'b').join(' '), ...original.slice(2)],
-      // A long one: stale by more than the window, so the first quote after it falls back to the full scan.
-      insertedLong: [...original.slice(0, 2), paragraphs(rnd, 120, 'c').join(' '), ...original.slice(2)],
-      removed: [...original.slice(0, 5), ...original.slice(8)],
-      // Several edits, each shifting what follows.
-      several: original.flatMap((p, i) => (i % 60 === 10 ? [p, paragraphs(rnd, 2, `d${i}`).join(' ')] : [p])),
-    };
-    for (const [name, version] of Object.entries(versions)) {
-      const page = version.join(' ');
-      const expected = fullScan(page, saved);
-      expect(inReadingOrder(page, saved), name).toEqual(expected);
-      // A useless hint changes nothing either.
-      expect(
-        inReadingOrder(page, saved, () => 0),
-        name,
-      ).toEqual(expected);
-      expect(
-        inReadingOrder(page, saved, () => -50_000),
-        name,
-      ).toEqual(expected);
-      // Found exactly, on the same words (all of them but those in the removed paragraphs).
-      const exact = expected.filter((m) => m?.exactMatch);
-      expect(exact.length, name).toBeGreaterThan(name === 'removed' ? saved.length - 12 : saved.length - 1);
-      for (const [i, match] of expected.entries()) {
-        const q = saved[i]?.[0] as TextQuoteSelector;
-        if (match?.exactMatch) expect(page.slice(match.start, match.end), name).toBe(q.exact);
+  it(
+    'picks what the full scan picks: repeated phrases, paragraph inserted above, paragraph removed',
+    () => {
+      const rnd = random(7);
+      const original = paragraphs(rnd, 400, 'a');
+      const text = original.join(' ');
+      expect(text.length).toBeGreaterThan(6 * NEAR_WINDOW);
+      const saved = saveSentences(text, 3);
+      const stockQuotes = saved.filter((s) => STOCK.includes((s[0] as TextQuoteSelector).exact)).length;
+      expect(stockQuotes).toBeGreaterThan(50);
+      const versions = {
+        unchanged: original,
+        // A short paragraph above: every later position is stale by less than the window.
+        insertedShort: [...original.slice(0, 2), paragraphs(rnd, 3, 'b').join(' '), ...original.slice(2)],
+        // A long one: stale by more than the window, so the first quote after it falls back to the full scan.
+        insertedLong: [...original.slice(0, 2), paragraphs(rnd, 120, 'c').join(' '), ...original.slice(2)],
+        removed: [...original.slice(0, 5), ...original.slice(8)],
+        // Several edits, each shifting what follows.
+        several: original.flatMap((p, i) =>
+          i % 60 === 10 ? [p, paragraphs(rnd, 2, `d${i}`).join(' ')] : [p],
+        ),
+      };
+      for (const [name, version] of Object.entries(versions)) {
+        const page = version.join(' ');
+        const expected = fullScan(page, saved);
+        expect(inReadingOrder(page, saved), name).toEqual(expected);
+        // A useless hint changes nothing either.
+        expect(
+          inReadingOrder(page, saved, () => 0),
+          name,
+        ).toEqual(expected);
+        expect(
+          inReadingOrder(page, saved, () => -50_000),
+          name,
+        ).toEqual(expected);
+        // Found exactly, on the same words (all of them but those in the removed paragraphs).
+        const exact = expected.filter((m) => m?.exactMatch);
+        expect(exact.length, name).toBeGreaterThan(name === 'removed' ? saved.length - 12 : saved.length - 1);
+        for (const [i, match] of expected.entries()) {
+          const q = saved[i]?.[0] as TextQuoteSelector;
+          if (match?.exactMatch) expect(page.slice(match.start, match.end), name).toBe(q.exact);
+        }
       }
-    }
-  });
+    },
+    HEAVY_MS,
+  );
 
   const FILLER = 'Đoạn văn không liên quan đến bài viết. '.repeat(400); // ~15,600 characters: 4 windows
   const WEATHER =
@@ -298,35 +307,39 @@ describe('anchorInIndex with a shift hint (the window near the expected start)',
     });
   });
 
-  it('agrees with the full scan on random pages, edits and hints', () => {
-    const rnd = random(2024);
-    let exactCount = 0;
-    for (let round = 0; round < 40; round++) {
-      const original = paragraphs(rnd, 60 + Math.floor(rnd() * 200), `r${round}.`);
-      const text = original.join(' ');
-      const saved = saveSentences(text, 1 + Math.floor(rnd() * 6));
-      // Random paragraph insertions and removals.
-      const edited = [...original];
-      for (let e = Math.floor(rnd() * 6); e > 0; e--) {
-        const at = Math.floor(rnd() * edited.length);
-        if (rnd() < 0.5) edited.splice(at, 1);
-        else edited.splice(at, 0, paragraphs(rnd, 1 + Math.floor(rnd() * 40), `x${round}.${e}.`).join(' '));
+  it(
+    'agrees with the full scan on random pages, edits and hints',
+    () => {
+      const rnd = random(2024);
+      let exactCount = 0;
+      for (let round = 0; round < 40; round++) {
+        const original = paragraphs(rnd, 60 + Math.floor(rnd() * 200), `r${round}.`);
+        const text = original.join(' ');
+        const saved = saveSentences(text, 1 + Math.floor(rnd() * 6));
+        // Random paragraph insertions and removals.
+        const edited = [...original];
+        for (let e = Math.floor(rnd() * 6); e > 0; e--) {
+          const at = Math.floor(rnd() * edited.length);
+          if (rnd() < 0.5) edited.splice(at, 1);
+          else edited.splice(at, 0, paragraphs(rnd, 1 + Math.floor(rnd() * 40), `x${round}.${e}.`).join(' '));
+        }
+        const page = edited.join(' ');
+        // Exact matches must be the full scan's. (Quotes whose paragraph was removed go to the fuzzy matcher, which
+        // searches near the hint first by design: on these look-alike sentences it may take another look-alike.)
+        const exactOnly = (matches: (AnchorMatch | null)[]) =>
+          matches.map((m, i) => (expected[i]?.exactMatch ? m : 'not exact'));
+        const expected = fullScan(page, saved);
+        exactCount += expected.filter((m) => m?.exactMatch).length;
+        const randomHint = () => Math.floor((rnd() - 0.5) * 3 * NEAR_WINDOW);
+        expect(exactOnly(inReadingOrder(page, saved)), `round ${round}`).toEqual(exactOnly(expected));
+        expect(exactOnly(inReadingOrder(page, saved, randomHint)), `round ${round}, random hints`).toEqual(
+          exactOnly(expected),
+        );
       }
-      const page = edited.join(' ');
-      // Exact matches must be the full scan's. (Quotes whose paragraph was removed go to the fuzzy matcher, which
-      // searches near the hint first by design: on these look-alike sentences it may take another look-alike.)
-      const exactOnly = (matches: (AnchorMatch | null)[]) =>
-        matches.map((m, i) => (expected[i]?.exactMatch ? m : 'not exact'));
-      const expected = fullScan(page, saved);
-      exactCount += expected.filter((m) => m?.exactMatch).length;
-      const randomHint = () => Math.floor((rnd() - 0.5) * 3 * NEAR_WINDOW);
-      expect(exactOnly(inReadingOrder(page, saved)), `round ${round}`).toEqual(exactOnly(expected));
-      expect(exactOnly(inReadingOrder(page, saved, randomHint)), `round ${round}, random hints`).toEqual(
-        exactOnly(expected),
-      );
-    }
-    expect(exactCount).toBeGreaterThan(5000);
-  });
+      expect(exactCount).toBeGreaterThan(5000);
+    },
+    HEAVY_MS,
+  );
 });
 
 describe('anchorInIndex when the quote grew in its middle and a paragraph was inserted just before it', () => {

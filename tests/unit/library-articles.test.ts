@@ -246,9 +246,11 @@ describe('reading an article again', () => {
     const tabs = fakeTabs();
     lib = createTestLibrary({ tabs });
     await lib.call('highlight.create', fakeDraft({ url: expected.url }), contentSender(expected.url));
-    await vi.waitFor(async () =>
-      expect((await lib?.db.articles.toArray())?.[0]?.meta.wordCount).toBeGreaterThan(0),
-    );
+    // The first highlight's follow-up work (the article read, its copy kept) is done before the baseline.
+    await vi.waitFor(async () => {
+      expect((await lib?.db.articles.toArray())?.[0]?.meta.wordCount).toBeGreaterThan(0);
+      expect(await lib?.db.clippings.count()).toBe(1);
+    });
     const before = (await lib.db.articles.toArray())[0];
     await lib.call('article.extract', { tabId: 7 });
     await lib.call('article.extract', { tabId: 7 });

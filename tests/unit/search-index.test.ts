@@ -6,6 +6,9 @@ import { type SearchDoc, SearchIndex, toSearchDoc } from '@/utils/search/index';
 import { parseQuery } from '@/utils/search/query';
 import type { Store } from '@/utils/search/store';
 
+/** Thousands of cases: a few seconds alone, more on a busy 2-core machine than vitest's default 5 s. */
+const HEAVY_MS = 60_000;
+
 let seq = 0;
 /** A highlight with defaults; ids in creation order, a day apart, so recency is predictable. */
 function doc(over: Partial<SearchDoc>): SearchDoc {
@@ -281,41 +284,45 @@ describe('SearchIndex: persistence', () => {
     expect(ids(restored, 'khoi phuc ')).toEqual(['after']);
   });
 
-  it('restored from the saved form, answers exactly as an index built fresh over the same library', () => {
-    // UUID ids (saved as 16 bytes each) and other ids (saved as text), non-integer and integer times.
-    const uuid = (i: number) =>
-      `0000${i.toString(16).padStart(4, '0')}-7e1a-4c2b-9d3e-${(i * 7919).toString(16).padStart(12, '0')}`;
-    const library = generateCorpus(3000, 150, 11);
-    for (const docs of [
-      library.map((d, i) => ({ ...d, id: uuid(i) })),
-      library.map((d, i) => ({ ...d, createdAt: d.createdAt + (i % 3) / 4 })),
-    ]) {
-      const fresh = SearchIndex.build(docs);
-      // Saved by an index that lived: built in part, then added to, removed from and updated.
-      const lived = SearchIndex.build(docs.slice(0, 2000));
-      for (const d of docs.slice(2000)) lived.add(d);
-      for (const d of docs.slice(0, 40)) lived.remove(d.id);
-      for (const d of docs.slice(0, 40)) lived.add(d);
-      const restored = SearchIndex.restore(structuredClone(lived.serialize()));
-      expect(restored.size).toBe(fresh.size);
-      for (const q of [...QUERIES, 'to chu', 'ec', '"kinh te" -"ha noi"', 'tag:economy', '']) {
-        for (const offset of [0, 40]) {
-          const a = fresh.search(q, { limit: 60, offset });
-          const b = restored.search(q, { limit: 60, offset });
-          expect(b.total, q).toBe(a.total);
-          expect(b.hits, q).toEqual(a.hits);
+  it(
+    'restored from the saved form, answers exactly as an index built fresh over the same library',
+    () => {
+      // UUID ids (saved as 16 bytes each) and other ids (saved as text), non-integer and integer times.
+      const uuid = (i: number) =>
+        `0000${i.toString(16).padStart(4, '0')}-7e1a-4c2b-9d3e-${(i * 7919).toString(16).padStart(12, '0')}`;
+      const library = generateCorpus(3000, 150, 11);
+      for (const docs of [
+        library.map((d, i) => ({ ...d, id: uuid(i) })),
+        library.map((d, i) => ({ ...d, createdAt: d.createdAt + (i % 3) / 4 })),
+      ]) {
+        const fresh = SearchIndex.build(docs);
+        // Saved by an index that lived: built in part, then added to, removed from and updated.
+        const lived = SearchIndex.build(docs.slice(0, 2000));
+        for (const d of docs.slice(2000)) lived.add(d);
+        for (const d of docs.slice(0, 40)) lived.remove(d.id);
+        for (const d of docs.slice(0, 40)) lived.add(d);
+        const restored = SearchIndex.restore(structuredClone(lived.serialize()));
+        expect(restored.size).toBe(fresh.size);
+        for (const q of [...QUERIES, 'to chu', 'ec', '"kinh te" -"ha noi"', 'tag:economy', '']) {
+          for (const offset of [0, 40]) {
+            const a = fresh.search(q, { limit: 60, offset });
+            const b = restored.search(q, { limit: 60, offset });
+            expect(b.total, q).toBe(a.total);
+            expect(b.hits, q).toEqual(a.hits);
+          }
         }
+        // And it keeps working as a live index: updates, removals, a save of its own.
+        const first = docs[0] as SearchDoc;
+        restored.update({ ...first, quote: 'khôi phục rồi sửa' });
+        expect(ids(restored, 'khoi phuc roi sua')).toEqual([first.id]);
+        expect(restored.remove(first.id)).toBe(true);
+        expect(ids(restored, 'khoi phuc roi sua')).toEqual([]);
+        const again = SearchIndex.restore(structuredClone(restored.serialize()));
+        expect(again.search('xay dung', { limit: 100 })).toEqual(restored.search('xay dung', { limit: 100 }));
       }
-      // And it keeps working as a live index: updates, removals, a save of its own.
-      const first = docs[0] as SearchDoc;
-      restored.update({ ...first, quote: 'khôi phục rồi sửa' });
-      expect(ids(restored, 'khoi phuc roi sua')).toEqual([first.id]);
-      expect(restored.remove(first.id)).toBe(true);
-      expect(ids(restored, 'khoi phuc roi sua')).toEqual([]);
-      const again = SearchIndex.restore(structuredClone(restored.serialize()));
-      expect(again.search('xay dung', { limit: 100 })).toEqual(restored.search('xay dung', { limit: 100 }));
-    }
-  });
+    },
+    HEAVY_MS,
+  );
 
   it('is about half the bytes of the plain typed-array form it replaced', () => {
     const docs = generateCorpus(2000, 100, 5).map((d) => ({ ...d, id: crypto.randomUUID() }));
