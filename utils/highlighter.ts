@@ -58,7 +58,7 @@ export function randomHighlightNames(): HighlightNames {
 }
 
 export interface HighlighterOptions {
-  /** The registry names to use; random by default (tests pass fixed ones). */
+  /** The registry names to use; by default random letters made for this highlighter (this page load). */
   names?: HighlightNames;
 }
 
