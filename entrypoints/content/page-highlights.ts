@@ -209,8 +209,8 @@ export class PageHighlights {
 
   /**
    * The canonical address the page names, when the background keeps this page's highlights under it: it does
-   * only with evidence that the page is that article (entrypoints/background/library/evidence.ts), and the popup lists what this
-   * page lists.
+   * only with evidence that the page is that article (entrypoints/background/library/evidence.ts), and the
+   * popup lists what this page lists.
    */
   private get canonicalInUse(): string | undefined {
     const key = this.canonical && articleKey(this.url, this.canonical);

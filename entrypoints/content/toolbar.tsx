@@ -49,7 +49,6 @@ export async function mountToolbar(
         y={position.y}
         color={color}
         error={error}
-        busy={false}
         onColor={(c) => {
           color = c;
           draw();

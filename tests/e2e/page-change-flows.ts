@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { isTransient } from '../../utils/messaging/sender';
-import { type DrawnHighlight, dropField, readStore } from './page-helpers';
+import { type DrawnHighlight, dropField, rangesInRegistry, readStore } from './page-helpers';
 import { OTHER_SENTENCE, otherArticle, REPEATED, SOURCE } from './sample-article';
 
 /** What playwright's and puppeteer's pages both have. */
@@ -42,15 +42,6 @@ async function storedFor<P extends FlowPage>(d: FlowDriver<P>, url: string): Pro
   return all.filter((h) => url.startsWith(h.url)).length;
 }
 
-/** In the page: how many ranges its highlight registry holds (the test pages register none of their own). */
-function registeredRanges(): number {
-  // biome-ignore lint/suspicious/noExplicitAny: HighlightRegistry is missing from some DOM typings.
-  const registry = (CSS as any).highlights as Map<string, Set<Range>>;
-  let total = 0;
-  for (const h of registry.values()) total += h.size;
-  return total;
-}
-
 /**
  * Issue #22: the mark is on the page the moment the key is pressed, while the background is stopped (its answer
  * is then a worker start away); the write follows, and after a reload the highlight is there.
@@ -65,7 +56,7 @@ export async function drawsAtOnceWhileTheBackgroundSleeps<P extends FlowPage>(
   await stop();
   await d.highlightWithKey(page, '[data-testid="quote-target"]', undefined, false);
   // Read right after the key press returned: drawn already, and not yet listed as saved.
-  expect(await d.evaluate(page, registeredRanges, null)).toBe(1);
+  expect(await d.evaluate(page, rangesInRegistry, null)).toBe(1);
   await d.toolbarGone(page);
   await expect.poll(() => storedFor(d, url), { timeout: 15_000 }).toBe(1);
   await stop();
@@ -93,7 +84,7 @@ export async function takesTheMarkOffWhenTheWriteIsRefused<P extends FlowPage>(
   await expect
     .poll(() => d.toolbarAlerts(page), { timeout: 15_000 })
     .toEqual([expect.stringContaining('Could not save the highlight.')]);
-  expect(await d.evaluate(page, registeredRanges, null)).toBe(0);
+  expect(await d.evaluate(page, rangesInRegistry, null)).toBe(0);
   // Selected again: the paragraph the user dragged over (the first and last character may fall either side).
   const selected = await d.evaluate(page, () => document.getSelection()?.toString() ?? '', null);
   expect(selected.length).toBeGreaterThan(long.length - 4);

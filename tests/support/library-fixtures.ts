@@ -7,6 +7,7 @@
 import type { ClipmarkDB } from '../../entrypoints/background/database';
 import { HIGHLIGHT_COLORS } from '../../utils/colors';
 import { DERIVED_TABLES } from '../../utils/export/backup';
+import type { ImportRecords } from '../../utils/export/import-records';
 import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '../../utils/schema';
 import { tagKey } from '../../utils/tag-names';
 
@@ -288,17 +289,7 @@ export function generateLibrary(highlights: number, articles: number, seed = 7) 
 }
 
 /** Writes records straight into the tables (no handlers), for tests and the benchmark. */
-export async function seed(
-  db: ClipmarkDB,
-  lib: {
-    articles: Article[];
-    highlights: Highlight[];
-    tags: TagRecord[];
-    trash: TrashEntry[];
-    clippings?: Clipping[];
-    settings?: SettingRow[];
-  },
-): Promise<void> {
+export async function seed(db: ClipmarkDB, lib: ImportRecords): Promise<void> {
   const tables = [db.articles, db.highlights, db.tags, db.trash, db.clippings, db.settings];
   await db.transaction('rw', tables, async () => {
     await db.articles.bulkAdd(lib.articles);

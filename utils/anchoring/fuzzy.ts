@@ -251,11 +251,11 @@ export function fuzzyBracketed(
   let best: { start: number; end: number } | null = null;
   for (let k = hay.indexOf(end); k !== -1; k = hay.indexOf(end, k + 1)) {
     const stop = from + k + BRACKET_ENDS; // where the quote ends now
-    const window = text.slice(Math.max(0, stop - longest), stop - BRACKET_ENDS);
     const base = Math.max(0, stop - longest);
+    const before = text.slice(base, stop - BRACKET_ENDS);
     // The head nearest the length the quote had: the passage that grew least.
     let start = -1;
-    for (let h = window.indexOf(head); h !== -1; h = window.indexOf(head, h + 1)) {
+    for (let h = before.indexOf(head); h !== -1; h = before.indexOf(head, h + 1)) {
       const at = base + h;
       if (start === -1 || Math.abs(stop - at - exact.length) < Math.abs(stop - start - exact.length))
         start = at;

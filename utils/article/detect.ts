@@ -114,15 +114,14 @@ function dateline(adapter: SiteAdapter, structure: PageStructure): string | null
 }
 
 /**
- * Whether the headline comes before the main prose inside a near common ancestor (an article's header and
- * body share a container; a listing's or a front page's headline and its largest text do not). Whatever
- * the address or the markup declare, and in every script: the shape of a page written to be read through.
+ * Whether the headline and the main prose share a near container, short of the body (an article's header and
+ * body do; a listing's or a front page's headline and its largest text do not). Whatever the address or the
+ * markup declare, and in every script: the shape of a page written to be read through.
  */
 function headsTheProse(s: PageStructure): boolean {
   const heading = s.headingElement;
+  if (!heading) return false;
   let box = s.mainElement;
-  if (!heading || !box || box.contains(heading))
-    return !!heading && !!box && box !== heading.ownerDocument.body;
   for (let level = 0; box && level < 4; level++, box = box.parentElement) {
     if (box.tagName === 'BODY') return false;
     if (box.contains(heading)) return true;

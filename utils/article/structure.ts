@@ -160,13 +160,16 @@ export function readStructure(doc: Document, scan: PageScan = scanPage(doc)): Pa
     add(p.parentElement, chars, chars >= MIN_PARAGRAPH ? 1 : 0);
   }
   // Older CMSs write paragraphs as divs or table cells, or one block of text broken by <br>s.
-  const blocks = [...tagged(scan, 'DIV'), ...tagged(scan, 'TD'), ...tagged(scan, 'SECTION')];
-  for (let i = 0; i < blocks.length && i < MAX_DIVS && result.mainChars < ENOUGH_PROSE; i++) {
-    const div = blocks[i] as Element;
-    const { chars, brs } = ownText(div);
-    if (chars < MIN_PARAGRAPH * 2) continue;
-    if (brs >= 2) add(div, chars, Math.ceil(brs / 2));
-    else add(div.parentElement, chars, 1);
+  let blocks = 0;
+  for (const tag of ['DIV', 'TD', 'SECTION']) {
+    const list = tagged(scan, tag);
+    for (let i = 0; i < list.length && blocks < MAX_DIVS && result.mainChars < ENOUGH_PROSE; i++, blocks++) {
+      const block = list[i] as Element;
+      const { chars, brs } = ownText(block);
+      if (chars < MIN_PARAGRAPH * 2) continue;
+      if (brs >= 2) add(block, chars, Math.ceil(brs / 2));
+      else add(block.parentElement, chars, 1);
+    }
   }
   result.timeCount = tagged(scan, 'TIME').length;
   return result;
