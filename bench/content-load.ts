@@ -126,6 +126,7 @@ const { dir: oursDir, commit } = copyOfBuiltExtension();
 const minimalDir = minimalHighlighterExtension();
 const controlDir = minimalHighlighterExtension({ contentScript: false });
 const ourScriptBytes = statSync(join(oursDir, 'content-scripts/content.js')).size;
+const ourToolsBytes = statSync(join(oursDir, 'page-tools.js')).size;
 const minimalScriptBytes = statSync(join(minimalDir, 'content.js')).size;
 
 const loadBefore = machineLoad();
@@ -149,7 +150,8 @@ const sides: Side[] = [
 const [ours, minimal, control] = sides as [Side, Side, Side];
 for (const side of sides) side.browser = await launch(side.dir);
 const browserOf = (side: Side) => side.browser as Browser;
-const scriptUrl = (side: Side) => `chrome-extension://${browserOf(side).extensionId}/${side.script}`;
+/** Every script of the side's extension that runs in the page: its content script and what it injects later. */
+const scriptUrl = (side: Side) => `chrome-extension://${browserOf(side).extensionId}/`;
 
 interface Measures {
   /** The script's cost in each profiled new-tab load. */
@@ -257,7 +259,9 @@ out.push(
     `${((Date.now() - started) / 60_000).toFixed(1)} min`,
 );
 out.push(
-  `Clipmark built from ${commit} (+ working tree), content.js ${kib(ourScriptBytes)} KiB; ` +
+  `Clipmark built from ${commit} (+ working tree), content.js ${kib(ourScriptBytes)} KiB at every load, ` +
+    `page-tools.js ${kib(ourToolsBytes)} KiB injected when needed (both counted: every frame of the extension's ` +
+    `origin); ` +
     `minimal highlighter content.js ${minimalScriptBytes} B. Per page and side: ${LOADS} profiled new-tab ` +
     `loads (${2 * LOADS} with highlights), ${RELOADS} profiled reloads of one tab (after its first load), ${HEAP_LOADS} unprofiled new-tab ` +
     `load(s) for the heap (also by the control, an extension without content script); profiles sampled every ` +

@@ -36,15 +36,27 @@ export interface ListenerScope {
 }
 
 /** Keys that can change a selection made with the keyboard (Shift+arrows, Ctrl+A…). */
-const SELECTION_KEYS = /^(Shift|Arrow|Home|End|PageUp|PageDown|a)$/;
+export const SELECTION_KEYS = /^(Shift|Arrow(Left|Right|Up|Down)|Home|End|PageUp|PageDown|a|A)$/;
 const SHORTCUTS: Record<string, HighlightThen> = { h: null, n: 'note', t: 'tags' };
 
-export function watchSelection(scope: ListenerScope, doc: Document, handlers: SelectionHandlers): void {
+/** The user's selection of page text, if there is one: not empty, not blank, not in a text field. */
+export function selectedRange(doc: Document): Range | null {
+  const selection = doc.getSelection();
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  const range = selection.getRangeAt(0);
+  if (!range.toString().trim() || isEditable(range.commonAncestorContainer)) return null;
+  return range;
+}
+
+/** Starts watching; `check()` looks at the selection now, as after a selection the watcher did not see. */
+export function watchSelection(
+  scope: ListenerScope,
+  doc: Document,
+  handlers: SelectionHandlers,
+): { check(): void } {
   const check = () => {
-    const selection = doc.getSelection();
-    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return handlers.onDismiss();
-    const range = selection.getRangeAt(0);
-    if (!range.toString().trim() || isEditable(range.commonAncestorContainer)) return handlers.onDismiss();
+    const range = selectedRange(doc);
+    if (!range) return handlers.onDismiss();
     handlers.onSelect(range.cloneRange(), range.getBoundingClientRect());
   };
 
@@ -75,6 +87,7 @@ export function watchSelection(scope: ListenerScope, doc: Document, handlers: Se
     },
     { capture: true },
   );
+  return { check };
 }
 
 /** A `ListenerScope` for an extension page: `dispose()` removes its listeners and clears its timers. */

@@ -14,7 +14,7 @@ interface Profile {
 }
 
 export interface ProfileCost {
-  /** Self time of frames whose URL is the script (the DEVELOPERS rule's measure), ms. */
+  /** Self time of frames whose URL starts with the given one (the DEVELOPERS rule's measure), ms. */
   self: number;
   /**
    * The samples in those frames times the profile's median interval between samples, ms. `self` counts a
@@ -24,11 +24,15 @@ export interface ProfileCost {
   counted: number;
 }
 
-/** Sums sample time (a sample lasts until the next one) and samples of the nodes whose frame is `url`. */
+/**
+ * Sums sample time (a sample lasts until the next one) and samples of the nodes whose frame's URL starts with
+ * `url`: one script's address, or an extension's origin (`chrome-extension://<id>/`) for every script it runs in
+ * the page — its content script and whatever it injects later.
+ */
 export function costOf(profile: Profile, url: string): ProfileCost {
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  const mine = new Set(profile.nodes.filter((n) => n.callFrame.url === url).map((n) => n.id));
+  const mine = new Set(profile.nodes.filter((n) => n.callFrame.url.startsWith(url)).map((n) => n.id));
   let selfUs = 0;
   let count = 0;
   for (let k = 0; k + 1 < samples.length; k++) {

@@ -13,6 +13,7 @@ import { highlightHandlers } from './library/highlights';
 import { replacedHandlers } from './library/replaced';
 import { settingsHandlers } from './library/settings';
 import { tagHandlers } from './library/tags';
+import { pageToolsHandlers } from './page-tools';
 import { createSearchService, type SearchService, searchHandlers } from './search-service';
 import type { TabAccess } from './tab-access';
 
@@ -72,6 +73,7 @@ export function libraryHandlers({
     ...articleHandlers(db, now, tabs, evidence),
     ...settingsHandlers(db),
     ...editorHandlers(tabs),
+    ...pageToolsHandlers(tabs),
     ...bulkHandlers(db, now),
     ...tagHandlers(db, now),
     ...searchHandlers(db, search),

@@ -29,6 +29,13 @@ export default defineBackground(() => {
       });
       return injection?.result ?? null;
     },
+    async loadTools(tabId) {
+      const [injection] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [0] },
+        files: ['/page-tools.js'],
+      });
+      return injection?.result ?? null;
+    },
     contentScript,
   };
   const route = createBackgroundRouter(libraryHandlers({ db, tabs }), {

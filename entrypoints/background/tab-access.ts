@@ -14,6 +14,11 @@ export interface TabAccess {
    * its text as anchoring reads it — the evidence a canonical address needs (library/evidence.ts).
    */
   readPage(tabId: number): Promise<unknown>;
+  /**
+   * Runs the page tools (`page-tools.js`, entrypoints/page-tools/) in the tab's top frame, beside the content
+   * script's core that asked for them; what they returned (whether they run there).
+   */
+  loadTools(tabId: number): Promise<unknown>;
   /** The content script of the tab's top frame (`TabMessageMap`). */
   contentScript(tabId: number): TabClient;
 }

@@ -1,7 +1,7 @@
 /** Detection in the content script: only when asked, once per article address, again after in-page navigation. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { watchArticle } from '@/entrypoints/page-tools/article-watch';
 import * as detect from '@/utils/article/detect';
-import { watchArticle } from '../../entrypoints/content/article-watch';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -18,6 +18,13 @@ describe('costOf (content-load benchmark)', () => {
     expect(costOf(profile, 'chrome-extension://other/content.js')).toEqual({ self: 0, counted: 0 });
   });
 
+  it('counts every script of an extension given its origin (the content script and what it injects)', () => {
+    const injected = [...nodes, { id: 5, callFrame: { url: 'chrome-extension://abc/page-tools.js' } }];
+    const profile = { nodes: injected, samples: [3, 5, 2, 5, 1], timeDeltas: [0, 100, 200, 100, 100] };
+    expect(costOf(profile, 'chrome-extension://abc/').self).toBeCloseTo((100 + 200 + 100) / 1000);
+    expect(costOf(profile, SCRIPT).self).toBeCloseTo(0.1);
+  });
+
   it('counted leaves out a long wait after a sample: samples × the median interval', () => {
     // The second script sample is followed by a 9 ms gap (the thread waited for a CPU).
     const profile = { nodes, samples: [3, 3, 2, 2, 2], timeDeltas: [0, 100, 9000, 100, 100] };

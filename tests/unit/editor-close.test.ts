@@ -11,6 +11,7 @@ function fakeTabs() {
   const tabs = {
     urlOf: vi.fn(async () => undefined),
     extract: vi.fn(async () => null),
+    loadTools: vi.fn(async () => true),
     readPage: vi.fn(async () => null),
     contentScript: (tabId: number) =>
       tabClient(async (message: unknown) => {

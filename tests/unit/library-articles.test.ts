@@ -23,6 +23,7 @@ function fakeTabs(answer: () => unknown = () => extracted, url = expected.url) {
   return {
     urlOf: vi.fn(async (tabId: number) => (tabId === 7 ? url : undefined)),
     extract: vi.fn(async () => answer()),
+    loadTools: vi.fn(async () => true),
     readPage: vi.fn(async (tabId: number) => (tabId === 7 ? { url, text: extracted.text } : null)),
     contentScript: vi.fn(() => tabClient(async () => ({ ok: true, value: { closed: true } }))),
   } satisfies TabAccess;

@@ -375,6 +375,7 @@ describe('one article per article: the canonical address', () => {
       tabs: {
         urlOf: async () => url,
         extract: async () => null,
+        loadTools: async () => true,
         readPage: async () => ({ url, text: 'Hợp tác xã đưa lò sấy lúa mới vào hoạt động.' }),
         contentScript: () => tabClient(async () => null),
       },

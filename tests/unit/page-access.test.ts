@@ -54,6 +54,7 @@ function tabsShowing(tabs: Record<number, FakeTab>) {
       if (!tab) throw new Error('No tab with id');
       return tab.article === undefined ? fakeExtraction(tab.url, { text: tab.text }) : tab.article;
     }),
+    loadTools: vi.fn(async () => true),
     readPage: vi.fn(async (tabId: number) => {
       const tab = tabs[tabId];
       if (!tab) throw new Error('No tab with id');

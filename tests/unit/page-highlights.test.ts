@@ -1,6 +1,6 @@
 // The content script's page highlights: a new highlight is drawn at once, counted only once saved (issue #22).
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PageHighlights, type Send } from '@/entrypoints/content/page-highlights';
+import { PageHighlights, type Send } from '@/entrypoints/page-tools/page-highlights';
 import { createHighlighter } from '@/utils/highlighter';
 import type { DrawnHighlightRecord } from '@/utils/messaging/background-map';
 

@@ -149,6 +149,12 @@ export interface MessageMap {
    * the page's window would be heard by the page, with the extension's address as its origin.
    */
   'editor.close': { request: Record<string, never>; response: { closed: boolean } };
+  /**
+   * From a content script's core (entrypoints/content/): inject the page tools into its page (`page-tools.js`,
+   * the sender's tab, top frame) — it has highlights to draw, the user selected text, or an extension page asks
+   * about it. Content scripts only. `started`: the tools run in that page now.
+   */
+  'page.loadTools': { request: Record<string, never>; response: { started: boolean } };
 }
 
 /**
@@ -162,6 +168,7 @@ export interface ContentMessageMap {
   };
   'highlight.create': { request: MessageMap['highlight.create']['request']; response: DrawnHighlightRecord };
   'highlight.setRawPositions': MessageMap['highlight.setRawPositions'];
+  'page.loadTools': MessageMap['page.loadTools'];
 }
 export type ContentMessageType = keyof ContentMessageMap;
 export type ContentRequestOf<K extends ContentMessageType> = ContentMessageMap[K]['request'];

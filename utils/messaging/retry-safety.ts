@@ -56,6 +56,8 @@ export const RETRY_SAFETY = {
   'settings.get': 'read',
   'settings.set': 'logged',
   'editor.close': 'repeatable',
+  // Injected twice, the page tools start once (entrypoints/page-tools/index.ts).
+  'page.loadTools': 'repeatable',
 } as const satisfies Record<MessageType, RetrySafety>;
 
 export type LoggedType = {

@@ -8,6 +8,8 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { SelectionToolbar } from '@/components/SelectionToolbar';
+// The styles travel inside the script: nothing for a page to fetch, no file listed as web-accessible.
+import toolbarCss from '@/components/SelectionToolbar.css?inline';
 import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import { placeToolbar, viewportOf } from '@/utils/placement';
@@ -30,6 +32,7 @@ export async function mountToolbar(
     position: 'inline',
     anchor: 'html',
     mode: 'closed',
+    css: toolbarCss,
     isolateEvents: true,
     onMount(root) {
       container = root;

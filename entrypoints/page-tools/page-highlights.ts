@@ -2,6 +2,8 @@
  * This page's highlights in the content script: loads them from the background, anchors and draws them, and
  * creates new ones. Holds no storage of its own — the background is the source of truth.
  */
+
+import type { FirstLoad } from '@/entrypoints/content/handoff';
 import {
   anchorAll,
   describe,
@@ -73,11 +75,26 @@ export class PageHighlights {
     return this.doc.body;
   }
 
-  /** Loads and draws the highlights of the page's address. */
-  async load(): Promise<void> {
+  /**
+   * Takes over from the content script's core (entrypoints/content/core.ts): the canonical address it chose last,
+   * and the highlights it already loaded for this address, if it did — drawn without asking again.
+   */
+  start(previous: CanonicalChoice | null, known: FirstLoad | null): Promise<void> {
+    this.canonicalChoice = previous;
+    return this.load(known);
+  }
+
+  /** Loads and draws the highlights of the page's address (`known`: already loaded for it). */
+  async load(known: FirstLoad | null = null): Promise<void> {
     const generation = ++this.generation;
     const url = this.doc.location?.href ?? '';
     this.url = url;
+    if (known?.url === url) {
+      this.canonicalChoice = known.canonicalChoice;
+      this.placeAll(known.list);
+      this.onChange();
+      return;
+    }
     this.canonicalChoice = chooseCanonical(this.canonicalChoice, url, canonicalOf(this.doc));
     if (!/^https?:/.test(url)) return;
     const list = await this.send('highlight.listForPage', { url, canonical: this.canonical });

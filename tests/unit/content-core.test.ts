@@ -1,0 +1,151 @@
+// The content script's core (issue #17): one message at load, the page tools only when the page needs them.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { type CoreSend, startCore } from '@/entrypoints/content/core';
+import { findHandoff, type PageTools } from '@/entrypoints/content/handoff';
+import type { DrawnHighlightRecord } from '@/utils/messaging/background-map';
+
+const RECORD = {
+  id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  url: 'localhost/article',
+  quote: { type: 'TextQuoteSelector', exact: 'lúa', prefix: '', suffix: '' },
+  position: { type: 'TextPositionSelector', start: 0, end: 3 },
+  color: 'yellow',
+} as unknown as DrawnHighlightRecord;
+
+/**
+ * A background: answers the page's highlights with `list`, and "injects" the tools on `page.loadTools` the way
+ * page-tools.js starts (it finds the core's handoff, takes what the core loaded, attaches).
+ */
+function background(list: DrawnHighlightRecord[], { refuseTools = false } = {}) {
+  const sent: string[] = [];
+  const taken: unknown[] = [];
+  const tools = {
+    answer: vi.fn(async () => ({ ok: true, value: 'answered' })),
+    checkSelection: vi.fn(),
+    navigated: vi.fn(),
+  } satisfies PageTools;
+  const send = (async (type: string) => {
+    sent.push(type);
+    if (type === 'highlight.listForPage') return list;
+    if (type === 'page.loadTools') {
+      if (refuseTools) throw new Error('no tools today');
+      const core = findHandoff();
+      if (!core || core.attached) return { started: !!core };
+      taken.push(core.takeFirstLoad());
+      core.attach(tools);
+      return { started: true };
+    }
+    throw new Error(`unexpected ${type}`);
+  }) as CoreSend;
+  return { send, sent, taken, tools };
+}
+
+/** A user's event: happy-dom's dispatched events are untrusted, as a page's are. */
+function trusted<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
+
+function select(node: Node): void {
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  document.getSelection()?.removeAllRanges();
+  document.getSelection()?.addRange(range);
+}
+
+let ctx: ContentScriptContext;
+beforeEach(() => {
+  document.body.innerHTML = '<p>Giá sấy mỗi tấn lúa năm nay</p><input value="tìm kiếm">';
+  document.getSelection()?.removeAllRanges();
+  ctx = new ContentScriptContext('content');
+});
+afterEach(() => ctx.abort());
+
+describe('the content script core at page load', () => {
+  it('asks for the page’s highlights and nothing more when there are none', async () => {
+    const bg = background([]);
+    const core = startCore(ctx, document, bg.send);
+    await core.started;
+    expect(bg.sent).toEqual(['highlight.listForPage']);
+    expect(findHandoff()?.attached).toBe(false);
+  });
+
+  it('loads the tools when there are highlights, and hands them the list it got (asked once)', async () => {
+    const bg = background([RECORD]);
+    const core = startCore(ctx, document, bg.send);
+    await core.started;
+    expect(bg.sent).toEqual(['highlight.listForPage', 'page.loadTools']);
+    expect(bg.taken).toEqual([{ url: location.href, canonicalChoice: expect.any(Object), list: [RECORD] }]);
+    // Taken once: a later load asks the background again.
+    expect(findHandoff()?.takeFirstLoad()).toBeNull();
+  });
+});
+
+describe('the user’s selection', () => {
+  it('brings the tools and shows the toolbar for the selection made before they came', async () => {
+    const bg = background([]);
+    await startCore(ctx, document, bg.send).started;
+    select(document.querySelector('p') as Node);
+    document.dispatchEvent(trusted(new MouseEvent('mouseup', { bubbles: true })));
+    await vi.waitFor(() => expect(bg.tools.checkSelection).toHaveBeenCalledOnce());
+    expect(bg.sent).toEqual(['highlight.listForPage', 'page.loadTools']);
+  });
+
+  it('ignores a page’s dispatched mouseup and keyup, a click without a selection, and text fields', async () => {
+    const bg = background([]);
+    await startCore(ctx, document, bg.send).started;
+    select(document.querySelector('p') as Node);
+    document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+    document.dispatchEvent(new KeyboardEvent('keyup', { key: 'Shift', bubbles: true }));
+    document.getSelection()?.removeAllRanges();
+    document.dispatchEvent(trusted(new MouseEvent('mouseup', { bubbles: true })));
+    select(document.querySelector('input') as Node);
+    document.dispatchEvent(trusted(new KeyboardEvent('keyup', { key: 'Shift', bubbles: true })));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(bg.sent).toEqual(['highlight.listForPage']);
+  });
+
+  it('a keyboard selection (Shift+arrows) counts like a mouse one', async () => {
+    const bg = background([]);
+    await startCore(ctx, document, bg.send).started;
+    select(document.querySelector('p') as Node);
+    document.dispatchEvent(trusted(new KeyboardEvent('keyup', { key: 'ArrowRight', bubbles: true })));
+    await vi.waitFor(() => expect(bg.tools.checkSelection).toHaveBeenCalledOnce());
+  });
+});
+
+describe('messages from the extension', () => {
+  it('load the tools and are answered by them; the tools load once', async () => {
+    const bg = background([]);
+    const core = startCore(ctx, document, bg.send);
+    await core.started;
+    const sender = { id: 'clipmark' };
+    expect(await core.answer({ clipmark: 1, type: 'page.status', payload: {} }, sender)).toEqual({
+      ok: true,
+      value: 'answered',
+    });
+    await core.answer({ clipmark: 1, type: 'page.status', payload: {} }, sender);
+    expect(bg.tools.answer).toHaveBeenCalledTimes(2);
+    expect(bg.sent.filter((type) => type === 'page.loadTools')).toHaveLength(1);
+  });
+
+  it('a refused load is an error for that message, and is asked again for the next', async () => {
+    const bg = background([], { refuseTools: true });
+    const core = startCore(ctx, document, bg.send);
+    await core.started;
+    await expect(core.answer({}, {})).rejects.toThrow('no tools today');
+    await expect(core.answer({}, {})).rejects.toThrow('no tools today');
+    expect(bg.sent.filter((type) => type === 'page.loadTools')).toHaveLength(2);
+  });
+});
+
+describe('in-page navigation', () => {
+  it('ignores a locationchange event the page forged (no URLs cross the worlds)', async () => {
+    const bg = background([]);
+    await startCore(ctx, document, bg.send).started;
+    window.dispatchEvent(new CustomEvent('wxt:locationchange'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(bg.sent).toEqual(['highlight.listForPage']);
+  });
+});
