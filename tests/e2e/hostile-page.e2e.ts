@@ -50,6 +50,16 @@ describe.skipIf(!executablePath)('a hostile page (Chromium)', () => {
     });
   });
 
+  it('can request no file of Clipmark but the editor frame (the page tools and their styles are injected)', async () => {
+    const manifest = (await session.browser.worker.evaluate(() =>
+      // @ts-expect-error `chrome` exists in the extension's service worker.
+      globalThis.chrome.runtime.getManifest(),
+    )) as { web_accessible_resources?: { resources: string[]; use_dynamic_url?: boolean }[] };
+    const exposed = manifest.web_accessible_resources ?? [];
+    expect(exposed.flatMap((entry) => entry.resources)).toEqual(['editor.html']);
+    expect(exposed.every((entry) => entry.use_dynamic_url)).toBe(true);
+  });
+
   it('cannot select text and press H for the user', async () => {
     const { url, page } = await openArticle();
     await page.evaluate(() => {
