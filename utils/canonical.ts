@@ -1,12 +1,14 @@
 /**
  * The address a page names for itself: `<link rel=canonical>`, else `og:url`, resolved against the page's
- * address — as extraction reads it (`utils/article/extract.ts`), so the content script and the background
- * agree on an article's key. Cheap: two selector lookups in a small `<head>`.
+ * address — as extraction reads it (`utils/article/metadata.ts`: the first canonical link with an address), so
+ * the content script and the background agree on an article's key. Cheap on every page (the content script's
+ * core asks it at load): the links are walked in document order, `<head>` first, and `og:url` is looked for
+ * only when there is no canonical link.
  */
 export function canonicalOf(doc: Document): string | undefined {
-  const link = doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]');
-  const og = doc.querySelector<HTMLMetaElement>('meta[property="og:url" i][content]');
-  const raw = link?.getAttribute('href') || og?.getAttribute('content');
+  const raw =
+    canonicalLink(doc) ||
+    doc.querySelector<HTMLMetaElement>('meta[property="og:url" i][content]')?.getAttribute('content');
   if (!raw) return undefined;
   try {
     const url = new URL(raw, doc.location?.href);
@@ -14,6 +16,17 @@ export function canonicalOf(doc: Document): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function canonicalLink(doc: Document): string | null {
+  const links = doc.getElementsByTagName('link');
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i] as Element;
+    if (!/(^|\s)canonical(\s|$)/i.test(link.getAttribute('rel') ?? '')) continue;
+    const href = link.getAttribute('href');
+    if (href) return href;
+  }
+  return null;
 }
 
 /** What the page named and what was used, for the page loaded before in the same document. */

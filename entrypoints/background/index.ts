@@ -29,10 +29,16 @@ export default defineBackground(() => {
       });
       return injection?.result ?? null;
     },
-    async loadTools(tabId) {
+    async loadTools(tabId, part) {
+      // Both in one injection, in order: the UI finds the tools attached.
+      const files = {
+        tools: ['/page-tools.js'],
+        ui: ['/page-ui.js'],
+        'tools+ui': ['/page-tools.js', '/page-ui.js'],
+      } as const;
       const [injection] = await browser.scripting.executeScript({
         target: { tabId, frameIds: [0] },
-        files: ['/page-tools.js'],
+        files: [...files[part]],
       });
       return injection?.result ?? null;
     },

@@ -9,12 +9,12 @@ import type { TabAccess } from './tab-access';
 
 export function pageToolsHandlers(tabs: TabAccess | undefined): Pick<Handlers, 'page.loadTools'> {
   return {
-    async 'page.loadTools'(_request, sender) {
+    async 'page.loadTools'({ part }, sender) {
       // Only a content script, and only into its own page (the router accepts content scripts of top frames).
       if (sender.kind !== 'content')
         throw new RouteError('forbidden', 'only a content script loads its page tools');
       if (!tabs) throw new RouteError('internal', 'no tabs here');
-      return { started: (await tabs.loadTools(sender.tabId)) === true };
+      return { started: (await tabs.loadTools(sender.tabId, part)) === true };
     },
   };
 }

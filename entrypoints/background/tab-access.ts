@@ -1,3 +1,4 @@
+import type { PagePart } from '@/utils/messaging/background-map';
 import type { TabClient } from '@/utils/messaging/sender';
 
 /**
@@ -15,10 +16,11 @@ export interface TabAccess {
    */
   readPage(tabId: number): Promise<unknown>;
   /**
-   * Runs the page tools (`page-tools.js`, entrypoints/page-tools/) in the tab's top frame, beside the content
-   * script's core that asked for them; what they returned (whether they run there).
+   * Runs a part of the content script — the page tools (`page-tools.js`, entrypoints/page-tools/) or its UI
+   * (`page-ui.js`, entrypoints/page-ui/) — in the tab's top frame, beside the core that asked for it; what it
+   * returned (whether it runs there).
    */
-  loadTools(tabId: number): Promise<unknown>;
+  loadTools(tabId: number, part: PagePart): Promise<unknown>;
   /** The content script of the tab's top frame (`TabMessageMap`). */
   contentScript(tabId: number): TabClient;
 }

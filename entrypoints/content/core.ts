@@ -20,6 +20,7 @@ import {
   type FirstLoad,
   logError,
   type PageTools,
+  type PageUi,
   publishHandoff,
   whenTheAddressIsKnown,
 } from './handoff';
@@ -43,11 +44,21 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
   let firstLoad: FirstLoad | null = null;
   let generation = 0;
 
+  let ui: PageUi | null = null;
   const handoff: CoreHandoff = {
     ctx,
     canonicalChoice: null,
-    get attached() {
-      return tools !== null;
+    get tools() {
+      return tools;
+    },
+    get ui() {
+      return ui;
+    },
+    attachUi(pageUi) {
+      ui ??= pageUi;
+    },
+    async inject(part) {
+      await send('page.loadTools', { part });
     },
     takeFirstLoad() {
       const known = firstLoad;
@@ -60,10 +71,13 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
   };
   publishHandoff(handoff);
 
-  /** The background injects the tools into this page (`page.loadTools`); they attach while it runs them. */
-  const loadTools = (): Promise<PageTools> => {
+  /**
+   * The background injects the tools into this page (`page.loadTools`); they attach while it runs them. With the
+   * UI at once when the reason needs it (a selection: the toolbar; a popup: detection) — one round trip, not two.
+   */
+  const loadTools = (withUi: boolean): Promise<PageTools> => {
     if (tools) return Promise.resolve(tools);
-    loading ??= send('page.loadTools', {}).then(
+    loading ??= handoff.inject(withUi ? 'tools+ui' : 'tools').then(
       () => {
         if (!tools) throw new Error('the page tools did not start');
         return tools;
@@ -87,7 +101,7 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
     // The tools came meanwhile (they load the page themselves), or the address changed: this answer is old.
     if (tools || asked !== generation || list.length === 0) return;
     firstLoad = { url, canonicalChoice, list };
-    await loadTools();
+    await loadTools(false);
   };
 
   // The event's name is public (the extension id), so the page can dispatch one too: its URLs are then missing
@@ -107,7 +121,7 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
   // The user's selection brings the tools (and the toolbar); once they are here, they watch selections themselves.
   const selectionMade = () => {
     if (tools || !selectedRange(doc)) return;
-    loadTools()
+    loadTools(true)
       .then((loaded) => loaded.checkSelection())
       .catch(logError);
   };
@@ -120,7 +134,7 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
   });
 
   return {
-    answer: (message, sender) => loadTools().then((loaded) => loaded.answer(message, sender)),
+    answer: (message, sender) => loadTools(true).then((loaded) => loaded.answer(message, sender)),
     started: check().catch(logError),
   };
 }

@@ -1,17 +1,22 @@
 /**
- * The contract between the content script's two parts (issue #17). The **core** (`content.js`, this folder)
- * runs on every page at load and stays small: it asks for the page's highlights and listens for the user's
- * selection and for the extension's messages. The **page tools** (`page-tools.js`, entrypoints/page-tools/:
- * anchoring, drawing, the toolbar, the editor frame, article detection) are injected by the background into the
- * same isolated world (`scripting.executeScript`, `page.loadTools`) only when the page has highlights, the user
- * selects text, or an extension page asks about the tab. They find the core through a global of the isolated
- * world, which the page's own scripts cannot see (they run in another world).
+ * The contract between the content script's parts (issue #17). The **core** (`content.js`, this folder) runs on
+ * every page at load and stays small: it asks for the page's highlights and listens for the user's selection and
+ * for the extension's messages. The **page tools** (`page-tools.js`, entrypoints/page-tools/: anchoring,
+ * drawing, answering the extension's messages) are injected by the background into the same isolated world
+ * (`scripting.executeScript`, `page.loadTools`) only when the page has highlights, the user selects text, or an
+ * extension page asks about the tab. The **page UI** (`page-ui.js`, entrypoints/page-ui/: the toolbar, the
+ * editor frame, article detection) follows the same way when the tools first need it: a selection, a click on a
+ * highlight, the popup's question. Each part finds the others through a global of the isolated world, which the
+ * page's own scripts cannot see (they run in another world).
  */
 import type { Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageHighlights } from '@/entrypoints/page-tools/page-highlights';
 import type { CanonicalChoice } from '@/utils/canonical';
-import type { DrawnHighlightRecord } from '@/utils/messaging/background-map';
+import type { DrawnHighlightRecord, PagePart } from '@/utils/messaging/background-map';
 import { MessageError } from '@/utils/messaging/sender';
+import type { PageDetection } from '@/utils/messaging/tab-map';
+import type { HighlightThen } from '@/utils/selection-watch';
 
 /** The key of the core's handoff on the isolated world's `globalThis`. */
 export const HANDOFF_KEY = Symbol.for('clipmark.content-core');
@@ -31,10 +36,15 @@ export interface CoreHandoff {
   takeFirstLoad(): FirstLoad | null;
   /** The canonical choice the core made last (kept across in-page navigation: `chooseCanonical`). */
   canonicalChoice: CanonicalChoice | null;
-  /** True once the tools attached: a second injection of them does nothing. */
-  readonly attached: boolean;
+  /** The tools, once they attached: a second injection of them does nothing. */
+  readonly tools: PageTools | null;
   /** Called by the tools once, when they have started. */
   attach(tools: PageTools): void;
+  /** The UI, once it attached. */
+  readonly ui: PageUi | null;
+  attachUi(ui: PageUi): void;
+  /** Asks the background to inject a part into this page; settles once it ran (and attached, if it could). */
+  inject(part: PagePart): Promise<void>;
 }
 
 /** What the tools offer the core. */
@@ -45,6 +55,27 @@ export interface PageTools {
   checkSelection(): void;
   /** The page moved to another address in the same document (history API). */
   navigated(): void;
+  /** This page's highlights, for the UI. */
+  readonly page: PageHighlights;
+}
+
+/** What the UI offers the tools. */
+export interface PageUi {
+  /** Whether the page is an article (`detectArticle`, once per address). */
+  detect(): PageDetection;
+  toolbar: {
+    show(range: Range, rect: DOMRect): Promise<void>;
+    hide(): void;
+    readonly visible: boolean;
+    contains(event: Event): boolean;
+    /** Highlights the selection (H, N, T). */
+    commit(then: HighlightThen): void;
+  };
+  editor: {
+    open(id: string, focus: 'note' | 'tags' | null): Promise<void>;
+    close(): void;
+    readonly isOpen: boolean;
+  };
 }
 
 type WithHandoff = typeof globalThis & { [HANDOFF_KEY]?: CoreHandoff };

@@ -2,7 +2,13 @@ import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { findHandoff, logError, whenTheAddressIsKnown } from '@/entrypoints/content/handoff';
+import {
+  type CoreHandoff,
+  findHandoff,
+  logError,
+  type PageUi,
+  whenTheAddressIsKnown,
+} from '@/entrypoints/content/handoff';
 import { createHighlighter } from '@/utils/highlighter';
 import type {
   ContentMessageType,
@@ -12,23 +18,21 @@ import type {
 import { sendMessage } from '@/utils/messaging/sender';
 import { routeTabMessage, type TabHandlers } from '@/utils/messaging/tab-router';
 import { watchSelection } from '@/utils/selection-watch';
-import { type ArticleWatch, watchArticle } from './article-watch';
-import { createEditorFrame, type EditorFrame } from './editor-frame';
 import { watchLateContent } from './late-content';
 import { PageHighlights } from './page-highlights';
-import { mountToolbar } from './toolbar';
 
 /**
  * The page tools: injected by the background (`page.loadTools`, `scripting.executeScript`) into the isolated world
  * of a page whose content script core (entrypoints/content/) needs them — the page has highlights, the user
  * selected text, or an extension page asks about the tab. They take over from the core (its `ctx`, the highlights
- * it already loaded) and answer its messages. Injected twice, they start once. Every listener is bound to `ctx`.
- * Returns whether they are running in this page.
+ * it already loaded), draw, watch the selection and answer the extension's messages; the toolbar, editor and
+ * detection (entrypoints/page-ui/) are injected when first needed (`needUi`). Injected twice, they start once.
+ * Every listener is bound to `ctx`. Returns whether they are running in this page.
  */
 export default defineUnlistedScript((): boolean => {
   const core = findHandoff();
-  if (!core || !core.ctx.isValid) return false;
-  if (core.attached) return true;
+  if (!core?.ctx.isValid) return false;
+  if (core.tools) return true;
   const { ctx } = core;
   // The background answers a content script with what drawing needs (`ContentMessageMap`): typed so here.
   const send = <K extends ContentMessageType>(
@@ -53,10 +57,9 @@ export default defineUnlistedScript((): boolean => {
   page.onChange = lateContent.refresh;
 
   page.start(core.canonicalChoice, core.takeFirstLoad()).catch(logError);
-  const article = watchArticle(document);
-  const editor = createEditorFrame(ctx, page);
-  const answer = answerExtensionPages(page, article, editor);
-  const selection = startToolbar(ctx, page, editor);
+  const needUi = uiLoader(core);
+  const answer = answerExtensionPages(page, core, needUi);
+  const selection = watchPage(ctx, page, core, needUi);
   core.attach({
     answer,
     checkSelection: selection.check,
@@ -64,15 +67,35 @@ export default defineUnlistedScript((): boolean => {
       page.clear();
       whenTheAddressIsKnown(ctx, () => page.load()).catch(logError);
     },
+    page,
   });
   return true;
 });
 
+/** The page UI, injected at the first call (and asked again if that failed). */
+function uiLoader(core: CoreHandoff): () => Promise<PageUi> {
+  let loading: Promise<PageUi> | null = null;
+  return () => {
+    if (core.ui) return Promise.resolve(core.ui);
+    loading ??= core.inject('ui').then(
+      () => {
+        if (!core.ui) throw new Error('the page UI did not start');
+        return core.ui;
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    );
+    return loading;
+  };
+}
+
 /** Answers the popup and library page (`TabMessageMap`); only this extension's pages are answered. */
-function answerExtensionPages(page: PageHighlights, article: ArticleWatch, editor: EditorFrame) {
+function answerExtensionPages(page: PageHighlights, core: CoreHandoff, needUi: () => Promise<PageUi>) {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const handlers: TabHandlers = {
-    'page.status': async () => ({ ...page.status(), detection: article.current() }),
+    'page.status': async () => ({ ...page.status(), detection: (await needUi()).detect() }),
     'page.sync': () => page.sync(),
     'page.highlightSelection': async () => {
       const selection = document.getSelection();
@@ -91,7 +114,8 @@ function answerExtensionPages(page: PageHighlights, article: ArticleWatch, edito
     },
     'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id) }),
     'page.editorClosed': async () => {
-      if (!editor.isOpen) return { closed: false };
+      const editor = core.ui?.editor;
+      if (!editor?.isOpen) return { closed: false };
       editor.close();
       page.sync().catch(logError);
       return { closed: true };
@@ -99,7 +123,7 @@ function answerExtensionPages(page: PageHighlights, article: ArticleWatch, edito
     'page.edit': async ({ id }) => {
       // At once, not smoothly: the editor is placed next to where the highlight is now.
       if (!page.scrollTo(id, 'instant')) return { opened: false };
-      await editor.open(id, null);
+      await (await needUi()).editor.open(id, null);
       return { opened: true };
     },
   };
@@ -107,32 +131,44 @@ function answerExtensionPages(page: PageHighlights, article: ArticleWatch, edito
     routeTabMessage(message, sender, self, handlers);
 }
 
-function startToolbar(ctx: ContentScriptContext, page: PageHighlights, editor: EditorFrame) {
-  let toolbar: Awaited<ReturnType<typeof mountToolbar>> | null = null;
-  let mounting: Promise<void> | null = null;
+/**
+ * The user's selection (the toolbar) and clicks on highlights (the editor); the UI comes at the first of them.
+ * A selection the user dismissed while the UI was still coming is not shown.
+ */
+function watchPage(
+  ctx: ContentScriptContext,
+  page: PageHighlights,
+  core: CoreHandoff,
+  needUi: () => Promise<PageUi>,
+) {
+  let selections = 0;
   const selection = watchSelection(ctx, document, {
-    async onSelect(range, rect) {
-      if (!toolbar) {
-        mounting ??= mountToolbar(ctx, page, editor.open).then((t) => {
-          toolbar = t;
-        });
-        await mounting;
-      }
-      toolbar?.show(range, rect);
+    onSelect(range, rect) {
+      const seen = ++selections;
+      needUi()
+        .then((ui) => (seen === selections ? ui.toolbar.show(range, rect) : undefined))
+        .catch(logError);
     },
-    onDismiss: () => toolbar?.hide(),
-    isOwnEvent: (event) => toolbar?.contains(event) ?? false,
-    isShown: () => toolbar?.visible ?? false,
-    onHighlight: (then) => toolbar?.commit(then),
+    onDismiss: () => {
+      selections++;
+      core.ui?.toolbar.hide();
+    },
+    isOwnEvent: (event) => core.ui?.toolbar.contains(event) ?? false,
+    isShown: () => core.ui?.toolbar.visible ?? false,
+    onHighlight: (then) => core.ui?.toolbar.commit(then),
   });
+  const openEditor = (id: string) =>
+    needUi()
+      .then((ui) => ui.editor.open(id, null))
+      .catch(logError);
   // Clicking a highlight (without selecting text) opens its editor; the user's click only, not the page's. On
   // a link inside a highlight the click is the link's: Alt+click opens the editor there (below).
   ctx.addEventListener(document, 'click', (event: MouseEvent) => {
     if (!event.isTrusted || event.button !== 0 || event.altKey) return;
-    if (toolbar?.visible || !document.getSelection()?.isCollapsed) return;
+    if (core.ui?.toolbar.visible || !document.getSelection()?.isCollapsed) return;
     if (event.target instanceof Element && event.target.closest('a[href]')) return;
     const id = page.hitTest(event.clientX, event.clientY);
-    if (id) editor.open(id, null).catch(logError);
+    if (id) openEditor(id);
   });
   // Alt+click on a highlight opens its editor and nothing else, wherever it is: over a link the page never gets
   // the click (nor does the browser: Alt+click on a link would download it). Captured on the window, first.
@@ -145,7 +181,7 @@ function startToolbar(ctx: ContentScriptContext, page: PageHighlights, editor: E
       if (!id) return;
       event.preventDefault();
       event.stopImmediatePropagation();
-      editor.open(id, null).catch(logError);
+      openEditor(id);
     },
     { capture: true },
   );

@@ -24,14 +24,15 @@ function background(list: DrawnHighlightRecord[], { refuseTools = false } = {}) 
     answer: vi.fn(async () => ({ ok: true, value: 'answered' })),
     checkSelection: vi.fn(),
     navigated: vi.fn(),
+    page: {} as PageTools['page'],
   } satisfies PageTools;
-  const send = (async (type: string) => {
-    sent.push(type);
+  const send = (async (type: string, payload: unknown) => {
+    sent.push(type === 'page.loadTools' ? `${type} ${(payload as { part: string }).part}` : type);
     if (type === 'highlight.listForPage') return list;
     if (type === 'page.loadTools') {
       if (refuseTools) throw new Error('no tools today');
       const core = findHandoff();
-      if (!core || core.attached) return { started: !!core };
+      if (!core || core.tools) return { started: !!core };
       taken.push(core.takeFirstLoad());
       core.attach(tools);
       return { started: true };
@@ -68,14 +69,14 @@ describe('the content script core at page load', () => {
     const core = startCore(ctx, document, bg.send);
     await core.started;
     expect(bg.sent).toEqual(['highlight.listForPage']);
-    expect(findHandoff()?.attached).toBe(false);
+    expect(findHandoff()?.tools).toBeNull();
   });
 
   it('loads the tools when there are highlights, and hands them the list it got (asked once)', async () => {
     const bg = background([RECORD]);
     const core = startCore(ctx, document, bg.send);
     await core.started;
-    expect(bg.sent).toEqual(['highlight.listForPage', 'page.loadTools']);
+    expect(bg.sent).toEqual(['highlight.listForPage', 'page.loadTools tools']);
     expect(bg.taken).toEqual([{ url: location.href, canonicalChoice: expect.any(Object), list: [RECORD] }]);
     // Taken once: a later load asks the background again.
     expect(findHandoff()?.takeFirstLoad()).toBeNull();
@@ -89,7 +90,7 @@ describe('the user’s selection', () => {
     select(document.querySelector('p') as Node);
     document.dispatchEvent(trusted(new MouseEvent('mouseup', { bubbles: true })));
     await vi.waitFor(() => expect(bg.tools.checkSelection).toHaveBeenCalledOnce());
-    expect(bg.sent).toEqual(['highlight.listForPage', 'page.loadTools']);
+    expect(bg.sent).toEqual(['highlight.listForPage', 'page.loadTools tools+ui']);
   });
 
   it('ignores a page’s dispatched mouseup and keyup, a click without a selection, and text fields', async () => {
@@ -127,7 +128,7 @@ describe('messages from the extension', () => {
     });
     await core.answer({ clipmark: 1, type: 'page.status', payload: {} }, sender);
     expect(bg.tools.answer).toHaveBeenCalledTimes(2);
-    expect(bg.sent.filter((type) => type === 'page.loadTools')).toHaveLength(1);
+    expect(bg.sent.filter((type) => type.startsWith('page.loadTools'))).toHaveLength(1);
   });
 
   it('a refused load is an error for that message, and is asked again for the next', async () => {
@@ -136,7 +137,7 @@ describe('messages from the extension', () => {
     await core.started;
     await expect(core.answer({}, {})).rejects.toThrow('no tools today');
     await expect(core.answer({}, {})).rejects.toThrow('no tools today');
-    expect(bg.sent.filter((type) => type === 'page.loadTools')).toHaveLength(2);
+    expect(bg.sent.filter((type) => type.startsWith('page.loadTools'))).toHaveLength(2);
   });
 });
 

@@ -1,3 +1,4 @@
+// The background relays for pages in tabs: the editor's close (editor.close) and the content script's parts (page.loadTools).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TabAccess } from '@/entrypoints/background/tab-access';
 import { tabClient } from '@/utils/messaging/sender';
@@ -44,5 +45,31 @@ describe('editor.close', () => {
       await expect(lib.call('editor.close', {}, sender)).rejects.toThrow(/forbidden/);
     }
     expect(sent).toEqual([]);
+  });
+});
+
+describe('page.loadTools', () => {
+  it('injects the asked part into the content script’s own tab, top frame', async () => {
+    const { tabs } = fakeTabs();
+    lib = createTestLibrary({ tabs });
+    const sender = contentSender(undefined, 9);
+    for (const part of ['tools', 'ui', 'tools+ui'] as const)
+      await expect(lib.call('page.loadTools', { part }, sender)).resolves.toEqual({ started: true });
+    expect(tabs.loadTools.mock.calls).toEqual([
+      [9, 'tools'],
+      [9, 'ui'],
+      [9, 'tools+ui'],
+    ]);
+  });
+
+  it('is refused to extension pages and framed pages, and to an unknown part', async () => {
+    const { tabs } = fakeTabs();
+    lib = createTestLibrary({ tabs });
+    for (const sender of [popupSender, editorSender, { ...contentSender(), frameId: 2 }])
+      await expect(lib.call('page.loadTools', { part: 'tools' }, sender)).rejects.toThrow(/forbidden/);
+    await expect(lib.call('page.loadTools', { part: 'extractor' } as never, contentSender())).rejects.toThrow(
+      /invalid/,
+    );
+    expect(tabs.loadTools).not.toHaveBeenCalled();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { metaValue, readMetadata } from '@/utils/article/metadata';
 import { canonicalOf, chooseCanonical } from '@/utils/canonical';
 import { articleKey, normalizeUrl, sameArticle } from '@/utils/url';
 
@@ -106,6 +107,21 @@ describe('canonicalOf', () => {
     expect(canonicalOf(document)).toBeUndefined();
     document.head.innerHTML = '';
     expect(canonicalOf(document)).toBeUndefined();
+  });
+
+  it('agrees with extraction on which link counts (the first canonical one with an address)', () => {
+    const heads = [
+      '<link rel="canonical"><link rel="alternate canonical" href="/c-3.html"><link rel="canonical" href="/d-4">',
+      '<link rel="canonicalish" href="/x"><meta property="og:url" content="/og-5.html">',
+      '<link rel="icon" href="/i.png"><link rel="CANONICAL" href="/e-6.html">',
+    ];
+    for (const head of heads) {
+      document.head.innerHTML = head;
+      const extracted = readMetadata(document);
+      const named = extracted.canonical ?? metaValue(extracted.meta, 'og:url');
+      expect(canonicalOf(document)).toBe(new URL(named as string, location.href).href);
+    }
+    document.head.innerHTML = '';
   });
 });
 

@@ -42,6 +42,9 @@ export interface HighlightChanges {
   note?: string;
 }
 
+/** The parts of the content script the background injects on demand (entrypoints/content/handoff.ts). */
+export type PagePart = 'tools' | 'ui' | 'tools+ui';
+
 export interface MessageMap {
   /** Save a new highlight on the sender's page; answers once it is written. */
   'highlight.create': {
@@ -150,11 +153,13 @@ export interface MessageMap {
    */
   'editor.close': { request: Record<string, never>; response: { closed: boolean } };
   /**
-   * From a content script's core (entrypoints/content/): inject the page tools into its page (`page-tools.js`,
-   * the sender's tab, top frame) — it has highlights to draw, the user selected text, or an extension page asks
-   * about it. Content scripts only. `started`: the tools run in that page now.
+   * From a content script (entrypoints/content/handoff.ts): inject a part of it into its page, the sender's tab's
+   * top frame — `tools` (`page-tools.js`: the page has highlights to draw, the user selected text, or an extension
+   * page asks about it), `ui` (`page-ui.js`: the toolbar, editor frame and detection, when the tools first need
+   * them), or both at once (the user selected text, or an extension page asks: both need the UI). Content scripts
+   * only. `started`: what was asked for runs in the page now.
    */
-  'page.loadTools': { request: Record<string, never>; response: { started: boolean } };
+  'page.loadTools': { request: { part: PagePart }; response: { started: boolean } };
 }
 
 /**

@@ -76,7 +76,7 @@ export const requestSchemas = {
   'settings.get': z.object({}).strict(),
   'settings.set': SettingsSchema.partial().strict(),
   'editor.close': z.object({}).strict(),
-  'page.loadTools': z.object({}).strict(),
+  'page.loadTools': z.object({ part: z.enum(['tools', 'ui', 'tools+ui']) }).strict(),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 
 export const EnvelopeSchema = z.object({

@@ -10,11 +10,11 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { SelectionToolbar } from '@/components/SelectionToolbar';
 // The styles travel inside the script: nothing for a page to fetch, no file listed as web-accessible.
 import toolbarCss from '@/components/SelectionToolbar.css?inline';
+import type { PageHighlights } from '@/entrypoints/page-tools/page-highlights';
 import { DEFAULT_COLOR, type HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import { placeToolbar, viewportOf } from '@/utils/placement';
 import type { HighlightThen } from '@/utils/selection-watch';
-import type { PageHighlights } from './page-highlights';
 
 export async function mountToolbar(
   ctx: ContentScriptContext,

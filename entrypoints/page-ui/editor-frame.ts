@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import type { PageHighlights } from './page-highlights';
+import type { PageHighlights } from '@/entrypoints/page-tools/page-highlights';
 
 const WIDTH = 340;
 const HEIGHT = 300;
