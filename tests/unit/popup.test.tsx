@@ -70,6 +70,9 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     exportPage: vi.fn(async (url: string, format: string) => {
       calls.push(`export ${url} ${format}`);
     }),
+    copyMarkdown: vi.fn(async (url: string) => {
+      calls.push(`copy markdown ${url}`);
+    }),
   };
 }
 
