@@ -256,7 +256,8 @@ function savedArticle(clipping: Clipping | null | undefined, level: string, labe
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)
-    .map((block) => markdownText(block.trim()))
+    // Indentation in an extracted page's text is the HTML source's, not the author's: dropped.
+    .map((block) => markdownText(block.replace(/^[ \t]+/gm, '').trim()))
     .filter((block) => block.trim() !== '');
   if (blocks.length === 0) return [];
   return ['', `${level} ${labels.savedArticle}`, ...blocks.flatMap((b) => ['', b])];
