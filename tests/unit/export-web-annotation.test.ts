@@ -118,7 +118,12 @@ describe('positions in code points (model §4.2.5), both ways', () => {
   const start = text.indexOf('có');
   const made: Highlight = {
     ...(sample.highlights[0] as Highlight),
-    quote: { type: 'TextQuoteSelector', exact: 'có 🌾 lúa', prefix: text.slice(start - 32, start), suffix: '' },
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: 'có 🌾 lúa',
+      prefix: text.slice(start - 32, start),
+      suffix: '',
+    },
     position: { type: 'TextPositionSelector', start, end: start + 'có 🌾 lúa'.length, astralBefore: 2 },
   };
   const exported = (h: Highlight) =>
@@ -137,7 +142,10 @@ describe('positions in code points (model §4.2.5), both ways', () => {
   });
 
   it('an older highlight (not measured) gets no position selector unless its prefix is the whole text before', () => {
-    const old = { ...made, position: { type: 'TextPositionSelector' as const, start, end: made.position.end } };
+    const old = {
+      ...made,
+      position: { type: 'TextPositionSelector' as const, start, end: made.position.end },
+    };
     expect(exported(old).target.selector.map((s: { type: string }) => s.type)).toEqual(['TextQuoteSelector']);
     const atStart: Highlight = {
       ...made,

@@ -51,7 +51,10 @@ export function codePointPosition(
 
 /** The W3C selectors of a highlight: its quote, and its position in code points when that is known. */
 export function w3cSelectors(h: Highlight) {
-  const { exact, prefix, suffix } = h.quote;
+  // Clipmark measures over NFC text (utils/selectors.ts); an imported quote may have come in NFD.
+  const [exact, prefix, suffix] = [h.quote.exact, h.quote.prefix, h.quote.suffix].map((t) =>
+    t.normalize('NFC'),
+  );
   const position = codePointPosition(h.quote, h.position);
   return [
     { type: 'TextQuoteSelector', exact, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) },
