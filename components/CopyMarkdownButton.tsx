@@ -16,7 +16,7 @@ export function CopyMarkdownButton({ onCopy }: { onCopy(): Promise<void> }) {
     }
   };
   return (
-    <div class="copy-markdown">
+    <div class="export copy-markdown">
       <button type="button" disabled={state === 'busy'} onClick={run}>
         {state === 'busy' ? t('working') : t('copyMarkdown')}
       </button>
