@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseTextDirective } from '../../utils/export/deep-link';
 import { chromiumSession, executablePath } from './chromium';
-import { chromiumDriver } from './page-helpers';
+import { chromiumDriver, readStore } from './page-helpers';
 import { ARTICLE, articleCopies, QUOTE, SOURCE } from './sample-article';
 
 /**
@@ -43,6 +43,12 @@ describe.skipIf(!executablePath)('Copy as Markdown in the popup (Chromium)', () 
     await page.goto(url);
     await d.highlightWithKey(page, '[data-testid="quote-target"]');
     await d.waitForHighlights(page, 1);
+    // The highlight saved by the page's script says how many characters above U+FFFF precede it (none
+    // here), so the W3C and Hypothesis exports can write its position in code points.
+    const [stored] = (await session.browser.worker.evaluate(readStore, 'highlights')) as {
+      position: { astralBefore?: number };
+    }[];
+    expect(stored?.position.astralBefore).toBe(0);
     const popup = await d.popupFor(url);
     await popup.bringToFront();
     // The article's facts are read just after the first highlight is saved: copy until they are there.
