@@ -11,6 +11,7 @@ import type { PageDetection } from '@/utils/messaging/tab-map';
 import { EMPTY_FILTERS, filtersToQuery } from '@/utils/search/query-from-filters';
 import { ArticleCard } from './ArticleCard';
 import { ClippingPanel } from './ClippingPanel';
+import { CopyMarkdownButton } from './CopyMarkdownButton';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { HighlightList } from './HighlightList';
 import { useDebouncedSearch, useUndo } from './hooks';
@@ -61,6 +62,8 @@ export interface PopupApi {
   openLibrary(): void;
   /** Exports this page's highlights and saves the file(s). */
   exportPage(url: string, format: FormatChoice): Promise<void>;
+  /** Copies this page's Markdown note (the one-file Markdown export of the page) to the clipboard. */
+  copyMarkdown(url: string): Promise<void>;
 }
 
 type State =
@@ -191,14 +194,22 @@ export function Popup({ api }: { api: PopupApi }) {
       state.status === 'ready' &&
       state.data.kind === 'page' &&
       state.data.highlights.length > 0 ? (
-        <ExportControl
-          label={t('exportPage')}
-          onExport={(format) => {
-            const data = state.data as Extract<PopupData, { kind: 'page' }>;
-            // The article's key (its canonical address when the page names one), as its highlights carry it.
-            return api.exportPage(data.highlights[0]?.url ?? data.url, format);
-          }}
-        />
+        <>
+          <ExportControl
+            label={t('exportPage')}
+            onExport={(format) => {
+              const data = state.data as Extract<PopupData, { kind: 'page' }>;
+              // The article's key (its canonical address when the page names one), as its highlights carry it.
+              return api.exportPage(data.highlights[0]?.url ?? data.url, format);
+            }}
+          />
+          <CopyMarkdownButton
+            onCopy={() => {
+              const data = state.data as Extract<PopupData, { kind: 'page' }>;
+              return api.copyMarkdown(data.highlights[0]?.url ?? data.url);
+            }}
+          />
+        </>
       ) : null}
       {deleted ? (
         <div class="undo" role="status">

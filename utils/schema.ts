@@ -21,9 +21,13 @@ export const TextPositionSelectorSchema = z
     type: z.literal('TextPositionSelector'),
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
+    astralBefore: z.number().int().nonnegative().optional(),
   })
   .refine((s) => s.end > s.start, {
     message: 'end must be after start',
+  })
+  .refine((s) => s.astralBefore === undefined || 2 * s.astralBefore <= s.start, {
+    message: 'astralBefore counts characters of two UTF-16 units before start: at most start / 2',
   }) satisfies z.ZodType<TextPositionSelector>;
 
 /** Where the highlight was in the page's raw text (`RawTextPosition`): a hint for anchoring, checked on use. */

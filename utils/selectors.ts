@@ -24,6 +24,13 @@ export interface TextPositionSelector {
   start: number;
   /** Offset just past the last character. */
   end: number;
+  /**
+   * Characters above U+FFFF (emoji and the like: two UTF-16 units, one code point each) in the normalised
+   * text before `start`. The W3C model counts positions in code points (§4.2.5): with this, an export writes
+   * `start - astralBefore`. Absent on highlights saved before it was measured and on imported ones whose file
+   * did not say; such a position cannot be written in code points (docs/exports.md).
+   */
+  astralBefore?: number;
 }
 
 export type Selector = TextQuoteSelector | TextPositionSelector;

@@ -93,6 +93,18 @@ function createApi(): PopupApi {
       const files = await exportFiles(background, { scope: { kind: 'page', url }, format, lang: uiLang() });
       downloadFiles(document, files);
     },
+    async copyMarkdown(url) {
+      // One file: the page's note (a long one may come in parts, joined here).
+      const files = await exportFiles(background, {
+        scope: { kind: 'page', url },
+        format: 'markdown',
+        lang: uiLang(),
+      });
+      const text = files
+        .map(({ content }) => (typeof content === 'string' ? content : content.join('')))
+        .join('');
+      await navigator.clipboard.writeText(text);
+    },
     openLibrary() {
       browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
     },

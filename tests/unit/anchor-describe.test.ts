@@ -28,7 +28,7 @@ group('describe', () => {
         prefix: ' ban nhân dân tỉnh Nam Định vừa ',
         suffix: ' tổng kết công tác năm 2024 và t',
       },
-      { type: 'TextPositionSelector', start: 34, end: 50 },
+      { type: 'TextPositionSelector', start: 34, end: 50, astralBefore: 0 },
     ]);
   });
 
@@ -38,7 +38,7 @@ group('describe', () => {
     const b = root.querySelector('b') as HTMLElement;
     const expected = [
       { type: 'TextQuoteSelector', exact: 'two', prefix: 'one ', suffix: ' three' },
-      { type: 'TextPositionSelector', start: 4, end: 7 },
+      { type: 'TextPositionSelector', start: 4, end: 7, astralBefore: 0 },
     ];
     expect(describe(root, rangeOf(p.firstChild as Text, 3, p.lastChild as Text, 1))).toEqual(expected);
     const contents = document.createRange();
@@ -61,7 +61,7 @@ group('describe', () => {
     const node = root.querySelector('p')?.firstChild as Text;
     expect(describe(root, rangeOf(node, 0, node, 4))).toEqual([
       { type: 'TextQuoteSelector', exact: 'tổ', prefix: '', suffix: ' chức' },
-      { type: 'TextPositionSelector', start: 0, end: 2 },
+      { type: 'TextPositionSelector', start: 0, end: 2, astralBefore: 0 },
     ]);
   });
 });
@@ -76,6 +76,6 @@ group('describeOffsets', () => {
       prefix: 'a'.repeat(31),
       suffix: 'b'.repeat(31),
     });
-    expect(position).toEqual({ type: 'TextPositionSelector', start: 33, end: 38 });
+    expect(position).toEqual({ type: 'TextPositionSelector', start: 33, end: 38, astralBefore: 1 });
   });
 });

@@ -170,7 +170,7 @@ describe.each(TIMES)('an export of records at %s', (_, t) => {
     const dates = [...bib.matchAll(/ {2}(date|urldate) = \{([^}]*)\}/g)].map((m) => m[2]);
     for (const d of dates) expect(d).toMatch(DAY);
     expect(bib.match(/urldate/g)).toHaveLength(2);
-    expect(bib.match(/@article\{/g)).toHaveLength(4);
+    expect(bib.match(/@online\{/g)).toHaveLength(4);
   });
 
   it('RIS: no Y2 line where the access day is unknown; every line well-formed', () => {

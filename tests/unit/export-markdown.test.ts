@@ -2,13 +2,16 @@
  * Markdown for Obsidian and Logseq: the front matter parses back to the article's values, quotes are block
  * quotes on every line, notes stay text, tags are ones Obsidian accepts, file names are safe and unique.
  */
+import { micromark } from 'micromark';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import {
   articleToMarkdown,
   markdownTag,
   markdownText,
   selectionToMarkdown,
   selectionToMarkdownFiles,
+  tagFromMarkdown,
   yamlString,
 } from '@/utils/export/markdown';
 import type { Article, Clipping, Highlight } from '@/utils/schema';
@@ -60,6 +63,13 @@ function frontMatter(md: string): Record<string, string | string[]> {
 /** What CommonMark shows for backslash-escaped text: the punctuation itself. */
 const unescapeMarkdown = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
+/** The text a CommonMark reader (micromark) shows for Markdown: its HTML's text, paragraphs a line apart. */
+function shownText(markdown: string): string {
+  const div = document.createElement('div');
+  div.innerHTML = micromark(markdown);
+  return [...div.querySelectorAll('p')].map((p) => p.textContent ?? '').join('\n');
+}
+
 const article = (overrides: Partial<Article> = {}): Article => ({
   ...(sampleLibrary().articles[0] as Article),
   ...overrides,
@@ -72,14 +82,19 @@ describe('front matter', () => {
       article(),
       highlights.filter((h) => h.url === BAONAMDINH),
     );
-    expect(frontMatter(md)).toEqual({
+    const expected = {
       title: 'Hợp tác xã Đồng Tiến: "lò sấy" mới, năng suất tăng 20%',
-      url: BAONAMDINH,
-      site: 'Báo Nam Định',
+      author: ['Xuân Thu'],
       byline: 'Xuân Thu',
+      site: 'Báo Nam Định',
       published: '2026-11-05T00:30:00+07:00',
-      tags: ['nông-nghiệp', 'HTX', '_2026', 'trích-dẫn'],
-    });
+      url: BAONAMDINH,
+      tags: ['nông-nghiệp', 'HTX', '_32_026', 'trích-dẫn'],
+      citekey: 'xuanthu2026hop-eoef',
+    };
+    expect(frontMatter(md)).toEqual(expected);
+    // A YAML parser reads the same (the yaml package, as Obsidian's own reader is).
+    expect(parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(md)?.[1] ?? '')).toEqual(expected);
   });
 
   it('keeps hostile strings intact: colons, quotes, backslashes, line breaks, YAML keywords', () => {
@@ -104,9 +119,11 @@ describe('front matter', () => {
     const md = articleToMarkdown(article({ meta: {} }), []);
     expect(frontMatter(md)).toEqual({
       title: article().title,
+      author: [],
       url: BAONAMDINH,
       site: 'baonamdinh.vn',
       tags: [],
+      citekey: 'baonamdinhvnndhop-eoef',
     });
   });
 });
@@ -134,11 +151,11 @@ describe('body', () => {
     expect(md).not.toMatch(/(^|[^\\])<(script|img|b>)/);
     expect(md).not.toMatch(/(^|[^\\])\[liên kết\]\(/);
     for (const h of highlights) {
+      // Paragraphs a line apart; indentation as no-break spaces (a tab is four).
       const expected = h.note
-        .split('\n')
-        .map((l) => l.trimStart())
-        .join('\n');
-      expect(unescapeMarkdown(markdownText(h.note))).toBe(expected);
+        .replace(/\n{2,}/g, '\n')
+        .replace(/^[ \t]+/gm, (indent) => indent.replace(/\t/g, '    ').replace(/ /g, '\u00a0'));
+      expect(shownText(markdownText(h.note))).toBe(expected);
       expect(md).toContain(markdownText(h.note.trim()));
     }
   });
@@ -152,20 +169,41 @@ describe('body', () => {
     expect(markdownText('tăng 20% & giảm, a = b')).toBe('tăng 20% & giảm, a = b');
     expect(markdownText('&lt; &#60;')).toBe('\\&lt; &\\#60;');
     expect(markdownText('dòng\n===')).toBe('dòng\n\\=\\=\\=');
-    expect(markdownText('    mã')).toBe('mã');
+    // Indentation is kept, as no-break spaces: four spaces would otherwise open a code block.
+    expect(markdownText('    mã\n\tthụt')).toBe('&nbsp;&nbsp;&nbsp;&nbsp;mã\n&nbsp;&nbsp;&nbsp;&nbsp;thụt');
+    // Addresses are autolinks, not escaped: they stay links that work.
+    expect(markdownText('xem https://baomoi.vn/tin_tuc/a*b?q=1&x=[2]#p_3, rồi (https://x.vn/a_(b)).')).toBe(
+      'xem <https://baomoi.vn/tin_tuc/a*b?q=1&x=[2]#p_3>, rồi (<https://x.vn/a_(b)>).',
+    );
   });
 
-  it('tags: spaces become "-", all-digit tags get "_", punctuation Obsidian rejects is dropped', () => {
-    expect(markdownTag('nông nghiệp')).toBe('nông-nghiệp');
-    expect(markdownTag('Xây dựng Đảng')).toBe('Xây-dựng-Đảng');
-    expect(markdownTag('2026')).toBe('_2026');
-    expect(markdownTag('covid-19')).toBe('covid-19');
-    expect(markdownTag('kinh tế/vĩ mô')).toBe('kinh-tế/vĩ-mô');
-    expect(markdownTag('Q&A: "hỏi đáp"!')).toBe('Q-A-hỏi-đáp');
+  it('tags: spaces become "-", "_" escapes the rest, all-digit tags get one escaped digit; reversible', () => {
+    const forms: [string, string][] = [
+      ['nông nghiệp', 'nông-nghiệp'],
+      ['Xây dựng Đảng', 'Xây-dựng-Đảng'],
+      ['2026', '_32_026'],
+      ['covid-19', 'covid_-19'],
+      ['kinh tế/vĩ mô', 'kinh-tế/vĩ-mô'],
+      ['C++', 'C_2b__2b_'],
+      ['50%', '50_25_'],
+      ['😀 vui', '_1f600_-vui'],
+      ['vui', 'vui'],
+      ['a_b', 'a__b'],
+      ['/a//b/', '_2f_a_2f__2f_b_2f_'],
+      ['Q&A: "hỏi đáp"!', 'Q_26_A_3a_-_22_hỏi-đáp_22__21_'],
+    ];
+    for (const [tag, form] of forms) {
+      expect(markdownTag(tag)).toBe(form);
+      expect(tagFromMarkdown(form)).toBe(tag);
+      // Only what Obsidian takes in a tag, and never digits alone.
+      expect(form).toMatch(/^[\p{L}\p{M}\p{N}_/-]+$/u);
+      expect(form).not.toMatch(/^\p{N}+$/u);
+    }
+    expect(new Set(forms.map(([tag]) => markdownTag(tag))).size).toBe(forms.length);
     expect(markdownTag('nông nghiệp'.normalize('NFD'))).toBe('nông-nghiệp');
     const md = articleToMarkdown(article(), sampleLibrary().highlights.slice(0, 2));
     expect(md).toContain('\n#nông-nghiệp #HTX\n');
-    expect(md).toContain('\n#_2026 #trích-dẫn\n');
+    expect(md).toContain('\n#_32_026 #trích-dẫn\n');
   });
 });
 

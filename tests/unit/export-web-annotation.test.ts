@@ -3,11 +3,17 @@
  * required keys, types, motivations, body purposes, selectors, and Clipmark's namespaced extensions.
  */
 import { describe, expect, it } from 'vitest';
+import { parseWebAnnotations } from '@/utils/export/import-web-annotation';
 import { ANNO_CONTEXT, CLIPMARK_NS, selectionToWebAnnotations } from '@/utils/export/web-annotation';
 import type { Highlight } from '@/utils/schema';
-import { BAONAMDINH, id, sampleLibrary } from '../support/library-fixtures';
+import { BAONAMDINH, id, sampleLibrary, T0 } from '../support/library-fixtures';
 
-const lib = sampleLibrary();
+// Highlights as made now: their positions say how many characters above U+FFFF precede them (none here).
+const sample = sampleLibrary();
+const lib = {
+  ...sample,
+  highlights: sample.highlights.map((h) => ({ ...h, position: { ...h.position, astralBefore: 0 } })),
+};
 const doc = JSON.parse(selectionToWebAnnotations(lib));
 const items: Record<string, unknown>[] = doc.first.items;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -83,6 +89,7 @@ describe('each Annotation', () => {
         ],
       },
       'clipmark:color': 'yellow',
+      'clipmark:position': { start: 100, end: 135, astralBefore: 0 },
     });
   });
 
@@ -101,6 +108,77 @@ describe('each Annotation', () => {
     expect(doc['clipmark:articles']).toHaveLength(4);
     expect(doc['clipmark:tags'].find((t: { name: string }) => t.name === 'đọc sau')).toMatchObject({
       color: 'blue',
+    });
+  });
+});
+
+describe('positions in code points (model §4.2.5), both ways', () => {
+  // "😀 " twice before the quote: 6 UTF-16 units, 4 code points; the quote holds one more emoji.
+  const text = `😀 😀 ${'x'.repeat(40)} có 🌾 lúa`;
+  const start = text.indexOf('có');
+  const made: Highlight = {
+    ...(sample.highlights[0] as Highlight),
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: 'có 🌾 lúa',
+      prefix: text.slice(start - 32, start),
+      suffix: '',
+    },
+    position: { type: 'TextPositionSelector', start, end: start + 'có 🌾 lúa'.length, astralBefore: 2 },
+  };
+  const exported = (h: Highlight) =>
+    JSON.parse(selectionToWebAnnotations({ ...sample, highlights: [h] })).first.items[0];
+  const imported = async (file: unknown) =>
+    (await parseWebAnnotations(JSON.stringify(file), { now: () => T0 + 86_400_000 })).records.highlights[0];
+
+  it('writes code points, and reads them back to the same UTF-16 position', async () => {
+    const a = exported(made);
+    expect(a.target.selector[1]).toEqual({
+      type: 'TextPositionSelector',
+      start: [...text.slice(0, start)].length,
+      end: [...text.slice(0, start)].length + [...'có 🌾 lúa'].length,
+    });
+    expect((await imported(a))?.position).toEqual(made.position);
+  });
+
+  it('an older highlight (not measured) gets no position selector unless its prefix is the whole text before', () => {
+    const old = {
+      ...made,
+      position: { type: 'TextPositionSelector' as const, start, end: made.position.end },
+    };
+    expect(exported(old).target.selector.map((s: { type: string }) => s.type)).toEqual(['TextQuoteSelector']);
+    const atStart: Highlight = {
+      ...made,
+      quote: { ...made.quote, prefix: text.slice(0, start) },
+      position: { type: 'TextPositionSelector', start, end: made.position.end },
+    };
+    expect(exported(atStart).target.selector[1]).toMatchObject({ start: [...text.slice(0, start)].length });
+  });
+
+  it('another tool’s code points become UTF-16 units: exactly when the prefix reaches the start of the text', async () => {
+    const foreign = (prefix: string, cpStart: number) => ({
+      id: 'https://hypothes.is/a/abc',
+      type: 'Annotation',
+      target: {
+        source: 'https://vnexpress.net/a-1.html',
+        selector: [
+          { type: 'TextQuoteSelector', exact: 'lúa 🌾', prefix },
+          { type: 'TextPositionSelector', start: cpStart, end: cpStart + 5 },
+        ],
+      },
+    });
+    // "😀 ab " is 5 code points and 6 UTF-16 units.
+    expect((await imported(foreign('😀 ab ', 5)))?.position).toEqual({
+      type: 'TextPositionSelector',
+      start: 6,
+      end: 6 + 'lúa 🌾'.length,
+      astralBefore: 1,
+    });
+    // The prefix is only the end of what precedes: the emoji it shows are counted, the position is a hint.
+    expect((await imported(foreign('😀 ab ', 50)))?.position).toEqual({
+      type: 'TextPositionSelector',
+      start: 51,
+      end: 51 + 'lúa 🌾'.length,
     });
   });
 });

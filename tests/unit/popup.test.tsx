@@ -70,6 +70,9 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     exportPage: vi.fn(async (url: string, format: string) => {
       calls.push(`export ${url} ${format}`);
     }),
+    copyMarkdown: vi.fn(async (url: string) => {
+      calls.push(`copy markdown ${url}`);
+    }),
   };
 }
 
@@ -385,6 +388,31 @@ describe('Popup', () => {
     expect(host.querySelector('[data-id="a"]')).toBeNull(); // the page's own list gives way to results
     await act(async () => (host.querySelector('.quote.open') as HTMLButtonElement).click());
     expect(api.calls).toContain('open https://baonamdinh.vn/a-1');
+  });
+
+  it('copies the page’s Markdown note, and says so; says why when it cannot', async () => {
+    const api = fakeApi(page([record('a', 'câu một')]));
+    await show(api);
+    const { url } = record('a', 'câu một');
+    await act(async () => button('Copy as Markdown')?.click());
+    expect(api.calls).toContain(`copy markdown ${url}`);
+    expect(host.querySelector('.copy-markdown [role="status"]')?.textContent).toBe(
+      'Copied: paste it into your notes.',
+    );
+    api.copyMarkdown = vi.fn(async () => {
+      throw new Error('Write permission denied.');
+    });
+    render(null, host);
+    host.remove();
+    await show(api);
+    await act(async () => button('Copy as Markdown')?.click());
+    expect(host.querySelector('.copy-markdown [role="alert"]')?.textContent).toBe('Write permission denied.');
+    expect(host.querySelector('.copy-markdown [role="status"]')).toBeNull();
+  });
+
+  it('offers no copy on a page without highlights', async () => {
+    await show(fakeApi(page([])));
+    expect(button('Copy as Markdown')).toBeUndefined();
   });
 
   it('says so when the page is not a web page', async () => {

@@ -33,8 +33,20 @@ export function describeOffsets(
       prefix: text.slice(prefixStart, s),
       suffix: text.slice(e, suffixEnd),
     },
-    { type: 'TextPositionSelector', start: s, end: e },
+    { type: 'TextPositionSelector', start: s, end: e, astralBefore: astralCount(text, 0, s) },
   ];
+}
+
+/** Characters above U+FFFF (surrogate pairs) in `text[from, to)`: what UTF-16 offsets exceed code points by. */
+export function astralCount(text: string, from = 0, to = text.length): number {
+  let n = 0;
+  for (let i = from; i < to - 1; i++) {
+    if (isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      n++;
+      i++;
+    }
+  }
+  return n;
 }
 
 /**

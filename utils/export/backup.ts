@@ -93,10 +93,29 @@ export function toBackup(
   };
 }
 
-/** JSON with one record per line: compact (no indentation on 10,000 records) yet readable and diffable. */
+/**
+ * Objects with their keys sorted (code-unit order), at every depth: a record's key order is whatever built
+ * it — Dexie gives back the order it was written in, an import the order of the zod schema — so without
+ * this, export → import → export gives the same content in other bytes, and a backup kept in git shows
+ * changes that are none.
+ */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort()) out[k] = (value as Record<string, unknown>)[k];
+  return out;
+}
+
+/** One record as JSON with its keys sorted at every depth, so its bytes depend on its content alone. */
+export const canonicalJson = (value: unknown) => JSON.stringify(value, sortedKeys);
+
+/**
+ * JSON with one record per line: compact (no indentation on 10,000 records) yet readable and diffable.
+ * Records in a stable order (`toBackup`), keys sorted within each (`canonicalJson`).
+ */
 export function serializeBackup(backup: BackupFile): string {
   const list = (records: readonly unknown[]) =>
-    records.length ? `[\n${records.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]` : '[]';
+    records.length ? `[\n${records.map((r) => `    ${canonicalJson(r)}`).join(',\n')}\n  ]` : '[]';
   const { articles, highlights, tags, trash, clippings, settings, ...head } = backup;
   const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
   const tables = Object.entries({ articles, highlights, tags, trash, clippings, settings }).map(

@@ -9,6 +9,7 @@ export const EXPORT_FORMATS = [
   'csv',
   'backup',
   'web-annotation',
+  'hypothesis',
   'bibtex',
   'ris',
   'csl-json',

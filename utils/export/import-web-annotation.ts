@@ -14,7 +14,7 @@ import { checkSize, formatPath, ImportError, Problems, parseJson } from './impor
 import { FileTimes, type ImportRecords, type ParsedImport, type ParseOptions } from './import-records';
 import { Progress } from './progress';
 import { foreignAnnotationId } from './uuid';
-import { CLIPMARK_NS } from './web-annotation';
+import { astralIn, CLIPMARK_NS } from './web-annotation';
 
 const IsoDate = z.iso.datetime({ offset: true });
 const AnnotationSchema = z.looseObject({
@@ -27,6 +27,14 @@ const AnnotationSchema = z.looseObject({
   target: z.unknown(),
   'clipmark:color': ColorSchema.optional(),
   [`${CLIPMARK_NS}color`]: ColorSchema.optional(),
+  'clipmark:position': z.unknown().optional(),
+  [`${CLIPMARK_NS}position`]: z.unknown().optional(),
+});
+/** Clipmark's own position (UTF-16 units), written beside the model's by our export (web-annotation.ts). */
+const OwnPositionSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  astralBefore: z.number().int().nonnegative().optional(),
 });
 const BodySchema = z.union([
   z.string(), // a linked resource: nothing Clipmark can hold
@@ -148,6 +156,7 @@ async function toHighlight(
   const createdName = a.data.created ? 'created' : 'modified';
   const names = { createdAt: createdName, updatedAt: Number.isNaN(modified) ? createdName : 'modified' };
   const { exact, prefix = '', suffix = '' } = target.quote;
+  const own = OwnPositionSchema.safeParse(a.data['clipmark:position'] ?? a.data[`${CLIPMARK_NS}position`]);
   const h = HighlightSchema.safeParse({
     id: await foreignAnnotationId(a.data.id),
     url: target.url,
@@ -155,7 +164,11 @@ async function toHighlight(
     // Without a position, anchoring falls back to the quote and its context (utils/anchoring/anchor.ts).
     position: {
       type: 'TextPositionSelector',
-      ...(target.position ?? { start: 0, end: Math.max(1, exact.length) }),
+      ...(own.success
+        ? own.data
+        : target.position
+          ? fromCodePoints(target.position, target.quote)
+          : { start: 0, end: Math.max(1, exact.length) }),
     },
     color: a.data['clipmark:color'] ?? a.data[`${CLIPMARK_NS}color`] ?? DEFAULT_COLOR,
     tags: bodies.tags,
@@ -180,6 +193,24 @@ async function toHighlight(
     problems.add(at(where), issue.message);
   }
   return null;
+}
+
+/**
+ * A W3C position (code points, §4.2.5) in Clipmark's UTF-16 units. They differ by the characters above U+FFFF
+ * before the passage, which the file's prefix shows when it reaches the start of the text (its length in code
+ * points is the position's start): then the conversion is exact and kept as `astralBefore`. Otherwise only
+ * those in the prefix are known, and the position is a hint — as every position is: anchoring checks the
+ * quote there and otherwise finds it by its text and context.
+ */
+export function fromCodePoints(
+  position: { start: number; end: number },
+  quote: { exact: string; prefix?: string },
+): { start: number; end: number; astralBefore?: number } {
+  const prefix = quote.prefix ?? '';
+  const before = astralIn(prefix);
+  const start = position.start + before;
+  const end = start + quote.exact.length;
+  return [...prefix].length === position.start ? { start, end, astralBefore: before } : { start, end };
 }
 
 /** Notes (commenting, describing or no purpose, and `bodyValue`) and tags (tagging) of an annotation. */

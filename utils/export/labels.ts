@@ -16,6 +16,11 @@ export interface Labels {
   noHighlights: string;
   notInText: string;
   savedArticle: string;
+  /** The deep link of a highlight (Markdown). */
+  openPassage: string;
+  /** A citation's date when the article has none (APA's "n.d."). */
+  noDate: string;
+  untitled: string;
   summary: (articles: number, highlights: number) => string;
   exportedFrom: string;
 }
@@ -35,6 +40,9 @@ const en: Labels = {
   noHighlights: 'No highlights.',
   notInText: 'not found in the saved text',
   savedArticle: 'Saved article',
+  openPassage: 'Open at the passage',
+  noDate: 'n.d.',
+  untitled: 'Untitled',
   summary: (a, h) => `${a} ${a === 1 ? 'article' : 'articles'}, ${h} ${h === 1 ? 'highlight' : 'highlights'}`,
   exportedFrom: 'Exported from Clipmark',
 };
@@ -54,6 +62,9 @@ const vi: Labels = {
   noHighlights: 'Chưa có đoạn đánh dấu.',
   notInText: 'không tìm thấy trong bản lưu',
   savedArticle: 'Bài đã lưu',
+  openPassage: 'Mở tới đoạn này',
+  noDate: 'không rõ ngày',
+  untitled: 'Không có tiêu đề',
   summary: (a, h) => `${a} bài, ${h} đoạn đánh dấu`,
   exportedFrom: 'Xuất từ Clipmark',
 };

@@ -5,6 +5,7 @@
  * loses nothing: the colour on each annotation, the article and tag records on the collection.
  */
 import type { Highlight } from '../schema';
+import type { TextPositionSelector, TextQuoteSelector } from '../selectors';
 import { groupByArticle, utcIso } from './common';
 import type { Selection } from './types';
 
@@ -20,16 +21,57 @@ export const WEB_ANNOTATION_CONTEXT = [
     clipmark: CLIPMARK_NS,
     'clipmark:articles': { '@type': '@json' },
     'clipmark:tags': { '@type': '@json' },
+    'clipmark:position': { '@type': '@json' },
   },
 ] as const;
 
-/** The W3C form of one highlight. */
+/** Characters above U+FFFF in `text`: each is two UTF-16 units but one code point. */
+export function astralIn(text: string): number {
+  let n = 0;
+  for (const c of text) if (c.length === 2) n++;
+  return n;
+}
+
+/**
+ * The position in code points, as the model counts (§4.2.5), or null when it cannot be known. Clipmark
+ * measures in UTF-16 units; the two differ by the characters above U+FFFF before the passage, which a
+ * highlight made since this was measured carries (`astralBefore`); for an older one they are known only when
+ * its prefix reaches the start of the text (the prefix holds everything before the passage).
+ */
+export function codePointPosition(
+  quote: TextQuoteSelector,
+  position: TextPositionSelector,
+): { start: number; end: number } | null {
+  const before =
+    position.astralBefore ?? (quote.prefix.length === position.start ? astralIn(quote.prefix) : null);
+  if (before === null) return null;
+  const start = position.start - before;
+  return { start, end: start + [...quote.exact].length };
+}
+
+/** The W3C selectors of a highlight: its quote, and its position in code points when that is known. */
+export function w3cSelectors(h: Highlight) {
+  // Clipmark measures over NFC text (utils/selectors.ts); an imported quote may have come in NFD.
+  const [exact, prefix, suffix] = [h.quote.exact, h.quote.prefix, h.quote.suffix].map((t) =>
+    t.normalize('NFC'),
+  );
+  const position = codePointPosition(h.quote, h.position);
+  return [
+    { type: 'TextQuoteSelector', exact, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) },
+    ...(position ? [{ type: 'TextPositionSelector', ...position }] : []),
+  ];
+}
+
+/**
+ * The W3C form of one highlight. Besides the model's selectors, `clipmark:position` keeps Clipmark's own
+ * position (UTF-16 units of its normalised text, with `astralBefore` when known), so our import puts back
+ * exactly what was exported, even where the code-point position could not be written.
+ */
 export function toAnnotation(h: Highlight) {
   const body: Record<string, string>[] = [];
   // `format: text/plain` says the note is text, never markup to render.
   if (h.note) body.push({ type: 'TextualBody', purpose: 'commenting', format: 'text/plain', value: h.note });
   for (const tag of h.tags) body.push({ type: 'TextualBody', purpose: 'tagging', value: tag });
-  const { exact, prefix, suffix } = h.quote;
   // Both optional in the model: a time no date can say (a record from an older version) is left out.
   const created = utcIso(h.createdAt);
   const modified = utcIso(h.updatedAt);
@@ -40,14 +82,13 @@ export function toAnnotation(h: Highlight) {
     ...(created ? { created } : {}),
     ...(modified ? { modified } : {}),
     ...(body.length ? { body } : {}),
-    target: {
-      source: h.url,
-      selector: [
-        { type: 'TextQuoteSelector', exact, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) },
-        { type: 'TextPositionSelector', start: h.position.start, end: h.position.end },
-      ],
-    },
+    target: { source: h.url, selector: w3cSelectors(h) },
     'clipmark:color': h.color,
+    'clipmark:position': {
+      start: h.position.start,
+      end: h.position.end,
+      ...(h.position.astralBefore === undefined ? {} : { astralBefore: h.position.astralBefore }),
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { fileNames, groupByArticle } from '@/utils/export/common';
 import { selectionToCsv } from '@/utils/export/csv';
 import { textDigest } from '@/utils/export/digest';
 import { selectionToHtmlFiles } from '@/utils/export/html';
+import { selectionToHypothesis } from '@/utils/export/hypothesis';
 import { checkSize, ImportError } from '@/utils/export/import-errors';
 import type { ImportAnswer, ImportOptions } from '@/utils/export/import-records';
 import { selectionToMarkdown, selectionToMarkdownFiles } from '@/utils/export/markdown';
@@ -38,7 +39,10 @@ export {
 } from '@/utils/messaging/export-import-schemas';
 export type { TransferOptions } from './uploads-and-parts';
 
-const SINGLE: Record<string, [ext: string, mime: string, run: (s: Selection, r: ExportRequest) => string]> = {
+const SINGLE: Record<
+  string,
+  [ext: string, mime: string, run: (s: Selection, r: ExportRequest, now: number) => string]
+> = {
   markdown: [
     'md',
     'text/markdown;charset=utf-8',
@@ -46,6 +50,8 @@ const SINGLE: Record<string, [ext: string, mime: string, run: (s: Selection, r: 
   ],
   csv: ['csv', 'text/csv;charset=utf-8', (s, r) => selectionToCsv(s, r)],
   'web-annotation': ['jsonld', 'application/ld+json', (s) => selectionToWebAnnotations(s)],
+  // `.hypothesis.json`: the client's file picker takes any JSON file; the name says what it is for.
+  hypothesis: ['hypothesis.json', 'application/json', (s, _r, now) => selectionToHypothesis(s, now)],
   bibtex: ['bib', 'application/x-bibtex;charset=utf-8', (s) => selectionToBibtex(s)],
   ris: ['ris', 'application/x-research-info-systems;charset=utf-8', (s) => selectionToRis(s)],
   'csl-json': ['json', 'application/vnd.citationstyles.csl+json', (s) => selectionToCslJson(s)],
@@ -93,7 +99,7 @@ export async function runExport(
     return [{ filename: `${base}.backup.json`, mimeType: 'application/json', content }];
   }
   const [ext, mimeType, run] = SINGLE[format] as (typeof SINGLE)[string];
-  return [{ filename: `${base}.${ext}`, mimeType, content: run(selection, request) }];
+  return [{ filename: `${base}.${ext}`, mimeType, content: run(selection, request, now()) }];
 }
 
 /**
