@@ -27,7 +27,6 @@ import {
   HOSTILE_TITLES,
   HOSTILE_URL,
   hostileArticles,
-  hostileHighlights,
   hostileLibrary,
   hostileTitles,
   NFD_URL,
