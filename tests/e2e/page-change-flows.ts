@@ -122,6 +122,19 @@ export async function followsInPageNavigation<P extends FlowPage>(
     })
     .toEqual([['quote-target', OTHER_SENTENCE]]);
   await page.close();
+
+  // A page without highlights runs only the content script's core (no drawing code, issue #17); when the site
+  // moves it in place to B's address, B's highlights come, with the tools they need.
+  const bare = await d.newPage();
+  await bare.goto(serve(SOURCE));
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the core starts at document_idle
+  await d.swapInPlace(bare, other, urlB);
+  await expect
+    .poll(async () => (await d.waitForHighlights(bare, 1)).map((h) => [h.startIn, h.text]), {
+      timeout: 10_000,
+    })
+    .toEqual([['quote-target', OTHER_SENTENCE]]);
+  await bare.close();
 }
 
 /** A fresh copy of the sample article (or of `html`), open in a new page. */
