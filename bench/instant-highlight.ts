@@ -8,7 +8,7 @@
  *   npx tsx bench/instant-highlight.ts               # RUNS=20 per side and state; BASE=<commit> to compare
  */
 import { execFileSync, execSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -24,6 +24,7 @@ import {
 } from '../scripts/browser-harness.mjs';
 import { chromiumClosedRoot, toolbarSteps } from '../scripts/closed-root.mjs';
 import { readStore, serviceWorkerStopper } from '../tests/e2e/page-helpers';
+import { buildAt, commitBefore } from './lib/built-extension';
 import { machineLoad, max, median, ms, ratio, table } from './lib/stats';
 
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -31,29 +32,14 @@ const executablePath = findChromium();
 if (!executablePath) throw new Error('Chromium not found: set CHROMIUM_PATH');
 const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
 // The last commit before drawing moved to the key press.
-const BASE = process.env.BASE ?? `${git('log', '-1', '--format=%H', '--grep=^Instant highlight (#22)')}~1`;
+const BASE = process.env.BASE ?? commitBefore('Instant highlight (#22)');
 const commit = git('rev-parse', '--short', 'HEAD');
 const baseShort = git('rev-parse', '--short', BASE);
-
-/** Builds `rev` in a temporary worktree (sharing node_modules); returns a copy of its Chromium output. */
-function buildAt(rev: string): string {
-  const tree = mkdtempSync(join(tmpdir(), 'clipmark-bench-tree-'));
-  git('worktree', 'add', '--detach', tree, rev);
-  try {
-    symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
-    execSync('npx wxt build', { cwd: tree, stdio: 'ignore' });
-    const out = mkdtempSync(join(tmpdir(), 'clipmark-bench-ext-'));
-    cpSync(join(tree, '.output/chrome-mv3'), out, { recursive: true });
-    return out;
-  } finally {
-    git('worktree', 'remove', '--force', tree);
-  }
-}
 
 execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore' });
 const oursDir = mkdtempSync(join(tmpdir(), 'clipmark-bench-ext-'));
 cpSync(EXTENSION_DIR, oursDir, { recursive: true });
-const baseDir = buildAt(BASE);
+const { dir: baseDir } = buildAt(BASE);
 
 const article = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
 if (!article) throw new Error('fixture baonamdinh-article is missing');
