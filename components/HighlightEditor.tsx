@@ -125,6 +125,10 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
   useEffect(() => {
     if (conflict) conflictRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [conflict]);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [error]);
 
   /** The fields as they would be saved now: a tag still in the tag field counts. */
   const current = (): Draft => ({
@@ -186,7 +190,14 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
       api.close();
     } catch (e) {
       // Nothing typed is dropped: the fields stay as they are (and in the draft), and the editor says why.
-      setError(`${t('saveFailed')} ${e instanceof Error ? e.message : ''}`.trim());
+      const code = (e as { code?: unknown } | null)?.code;
+      setError(
+        code === 'not-found'
+          ? t('editorGone')
+          : code === 'unreachable'
+            ? `${t('saveFailed')} ${t('editorUnreachable')}`
+            : `${t('saveFailed')} ${e instanceof Error ? e.message : ''}`.trim(),
+      );
       setBusy(false);
     }
   };
@@ -344,7 +355,7 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
         </section>
       ) : null}
       {error ? (
-        <p class="error" role="alert">
+        <p class="error" role="alert" ref={errorRef}>
           {error}
         </p>
       ) : null}
