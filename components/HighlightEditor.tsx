@@ -125,6 +125,11 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
   useEffect(() => {
     if (conflict) conflictRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [conflict]);
+  // A draft offered back: the note it holds and the notice, in view.
+  const restoredRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (restored) restoredRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [restored]);
   const errorRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (error) errorRef.current?.scrollIntoView?.({ block: 'nearest' });
@@ -308,14 +313,6 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
   return (
     <main class="editor" ref={mainRef} tabIndex={-1} aria-label={t('editorLabel')}>
       <blockquote class="quote">{highlight.quote.exact}</blockquote>
-      {restored ? (
-        <section class="restored" role="status">
-          <p>{t('editorDraftRestored')}</p>
-          <button type="button" onClick={discardRestored}>
-            {t('editorDraftDiscard')}
-          </button>
-        </section>
-      ) : null}
       <ColorSwatches value={color} onChange={setColor} />
       <TagInput
         tags={tags}
@@ -328,6 +325,14 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
         <span>{t('noteLabel')}</span>
         <textarea ref={noteRef} rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
+      {restored ? (
+        <section class="restored" role="status" ref={restoredRef}>
+          <p>{t('editorDraftRestored')}</p>
+          <button type="button" onClick={discardRestored}>
+            {t('editorDraftDiscard')}
+          </button>
+        </section>
+      ) : null}
       {conflict ? (
         <section class="conflict" role="alert" ref={conflictRef}>
           <p>{t('editorConflict')}</p>

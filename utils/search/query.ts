@@ -19,7 +19,10 @@ export interface QueryFilters {
   /** Folded tags; a highlight must carry all of them. */
   tags: string[];
   notTags: string[];
-  /** Hosts (lower-case, punycode, no "www."); a highlight's page must be on one of them or a subdomain. */
+  /**
+   * Hosts or their beginnings (lower-case, punycode, no "www."): a highlight's page must be on a host that has
+   * one of them at the start of a label (`baonamdinh` → baonamdinh.vn; `baonamdinh.vn` → its subdomains too).
+   */
   sites: string[];
   notSites: string[];
   /** Any of these colours. */
