@@ -6,10 +6,10 @@
  * export, and import — which shows first what a file would replace or trash and asks
  * (components/ImportReport.tsx).
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { formatArticleDate } from '@/utils/article-display';
 import { COLOR_SWATCHES } from '@/utils/colors';
-import { dayPattern, formatDay, formatIsoDay, parseDayInput } from '@/utils/dates';
+import { dayPattern, formatDay, formatDayInput, parseDayInput } from '@/utils/dates';
 import type { ImportAnswer } from '@/utils/export/import-records';
 import {
   HIGHLIGHT_ORDERS,
@@ -428,39 +428,44 @@ function DayField({
   lang: string;
   onChange(iso: string): void;
 }) {
-  const [text, setText] = useState(formatIsoDay(value, lang));
+  const [text, setText] = useState(formatDayInput(value));
   // Cleared from outside (Clear filters): the field follows.
   useEffect(() => {
     if (value === '') setText('');
   }, [value]);
   const parsed = parseDayInput(text);
   const invalid = parsed === null;
+  const errorId = useId();
+  // The error is outside the label, so that the field's name stays its label; it describes the field instead.
   return (
-    <label>
-      {label}
-      <input
-        type="text"
-        inputMode="numeric"
-        placeholder={dayPattern(lang)}
-        value={text}
-        aria-invalid={invalid}
-        title={t('dayFieldHint', dayPattern(lang))}
-        onInput={(e) => {
-          const typed = e.currentTarget.value;
-          setText(typed);
-          const iso = parseDayInput(typed);
-          if (iso !== null) onChange(iso);
-        }}
-        onBlur={() => {
-          if (parsed) setText(formatIsoDay(parsed, lang));
-        }}
-      />
+    <div class="day-field">
+      <label>
+        {label}
+        <input
+          type="text"
+          inputMode="numeric"
+          placeholder={dayPattern(lang)}
+          value={text}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? errorId : undefined}
+          title={t('dayFieldHint', dayPattern(lang))}
+          onInput={(e) => {
+            const typed = e.currentTarget.value;
+            setText(typed);
+            const iso = parseDayInput(typed);
+            if (iso !== null) onChange(iso);
+          }}
+          onBlur={() => {
+            if (parsed) setText(formatDayInput(parsed));
+          }}
+        />
+      </label>
       {invalid ? (
-        <span class="field-error" role="status">
+        <span class="field-error" id={errorId} role="status">
           {t('dayFieldInvalid', dayPattern(lang))}
         </span>
       ) : null}
-    </label>
+    </div>
   );
 }
 

@@ -78,10 +78,10 @@ export function formatDay(time: number, lang: string, timeZone?: string): string
   return formatDayParts(partsOf(time, timeZone), lang);
 }
 
-/** A yyyy-mm-dd date (a date filter's value) in the interface's style; '' for anything else. */
-export function formatIsoDay(iso: string, lang: string): string {
+/** A yyyy-mm-dd date as a day field holds it, in both languages: `09/11/2026` (what `parseDayInput` reads). */
+export function formatDayInput(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? formatDayParts({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, lang) : '';
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
 }
 
 /** What a day field shows as its pattern: `dd/mm/yyyy`, or `nn/tt/nnnn` in Vietnamese (ngày/tháng/năm). */

@@ -470,6 +470,13 @@ describe('LibraryPage', () => {
     await typeIn(until, '30/11/2026');
     await settle();
     expect(api.queries.at(-1)).toBe('after:2026-11-01 until:2026-11-30');
+    // Leaving a field writes the day in full, still a day the field reads.
+    await typeIn(from, '1/11/2026');
+    await act(async () => {
+      from?.dispatchEvent(new FocusEvent('blur'));
+    });
+    expect(from?.value).toBe('01/11/2026');
+    expect(from?.getAttribute('aria-invalid')).toBe('false');
     expect(host.querySelector('fieldset.dates legend')?.textContent).toBe('Day highlighted (not published)');
   });
 });
