@@ -58,6 +58,8 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
   const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS);
   /** How each article's highlights are listed: reading order unless the user sorts them. */
   const [order, setOrder] = useState<HighlightOrder>('reading');
+  /** How many times the filters were cleared (the date fields start again). */
+  const [cleared, setCleared] = useState(0);
   const [tags, setTags] = useState<TagSummary[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkTags, setBulkTags] = useState('');
@@ -183,7 +185,8 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
             onInput={(e) => set({ site: e.currentTarget.value })}
           />
         </label>
-        <fieldset class="dates">
+        {/* A new set of fields after Clear filters: they hold what was typed, also when it is not a day. */}
+        <fieldset class="dates" key={cleared}>
           <legend>{t('highlightDateLegend')}</legend>
           <DayField
             label={t('afterLabel')}
@@ -215,7 +218,13 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
           </select>
         </label>
         {query ? (
-          <button type="button" onClick={() => setFilters(EMPTY_FILTERS)}>
+          <button
+            type="button"
+            onClick={() => {
+              setFilters(EMPTY_FILTERS);
+              setCleared((n) => n + 1);
+            }}
+          >
             {t('clearFilters')}
           </button>
         ) : null}
@@ -429,10 +438,6 @@ function DayField({
   onChange(iso: string): void;
 }) {
   const [text, setText] = useState(formatDayInput(value));
-  // Cleared from outside (Clear filters): the field follows.
-  useEffect(() => {
-    if (value === '') setText('');
-  }, [value]);
   const parsed = parseDayInput(text);
   const invalid = parsed === null;
   const errorId = useId();
@@ -452,8 +457,8 @@ function DayField({
           onInput={(e) => {
             const typed = e.currentTarget.value;
             setText(typed);
-            const iso = parseDayInput(typed);
-            if (iso !== null) onChange(iso);
+            // A day not (yet) understood filters nothing, rather than the last one that was.
+            onChange(parseDayInput(typed) ?? '');
           }}
           onBlur={() => {
             if (parsed) setText(formatDayInput(parsed));

@@ -114,6 +114,8 @@ function describeLibrary(lang: 'en' | 'vi') {
       await expect.poll(() => library.locator('li.highlight').count()).toBe(0);
       await until.fill('31/02/2026');
       await expect.poll(() => until.getAttribute('aria-invalid')).toBe('true');
+      // Not a day: it filters nothing (not the last day that was typed there), and says so.
+      await expect.poll(() => library.locator('li.highlight').count()).toBe(3);
       expect(await library.locator('.field-error').textContent()).toBe(
         s('dayFieldInvalid', 'Not a day: type it as dd/mm/yyyy', 'nn/tt/nnnn'),
       );
