@@ -127,7 +127,7 @@ function describeEditor(lang: 'en' | 'vi') {
         await page.close();
       });
 
-      it('keeps the text and says so when the save fails; offers a lost draft back', async () => {
+      it('keeps the text and says why when the save fails (the highlight was deleted elsewhere)', async () => {
         const url = copies.serve(SOURCE);
         const page = await session.browser.context.newPage();
         await page.goto(url);
@@ -218,6 +218,64 @@ function describeEditor(lang: 'en' | 'vi') {
         await editor.getByRole('button', { name: s('save', 'Save'), exact: true }).click();
         await editorClosed(page);
         await expect.poll(async () => (await records(url))[0]?.note).toBe(`${note} ${lost}`);
+        await page.close();
+      });
+
+      it('gives the focus back where it was when the editor closes (a link, Alt+clicked)', async () => {
+        const url = copies.serve(SOURCE);
+        const page = await session.browser.context.newPage();
+        await page.goto(url);
+        await highlightWithKey(page, '[data-testid="with-link"]', 'thực hiện theo hướng dẫn cơ giới hóa');
+        await waitForHighlights(page, 1);
+        const link = page.locator('[data-testid="with-link"] a');
+        await link.click({ modifiers: ['Alt'], position: { x: 20, y: 8 } });
+        const editor = await editorFrame(page);
+        await editor.locator('main.editor').waitFor();
+        await expect.poll(() => focusIn(editor)).toMatchObject({ hasFocus: true, inEditor: true });
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Escape');
+        await editorClosed(page);
+        expect(
+          await page.evaluate(() => document.activeElement?.closest('[data-testid="with-link"]') !== null),
+        ).toBe(true);
+        expect(await page.evaluate(() => document.activeElement?.localName)).toBe('a');
+        await page.close();
+      });
+
+      it('saves the note typed in the reader when a click outside closes its editor', async () => {
+        const url = copies.serve(SOURCE);
+        const page = await session.browser.context.newPage();
+        await page.goto(url);
+        await highlightWithKey(page, '[data-testid="quote-target"]');
+        await waitForHighlights(page, 1);
+        // The first highlight keeps a copy of the article; the reader shows it.
+        const reader = await session.browser.context.newPage();
+        await expect
+          .poll(
+            async () => {
+              await reader.goto(
+                `chrome-extension://${session.browser.extensionId}/reader.html?url=${encodeURIComponent(url)}`,
+              );
+              return reader.locator('.reader-item').count();
+            },
+            { timeout: 20_000 },
+          )
+          .toBe(1);
+        await waitForHighlights(reader, 1);
+        // From the list beside the article, with the keyboard: the editor opens with the focus.
+        const item = reader.locator('.reader-item .item-edit').first();
+        await item.focus();
+        await reader.keyboard.press('Enter');
+        await reader.locator('.reader-dialog main.editor').waitFor();
+        await reader.locator('.reader-dialog textarea').click();
+        const note = lang === 'vi' ? 'Ghi chú trong trang đọc.' : 'A note in the reader.';
+        await reader.keyboard.type(note);
+        await reader.mouse.click(5, 300);
+        await reader.locator('.reader-dialog').waitFor({ state: 'hidden' });
+        await expect.poll(async () => (await records(url))[0]?.note).toBe(note);
+        await expect.poll(() => reader.locator('.reader-item .item-note').allTextContents()).toEqual([note]);
+        await reader.screenshot({ path: join(ARTIFACTS, `reader-click-outside-saved${suffix}.png`) });
+        await reader.close();
         await page.close();
       });
 
