@@ -269,7 +269,8 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
   // Ctrl+Enter saves, and Tab goes round the editor's controls instead of out of it into the page.
   const keys = useRef<(e: KeyboardEvent) => void>(() => {});
   keys.current = (e: KeyboardEvent) => {
-    if (!highlight || e.defaultPrevented) return;
+    // Keys that end an IME composition (Vietnamese typed through the system's input method) are the IME's.
+    if (!highlight || e.defaultPrevented || e.isComposing) return;
     if (e.key === 'Escape') {
       e.preventDefault();
       if (!busy) save();

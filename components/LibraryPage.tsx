@@ -294,7 +294,7 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
             onInput={(e) => setBulkTags(e.currentTarget.value)}
             onKeyDown={(e) => {
               // Enter applies, as the button does (when there is something to apply it to).
-              if (e.key !== 'Enter') return;
+              if (e.key !== 'Enter' || e.isComposing) return;
               e.preventDefault();
               if (canBulkTag) bulkTag();
             }}

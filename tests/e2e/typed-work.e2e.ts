@@ -279,6 +279,19 @@ function describeEditor(lang: 'en' | 'vi') {
         await page.close();
       });
 
+      it('suggests Alt+Shift+K for the popup, and Chromium registers it', async () => {
+        const commands = await session.browser.worker.evaluate(
+          // @ts-expect-error `chrome` exists in the extension's service worker.
+          () => globalThis.chrome.commands.getAll(),
+        );
+        expect(commands).toContainEqual(
+          expect.objectContaining({ name: '_execute_action', shortcut: 'Alt+Shift+K' }),
+        );
+        expect(commands).toContainEqual(
+          expect.objectContaining({ name: 'highlight-selection', shortcut: 'Alt+Shift+H' }),
+        );
+      });
+
       it('gives Undo the focus after Delete in the popup', async () => {
         const url = copies.serve(SOURCE);
         const page = await session.browser.context.newPage();
