@@ -28,6 +28,7 @@ import {
   draftStorage,
   dropDraft,
   type EditorDraft,
+  mayStillLand,
   pruneDrafts,
   takeDraft,
   writeDraft,
@@ -95,7 +96,16 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
   const storage = useMemo(() => draftStorage(window), []);
 
   useEffect(() => {
-    api.load().then(
+    // Opened again at once (a click on the same highlight closes the editor and opens it): the save the last
+    // editor sent as it closed may still be on its way. Look again shortly before offering its draft back.
+    const loadSettled = async () => {
+      const first = await api.load();
+      const draft = takeDraft(storage, first.highlight.id, first.highlight);
+      if (!draft || !mayStillLand(draft)) return first;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return api.load();
+    };
+    loadSettled().then(
       ({ highlight, tags: all }) => {
         pruneDrafts(storage);
         const draft = takeDraft(storage, highlight.id, highlight);
@@ -159,8 +169,8 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
     if (settled.current || !highlight || !dirty()) return;
     settled.current = true;
     const fields = current();
-    writeDraft(storage, highlight.id, { fields, base: baseOf(highlight), at: Date.now() });
     // A clash the user was shown and did not settle is not saved over: the draft is offered back next time.
+    writeDraft(storage, highlight.id, { fields, base: baseOf(highlight), at: Date.now(), sent: !conflict });
     if (conflict) return;
     // Sent as the editor goes; not awaited (nothing is left to wait in). A save that does not arrive leaves
     // the draft, which the next editor on this highlight offers back.

@@ -22,6 +22,16 @@ export interface EditorDraft {
   base: EditedFields & { updatedAt: number };
   /** When it was last typed (ms). */
   at: number;
+  /** A save of it was sent as the editor closed (it may still be on its way). */
+  sent?: boolean;
+}
+
+/** How long a draft whose save was sent may still be waiting for that save to land. */
+export const SAVE_IN_FLIGHT_MS = 3000;
+
+/** Whether a draft's save was sent so recently that it may not have landed yet: look again shortly. */
+export function mayStillLand(draft: EditorDraft, now = Date.now()): boolean {
+  return !!draft.sent && now - draft.at < SAVE_IN_FLIGHT_MS;
 }
 
 /** The storage the editor's page has, or null where it is refused (storage disabled, a sandbox). */
@@ -110,6 +120,7 @@ function parseDraft(text: string | null): EditorDraft | null {
       fields: { color: v.fields.color, tags: v.fields.tags, note: v.fields.note },
       base: v.base as EditorDraft['base'],
       at: v.at,
+      sent: v.sent === true,
     };
   } catch {
     return null;

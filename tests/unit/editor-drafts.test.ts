@@ -1,6 +1,13 @@
 /** What the editor keeps while the user types (utils/editor-drafts.ts): offered back only when it was not saved. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DRAFT_MAX_AGE_MS, pruneDrafts, takeDraft, writeDraft } from '@/utils/editor-drafts';
+import {
+  DRAFT_MAX_AGE_MS,
+  mayStillLand,
+  pruneDrafts,
+  SAVE_IN_FLIGHT_MS,
+  takeDraft,
+  writeDraft,
+} from '@/utils/editor-drafts';
 
 const base = { color: 'yellow' as const, tags: ['HTX'], note: '', updatedAt: 1000 };
 const fields = { color: 'green' as const, tags: ['HTX', 'lúa'], note: 'Ghi chú dài' };
@@ -34,6 +41,16 @@ describe('editor drafts', () => {
     localStorage.setItem('other', 'x');
     pruneDrafts(localStorage, DRAFT_MAX_AGE_MS + 10);
     expect(Object.keys(localStorage).sort()).toEqual(['clipmark.draft.fresh', 'other']);
+  });
+
+  it('tells a draft whose save was just sent (it may still land) from one left unsaved', () => {
+    writeDraft(localStorage, 'a', { fields, base, at: 2000, sent: true });
+    const sent = takeDraft(localStorage, 'a', base, 2100);
+    expect(sent && mayStillLand(sent, 2100)).toBe(true);
+    expect(sent && mayStillLand(sent, 2000 + SAVE_IN_FLIGHT_MS)).toBe(false);
+    writeDraft(localStorage, 'b', { fields, base, at: 2000 });
+    const typed = takeDraft(localStorage, 'b', base, 2100);
+    expect(typed && mayStillLand(typed, 2100)).toBe(false);
   });
 
   it('works without storage (refused or disabled)', () => {

@@ -235,6 +235,10 @@ describe('HighlightEditor keeps what was typed (issue 20)', () => {
 
     const api = fakeApi();
     await show(api);
+    // The save was sent a moment ago and may still land: the editor looks again before offering it back.
+    expect(host.querySelector('textarea')).toBeNull();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(api.load).toHaveBeenCalledTimes(2);
     expect(textarea().value).toBe('Đoạn ghi chú dài');
     expect(host.querySelector('.restored')?.textContent).toContain('was not saved');
     await act(async () => button('Save')?.click());
@@ -244,6 +248,29 @@ describe('HighlightEditor keeps what was typed (issue 20)', () => {
     const again = fakeApi();
     await show(again);
     expect(textarea().value).toBe('');
+    expect(host.querySelector('.restored')).toBeNull();
+  });
+
+  it('does not offer back a draft whose save lands while the editor opens again (a click on the same highlight)', async () => {
+    const api = fakeApi();
+    let landed = false;
+    api.save.mockImplementation(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      landed = true;
+    });
+    await show(api);
+    await type(textarea(), 'Lưu kịp');
+    await act(async () => render(null, host));
+    // Opened again at once: the first load still has the old note; the save lands meanwhile.
+    const again = fakeApi();
+    again.load.mockImplementation(async () => ({
+      highlight: landed ? { ...highlight, note: 'Lưu kịp', updatedAt: Date.now() } : highlight,
+      tags: [],
+    }));
+    await show(again);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(landed).toBe(true);
+    expect(textarea().value).toBe('Lưu kịp');
     expect(host.querySelector('.restored')).toBeNull();
   });
 
