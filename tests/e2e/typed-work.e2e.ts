@@ -221,6 +221,26 @@ function describeEditor(lang: 'en' | 'vi') {
         await page.close();
       });
 
+      it('keeps the note when the same highlight is clicked again while its editor is open', async () => {
+        const url = copies.serve(SOURCE);
+        const page = await session.browser.context.newPage();
+        await page.goto(url);
+        await highlightWithKey(page, '[data-testid="quote-target"]');
+        await waitForHighlights(page, 1);
+        let editor = await openByClick(page);
+        await editor.locator('textarea').click();
+        const note = lang === 'vi' ? 'Bấm lại vào đoạn tô sáng.' : 'Clicked the highlight again.';
+        await page.keyboard.type(note);
+        // The click closes this editor (its note saved as it goes) and opens a new one on the same highlight.
+        editor = await openByClick(page);
+        await expect.poll(() => editor.locator('textarea').inputValue()).toBe(note);
+        expect(await editor.locator('.restored').count()).toBe(0);
+        await expect.poll(async () => (await records(url))[0]?.note).toBe(note);
+        await page.keyboard.press('Escape');
+        await editorClosed(page);
+        await page.close();
+      });
+
       it('gives the focus back where it was when the editor closes (a link, Alt+clicked)', async () => {
         const url = copies.serve(SOURCE);
         const page = await session.browser.context.newPage();
