@@ -19,6 +19,8 @@
  * A click outside removes the page's frame at once, so that save is sent as the page goes (`pagehide`) and
  * cannot be waited for; what was typed is also kept as a draft in this extension's own storage (see
  * `editor-drafts.ts`), and when that last save did not arrive the editor offers the draft back the next time.
+ * (Chromium delivers that save; Firefox drops messages from a frame being removed, so there the draft is how a
+ * click outside keeps the text.)
  * Text left in the tag field (typed, not yet a chip) is a tag when saved.
  */
 import './HighlightEditor.css';
