@@ -62,7 +62,14 @@ export default defineConfig({
     // scripting: the article reader (Readability) is injected into a tab only when needed, so it does not
     // load with the content script on every page (no install warning beyond the host permissions).
     permissions: ['unlimitedStorage', 'contextMenus', 'scripting'],
+    // Suggested keys (the user can change them: chrome://extensions/shortcuts, Firefox's add-on shortcuts).
+    // Alt+Shift+K opens the popup: no default of Chrome, Edge or Firefox uses it (Alt+Shift+I, T and B are
+    // Chrome's; Ctrl+Shift+K is Firefox's console), and it sits beside Alt+Shift+H on the keyboard.
     commands: {
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_commandOpenPopup__',
+      },
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },
         description: '__MSG_menuHighlightSelection__',

@@ -4,6 +4,7 @@
  * text side by side.
  */
 import { useState } from 'preact/hooks';
+import { formatDateTime } from '@/utils/dates';
 import { t } from '@/utils/i18n';
 import type { ArticleInfo, HighlightRecord } from '@/utils/messaging/background-map';
 
@@ -109,8 +110,5 @@ function EditedSinceSaved({
 }
 
 function formatSavedAt(ms: number, lang: string): string {
-  return new Date(ms).toLocaleString(lang.startsWith('vi') ? 'vi-VN' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  return formatDateTime(ms, lang);
 }

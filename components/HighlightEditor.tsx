@@ -10,13 +10,35 @@
  * was, the draft stays in the fields, the version saved elsewhere is shown beside it, and the user decides —
  * Save again replaces it (from the version now shown), "Use the saved version" drops the draft. Never a silent
  * overwrite, and never a lost paragraph: a long note is the one thing a Zotero or Hypothesis user cannot retype.
+ *
+ * Closing keeps what was typed. Escape and a click outside save, as Save does; only Cancel drops the changes.
+ * Readwise and Kindle save a note as it is written, Google Docs keeps a comment's draft, and a Hypothesis user
+ * who clicks away finds the draft still there: nobody expects a click beside the box to throw away a paragraph,
+ * and "Esc = discard" is what the issue's researcher lost a note to. Saving on close (rather than only keeping a
+ * draft) means the note is in the library, the popup and the exports at once, where the user looks for it.
+ * A click outside removes the page's frame at once, so that save is sent as the page goes (`pagehide`) and
+ * cannot be waited for; what was typed is also kept as a draft in this extension's own storage (see
+ * `editor-drafts.ts`), and when that last save did not arrive the editor offers the draft back the next time.
+ * (Chromium delivers that save; Firefox drops messages from a frame being removed, so there the draft is how a
+ * click outside keeps the text.)
+ * Text left in the tag field (typed, not yet a chip) is a tag when saved.
  */
 import './HighlightEditor.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HighlightColor } from '@/utils/colors';
-import { EDIT_FIELDS, type EditedFields, sameField } from '@/utils/highlight-edits';
+import {
+  draftStorage,
+  dropDraft,
+  type EditorDraft,
+  mayStillLand,
+  pruneDrafts,
+  takeDraft,
+  writeDraft,
+} from '@/utils/editor-drafts';
+import { EDIT_FIELDS, type EditedFields, sameEdit, sameField } from '@/utils/highlight-edits';
 import { t } from '@/utils/i18n';
 import type { HighlightChanges, HighlightRecord, TagSummary } from '@/utils/messaging/background-map';
+import { parseTags } from '@/utils/tag-names';
 import { ColorSwatches } from './ColorSwatches';
 import { TagInput } from './TagInput';
 
@@ -50,6 +72,9 @@ export function mergeEdit(base: Draft, draft: Draft, latest: Draft) {
 
 const isConflict = (error: unknown) => (error as { code?: unknown } | null)?.code === 'conflict';
 
+/** What can take the focus inside the editor, in tab order (for keeping Tab inside it). */
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex="0"]';
+
 export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' | 'tags' | null }) {
   /** The version this edit started from: as loaded, then the latest one after a conflict. */
   const [highlight, setHighlight] = useState<HighlightRecord | null>(null);
@@ -60,36 +85,113 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
   const [suggestions, setSuggestions] = useState<TagSummary[]>([]);
   const [color, setColor] = useState<HighlightColor>('yellow');
   const [tags, setTags] = useState<string[]>([]);
+  /** Typed in the tag field, not yet a chip: a tag when saved. */
+  const [pendingTag, setPendingTag] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A draft typed last time and never saved, put back in the fields. */
+  const [restored, setRestored] = useState(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
   const conflictRef = useRef<HTMLElement>(null);
+  const storage = useMemo(() => draftStorage(window), []);
 
   useEffect(() => {
-    api.load().then(
+    // Opened again at once (a click on the same highlight closes the editor and opens it): the save the last
+    // editor sent as it closed may still be on its way. Look again shortly before offering its draft back.
+    const loadSettled = async () => {
+      const first = await api.load();
+      const draft = takeDraft(storage, first.highlight.id, first.highlight);
+      if (!draft || !mayStillLand(draft)) return first;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return api.load();
+    };
+    loadSettled().then(
       ({ highlight, tags: all }) => {
-        setHighlight(highlight);
+        pruneDrafts(storage);
+        const draft = takeDraft(storage, highlight.id, highlight);
+        // Offered back from the version it was typed on: a save then merges it with what changed since.
+        setHighlight(draft ? { ...highlight, ...draft.base } : highlight);
         setSuggestions(all);
-        setColor(highlight.color);
-        setTags(highlight.tags);
-        setNote(highlight.note);
+        const fields = draft?.fields ?? highlight;
+        setColor(fields.color);
+        setTags(fields.tags);
+        setNote(fields.note);
+        setRestored(!!draft);
       },
       (e) => setError(String(e?.message ?? e)),
     );
-  }, [api]);
+  }, [api, storage]);
 
-  // Browsers ignore `autofocus` in a cross-origin frame: focus the field the user asked for explicitly.
+  // Browsers ignore `autofocus` in a cross-origin frame: focus the field the user asked for explicitly, else the
+  // editor itself, so that Escape and Tab work at once (it was opened by a click on the highlight).
   useEffect(() => {
     if (!highlight) return;
     if (focus === 'note') noteRef.current?.focus();
-    if (focus === 'tags') document.querySelector<HTMLInputElement>('.tags-field')?.focus();
-  }, [highlight, focus]);
+    else if (focus === 'tags') mainRef.current?.querySelector<HTMLInputElement>('.tags-field')?.focus();
+    else mainRef.current?.focus();
+  }, [highlight !== null, focus]);
 
   // The editor's frame is small: bring the notice into view (Save stays in view below it).
   useEffect(() => {
     if (conflict) conflictRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [conflict]);
+  // A draft offered back: the note it holds and the notice, in view.
+  const restoredRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (restored) restoredRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [restored]);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [error]);
+
+  /** The fields as they would be saved now: a tag still in the tag field counts. */
+  const current = (): Draft => ({
+    color,
+    tags: pendingTag.trim() ? parseTags([...tags, ...parseTags(pendingTag)].join(',')) : tags,
+    note,
+  });
+  const dirty = () => !!highlight && !sameEdit(current(), highlight);
+  /** Set once the editor is done (saved, cancelled, deleted): leaving then saves nothing. */
+  const settled = useRef(false);
+  /** What leaving must save, kept current for the page-hide and unmount handlers. */
+  const leaving = useRef<() => void>(() => {});
+
+  // Every change is kept at once as a draft, as it is rendered: the frame may be removed at any moment.
+  useLayoutEffect(() => {
+    if (!highlight || settled.current) return;
+    if (dirty())
+      writeDraft(storage, highlight.id, { fields: current(), base: baseOf(highlight), at: Date.now() });
+    else dropDraft(storage, highlight.id);
+  });
+
+  leaving.current = () => {
+    if (settled.current || !highlight || !dirty()) return;
+    settled.current = true;
+    const fields = current();
+    // A clash the user was shown and did not settle is not saved over: the draft is offered back next time.
+    writeDraft(storage, highlight.id, { fields, base: baseOf(highlight), at: Date.now(), sent: !conflict });
+    if (conflict) return;
+    // Sent as the editor goes; not awaited (nothing is left to wait in). A save that does not arrive leaves
+    // the draft, which the next editor on this highlight offers back.
+    Promise.resolve()
+      .then(() => api.save(fields, highlight.updatedAt))
+      .then(
+        () => dropDraft(storage, highlight.id),
+        () => {},
+      );
+  };
+  // Closed from outside: the page removed the frame (a click beside it), or the reader unmounted the dialog.
+  useLayoutEffect(() => {
+    const onHide = () => leaving.current();
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      leaving.current();
+    };
+  }, []);
 
   /** Runs `work`; closes when it is done, stays open when it says `false` (a conflict to show). */
   const run = async (work: () => Promise<unknown>) => {
@@ -100,16 +202,29 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
         setBusy(false);
         return;
       }
+      settled.current = true;
+      if (highlight) dropDraft(storage, highlight.id);
       api.close();
     } catch (e) {
-      setError(`${t('saveFailed')} ${e instanceof Error ? e.message : ''}`.trim());
+      // Nothing typed is dropped: the fields stay as they are (and in the draft), and the editor says why.
+      const code = (e as { code?: unknown } | null)?.code;
+      setError(
+        code === 'not-found'
+          ? t('editorGone')
+          : code === 'unreachable'
+            ? `${t('saveFailed')} ${t('editorUnreachable')}`
+            : `${t('saveFailed')} ${e instanceof Error ? e.message : ''}`.trim(),
+      );
       setBusy(false);
     }
   };
   const save = () =>
     run(async () => {
       if (!highlight) return false;
-      const draft: Draft = { color, tags, note };
+      const draft = current();
+      setTags(draft.tags);
+      setPendingTag('');
+      if (sameEdit(draft, highlight) && !restored) return true; // nothing changed: just close
       try {
         await api.save(draft, highlight.updatedAt);
         return true;
@@ -136,6 +251,12 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
       setConflict({ latest, clashes: clashes.length ? clashes : differs });
       return false;
     });
+  /** Cancel: the one way to close that drops the changes (and the draft). */
+  const cancel = () => {
+    settled.current = true;
+    if (highlight) dropDraft(storage, highlight.id);
+    api.close();
+  };
   const useSaved = () => {
     if (!conflict) return;
     setColor(conflict.latest.color);
@@ -143,6 +264,59 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
     setNote(conflict.latest.note);
     setConflict(null);
   };
+  /** Drops the draft offered back: the fields show what is saved. */
+  const discardRestored = async () => {
+    if (!highlight) return;
+    const { highlight: saved } = await api.load();
+    setHighlight(saved);
+    setColor(saved.color);
+    setTags(saved.tags);
+    setNote(saved.note);
+    setPendingTag('');
+    setRestored(false);
+    dropDraft(storage, saved.id);
+  };
+
+  // Keys anywhere in the editor's page (also before anything in it has the focus): Escape saves and closes,
+  // Ctrl+Enter saves, and Tab goes round the editor's controls instead of out of it into the page.
+  const keys = useRef<(e: KeyboardEvent) => void>(() => {});
+  keys.current = (e: KeyboardEvent) => {
+    // Keys that end an IME composition (Vietnamese typed through the system's input method) are the IME's.
+    if (!highlight || e.defaultPrevented || e.isComposing) return;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      if (!busy) save();
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      if (!busy) save();
+    } else if (e.key === 'Tab') {
+      const root = mainRef.current;
+      if (!root) return;
+      const all = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      const first = all[0];
+      const last = all.at(-1);
+      if (!first || !last) return;
+      const active = (root.ownerDocument.activeElement as HTMLElement | null) ?? null;
+      const inside = !!active && root.contains(active) && active !== root;
+      if (e.shiftKey && (!inside || active === first)) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && (!inside || active === last)) {
+        e.preventDefault();
+        first.focus();
+      }
+    }
+  };
+  useEffect(() => {
+    const root = mainRef.current?.ownerDocument ?? document;
+    const onKey = (e: KeyboardEvent) => {
+      // In the reader the editor is one dialog of the page: only keys meant for it.
+      if (mainRef.current && e.target instanceof Node && !isInEditorScope(mainRef.current, e.target)) return;
+      keys.current(e);
+    };
+    root.addEventListener('keydown', onKey);
+    return () => root.removeEventListener('keydown', onKey);
+  }, [highlight !== null]);
 
   if (!highlight) {
     return (
@@ -150,20 +324,28 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
     );
   }
   return (
-    <main
-      class="editor"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') api.close();
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save();
-      }}
-    >
+    <main class="editor" ref={mainRef} tabIndex={-1} aria-label={t('editorLabel')}>
       <blockquote class="quote">{highlight.quote.exact}</blockquote>
       <ColorSwatches value={color} onChange={setColor} />
-      <TagInput tags={tags} onChange={setTags} suggestions={suggestions} />
+      <TagInput
+        tags={tags}
+        onChange={setTags}
+        text={pendingTag}
+        onText={setPendingTag}
+        suggestions={suggestions}
+      />
       <label class="note">
         <span>{t('noteLabel')}</span>
         <textarea ref={noteRef} rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
+      {restored ? (
+        <section class="restored" role="status" ref={restoredRef}>
+          <p>{t('editorDraftRestored')}</p>
+          <button type="button" onClick={discardRestored}>
+            {t('editorDraftDiscard')}
+          </button>
+        </section>
+      ) : null}
       {conflict ? (
         <section class="conflict" role="alert" ref={conflictRef}>
           <p>{t('editorConflict')}</p>
@@ -191,7 +373,7 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
         </section>
       ) : null}
       {error ? (
-        <p class="error" role="alert">
+        <p class="error" role="alert" ref={errorRef}>
           {error}
         </p>
       ) : null}
@@ -200,7 +382,7 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
           {t('delete')}
         </button>
         <span class="spacer" />
-        <button type="button" onClick={api.close}>
+        <button type="button" onClick={cancel} title={t('cancelHint')}>
           {t('cancel')}
         </button>
         <button type="button" class="primary" disabled={busy} onClick={save} title={t('saveHint')}>
@@ -209,4 +391,21 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
       </div>
     </main>
   );
+}
+
+const baseOf = (h: HighlightRecord): EditorDraft['base'] => ({
+  color: h.color,
+  tags: h.tags,
+  note: h.note,
+  updatedAt: h.updatedAt,
+});
+
+/**
+ * Whether a key event is the editor's: on its own page (the frame over an article) every key is; in the reader,
+ * only those inside the dialog that holds it (or on the page's body, where focus falls when nothing has it).
+ */
+function isInEditorScope(main: HTMLElement, target: Node): boolean {
+  const scope = main.closest('[role="dialog"]') ?? main;
+  const doc = main.ownerDocument;
+  return scope.contains(target) || target === doc.body || target === doc.documentElement || target === doc;
 }

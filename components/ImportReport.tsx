@@ -4,6 +4,7 @@
  * versions imports replaced, to put back.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { formatDateTime } from '@/utils/dates';
 import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
 import { type MessageKey, t } from '@/utils/i18n';
 import type { ReplacedSummary } from '@/utils/messaging/background-map';
@@ -148,10 +149,7 @@ const LABELS: Record<ReplacedSummary['kind'], MessageKey> = {
 
 function when(item: ReplacedSummary): string {
   const lang = document.documentElement.lang || 'en';
-  const date = new Date(item.at).toLocaleString(lang.startsWith('vi') ? 'vi-VN' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const date = formatDateTime(item.at, lang);
   if (item.cause === 'put-back') return t('replacedByPutBack', date);
   return t(item.change === 'trashed' ? 'replacedTrashedByImport' : 'replacedByImport', date);
 }

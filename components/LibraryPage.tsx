@@ -1,12 +1,23 @@
 /**
- * The library: every highlight, newest first or ranked by the search, filtered by tag, colour, site and date,
- * grouped by article, with bulk tagging and deleting (undoable); export, and import — which shows first what a
- * file would replace or trash and asks (components/ImportReport.tsx).
+ * The library: every highlight, newest first or ranked by the search, filtered by tag (also by clicking a tag on
+ * a highlight), colour, site (any part of the domain from a label's start) and highlight date (typed day first,
+ * in the interface's language), grouped by article — each with its date, author and highlight count, its
+ * highlights in reading order or as the user sorts them — with bulk tagging and deleting (undoable, select all);
+ * export, and import — which shows first what a file would replace or trash and asks
+ * (components/ImportReport.tsx).
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useId, useState } from 'preact/hooks';
+import { formatArticleDate } from '@/utils/article-display';
 import { COLOR_SWATCHES } from '@/utils/colors';
+import { dayPattern, formatDay, formatDayInput, parseDayInput } from '@/utils/dates';
 import type { ImportAnswer } from '@/utils/export/import-records';
-import { t } from '@/utils/i18n';
+import {
+  HIGHLIGHT_ORDERS,
+  type HighlightOrder,
+  isHighlightOrder,
+  sortHighlights,
+} from '@/utils/highlight-order';
+import { type MessageKey, t } from '@/utils/i18n';
 import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messaging/background-map';
 import { readerPath } from '@/utils/reader/address';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/search/query-from-filters';
@@ -36,8 +47,19 @@ export interface LibraryApi extends ReplacedApi {
   setSettings(changes: Partial<SettingsRecord>): Promise<SettingsRecord>;
 }
 
-export function LibraryPage({ api }: { api: LibraryApi }) {
+const ORDER_LABELS: Record<HighlightOrder, MessageKey> = {
+  reading: 'orderReading',
+  newest: 'orderNewest',
+  oldest: 'orderOldest',
+  color: 'orderColor',
+};
+
+export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: string }) {
   const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS);
+  /** How each article's highlights are listed: reading order unless the user sorts them. */
+  const [order, setOrder] = useState<HighlightOrder>('reading');
+  /** How many times the filters were cleared (the date fields start again). */
+  const [cleared, setCleared] = useState(0);
   const [tags, setTags] = useState<TagSummary[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkTags, setBulkTags] = useState('');
@@ -116,7 +138,22 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
       setProgress(null);
     }
   };
-  const groups = groupByArticle(result?.hits ?? []);
+  const groups = groupByArticle(result?.hits ?? []).map((group) => ({
+    ...group,
+    hits: sortHighlights(group.hits, order, (hit) => hit.highlight),
+  }));
+  const shownIds = (result?.hits ?? []).map((hit) => hit.highlight.id);
+  const allSelected = shownIds.length > 0 && shownIds.every((id) => selected.has(id));
+  const toggleTag = (name: string) =>
+    set({
+      tags: filters.tags.includes(name) ? filters.tags.filter((x) => x !== name) : [...filters.tags, name],
+    });
+  const canBulkTag = selected.size > 0 && parseTags(bulkTags).length > 0;
+  const bulkTag = () =>
+    act(async () => {
+      await api.bulkTag([...selected], parseTags(bulkTags));
+      setBulkTags('');
+    });
 
   return (
     <main class="library">
@@ -133,17 +170,7 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
       </header>
       <aside class="filters" aria-label={t('filtersLabel')}>
         <h2>{t('tagsLabel')}</h2>
-        <TagChips
-          tags={tags}
-          selected={filters.tags}
-          onToggle={(name) =>
-            set({
-              tags: filters.tags.includes(name)
-                ? filters.tags.filter((x) => x !== name)
-                : [...filters.tags, name],
-            })
-          }
-        />
+        <TagChips tags={tags} selected={filters.tags} onToggle={toggleTag} />
         <h2>{t('colorLabel')}</h2>
         <ColorSwatches
           value={filters.color}
@@ -151,18 +178,53 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
         />
         <label>
           {t('siteLabel')}
-          <input type="text" value={filters.site} onInput={(e) => set({ site: e.currentTarget.value })} />
+          <input
+            type="text"
+            value={filters.site}
+            placeholder={t('sitePlaceholder')}
+            onInput={(e) => set({ site: e.currentTarget.value })}
+          />
         </label>
+        {/* A new set of fields after Clear filters: they hold what was typed, also when it is not a day. */}
+        <fieldset class="dates" key={cleared}>
+          <legend>{t('highlightDateLegend')}</legend>
+          <DayField
+            label={t('afterLabel')}
+            value={filters.after}
+            lang={lang}
+            onChange={(after) => set({ after })}
+          />
+          <DayField
+            label={t('beforeLabel')}
+            value={filters.before}
+            lang={lang}
+            onChange={(before) => set({ before })}
+          />
+        </fieldset>
         <label>
-          {t('afterLabel')}
-          <input type="date" value={filters.after} onInput={(e) => set({ after: e.currentTarget.value })} />
-        </label>
-        <label>
-          {t('beforeLabel')}
-          <input type="date" value={filters.before} onInput={(e) => set({ before: e.currentTarget.value })} />
+          {t('orderLabel')}
+          <select
+            value={order}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              if (isHighlightOrder(value)) setOrder(value);
+            }}
+          >
+            {HIGHLIGHT_ORDERS.map((o) => (
+              <option key={o} value={o}>
+                {t(ORDER_LABELS[o])}
+              </option>
+            ))}
+          </select>
         </label>
         {query ? (
-          <button type="button" onClick={() => setFilters(EMPTY_FILTERS)}>
+          <button
+            type="button"
+            onClick={() => {
+              setFilters(EMPTY_FILTERS);
+              setCleared((n) => n + 1);
+            }}
+          >
             {t('clearFilters')}
           </button>
         ) : null}
@@ -214,6 +276,15 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
       </aside>
       <section class="results" aria-label={t('searchResults')}>
         <div class="bulk" role="toolbar" aria-label={t('bulkLabel')}>
+          <label class="select-all">
+            <input
+              type="checkbox"
+              checked={allSelected}
+              disabled={shownIds.length === 0}
+              onChange={() => setSelected(allSelected ? new Set() : new Set(shownIds))}
+            />{' '}
+            {t('selectAllShown', String(shownIds.length))}
+          </label>
           <span>{t('selectedCount', String(selected.size))}</span>
           <input
             type="text"
@@ -221,17 +292,14 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
             placeholder={t('tagsPlaceholder')}
             value={bulkTags}
             onInput={(e) => setBulkTags(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              // Enter applies, as the button does (when there is something to apply it to).
+              if (e.key !== 'Enter' || e.isComposing) return;
+              e.preventDefault();
+              if (canBulkTag) bulkTag();
+            }}
           />
-          <button
-            type="button"
-            disabled={selected.size === 0 || parseTags(bulkTags).length === 0}
-            onClick={() =>
-              act(async () => {
-                await api.bulkTag([...selected], parseTags(bulkTags));
-                setBulkTags('');
-              })
-            }
-          >
+          <button type="button" disabled={!canBulkTag} onClick={bulkTag}>
             {t('addTagsToSelected')}
           </button>
           <button
@@ -313,6 +381,7 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
                 </>
               ) : null}
             </h3>
+            <p class="article-facts muted">{articleFacts(article, lang).join(' · ')}</p>
             <ul class="highlights">
               {hits.map(({ highlight: h }) => (
                 <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
@@ -326,7 +395,7 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
                     <span class="quote">{h.quote.exact}</span>
                   </label>
                   {h.note ? <p class="note">{h.note}</p> : null}
-                  <TagList tags={h.tags} />
+                  <TagList tags={h.tags} onTag={toggleTag} active={filters.tags} />
                 </li>
               ))}
             </ul>
@@ -339,6 +408,69 @@ export function LibraryPage({ api }: { api: LibraryApi }) {
         ) : null}
       </section>
     </main>
+  );
+}
+
+/** An article's date (as the paper printed it, else when first highlighted), author and highlight count. */
+function articleFacts(article: SearchHitRecord['article'], lang: string): string[] {
+  const published = formatArticleDate(article.publishedAt, lang);
+  const facts: string[] = [];
+  if (published) facts.push(published);
+  else if (article.createdAt) facts.push(t('firstHighlighted', formatDay(article.createdAt, lang)));
+  if (article.byline) facts.push(t('cardByline', article.byline));
+  facts.push(t('articleHighlightCount', String(article.count)));
+  return facts;
+}
+
+/**
+ * A day typed as the interface writes it (day first: 09/11/2026), not as the browser's own date picker does
+ * (it follows the system's locale, whatever the interface language). ISO (2026-11-09) is understood too.
+ */
+function DayField({
+  label,
+  value,
+  lang,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  lang: string;
+  onChange(iso: string): void;
+}) {
+  const [text, setText] = useState(formatDayInput(value));
+  const parsed = parseDayInput(text);
+  const invalid = parsed === null;
+  const errorId = useId();
+  // The error is outside the label, so that the field's name stays its label; it describes the field instead.
+  return (
+    <div class="day-field">
+      <label>
+        {label}
+        <input
+          type="text"
+          inputMode="numeric"
+          placeholder={dayPattern(lang)}
+          value={text}
+          aria-invalid={invalid}
+          aria-describedby={invalid ? errorId : undefined}
+          title={t('dayFieldHint', dayPattern(lang))}
+          onInput={(e) => {
+            const typed = e.currentTarget.value;
+            setText(typed);
+            // A day not (yet) understood filters nothing, rather than the last one that was.
+            onChange(parseDayInput(typed) ?? '');
+          }}
+          onBlur={() => {
+            if (parsed) setText(formatDayInput(parsed));
+          }}
+        />
+      </label>
+      {invalid ? (
+        <span class="field-error" id={errorId} role="status">
+          {t('dayFieldInvalid', dayPattern(lang))}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 /** The popup: the current page, its highlights (found or not), delete with undo. */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type {
   ArticleInfo,
@@ -129,12 +129,23 @@ export function Popup({ api }: { api: PopupApi }) {
       await api.remove(h.id);
       setDeleted(h);
     });
-  const onUndo = () =>
-    deleted &&
-    act(async () => {
-      await api.restore(deleted.id);
+  const onUndo = async () => {
+    if (!deleted) return;
+    const { id } = deleted;
+    await act(async () => {
+      await api.restore(id);
       setDeleted(null);
     });
+    // The focus goes back to the highlight that came back (Undo is gone).
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>(`li.highlight[data-id="${CSS.escape(id)}"] button`)?.focus(),
+    );
+  };
+  // After a delete the button that was pressed is gone: Undo takes the focus, one key away.
+  const undoRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (deleted) undoRef.current?.focus();
+  }, [deleted]);
 
   return (
     <main class="popup">
@@ -214,7 +225,7 @@ export function Popup({ api }: { api: PopupApi }) {
       {deleted ? (
         <div class="undo" role="status">
           <span>{t('deleted')}</span>
-          <button type="button" onClick={onUndo}>
+          <button type="button" ref={undoRef} onClick={onUndo}>
             {t('undo')}
           </button>
         </div>

@@ -37,13 +37,26 @@ export function SelectionToolbar({ x, y, color, onColor, onHighlight, error, bus
         disabled={busy}
         onClick={() => onHighlight(null)}
         title={t('highlightShortcutHint')}
+        aria-keyshortcuts="H"
       >
         {t('highlight')}
       </button>
-      <button type="button" disabled={busy} onClick={() => onHighlight('note')} title={t('noteShortcutHint')}>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => onHighlight('note')}
+        title={t('noteShortcutHint')}
+        aria-keyshortcuts="N"
+      >
         {t('note')}
       </button>
-      <button type="button" disabled={busy} onClick={() => onHighlight('tags')} title={t('tagsShortcutHint')}>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => onHighlight('tags')}
+        title={t('tagsShortcutHint')}
+        aria-keyshortcuts="T"
+      >
         {t('tagsLabel')}
       </button>
       {error ? (

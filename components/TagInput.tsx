@@ -1,6 +1,7 @@
 /**
  * Tags as removable chips, a text field, and suggestions from the library (most used first), matched ignoring
- * case and accents ("nong" suggests "Nông nghiệp"). Enter or comma adds what was typed.
+ * case and accents ("nong" suggests "Nông nghiệp"). Enter or comma adds what was typed; the editor also saves
+ * what is left typed in the field as a tag.
  */
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
@@ -14,10 +15,15 @@ export interface TagInputProps {
   tags: string[];
   onChange(tags: string[]): void;
   suggestions: TagSummary[];
+  /** What is typed in the field, not yet a tag, when the owner keeps it (the editor saves it as a tag). */
+  text?: string;
+  onText?(text: string): void;
 }
 
-export function TagInput({ tags, onChange, suggestions }: TagInputProps) {
-  const [text, setText] = useState('');
+export function TagInput({ tags, onChange, suggestions, text: ownText, onText }: TagInputProps) {
+  const [localText, setLocalText] = useState('');
+  const text = ownText ?? localText;
+  const setText = onText ?? setLocalText;
   const have = new Set(tags.map(foldText));
   const typed = foldText(text);
   const shown = suggestions

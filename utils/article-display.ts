@@ -2,8 +2,9 @@
  * How article facts read in the interface. Pure: the locale is passed in.
  */
 
+import { formatDateTimeParts } from './dates';
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
  * A stored date ("2020-02-05T08:02:00+07:00") as the paper printed it, in the offset it was written in — not
@@ -14,9 +15,14 @@ export function formatArticleDate(iso: string | null | undefined, lang: string):
   const m = iso ? ISO.exec(iso) : null;
   if (!m) return null;
   const [, year, month, day, hour, minute, offset] = m as unknown as string[];
-  const zone = gmt(offset ?? 'Z');
-  if (lang.startsWith('vi')) return `${hour}:${minute}, ${day}/${month}/${year} (${zone})`;
-  return `${Number(day)} ${MONTHS_EN[Number(month) - 1]} ${year}, ${hour}:${minute} (${zone})`;
+  const parts = {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+  };
+  return `${formatDateTimeParts(parts, lang)} (${gmt(offset ?? 'Z')})`;
 }
 
 /** "+07:00" → "GMT+7", "+05:30" → "GMT+5:30", "Z" → "GMT". */

@@ -250,6 +250,14 @@ export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Hand
           .anyOf([...articles.keys()])
           .primaryKeys(),
       );
+      // Each article's highlight count, for the library's article heads: one key-only count per article shown.
+      const counts = new Map(
+        await Promise.all(
+          [...new Set(highlights.flatMap((h) => (h ? [h.url] : [])))].map(
+            async (url) => [url, await db.highlights.where('url').equals(url).count()] as const,
+          ),
+        ),
+      );
       return {
         total: result.total,
         hits: result.hits.flatMap((hit, i) => {
@@ -264,6 +272,10 @@ export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Hand
                 title: article?.title ?? '',
                 site: article?.site ?? '',
                 clipped: clipped.has(highlight.url),
+                byline: article?.meta?.byline ?? null,
+                publishedAt: article?.meta?.publishedAt ?? null,
+                createdAt: article?.createdAt ?? null,
+                count: counts.get(highlight.url) ?? 1,
               },
               matches: hit.matches,
             },

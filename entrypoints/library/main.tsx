@@ -73,4 +73,7 @@ const api: LibraryApi = {
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('libraryTitle');
-render(<LibraryPage api={api} />, document.getElementById('app') as HTMLElement);
+render(
+  <LibraryPage api={api} lang={browser.i18n.getUILanguage()} />,
+  document.getElementById('app') as HTMLElement,
+);

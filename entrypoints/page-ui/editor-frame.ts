@@ -16,11 +16,16 @@ export type EditorFrame = ReturnType<typeof createEditorFrame>;
 export function createEditorFrame(ctx: ContentScriptContext, page: PageHighlights) {
   let current: { remove(): void } | null = null;
   let opening = 0;
+  /** Where the focus was before the editor took it; it goes back there when the editor closes with it. */
+  let returnTo: HTMLElement | null = null;
 
   const close = () => {
     opening++;
+    const hadFocus = current !== null && document.activeElement?.localName === 'clipmark-editor';
     current?.remove();
     current = null;
+    if (hadFocus && returnTo?.isConnected) returnTo.focus({ preventScroll: true });
+    returnTo = null;
   };
 
   // The user's own Escape or click elsewhere closes it; the page's dispatched events do not.
@@ -38,6 +43,8 @@ export function createEditorFrame(ctx: ContentScriptContext, page: PageHighlight
     close,
     async open(id: string, focus: 'note' | 'tags' | null) {
       close();
+      const active = document.activeElement;
+      returnTo = active instanceof HTMLElement && active !== document.body ? active : null;
       const ticket = opening;
       const rect = page.rectOf(id);
       const view = document.documentElement;

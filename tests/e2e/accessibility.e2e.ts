@@ -1,7 +1,7 @@
 /**
  * Every Clipmark page checked with axe-core in Chromium, as a screen-reader or keyboard user would meet it:
  * the popup (article card, highlights, saved copy), the editor, the library page and the reader, in light
- * and dark colour schemes. Serious and critical findings fail the test.
+ * and dark colour schemes, in English and in Vietnamese. Serious and critical findings fail the test.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { editorFrame, loadFixtures } from '../../scripts/browser-harness.mjs';
 import { chromiumSession, executablePath } from './chromium';
 import { highlightWithKey, openPopup, tabIdOf, waitForHighlights } from './page-helpers';
+import { say } from './user-flows';
 
 const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
 if (!fixture) throw new Error('fixture baonamdinh-article is missing');
@@ -70,57 +71,62 @@ async function unreachableByTab(page: Page): Promise<string[]> {
   });
 }
 
-describe.skipIf(!executablePath)('accessibility of Clipmark’s pages (Chromium, axe-core)', () => {
-  const session = chromiumSession();
+for (const lang of ['en', 'vi'] as const) {
+  const s = (key: string, en: string) => (lang === 'vi' ? say(key) : en);
+  describe.skipIf(!executablePath)(`accessibility of Clipmark’s pages (Chromium, axe-core, ${lang})`, () => {
+    const session = chromiumSession({ lang });
 
-  it('has no serious findings on the popup, editor, library and reader, light and dark; every control is reachable by keyboard', async () => {
-    const page = await session.browser.context.newPage();
-    await page.goto(fixture.url);
-    await highlightWithKey(page, '[data-testid="quote-target"]');
-    await waitForHighlights(page, 1);
-    const base = `chrome-extension://${session.browser.extensionId}`;
-    const popup = await openPopup(
-      session.browser.context,
-      session.browser.extensionId,
-      await tabIdOf(session.browser.worker, fixture.url),
-    );
-    await popup.locator('.card .byline').waitFor({ timeout: 15_000 });
-    await popup.getByRole('button', { name: 'Open saved copy' }).waitFor({ timeout: 15_000 });
-    const library = await session.browser.context.newPage();
-    await library.goto(`${base}/library.html`);
-    await library.locator('.group').first().waitFor();
-    const reader = await session.browser.context.newPage();
-    await reader.goto(`${base}/reader.html?url=${encodeURIComponent(fixture.url)}`);
-    await reader.locator('.reader-list li').first().waitFor();
+    it('has no serious findings on the popup, editor, library and reader, light and dark; every control is reachable by keyboard', async () => {
+      const page = await session.browser.context.newPage();
+      await page.goto(fixture.url);
+      await highlightWithKey(page, '[data-testid="quote-target"]');
+      await waitForHighlights(page, 1);
+      const base = `chrome-extension://${session.browser.extensionId}`;
+      const popup = await openPopup(
+        session.browser.context,
+        session.browser.extensionId,
+        await tabIdOf(session.browser.worker, fixture.url),
+      );
+      await popup.locator('.card .byline').waitFor({ timeout: 15_000 });
+      await popup
+        .getByRole('button', { name: s('openClipping', 'Open saved copy') })
+        .waitFor({ timeout: 15_000 });
+      const library = await session.browser.context.newPage();
+      await library.goto(`${base}/library.html`);
+      await library.locator('.group').first().waitFor();
+      const reader = await session.browser.context.newPage();
+      await reader.goto(`${base}/reader.html?url=${encodeURIComponent(fixture.url)}`);
+      await reader.locator('.reader-list li').first().waitFor();
 
-    const findings: Record<string, Finding[]> = {};
-    for (const scheme of ['light', 'dark'] as const) {
-      for (const [name, target] of [
-        ['popup', popup],
-        ['library', library],
-        ['reader', reader],
-      ] as const) {
-        await target.emulateMedia({ colorScheme: scheme });
-        findings[`${name} (${scheme})`] = await audit(target);
+      const findings: Record<string, Finding[]> = {};
+      for (const scheme of ['light', 'dark'] as const) {
+        for (const [name, target] of [
+          ['popup', popup],
+          ['library', library],
+          ['reader', reader],
+        ] as const) {
+          await target.emulateMedia({ colorScheme: scheme });
+          findings[`${name} (${scheme})`] = await audit(target);
+        }
+        // The editor, over the article, as the click on a highlight opens it.
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.bringToFront();
+        const mark = page.locator('[data-testid="quote-target"]');
+        await mark.scrollIntoViewIfNeeded();
+        await mark.click({ position: { x: 40, y: 10 } });
+        const editor = await editorFrame(page);
+        await editor.getByRole('textbox', { name: s('noteLabel', 'Note') }).waitFor();
+        findings[`editor (${scheme})`] = await audit(editor);
+        await page.keyboard.press('Escape');
       }
-      // The editor, over the article, as the click on a highlight opens it.
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.bringToFront();
-      const mark = page.locator('[data-testid="quote-target"]');
-      await mark.scrollIntoViewIfNeeded();
-      await mark.click({ position: { x: 40, y: 10 } });
-      const editor = await editorFrame(page);
-      await editor.getByRole('textbox', { name: 'Note' }).waitFor();
-      findings[`editor (${scheme})`] = await audit(editor);
-      await page.keyboard.press('Escape');
-    }
-    expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, []])));
+      expect(findings).toEqual(Object.fromEntries(Object.keys(findings).map((k) => [k, []])));
 
-    // Every control of the popup, the library and the reader is reachable with the Tab key.
-    expect({
-      popup: await unreachableByTab(popup),
-      library: await unreachableByTab(library),
-      reader: await unreachableByTab(reader),
-    }).toEqual({ popup: [], library: [], reader: [] });
+      // Every control of the popup, the library and the reader is reachable with the Tab key.
+      expect({
+        popup: await unreachableByTab(popup),
+        library: await unreachableByTab(library),
+        reader: await unreachableByTab(reader),
+      }).toEqual({ popup: [], library: [], reader: [] });
+    });
   });
-});
+}

@@ -30,6 +30,8 @@ async function show(api: EditorApi, focus: 'note' | 'tags' | null = null) {
 afterEach(() => {
   render(null, host);
   host.remove();
+  // Drafts the editor kept (utils/editor-drafts.ts) belong to one test.
+  localStorage.clear();
 });
 const byLabel = (label: string) => host.querySelector(`[aria-label="${label}"]`) as HTMLElement;
 const type = async (element: HTMLInputElement | HTMLTextAreaElement, value: string) => {
@@ -158,5 +160,144 @@ describe('HighlightEditor, when the highlight was changed elsewhere meanwhile (a
     await act(async () => {});
     expect(api.save).toHaveBeenLastCalledWith({ color: 'blue', tags: ['HTX'], note: 'Ghi chú mới' }, 50);
     expect(api.close).toHaveBeenCalled();
+  });
+});
+
+describe('HighlightEditor keeps what was typed (issue 20)', () => {
+  const button = (name: string) => [...host.querySelectorAll('button')].find((b) => b.textContent === name);
+  const textarea = () => host.querySelector('textarea') as HTMLTextAreaElement;
+  const key = (k: string, init: KeyboardEventInit = {}) =>
+    act(async () => {
+      (document.activeElement ?? document.body).dispatchEvent(
+        new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init }),
+      );
+    });
+
+  it('saves a tag left typed in the tag field, not yet a chip', async () => {
+    const api = fakeApi();
+    await show(api, 'tags');
+    await type(byLabel('Add tags') as HTMLInputElement, 'Nam Định');
+    await act(async () => button('Save')?.click());
+    expect(api.save).toHaveBeenCalledWith({ color: 'yellow', tags: ['HTX', 'Nam Định'], note: '' }, 1);
+    expect(api.close).toHaveBeenCalled();
+  });
+
+  it('saves on Escape instead of dropping the note, and has the focus from the start', async () => {
+    const api = fakeApi();
+    await show(api);
+    // Opened by a click on the highlight: the editor itself has the focus, so its keys work at once.
+    expect(document.activeElement?.classList.contains('editor')).toBe(true);
+    await type(textarea(), 'Ghi chú không được mất');
+    await key('Escape');
+    await act(async () => {});
+    expect(api.save).toHaveBeenCalledWith(
+      { color: 'yellow', tags: ['HTX'], note: 'Ghi chú không được mất' },
+      1,
+    );
+    expect(api.close).toHaveBeenCalled();
+  });
+
+  it('closes on Escape without a write when nothing changed; Cancel drops the changes', async () => {
+    const api = fakeApi();
+    await show(api);
+    await key('Escape');
+    await act(async () => {});
+    expect(api.save).not.toHaveBeenCalled();
+    expect(api.close).toHaveBeenCalledTimes(1);
+    render(null, host);
+    const other = fakeApi();
+    await show(other);
+    await type(textarea(), 'bỏ đi');
+    await act(async () => button('Cancel')?.click());
+    render(null, host); // the page removes the frame
+    expect(other.save).not.toHaveBeenCalled();
+    expect(Object.keys(localStorage)).toEqual([]);
+  });
+
+  it('saves when closed from outside (the frame removed by a click beside it)', async () => {
+    const api = fakeApi();
+    await show(api);
+    await type(textarea(), 'Bấm ra ngoài vẫn lưu');
+    await act(async () => render(null, host));
+    expect(api.save).toHaveBeenCalledWith(
+      { color: 'yellow', tags: ['HTX'], note: 'Bấm ra ngoài vẫn lưu' },
+      1,
+    );
+  });
+
+  it('offers back what was typed when that last save did not arrive, and Save then keeps it', async () => {
+    const lost = fakeApi();
+    lost.save.mockRejectedValue(new Error('the background did not answer'));
+    await show(lost);
+    await type(textarea(), 'Đoạn ghi chú dài');
+    await act(async () => render(null, host));
+    expect(lost.save).toHaveBeenCalled();
+
+    const api = fakeApi();
+    await show(api);
+    // The save was sent a moment ago and may still land: the editor looks again before offering it back.
+    expect(host.querySelector('textarea')).toBeNull();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(api.load).toHaveBeenCalledTimes(2);
+    expect(textarea().value).toBe('Đoạn ghi chú dài');
+    expect(host.querySelector('.restored')?.textContent).toContain('was not saved');
+    await act(async () => button('Save')?.click());
+    expect(api.save).toHaveBeenCalledWith({ color: 'yellow', tags: ['HTX'], note: 'Đoạn ghi chú dài' }, 1);
+    render(null, host);
+    // Saved: not offered again.
+    const again = fakeApi();
+    await show(again);
+    expect(textarea().value).toBe('');
+    expect(host.querySelector('.restored')).toBeNull();
+  });
+
+  it('does not offer back a draft whose save lands while the editor opens again (a click on the same highlight)', async () => {
+    const api = fakeApi();
+    let landed = false;
+    api.save.mockImplementation(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      landed = true;
+    });
+    await show(api);
+    await type(textarea(), 'Lưu kịp');
+    await act(async () => render(null, host));
+    // Opened again at once: the first load still has the old note; the save lands meanwhile.
+    const again = fakeApi();
+    again.load.mockImplementation(async () => ({
+      highlight: landed ? { ...highlight, note: 'Lưu kịp', updatedAt: Date.now() } : highlight,
+      tags: [],
+    }));
+    await show(again);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(landed).toBe(true);
+    expect(textarea().value).toBe('Lưu kịp');
+    expect(host.querySelector('.restored')).toBeNull();
+  });
+
+  it('drops a draft that was saved after all (the highlight changed since it was typed)', async () => {
+    const api = fakeApi();
+    await show(api);
+    await type(textarea(), 'đã lưu');
+    await act(async () => render(null, host));
+    const later = fakeApi();
+    later.load.mockResolvedValue({
+      highlight: { ...highlight, note: 'đã lưu', updatedAt: Date.now() + 5 },
+      tags: [],
+    });
+    await show(later);
+    expect(host.querySelector('.restored')).toBeNull();
+    expect(Object.keys(localStorage)).toEqual([]);
+  });
+
+  it('keeps Tab inside the editor', async () => {
+    await show(fakeApi());
+    const controls = [...host.querySelectorAll<HTMLElement>('button:not([disabled]), input, textarea')];
+    const first = controls[0] as HTMLElement;
+    const last = controls.at(-1) as HTMLElement;
+    last.focus();
+    await key('Tab');
+    expect(document.activeElement).toBe(first);
+    await key('Tab', { shiftKey: true });
+    expect(document.activeElement).toBe(last);
   });
 });

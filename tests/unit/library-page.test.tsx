@@ -22,7 +22,16 @@ const hit = (id: string, exact: string, url: string, title: string, clipped = fa
     createdAt: 1,
     updatedAt: 1,
   } satisfies HighlightRecord,
-  article: { url, title, site: 'baonamdinh.vn', clipped },
+  article: {
+    url,
+    title,
+    site: 'baonamdinh.vn',
+    clipped,
+    byline: null,
+    publishedAt: null,
+    createdAt: 1,
+    count: 1,
+  },
   matches: {},
 });
 
@@ -330,7 +339,9 @@ describe('LibraryPage', () => {
     await settle();
     expect(api.queries.at(-1)).toBe('tag:"xây dựng Đảng"');
 
-    const boxes = [...host.querySelectorAll('.results input[type="checkbox"]')] as HTMLInputElement[];
+    const boxes = [
+      ...host.querySelectorAll('.results .highlight input[type="checkbox"]'),
+    ] as HTMLInputElement[];
     await act(async () => {
       boxes[0]?.click();
       boxes[2]?.click();
@@ -344,7 +355,9 @@ describe('LibraryPage', () => {
     });
     await act(async () => button('Add tags')?.click());
     await settle();
-    const again = [...host.querySelectorAll('.results input[type="checkbox"]')] as HTMLInputElement[];
+    const again = [
+      ...host.querySelectorAll('.results .highlight input[type="checkbox"]'),
+    ] as HTMLInputElement[];
     await act(async () => again[1]?.click());
     await act(async () => button('Delete selected')?.click());
     await settle();
@@ -353,5 +366,117 @@ describe('LibraryPage', () => {
     await act(async () => button('Undo')?.click());
     await settle();
     expect(api.calls).toEqual(['tag a,c luận văn|HTX', 'delete b', 'restore b']);
+  });
+
+  it('lists an article in reading order (or as sorted), with its date, author and count (issue 20)', async () => {
+    const api = fakeApi();
+    const at = (
+      h: SearchHitRecord,
+      start: number,
+      createdAt: number,
+      color: 'yellow' | 'pink' = 'yellow',
+    ) => ({
+      ...h,
+      highlight: { ...h.highlight, position: { ...h.highlight.position, start }, createdAt, color },
+      article: {
+        ...h.article,
+        byline: 'Minh Anh',
+        publishedAt: '2026-11-09T07:45:00+07:00',
+        count: 5,
+      },
+    });
+    // Newest first, as the search answers without words.
+    api.search = vi.fn(async () => ({
+      total: 3,
+      hits: [
+        at(hit('late', 'câu cuối bài', 'https://baonamdinh.vn/a-1', 'Bài A'), 900, 30, 'pink'),
+        at(hit('first', 'câu đầu bài', 'https://baonamdinh.vn/a-1', 'Bài A'), 10, 20),
+        at(hit('mid', 'câu giữa bài', 'https://baonamdinh.vn/a-1', 'Bài A'), 400, 10),
+      ],
+    }));
+    host = document.createElement('div');
+    document.body.append(host);
+    await act(async () => render(<LibraryPage api={api} lang="vi" />, host));
+    await settle();
+    const quotes = () => [...host.querySelectorAll('.group .quote')].map((q) => q.textContent);
+    expect(quotes()).toEqual(['câu đầu bài', 'câu giữa bài', 'câu cuối bài']);
+    const facts = host.querySelector('.article-facts')?.textContent;
+    expect(facts).toBe('07:45, 09/11/2026 (GMT+7) · By Minh Anh · Highlights: 5');
+    const order = host.querySelector('select') as HTMLSelectElement;
+    for (const [value, expected] of [
+      ['newest', ['câu cuối bài', 'câu đầu bài', 'câu giữa bài']],
+      ['oldest', ['câu giữa bài', 'câu đầu bài', 'câu cuối bài']],
+      ['color', ['câu đầu bài', 'câu giữa bài', 'câu cuối bài']],
+    ] as const) {
+      await act(async () => {
+        order.value = value;
+        order.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      expect(quotes()).toEqual(expected);
+    }
+  });
+
+  it('filters by a tag clicked on a highlight, selects all shown, and tags them with Enter', async () => {
+    const api = fakeApi();
+    await mount(api);
+    const tagButton = host.querySelector('.group button.tag') as HTMLButtonElement;
+    expect(tagButton.textContent).toBe('lúa');
+    await act(async () => tagButton.click());
+    await settle();
+    expect(api.queries.at(-1)).toBe('tag:lúa');
+    expect((host.querySelector('.group button.tag') as HTMLButtonElement).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    const all = host.querySelector('.select-all input') as HTMLInputElement;
+    await act(async () => all.click());
+    expect(host.textContent).toContain('Selected: 3');
+    const tagField = host.querySelector(
+      '[aria-label="Tags to add to the selected highlights"]',
+    ) as HTMLInputElement;
+    await act(async () => {
+      tagField.value = 'luận văn';
+      tagField.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => {
+      tagField.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    });
+    await settle();
+    expect(api.calls).toEqual(['tag a,b,c luận văn']);
+    // Select all again, then clear: nothing stays selected.
+    await act(async () => all.click());
+    await act(async () => all.click());
+    expect(host.textContent).toContain('Selected: 0');
+  });
+
+  it('reads the highlight-date fields day first, as the interface writes dates, and says when a day is wrong', async () => {
+    const api = fakeApi();
+    host = document.createElement('div');
+    document.body.append(host);
+    await act(async () => render(<LibraryPage api={api} lang="vi" />, host));
+    await settle();
+    const [from, until] = [...host.querySelectorAll('fieldset.dates input')] as HTMLInputElement[];
+    expect(from?.getAttribute('placeholder')).toBe('nn/tt/nnnn');
+    const typeIn = (field: HTMLInputElement | undefined, value: string) =>
+      act(async () => {
+        if (!field) return;
+        field.value = value;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    await typeIn(from, '01/11/2026');
+    await typeIn(until, '31/02/2026');
+    await settle();
+    expect(api.queries.at(-1)).toBe('after:2026-11-01');
+    expect(until?.getAttribute('aria-invalid')).toBe('true');
+    await typeIn(until, '30/11/2026');
+    await settle();
+    expect(api.queries.at(-1)).toBe('after:2026-11-01 until:2026-11-30');
+    // Leaving a field writes the day in full, still a day the field reads.
+    await typeIn(from, '1/11/2026');
+    await act(async () => {
+      from?.dispatchEvent(new FocusEvent('blur'));
+    });
+    expect(from?.value).toBe('01/11/2026');
+    expect(from?.getAttribute('aria-invalid')).toBe('false');
+    expect(host.querySelector('fieldset.dates legend')?.textContent).toBe('Day highlighted (not published)');
   });
 });

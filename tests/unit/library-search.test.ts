@@ -48,16 +48,22 @@ describe('library.search', () => {
     expect(await find('to chuc')).toEqual(['Công tác tổ chức xây dựng Đảng']);
   });
 
-  it('returns each hit with its page, and whether a copy of the page is saved', async () => {
+  it('returns each hit with its page, its facts and count, and whether a copy of the page is saved', async () => {
     await add('Giá lúa tăng');
+    await add('Giá phân bón');
     const url = 'https://baonamdinh.vn/channel/5085/202611/hop-tac-xa-dong-tien-2561234';
-    const { total, hits } = await lib.call('library.search', { query: 'lua' });
+    const { total, hits } = await lib.call('library.search', { query: 'tang' });
     expect(total).toBe(1);
     expect(hits[0]?.article).toEqual({
       url,
       title: fakeDraft().pageTitle,
       site: 'baonamdinh.vn',
       clipped: false,
+      byline: null,
+      publishedAt: null,
+      createdAt: expect.any(Number),
+      // Every highlight of the article, not only the one the query found.
+      count: 2,
     });
     const article = { title: 'Giá lúa', text: 'Giá lúa tăng', html: '<p>Giá lúa tăng</p>' };
     await lib.db.clippings.put({ url, savedAt: 1, article: { ...fakeExtraction(url), ...article } });

@@ -144,6 +144,10 @@ describe('SearchIndex: filters', () => {
     expect(ids(index, 'site:baonamdinh.vn').sort()).toEqual(['nd', 'nd-sub']);
     expect(ids(index, 'site:tv.baonamdinh.vn')).toEqual(['nd-sub']);
     expect(ids(index, 'lua -site:baonamdinh.vn')).toEqual(['fake']);
+    // Part of the domain, from the start of a label (issue 20): "baonamdinh" finds baonamdinh.vn.
+    expect(ids(index, 'site:baonamdinh').sort()).toEqual(['nd', 'nd-sub']);
+    expect(ids(index, 'trang:baonamdinh').sort()).toEqual(['nd', 'nd-sub']);
+    expect(ids(index, 'site:namdinh')).toEqual([]);
   });
 
   it('color: keeps one colour or drops it', () => {

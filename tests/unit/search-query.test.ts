@@ -39,6 +39,26 @@ describe('parseQuery', () => {
     expect(terms.map((t) => t.folded)).toEqual(['lua']);
   });
 
+  it('reads the filters under their Vietnamese names, with or without the marks (issue 20)', () => {
+    const a = parseQuery('thẻ:"Nông nghiệp" trang:baonamdinh màu:vàng lúa');
+    const b = parseQuery('the:"nong nghiep" TRANG:baonamdinh mau:vang lua');
+    for (const { filters, terms } of [a, b]) {
+      expect(filters.tags).toEqual(['nong nghiep']);
+      expect(filters.sites).toEqual(['baonamdinh']);
+      expect(filters.colors).toEqual(['yellow']);
+      expect(terms.map((t) => t.folded)).toEqual(['lua']);
+    }
+    expect(parseQuery('màu:"xanh lá" -mau:xanh-dương màu:tím').filters).toMatchObject({
+      colors: ['green', 'purple'],
+      notColors: ['blue'],
+    });
+    const dates = parseQuery('từ:01/11/2026 đến:30/11/2026').filters;
+    const range = parseQuery('after:2026-11-01 until:2026-11-30').filters;
+    expect(dates).toMatchObject({ after: range.after, before: range.before });
+    expect(parseQuery('ngày:09/11/2026').filters).toEqual(parseQuery('date:2026-11-09').filters);
+    expect(parseQuery('trước:2026').filters.before).toBe(parseQuery('before:2026').filters.before);
+  });
+
   it('reads date filters as local-time bounds', () => {
     const q = parseQuery('after:2026-01-01 before:2026-02-01');
     expect(q.filters.after).toBe(new Date(2026, 0, 1).getTime());

@@ -236,8 +236,21 @@ export type ArticleSummary = Omit<ExtractedArticle, 'url' | 'html' | 'text' | 'a
 
 export interface SearchHitRecord {
   highlight: HighlightRecord;
-  /** `clipped`: a clipping of the article is saved (the reader page can show it). */
-  article: { url: string; title: string; site: string; clipped: boolean };
+  /**
+   * `clipped`: a clipping of the article is saved (the reader page can show it). `byline` and `publishedAt`
+   * (ISO, in the paper's offset) as extraction read them, null when unknown; `createdAt`: when the article was
+   * first highlighted; `count`: its highlights in the library (all of them, not only those the query found).
+   */
+  article: {
+    url: string;
+    title: string;
+    site: string;
+    clipped: boolean;
+    byline: string | null;
+    publishedAt: string | null;
+    createdAt: number | null;
+    count: number;
+  };
   /** Per field, the folded words that matched, for marking them in the UI. */
   matches: Partial<Record<'title' | 'quote' | 'note' | 'tags', string[]>>;
 }

@@ -1,4 +1,5 @@
 /** What the reader page shows around the clipping: the paper's name, the saving date. */
+import { formatDateTime } from '../dates';
 
 /** The paper's name: the site's own, else the article's host without "www.". */
 export function paperName(siteName: string | null | undefined, url: string): string {
@@ -10,11 +11,7 @@ export function paperName(siteName: string | null | undefined, url: string): str
   }
 }
 
-/** When a clipping was saved, in the reader's language and time zone: "12 Nov 2026, 14:05". */
+/** When a clipping was saved, in the reader's language and time zone: "12 Nov 2026, 14:05", "14:05, 12/11/2026". */
 export function formatSavedDate(time: number, lang: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(lang.startsWith('vi') ? 'vi-VN' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone,
-  }).format(new Date(time));
+  return formatDateTime(time, lang, timeZone);
 }

@@ -36,7 +36,9 @@ export function compileFilter(s: Store, q: ParsedQuery): Filter {
     const id = words.length === 1 ? s.foldIds.get(words[0] as string) : undefined;
     if (id !== undefined) forTerm(s, id, ban);
   }
-  const onSite = (host: string, site: string) => host === site || host.endsWith(`.${site}`);
+  // A site matches from the start of any label of the host: `baonamdinh` finds baonamdinh.vn, `vnexpress.net`
+  // its subdomains, `vn` every .vn site; `namdinh` (inside a label) and `x.com` for dx.com do not.
+  const onSite = (host: string, site: string) => `.${host}`.includes(`.${site}`);
   const bySite = f.sites.length > 0 || f.notSites.length > 0;
   const artOk = bySite
     ? Uint8Array.from(s.artHosts, (h) =>

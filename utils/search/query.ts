@@ -1,6 +1,6 @@
 /**
  * The search box's query language: words, "quoted phrases", -exclusions and filters (tag:, site:, color:,
- * after:, before:, until:, date:). Parsing never throws: whatever is not understood is searched as plain words,
+ * after:, before:, until:, date:, and their Vietnamese names thẻ:, trang:, màu:, từ:/sau:, trước:, đến:, ngày:). Parsing never throws: whatever is not understood is searched as plain words,
  * so a user is never told their query is "invalid".
  */
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../colors';
@@ -19,7 +19,10 @@ export interface QueryFilters {
   /** Folded tags; a highlight must carry all of them. */
   tags: string[];
   notTags: string[];
-  /** Hosts (lower-case, punycode, no "www."); a highlight's page must be on one of them or a subdomain. */
+  /**
+   * Hosts or their beginnings (lower-case, punycode, no "www."): a highlight's page must be on a host that has
+   * one of them at the start of a label (`baonamdinh` → baonamdinh.vn; `baonamdinh.vn` → its subdomains too).
+   */
   sites: string[];
   notSites: string[];
   /** Any of these colours. */
@@ -45,17 +48,36 @@ export interface ParsedQuery {
 
 const MAX_QUERY = 1000;
 const MAX_PARTS = 32;
+/**
+ * The filter names, folded as the typed name is (case, accents and đ ignored): so the Vietnamese names work
+ * typed with or without their marks — `thẻ:` or `the:`, `trang:`, `màu:` or `mau:`, `từ:`, `đến:` or `den:`.
+ */
 const KEYS: Record<string, 'tag' | 'site' | 'color' | 'after' | 'before' | 'until' | 'date'> = {
   tag: 'tag',
   the: 'tag', // thẻ
   site: 'site',
+  trang: 'site', // trang (web)
   color: 'color',
   colour: 'color',
   mau: 'color', // màu
   after: 'after',
+  tu: 'after', // từ (from, the day included)
+  sau: 'after', // sau (after)
   before: 'before',
+  truoc: 'before', // trước
   until: 'until', // inclusive, for date pickers: until:2026-01-31 is before:2026-02-01
+  den: 'until', // đến (until, the day included)
   date: 'date',
+  ngay: 'date', // ngày
+};
+
+/** The colours' Vietnamese names, folded (`màu:vàng`, `màu:"xanh lá"`, `mau:xanh-duong`). */
+const COLOR_NAMES_VI: Record<string, HighlightColor> = {
+  vang: 'yellow',
+  'xanh la': 'green',
+  'xanh duong': 'blue',
+  hong: 'pink',
+  tim: 'purple',
 };
 
 /** Parses a query string. Never throws; an empty or garbage string gives an empty query. */
@@ -173,7 +195,8 @@ function applyFilter(q: ParsedQuery, key: string, raw: string, negated: boolean)
       return true;
     }
     case 'color': {
-      const color = HIGHLIGHT_COLORS.find((c) => c === foldText(value));
+      const name = foldText(value).replace(/[\s_-]+/g, ' ');
+      const color = HIGHLIGHT_COLORS.find((c) => c === name) ?? COLOR_NAMES_VI[name];
       if (!color) return false;
       (negated ? f.notColors : f.colors).push(color);
       return true;
