@@ -2,7 +2,7 @@ import '@/components/theme.css';
 import './popup.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Popup, type PopupApi } from '@/components/Popup';
+import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
 import { downloadFiles } from '@/utils/download';
 import { t } from '@/utils/i18n';
 import { exportFiles } from '@/utils/messaging/chunked-files';
@@ -33,28 +33,40 @@ function createApi(): PopupApi {
   );
   /** Tells the page to redraw; a page without our content script just misses out. */
   const syncPage = () => page.send('page.sync', {}).catch(() => undefined);
+  async function load(): Promise<PopupData> {
+    const tab = await currentTab();
+    tabId = tab?.id;
+    const url = tab?.url ?? '';
+    if (!/^https?:/.test(url)) return { kind: 'unsupported' };
+    // Both at once: the page's status (the content script may first have to load its tools) and the address's
+    // highlights. The page says which canonical address it goes by; when its highlights are kept under that,
+    // they are asked for again under it (rare: a page whose records live under its canonical address).
+    const asked = page.send('page.status', {}).catch(() => null);
+    const plain = background.send('highlight.listForPage', { url });
+    plain.catch(() => undefined); // awaited below, or replaced
+    const status = await asked;
+    const highlights = status?.canonical
+      ? await background.send('highlight.listForPage', { url, canonical: status.canonical })
+      : await plain;
+    return {
+      kind: 'page',
+      url,
+      title: tab?.title ?? url,
+      highlights,
+      orphans: status?.orphans ?? null,
+      changed: Object.fromEntries((status?.changed ?? []).map((c) => [c.id, c.current])),
+      detection: status?.detection ?? null,
+    };
+  }
+  // Started now, before the popup's first render: the first `load()` takes it.
+  let first: Promise<PopupData> | null = load();
+  first.catch(() => undefined);
   return {
     lang: uiLang(),
-    async load() {
-      const tab = await currentTab();
-      tabId = tab?.id;
-      const url = tab?.url ?? '';
-      if (!/^https?:/.test(url)) return { kind: 'unsupported' };
-      // The page says which canonical address it goes by; its highlights are kept under that.
-      const status = await page.send('page.status', {}).catch(() => null);
-      const highlights = await background.send('highlight.listForPage', {
-        url,
-        ...(status?.canonical ? { canonical: status.canonical } : {}),
-      });
-      return {
-        kind: 'page',
-        url,
-        title: tab?.title ?? url,
-        highlights,
-        orphans: status?.orphans ?? null,
-        changed: Object.fromEntries((status?.changed ?? []).map((c) => [c.id, c.current])),
-        detection: status?.detection ?? null,
-      };
+    load() {
+      const started = first ?? load();
+      first = null;
+      return started;
     },
     async saveClipping() {
       if (tabId === undefined) throw new Error('no tab');
