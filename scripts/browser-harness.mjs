@@ -261,12 +261,16 @@ export async function openPopup(context, extensionId, tabId) {
  * The highlight editor's frame. It sits in a closed shadow root, out of reach of page selectors (and of the
  * page), so it is found among the page's frames by address.
  * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').Frame | null} [previous] an editor that was open before: not that one
  * @returns {Promise<import('playwright-core').Frame>}
  */
-export async function editorFrame(page) {
+export async function editorFrame(page, previous = null) {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const frame = page.frames().find((f) => f.url().includes('/editor.html'));
+    // Not the one a click just closed (its detachment may not have reached the driver yet).
+    const frame = page
+      .frames()
+      .find((f) => f.url().includes('/editor.html') && f !== previous && !f.isDetached());
     if (frame) {
       await frame.waitForLoadState();
       return frame;

@@ -24,11 +24,11 @@ interface Stored {
 }
 
 /** Clicks the highlighted sentence as a user does and waits for its editor. */
-async function openByClick(page: Page): Promise<Frame> {
+async function openByClick(page: Page, open: Frame | null = null): Promise<Frame> {
   const target = page.locator('[data-testid="quote-target"]');
   await target.scrollIntoViewIfNeeded();
   await target.click({ position: { x: 40, y: 10 } });
-  const editor = await editorFrame(page);
+  const editor = await editorFrame(page, open);
   await editor.locator('main.editor').waitFor();
   return editor;
 }
@@ -232,7 +232,7 @@ function describeEditor(lang: 'en' | 'vi') {
         const note = lang === 'vi' ? 'Bấm lại vào đoạn tô sáng.' : 'Clicked the highlight again.';
         await page.keyboard.type(note);
         // The click closes this editor (its note saved as it goes) and opens a new one on the same highlight.
-        editor = await openByClick(page);
+        editor = await openByClick(page, editor);
         await expect.poll(() => editor.locator('textarea').inputValue()).toBe(note);
         expect(await editor.locator('.restored').count()).toBe(0);
         await expect.poll(async () => (await records(url))[0]?.note).toBe(note);
