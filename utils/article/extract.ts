@@ -56,6 +56,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (!result || !body) return null;
 
   const bodyByline = fixBody(body, { bareNames: adapter.vietnamese, lead: parts.lead });
+  removeComments(body);
   const clean = sanitize(body, view);
   if (!clean) return null;
 
@@ -111,6 +112,17 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     text,
     adapter: adapter.id,
   };
+}
+
+/**
+ * Removes the comments in `root`: never article text, and DOMPurify under happy-dom drops only one per pass,
+ * so a body with dozens of ad markers ("<!-- Begin Ad -->") ran out of sanitising passes and gave no article.
+ */
+function removeComments(root: Element): void {
+  const walker = root.ownerDocument.createTreeWalker(root, 128 /* NodeFilter.SHOW_COMMENT */);
+  const comments: Node[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) comments.push(node);
+  for (const node of comments) node.parentNode?.removeChild(node);
 }
 
 /** The element in `clone` at the same position as `el` in `original`. */
