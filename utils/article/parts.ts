@@ -5,6 +5,7 @@
  * rules instead of a wrong answer.
  */
 import { parseBylineLine } from './byline';
+import { headingMatches, headlineByForm, titleVariants } from './headline';
 import { leadAfterHeadline } from './lead';
 import { spacedText } from './near-headline';
 import { cleanText } from './text';
@@ -56,33 +57,10 @@ function follows(el: Element, anchor: Element | null): boolean {
   return !anchor || (anchor.compareDocumentPosition(el) & 4) !== 0;
 }
 
-/** Words of a title, for comparing the headline with `<title>` and og:title. */
-function words(text: string): Set<string> {
-  return new Set(
-    text
-      .normalize('NFC')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? [],
-  );
-}
-
 /**
- * True when `heading` and one of `titles` say mostly the same: most of the heading's words are in the title
- * and they make up at least half of it (a title may add a site name; a logo "Salon" is not the headline).
+ * The headline element: the adapter's, else the single `h1` that the page's titles repeat, else the block
+ * set as the headline by its form (headline.ts: a `div` or `p` title, an `h2` under a logo `h1`).
  */
-export function headingMatches(heading: string, titles: readonly (string | null | undefined)[]): boolean {
-  const h = words(heading);
-  if (h.size === 0) return false;
-  return titles.some((t) => {
-    if (!t) return false;
-    const w = words(t);
-    let shared = 0;
-    for (const x of h) if (w.has(x)) shared++;
-    return shared / h.size >= 0.7 && shared / w.size >= 0.5;
-  });
-}
-
-/** The headline element: the adapter's, else the single `h1` that the page's titles repeat. */
 function findHeadline(
   doc: Document,
   adapter: SiteAdapter,
@@ -93,8 +71,16 @@ function findHeadline(
   // Title selectors name h1 elements, so testing the page's few h1s beats querying the whole page.
   const own = selector ? h1s.find((h) => safeMatches(h, selector)) : undefined;
   if (own) return own;
-  if (h1s.length === 0 || h1s.length > 2) return null;
-  return h1s.find((h) => headingMatches(cleanText(h.textContent), titles)) ?? null;
+  let host = '';
+  try {
+    host = new URL(doc.URL).hostname;
+  } catch {
+    // no address: the titles as given
+  }
+  const variants = titleVariants(titles, host);
+  const h1 =
+    h1s.length <= 2 ? h1s.find((h) => headingMatches(cleanText(h.textContent), variants)) : undefined;
+  return h1 ?? headlineByForm(doc, titles, { style: true });
 }
 
 /** The adapter's time line element, near the headline first: a hint for the date finder (published.ts). */
