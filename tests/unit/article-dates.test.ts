@@ -217,6 +217,12 @@ describe('time zones', () => {
     expect(countryZone('www.example.com', 'de_DE')).toBe('Europe/Berlin');
     expect(countryZone('www.example.com', 'en')).toBeNull();
     expect(countryZone('www.example.com', 'pt-BR')).toBeNull();
+    // A language spoken in one zone gives it when neither the host nor a region does.
+    expect(countryZone('www.example.com', 'th')).toBe('Asia/Bangkok');
+    expect(countryZone('www.example.com', 'ja')).toBe('Asia/Tokyo');
+    expect(countryZone('www.example.com', 'zh-TW')).toBe('Asia/Taipei');
+    expect(countryZone('www.example.com', 'zh')).toBe('Asia/Shanghai');
+    expect(countryZone('www.example.com', 'fr')).toBeNull();
   });
 
   it('works the offset out for the day, summer time included', () => {

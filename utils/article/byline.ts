@@ -262,9 +262,46 @@ export function namesSite(
 }
 
 /**
+ * `byline` without the site's name printed after the reporter's ("Elliot Brownstein Florida Today",
+ * "Jane Doe, BBC News", "Minh Hòa | VnExpress" on that site): the tail must be all of one of `siteNames` (or
+ * the host's name), give or take newsroom words, and a name must be left before it. As given otherwise.
+ */
+export function withoutSiteName(
+  byline: string,
+  siteNames: readonly (string | null | undefined)[],
+  host?: string,
+): string {
+  const tokens = byline.split(/\s+/);
+  const label =
+    (host ?? '')
+      .toLowerCase()
+      .replace(/^www\d?\./, '')
+      .split('.')[0] ?? '';
+  const sites = [...siteNames.map((n) => (n ? words(n) : [])), label.length >= 3 ? [label] : []].filter(
+    (s) => s.length > 0,
+  );
+  for (let cut = 1; cut < tokens.length; cut++) {
+    const tail = words(tokens.slice(cut).join(' ')).filter((w) => !NEWSROOM_WORDS.has(w));
+    const whole = words(tokens.slice(cut).join(' ')).join('');
+    const isSite = sites.some((s) => {
+      const core = s.filter((w) => !NEWSROOM_WORDS.has(w));
+      return (core.length > 0 && core.join(' ') === tail.join(' ')) || s.join('') === whole;
+    });
+    if (!isSite) continue;
+    const head = tokens
+      .slice(0, cut)
+      .join(' ')
+      .replace(/[\s,;|/·•–—-]+$/u, '');
+    if (head && /\p{L}/u.test(head)) return head;
+  }
+  return byline;
+}
+
+/**
  * The first of `candidates` (in order of trust) that is a byline: not empty, not a run of text that swallowed
  * a time line ("Hoàng Mai Thứ tư, 08/03/2023 - 07:15", as a guess may), and not the site's own name — unless
- * `people` (the names the page declares as persons) has it: a personal blog is named after its author.
+ * `people` (the names the page declares as persons) has it: a personal blog is named after its author. The
+ * site's name printed after a reporter's is cut (`withoutSiteName`).
  */
 export function pickByline(
   candidates: readonly (string | null | undefined)[],
@@ -274,8 +311,9 @@ export function pickByline(
 ): string | null {
   const person = new Set(people.map((p) => foldText(p)));
   for (const candidate of candidates) {
-    const byline = cleanText(candidate);
-    if (!byline || parsePrintedDate(byline)) continue;
+    const text = cleanText(candidate);
+    if (!text || parsePrintedDate(text)) continue;
+    const byline = person.has(foldText(text)) ? text : withoutSiteName(text, siteNames, host);
     if (person.has(foldText(byline)) || !namesSite(byline, siteNames, host)) return byline;
   }
   return null;
