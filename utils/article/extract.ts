@@ -55,7 +55,11 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const body = result?.content;
   if (!result || !body) return null;
 
-  const bodyByline = fixBody(body, { bareNames: adapter.vietnamese, lead: parts.lead });
+  const bodyByline = fixBody(body, {
+    bareNames: adapter.vietnamese,
+    lead: parts.lead,
+    headline: parts.title,
+  });
   removeComments(body);
   const clean = sanitize(body, view);
   if (!clean) return null;
