@@ -2,6 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   cjkCredit,
+  cjkSource,
   cleanByline,
   namesSite,
   parseBylineLine,
@@ -183,7 +184,6 @@ describe('credits in Chinese, Japanese and Korean', () => {
     ['文/张三', '张三'],
     ['記者 佐藤 美咲', '佐藤 美咲'],
     ['記者：佐藤美咲', '佐藤美咲'],
-    ['来源：新华社', '新华社'],
     ['[엔터미디어=정덕현 기자]', '정덕현'],
     ['홍길동 기자 hong@example.kr', '홍길동'],
   ])('%s → %s', (line, want) => {
@@ -191,8 +191,13 @@ describe('credits in Chinese, Japanese and Korean', () => {
     expect(parseBylineLine(line)).toBe(want);
   });
 
-  it('the reporter before the source; never the desk editor; nothing without a label', () => {
+  it('the reporter before the source; a source or editor only as a last resort; never the editor in charge', () => {
     expect(cjkCredit('来源：新华社 记者 李明')).toBe('李明');
+    expect(cjkCredit('来源：新华社')).toBeNull();
+    expect(cjkSource('2026-12-05 来源：新华社')).toBe('新华社');
+    expect(cjkSource('编辑：王晨')).toBe('王晨');
+    expect(cjkSource('（责任编辑：王晨）')).toBeNull();
+    expect(pickByline([null, null, '新华社'], ['江城日报'], 'www.jiangcheng-daily.example')).toBe('新华社');
     expect(parseBylineLine('（责任编辑：王晨）')).toBeNull();
     expect(parseBylineLine('江南小城试点夜间公交')).toBeNull();
     expect(parseBylineLine('记者')).toBeNull();

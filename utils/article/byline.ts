@@ -43,10 +43,11 @@ const LIST_SEPARATOR = /\s*(?:,|;|\s[-–—]\s|\svà\s|\sand\s|\set\s|\sund\s)\
 const MAX_LINE = 90;
 
 // Credits in Chinese and Japanese, wherever they sit in an info line ("2026-12-05 08:30 来源：江城日报 记者 李晓红"):
-// the reporter or author after 记者/記者/作者/撰文/文/ …; a source (another paper, an agency) after 来源/來源/出典,
-// taken only when no reporter is named; never the desk's editor (责任编辑, "editor in charge").
+// the reporter or author after 记者/記者/作者/撰文/文/ …; a source (another paper, an agency) after 来源/來源/出典
+// or an editor after 编辑 only as a last resort (`cjkSource`); never the editor in charge (责任编辑).
 const CJK_REPORTER = /(?:记者|記者|作者|撰文|撰稿|执笔|執筆|筆者|文\s*[/／])\s*[:：/／]?\s*/u;
 const CJK_SOURCE = /(?:来源|來源|出处|出處|出典|稿源)\s*[:：]\s*/u;
+const CJK_EDITOR = /(?:编辑|編輯)\s*[:：]\s*/u;
 // A Chinese name is 2–4 Han characters; a Japanese one may be written "佐藤 美咲" (family, space, given).
 const CJK_NAME = /^([\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ー・·]{1,5})/u;
 // What follows a name in a credit and is not part of it: "李明报道", "李明摄", "北京电".
@@ -91,9 +92,23 @@ export function cjkCredit(line: string): string | null {
   }
   const korean = KO_REPORTER.exec(line);
   if (korean) return korean[1] as string;
-  const source = CJK_SOURCE.exec(line);
-  if (source) {
-    const rest = line.slice(source.index + source[0].length);
+  return null;
+}
+
+/**
+ * The source or desk editor a Chinese or Japanese info line credits ("来源：新华社", "编辑：王晨"), or null: the
+ * credit of last resort, after any author the page declares, since a source is often the paper a story was
+ * taken from and an editor no author. Never the editor in charge (责任编辑).
+ */
+export function cjkSource(line: string): string | null {
+  for (const label of [CJK_SOURCE, CJK_EDITOR]) {
+    const found = label.exec(line);
+    if (
+      !found ||
+      (label === CJK_EDITOR && /责任|責任/u.test(line.slice(Math.max(0, found.index - 2), found.index)))
+    )
+      continue;
+    const rest = line.slice(found.index + found[0].length);
     const name = /^[^\s|｜,，;；()（）]{2,20}/u.exec(rest)?.[0];
     if (name && !CJK_LABEL.test(rest)) return name;
   }

@@ -58,7 +58,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const bodyByline = fixBody(body, {
     bareNames: adapter.vietnamese,
     lead: parts.lead,
-    headline: parts.title,
+    headline: parts.headline ? cleanText(parts.headline.textContent) : null,
   });
   removeComments(body);
   const clean = sanitize(body, view);

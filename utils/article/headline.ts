@@ -5,7 +5,8 @@
  * own titles repeat (og:title, JSON-LD headline, `<title>` with or without the site's name), that is no link
  * to another page (a teaser), sits in no navigation, footer, sidebar, form, caption, share bar or related
  * list, and is set larger and bolder than any other such block (computed style where the engine has one,
- * else the tag: h1 > h2 > h3 > bold > plain); the first of equals, since a headline opens its article.
+ * else the tag: h1 > h2 > h3 > bold > plain), times how much of the title it says; the first of equals, since
+ * a headline opens its article.
  */
 import { isNoiseName } from './noise';
 import { cleanText, proseLength } from './text';
@@ -31,6 +32,8 @@ const OUTSIDE = new Set([
   'BLOCKQUOTE',
   'CAPTION',
 ]);
+// Class or id words of the site's own bar (a sticky bar often repeats the headline), beyond noise.ts's list.
+const SITE_CHROME = /(?:^|[\s_-])(?:nav|navbar|navigation|menu|masthead|site-?header|top-?bar)(?:$|[\s_-])/i;
 const TAG_SIZE: Record<string, number> = { H1: 32, H2: 24, H3: 18.7, H4: 16, H5: 13.3, H6: 10.7 };
 
 /** Words of a title, for comparing a heading with `<title>` and og:title. */
@@ -80,19 +83,27 @@ export function titleVariants(titles: readonly (string | null | undefined)[], ho
 }
 
 /**
- * True when `heading` and one of `titles` say mostly the same: most of the heading's words are in the title
- * and they make up at least half of it (a title may add a site name; a logo "Salon" is not the headline).
+ * How much of the best-matching title `heading` says (shared words ÷ the title's words), or 0 when they do
+ * not say mostly the same: most of the heading's words must be in the title and make up at least half of it
+ * (a title may add a site name; a logo "Salon" is not the headline).
  */
-export function headingMatches(heading: string, titles: readonly (string | null | undefined)[]): boolean {
+export function headingCoverage(heading: string, titles: readonly (string | null | undefined)[]): number {
   const h = words(heading);
-  if (h.size === 0) return false;
-  return titles.some((t) => {
-    if (!t) return false;
+  if (h.size === 0) return 0;
+  let best = 0;
+  for (const t of titles) {
+    if (!t) continue;
     const w = words(t);
     let shared = 0;
     for (const x of h) if (w.has(x)) shared++;
-    return shared / h.size >= 0.7 && shared / w.size >= 0.5;
-  });
+    if (shared / h.size >= 0.7 && shared / w.size >= 0.5) best = Math.max(best, shared / w.size);
+  }
+  return best;
+}
+
+/** True when `heading` and one of `titles` say mostly the same (see `headingCoverage`). */
+export function headingMatches(heading: string, titles: readonly (string | null | undefined)[]): boolean {
+  return headingCoverage(heading, titles) > 0;
 }
 
 function hostOf(url: string): string {
@@ -135,7 +146,7 @@ function inChrome(el: Element): boolean {
     const tag = e.tagName.toUpperCase();
     if (OUTSIDE.has(tag)) return true;
     const name = `${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`;
-    if (name.trim() && isNoiseName(name)) return true;
+    if (name.trim() && (isNoiseName(name) || SITE_CHROME.test(name))) return true;
     if (e.getAttribute('hidden') !== null || e.getAttribute('aria-hidden') === 'true') return true;
     // An item of a list of links: a teaser.
     if (tag === 'LI' && (e.parentElement?.getElementsByTagName('a').length ?? 0) >= 2) return true;
@@ -143,7 +154,10 @@ function inChrome(el: Element): boolean {
   return false;
 }
 
-/** How large and bold `el` is set: its computed font size (× 1.25 in bold), else its tag's. */
+/**
+ * How large and bold `el` is set: its computed font size, at least its heading tag's default (an engine
+ * without a default style sheet gives every element the body's size), × 1.25 in bold or as a heading.
+ */
 function weight(el: Element, style: boolean): number {
   const tag = el.tagName.toUpperCase();
   const bold = !!el.querySelector('b, strong') || !!el.closest('b, strong');
@@ -155,9 +169,9 @@ function weight(el: Element, style: boolean): number {
       const computed = view.getComputedStyle(el);
       if (computed.display === 'none' || computed.visibility === 'hidden') return 0;
       const px = Number.parseFloat(computed.fontSize);
-      if (Number.isFinite(px) && px > 0) size = px;
+      if (Number.isFinite(px) && px > 0) size = Math.max(px, TAG_SIZE[tag] ?? 0);
       const w = computed.fontWeight;
-      if (w) heavy = w === 'bold' || w === 'bolder' || Number.parseInt(w, 10) >= 600 || bold;
+      if (w && (w === 'bold' || w === 'bolder' || Number.parseInt(w, 10) >= 600)) heavy = true;
     } catch {
       // an engine without styles: the tag's size stands
     }
@@ -222,10 +236,12 @@ export function headlineByForm(
     seen.add(el);
     const text = cleanText(el.textContent);
     if (text.length > MAX_CHARS || proseLength(text) < MIN_PROSE) continue;
-    if (!headingMatches(text, wanted) || inChrome(el)) continue;
+    const coverage = headingCoverage(text, wanted);
+    if (!coverage || inChrome(el)) continue;
     self ??= ownAddresses(doc);
     if (linksElsewhere(el, text, self)) continue;
-    const w = weight(el, !!options.style);
+    // Set large, and saying the title whole: a section heading that shares a few words scores less.
+    const w = weight(el, !!options.style) * coverage;
     if (w > bestWeight) {
       best = el;
       bestWeight = w;

@@ -5,7 +5,7 @@
  * rules instead of a wrong answer.
  */
 import { parseBylineLine } from './byline';
-import { headingMatches, headlineByForm, titleVariants } from './headline';
+import { headingCoverage, headingMatches, headlineByForm, titleVariants } from './headline';
 import { leadAfterHeadline } from './lead';
 import { spacedText } from './near-headline';
 import { cleanText } from './text';
@@ -22,6 +22,8 @@ export interface VisibleParts {
 }
 
 const MIN_LEAD = 40;
+// How much of the title a headline found by its form must say to give the title its text.
+const WHOLE_TITLE = 0.8;
 const MAX_LEAD = 1500;
 
 type Scope = Document | Element;
@@ -65,12 +67,12 @@ function findHeadline(
   doc: Document,
   adapter: SiteAdapter,
   titles: readonly (string | null)[],
-): Element | null {
+): { el: Element; title: string | null } | null {
   const h1s = Array.from(doc.body?.getElementsByTagName('h1') ?? []).filter((h) => cleanText(h.textContent));
   const selector = adapter.selectors.title;
   // Title selectors name h1 elements, so testing the page's few h1s beats querying the whole page.
   const own = selector ? h1s.find((h) => safeMatches(h, selector)) : undefined;
-  if (own) return own;
+  if (own) return { el: own, title: cleanText(own.textContent) };
   let host = '';
   try {
     host = new URL(doc.URL).hostname;
@@ -80,7 +82,13 @@ function findHeadline(
   const variants = titleVariants(titles, host);
   const h1 =
     h1s.length <= 2 ? h1s.find((h) => headingMatches(cleanText(h.textContent), variants)) : undefined;
-  return h1 ?? headlineByForm(doc, titles, { style: true });
+  if (h1) return { el: h1, title: cleanText(h1.textContent) };
+  const el = headlineByForm(doc, titles, { style: true });
+  if (!el) return null;
+  // A block that says only part of the title ("Open Journalism Project:" over "Better Student Journalism")
+  // places the headline, but the title is the page's own.
+  const text = cleanText(el.textContent);
+  return { el, title: headingCoverage(text, variants) >= WHOLE_TITLE ? text : null };
 }
 
 /** The adapter's time line element, near the headline first: a hint for the date finder (published.ts). */
@@ -111,13 +119,14 @@ export function readVisibleParts(
   adapter: SiteAdapter,
   titles: readonly (string | null)[],
 ): VisibleParts {
-  const headline = findHeadline(doc, adapter, titles);
+  const found = findHeadline(doc, adapter, titles);
+  const headline = found?.el ?? null;
   const scope = scopeOf(doc, headline);
   const authorEl = all(scope, adapter.selectors.author)[0];
   const authorText = authorEl ? spacedText(authorEl).slice(0, 120) : '';
   return {
     headline,
-    title: headline ? cleanText(headline.textContent) : null,
+    title: found?.title ?? null,
     timeHint: timeHint(doc, scope, adapter),
     lead: findLead(scope, adapter, headline),
     author: authorText ? parseBylineLine(authorText, { bare: true }) : null,
