@@ -119,8 +119,9 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
 }
 
 /**
- * Removes the comments in `root`: never article text, and DOMPurify under happy-dom drops only one per pass,
- * so a body with dozens of ad markers ("<!-- Begin Ad -->") ran out of sanitising passes and gave no article.
+ * Removes the comments in `root`: never article text, and DOMPurify under happy-dom (the tests and `npm run
+ * eval`) drops only one per pass, so a body with dozens of ad markers ("<!-- Begin Ad -->") ran out of
+ * sanitising passes and gave no article there.
  */
 function removeComments(root: Element): void {
   const walker = root.ownerDocument.createTreeWalker(root, 128 /* NodeFilter.SHOW_COMMENT */);

@@ -126,7 +126,7 @@ function target(href: string | null, base: string): string | null {
   }
 }
 
-/** True when `el` is (in) a link to another page than this one, or wraps one that holds its text. */
+/** True when `el` is (in) a link to another page than this one, or links elsewhere hold most of its text. */
 function linksElsewhere(el: Element, text: string, self: Set<string>): boolean {
   const base = el.ownerDocument.URL;
   const elsewhere = (a: Element) => {
@@ -135,9 +135,12 @@ function linksElsewhere(el: Element, text: string, self: Set<string>): boolean {
   };
   const link = el.closest('a');
   if (link) return elsewhere(link);
-  return Array.from(el.getElementsByTagName('a')).some(
-    (a) => elsewhere(a) && cleanText(a.textContent).length >= text.length * 0.5,
-  );
+  // One link holding most of the text (a teaser), or several (a breadcrumb: "Home > Section > Title").
+  let linked = 0;
+  for (const a of Array.from(el.getElementsByTagName('a'))) {
+    if (elsewhere(a)) linked += cleanText(a.textContent).length;
+  }
+  return linked >= text.length * 0.5;
 }
 
 /** True when `el` sits in the page's chrome: navigation, footer, sidebar, form, caption, a widget, a teaser list. */
