@@ -83,6 +83,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     near,
     hint: parts.timeHint,
     guess: result.publishedTime,
+    tail: text.split('\n\n').slice(-4),
     options: dateOptions,
   });
   const description = cleanText(metaValue(meta.meta, 'description', 'og:description', 'twitter:description'));
