@@ -36,6 +36,11 @@ export interface Expected {
 
 export interface EvalPage {
   corpus: 'fixtures' | 'reference' | 'readability' | 'aeb';
+  /**
+   * What the tables group by: the corpus, and for our fixtures their set (`fixtures/tuning`: pages the finders
+   * were built on; `fixtures/reporting`: pages written after them, to measure what generalises).
+   */
+  group: string;
   id: string;
   url: string;
   file: string;
@@ -99,8 +104,18 @@ function loadPageFolder(dir: string, name: string): EvalPage | null {
   const file = join(dir, 'source.html');
   if (!existsSync(file)) return null;
   if (existsSync(join(dir, 'expected.json'))) {
-    const expected = readJson<Expected & { url: string; isArticle: boolean }>(join(dir, 'expected.json'));
-    return { corpus: 'fixtures', id: name, url: expected.url, file, label: expected.isArticle, expected };
+    const expected = readJson<Expected & { url: string; isArticle: boolean; set?: string }>(
+      join(dir, 'expected.json'),
+    );
+    return {
+      corpus: 'fixtures',
+      group: `fixtures/${expected.set ?? 'unsorted'}`,
+      id: name,
+      url: expected.url,
+      file,
+      label: expected.isArticle,
+      expected,
+    };
   }
   if (!existsSync(join(dir, 'expected-metadata.json'))) return null;
   const meta = readJson<{
@@ -118,6 +133,7 @@ function loadPageFolder(dir: string, name: string): EvalPage | null {
       : true;
   return {
     corpus: 'readability',
+    group: 'readability',
     id: name,
     url,
     file,
@@ -147,7 +163,15 @@ function loadFolder(dir: string, depth: number, out: EvalPage[]): void {
     for (const [id, { articleBody, url }] of Object.entries(truth)) {
       const file = join(dir, 'html', `${id}.html`);
       if (existsSync(file))
-        out.push({ corpus: 'aeb', id, url, file, label: true, expectedText: async () => articleBody });
+        out.push({
+          corpus: 'aeb',
+          group: 'aeb',
+          id,
+          url,
+          file,
+          label: true,
+          expectedText: async () => articleBody,
+        });
     }
     return;
   }
@@ -157,6 +181,7 @@ function loadFolder(dir: string, depth: number, out: EvalPage[]): void {
     if (existsSync(file)) {
       out.push({
         corpus: 'reference',
+        group: 'reference',
         id: basename(file),
         url: expected.url,
         file,
@@ -327,10 +352,10 @@ function detectionTable(results: PageResult[], list: boolean): void {
     `\nDetection — ${labelled.length} labelled pages (${labelled.filter((r) => r.page.label).length} articles), ` +
       `${results.length - labelled.length} left out (unlabelled)`,
   );
-  console.log('  corpus        who    precision  recall   TP  FP  FN  TN');
-  const groups = [...new Set(labelled.map((r) => r.page.corpus)), 'all'];
+  console.log('  corpus               who    precision  recall   TP  FP  FN  TN');
+  const groups = [...new Set(labelled.map((r) => r.page.group)), 'all'];
   for (const corpus of groups) {
-    const rows = labelled.filter((r) => corpus === 'all' || r.page.corpus === corpus);
+    const rows = labelled.filter((r) => corpus === 'all' || r.page.group === corpus);
     for (const who of ['ours', 'bare'] as const) {
       let tp = 0;
       let fp = 0;
@@ -344,7 +369,7 @@ function detectionTable(results: PageResult[], list: boolean): void {
         else tn++;
       }
       console.log(
-        `  ${corpus.padEnd(12)}  ${who}   ${pct(tp, tp + fp)}    ${pct(tp, tp + fn)}  ${String(tp).padStart(3)} ${String(fp).padStart(3)} ${String(fn).padStart(3)} ${String(tn).padStart(3)}`,
+        `  ${corpus.padEnd(19)}  ${who}   ${pct(tp, tp + fp)}    ${pct(tp, tp + fn)}  ${String(tp).padStart(3)} ${String(fp).padStart(3)} ${String(fn).padStart(3)} ${String(tn).padStart(3)}`,
       );
     }
   }
@@ -399,8 +424,8 @@ function metadataTable(results: PageResult[], list: boolean): void {
   const withMeta = results.filter((r) => r.page.expected && r.page.label !== false);
   if (!withMeta.length) return;
   console.log('\nMetadata accuracy (correct / pages that state the field; bare Readability has no lead)');
-  for (const corpus of [...new Set(withMeta.map((r) => r.page.corpus))]) {
-    const rows = withMeta.filter((r) => r.page.corpus === corpus);
+  for (const corpus of [...new Set(withMeta.map((r) => r.page.group))]) {
+    const rows = withMeta.filter((r) => r.page.group === corpus);
     const note =
       corpus === 'readability' ? ' (expected = Readability’s own output: agreement, not truth)' : '';
     console.log(`  ${corpus}${note}`);

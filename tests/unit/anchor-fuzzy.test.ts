@@ -5,6 +5,7 @@ import { describeOffsets } from '@/utils/anchoring/describe';
 import {
   boundedEditDistance,
   type FuzzyQuote,
+  fuzzyBracketed,
   fuzzyInPlace,
   fuzzyMatch,
   MIN_QUOTE_SIMILARITY,
@@ -207,5 +208,53 @@ describe('fuzzyInPlace: a passage edited between its intact prefix and suffix', 
       const d = full(a, b);
       expect(boundedEditDistance(a, b, max), `${a}|${b}|${max}`).toBe(d <= max ? d : max + 1);
     }
+  });
+});
+
+describe('fuzzyBracketed: the quote grew inside, its context partly changed', () => {
+  const before = 'Hội nghị tổng kết vụ mùa diễn ra sáng thứ Hai tại hội trường xã.';
+  const quote =
+    'Giá sấy mỗi tấn lúa năm nay là 150 nghìn đồng, thấp hơn năm ngoái nhờ lò sấy mới của hợp tác xã.';
+  const after = 'Bà con đánh giá cao sự hỗ trợ của chính quyền địa phương.';
+  const page = `${before} ${quote} ${after}`;
+  const start = page.indexOf(quote);
+  const position = (selectors: Selector[]) =>
+    (selectors.find((s) => s.type === 'TextPositionSelector') as TextPositionSelector).start;
+  const selectors = saved(page, quote);
+  const q = selectors.find((s) => s.type === 'TextQuoteSelector') as FuzzyQuote & { type: string };
+  const ad = 'Quảng cáo: mua máy cày trả góp lãi suất 0% tại đại lý gần nhất.';
+
+  it('four words gained inside, an advertisement inserted just before: the suffix and the quote ends bound it', () => {
+    const grown = quote.replace('150 nghìn đồng,', '150 nghìn đồng theo giá niêm yết mới,');
+    const edited = `${before.slice(0, 30)} ${ad} ${grown} ${after}`;
+    const at = edited.indexOf(grown);
+    expect(fuzzyBracketed(edited, q, position(selectors), 0)).toEqual({ start: at, end: at + grown.length });
+    expect(start).toBeGreaterThan(0);
+  });
+
+  // The quote's first words changed as well as its middle.
+  const reworded = quote
+    .replace('Giá sấy mỗi tấn lúa', 'Mức giá sấy cho mỗi tấn lúa')
+    .replace('150 nghìn đồng,', '150 nghìn đồng theo giá niêm yết,');
+
+  it('its first words changed too: what is left of the prefix bounds it instead', () => {
+    const grown = reworded;
+    const edited = `${before} ${grown} ${after}`;
+    const at = edited.indexOf(grown);
+    expect(fuzzyBracketed(edited, q, position(selectors), 0)).toEqual({ start: at, end: at + grown.length });
+    expect(anchorInIndex({ text: edited }, selectors, 0)).toEqual({
+      start: at,
+      end: at + grown.length,
+      exactMatch: false,
+    });
+  });
+
+  it('null when the start and the prefix both changed, the end was rewritten, or the passage is gone', () => {
+    expect(fuzzyBracketed(`${ad} ${reworded} ${after}`, q, position(selectors), 0)).toBeNull();
+    expect(anchorInIndex({ text: `${ad} ${reworded} ${after}` }, selectors, 0)).toBeNull();
+    const rewritten = quote.replace('lò sấy mới của hợp tác xã.', 'giá điện giảm trong mùa khô.');
+    expect(fuzzyBracketed(`${before} ${rewritten} ${after}`, q, position(selectors), 0)).toBeNull();
+    expect(fuzzyBracketed(`${before} ${ad} ${after}`, q, position(selectors), 0)).toBeNull();
+    expect(anchorInIndex({ text: `${before} ${ad} ${after}` }, selectors, 0)).toBeNull();
   });
 });

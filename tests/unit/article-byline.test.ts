@@ -1,6 +1,14 @@
 // Author lines → bylines, labels stripped, names as printed; the site's own name is never a byline.
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanByline, namesSite, parseBylineLine, pickByline } from '@/utils/article/byline';
+import {
+  cjkCredit,
+  cjkSource,
+  cleanByline,
+  namesSite,
+  parseBylineLine,
+  pickByline,
+  withoutSiteName,
+} from '@/utils/article/byline';
 import { bylineNearHeadline } from '@/utils/article/byline-near';
 import { readNearHeadline } from '@/utils/article/near-headline';
 import { parsePage } from '../support/page-window';
@@ -137,6 +145,62 @@ describe('the site is not an author', () => {
       pickByline(['Hoàng Mai Thứ tư, 08/03/2023 - 07:15', 'Hoàng Mai'], ['Dân trí'], 'dantri.com.vn'),
     ).toBe('Hoàng Mai');
     expect(pickByline(['', 'BBC News'], ['BBC'], 'www.bbc.co.uk')).toBeNull();
+  });
+
+  it.each([
+    ['Elliot Brownstein Florida Today', ['Florida Today'], 'www.floridatoday.com', 'Elliot Brownstein'],
+    ['Jane Doe, BBC News', ['BBC'], 'www.bbc.com', 'Jane Doe'],
+    ['Minh Hòa | VnExpress', ['Báo VnExpress'], 'vnexpress.net', 'Minh Hòa'],
+    ['Anna Berg / SPIEGEL', [], 'www.spiegel.de', 'Anna Berg'],
+    // Not the site's whole name, or no name left: as given.
+    ['Minh Hòa/VOV-Tây Bắc', ['VOV'], 'vov.vn', 'Minh Hòa/VOV-Tây Bắc'],
+    ['Jane Today', ['Florida Today'], 'www.floridatoday.com', 'Jane Today'],
+    ['Jean Le', ['Le Monde'], 'www.lemonde.fr', 'Jean Le'],
+    ['Florida Today', ['Florida Today'], 'www.floridatoday.com', 'Florida Today'],
+    ['Jane Doe, Reuters', ['BBC'], 'www.bbc.com', 'Jane Doe, Reuters'],
+  ])('the site name after a reporter is cut: %s on %j', (byline, names, host, want) => {
+    expect(withoutSiteName(byline, names, host)).toBe(want);
+  });
+
+  it('pickByline gives the reporter, never the site, when a credit prints both', () => {
+    expect(pickByline(['Elliot Brownstein Florida Today'], ['Florida Today'], 'www.floridatoday.com')).toBe(
+      'Elliot Brownstein',
+    );
+    expect(pickByline(['Florida Today', 'Jane Doe'], ['Florida Today'], 'www.floridatoday.com')).toBe(
+      'Jane Doe',
+    );
+    // A personal blog named after its author keeps the name.
+    expect(pickByline(['Jane Doe'], ['Jane Doe'], 'janedoe.net', ['Jane Doe'])).toBe('Jane Doe');
+  });
+});
+
+describe('credits in Chinese, Japanese and Korean', () => {
+  it.each([
+    ['2026-12-05 08:30 来源：江城日报 记者 李晓红', '李晓红'],
+    ['本报记者 李晓红 王明', '李晓红 王明'],
+    ['作者：李晓红、王明', '李晓红、王明'],
+    ['新华社北京12月5日电（记者李明）', '李明'],
+    ['记者李明报道', '李明'],
+    ['文/张三', '张三'],
+    ['記者 佐藤 美咲', '佐藤 美咲'],
+    ['記者：佐藤美咲', '佐藤美咲'],
+    ['[엔터미디어=정덕현 기자]', '정덕현'],
+    ['홍길동 기자 hong@example.kr', '홍길동'],
+  ])('%s → %s', (line, want) => {
+    expect(cjkCredit(line)).toBe(want);
+    expect(parseBylineLine(line)).toBe(want);
+  });
+
+  it('the reporter before the source; a source or editor only as a last resort; never the editor in charge', () => {
+    expect(cjkCredit('来源：新华社 记者 李明')).toBe('李明');
+    expect(cjkCredit('来源：新华社')).toBeNull();
+    expect(cjkSource('2026-12-05 来源：新华社')).toBe('新华社');
+    expect(cjkSource('编辑：王晨')).toBe('王晨');
+    expect(cjkSource('（责任编辑：王晨）')).toBeNull();
+    expect(pickByline([null, null, '新华社'], ['江城日报'], 'www.jiangcheng-daily.example')).toBe('新华社');
+    expect(parseBylineLine('（责任编辑：王晨）')).toBeNull();
+    expect(parseBylineLine('江南小城试点夜间公交')).toBeNull();
+    expect(parseBylineLine('记者')).toBeNull();
   });
 });
 

@@ -160,6 +160,16 @@ describe('parsePrintedDate in other languages', () => {
     expect(parsePrintedDate('November 19, 2019 1:36 PM EST', PARIS)).toBe('2019-11-19T13:36:00-05:00');
   });
 
+  it('reads US zones named without summer or winter time by the day: "ET", "PT"; only in capitals', () => {
+    const us = { dayFirst: false, defaultOffset: '+00:00' };
+    expect(parsePrintedDate('Published 6:40 a.m. ET Dec. 3, 2026', us)).toBe('2026-12-03T06:40:00-05:00');
+    expect(parsePrintedDate('July 3, 2026 6:40 p.m. ET', us)).toBe('2026-07-03T18:40:00-04:00');
+    expect(parsePrintedDate('July 3, 2026 6:40 p.m. PT', us)).toBe('2026-07-03T18:40:00-07:00');
+    expect(parsePrintedDate('04.05.2015 à 13h36 et 15h12', { timeZone: 'Europe/Paris' })).toBe(
+      '2015-05-04T13:36:00+02:00',
+    );
+  });
+
   it('takes "est" as a zone only right after a time, not as the French word', () => {
     expect(parsePrintedDate('Il est 13h, 04/12/2015', PARIS)).toBe('2015-12-04T00:00:00+01:00');
   });
@@ -217,6 +227,12 @@ describe('time zones', () => {
     expect(countryZone('www.example.com', 'de_DE')).toBe('Europe/Berlin');
     expect(countryZone('www.example.com', 'en')).toBeNull();
     expect(countryZone('www.example.com', 'pt-BR')).toBeNull();
+    // A language spoken in one zone gives it when neither the host nor a region does.
+    expect(countryZone('www.example.com', 'th')).toBe('Asia/Bangkok');
+    expect(countryZone('www.example.com', 'ja')).toBe('Asia/Tokyo');
+    expect(countryZone('www.example.com', 'zh-TW')).toBe('Asia/Taipei');
+    expect(countryZone('www.example.com', 'zh')).toBe('Asia/Shanghai');
+    expect(countryZone('www.example.com', 'fr')).toBeNull();
   });
 
   it('works the offset out for the day, summer time included', () => {

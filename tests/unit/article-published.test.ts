@@ -167,3 +167,31 @@ describe('other languages', () => {
     );
   });
 });
+
+describe('a labelled time line closing the article', () => {
+  const meta = () => {
+    const { window, document } = parsePage(
+      '<!doctype html><html lang="ko"><head></head><body></body></html>',
+      VI_URL,
+    );
+    windows.push(window);
+    return readMetadata(document);
+  };
+  const options = { defaultOffset: '+09:00', dayFirst: true };
+
+  it('is read last, when nothing near the headline gives a time', () => {
+    const tail = ['구청은 내년부터 운영비 일부를 지원할 계획이다.', '[입력시간 : 2018-09-28 17:32]'];
+    expect(findDates({ meta: meta(), near: null, hint: null, tail, options }).published).toBe(
+      '2018-09-28T17:32:00+09:00',
+    );
+    expect(
+      findDates({ meta: meta(), near: null, hint: null, tail: ['Đăng lúc 08:02 ngày 05/02/2020'], options })
+        .published,
+    ).toBe('2020-02-05T08:02:00+09:00');
+  });
+
+  it('needs a label: a date in the last paragraph of the story is not the article’s', () => {
+    const tail = ['Ngày 30/10/2023, tỉnh sẽ khánh thành con đường mới nối hai xã.', '30/10/2023 11:25'];
+    expect(findDates({ meta: meta(), near: null, hint: null, tail, options }).published).toBeNull();
+  });
+});

@@ -230,7 +230,9 @@ const BRACKET_ENDS = 24;
  * `BRACKET_ENDS` characters followed by the saved suffix's first (at least `MIN_BRACKET`), and before them its
  * first `BRACKET_ENDS` characters, the passage between 0.6 and 1.6 times the quote's length and at least 60%
  * alike. The prefix is not needed (a paragraph inserted just before the quote replaces it), which is why both
- * ends of the quote and the suffix must be exact. The candidate nearest where the quote should start wins.
+ * ends of the quote and the suffix must be exact — or, when the quote's first words changed as well, the end of
+ * the saved prefix (its last 32 characters, at least `MIN_BRACKET`) must be, and the passage starts right after
+ * it. The candidate nearest where the quote should start wins.
  * Null for quotes shorter than three times `BRACKET_ENDS`, without a hint, or when nothing fits.
  */
 export function fuzzyBracketed(
@@ -243,6 +245,7 @@ export function fuzzyBracketed(
   if (exact.length < 3 * BRACKET_ENDS || suffix.length < MIN_BRACKET) return null;
   if (!Number.isFinite(hint) || !Number.isFinite(shift)) return null;
   const head = exact.slice(0, BRACKET_ENDS);
+  const tail = quote.prefix.slice(-32).trimStart();
   const end = exact.slice(-BRACKET_ENDS) + suffix.slice(0, 32);
   const expected = Math.min(text.length, Math.max(0, hint + Math.trunc(shift)));
   const longest = Math.ceil(exact.length * 1.6);
@@ -259,6 +262,14 @@ export function fuzzyBracketed(
       const at = base + h;
       if (start === -1 || Math.abs(stop - at - exact.length) < Math.abs(stop - start - exact.length))
         start = at;
+    }
+    // The quote's first words changed too: what is left of the prefix, its end intact, bounds the start.
+    if (start === -1 && tail.length >= MIN_BRACKET) {
+      const p = before.lastIndexOf(tail);
+      if (p !== -1) {
+        start = base + p + tail.length;
+        while (start < stop && text.charCodeAt(start) === 0x20) start++;
+      }
     }
     if (start === -1) continue;
     const length = stop - start;

@@ -4,7 +4,9 @@
  * and the lead comes first. The body's text blocks are listed once and kept up to date as blocks are removed.
  */
 import { inCapitals, parseBylineLine } from './byline';
+import { parsePrintedDate } from './dates';
 import { isNoiseLabel } from './noise';
+import { isDatelineLike } from './published';
 import { cleanText } from './text';
 
 const BLOCK_TAGS = new Set([
@@ -151,6 +153,30 @@ function dropTrailingNoise(blocks: Blocks): void {
   }
 }
 
+// Blocks above the headline that Readability kept are page furniture when they are this short: a kicker, a
+// teaser link, a breadcrumb, a time line.
+const FURNITURE = 200;
+
+/**
+ * The headline when Readability kept it in the body (it removes only an h1 or h2 that repeats the title; a
+ * `<p class="title">` stays), with the short blocks above it and the time line under it: the body starts after
+ * them. Only within the first blocks, and only when every block above the headline is short.
+ */
+function dropHeadlineBlocks(blocks: Blocks, headline: string): void {
+  const target = cleanText(headline);
+  const head = blocks.list.slice(0, 6);
+  const at = head.findIndex((el) => blocks.text(el) === target);
+  if (at < 0 || head.slice(0, at).some((el) => blocks.text(el).length > FURNITURE)) return;
+  const after = blocks.list[at + 1];
+  for (const el of head.slice(0, at + 1)) blocks.remove(el);
+  if (after) {
+    const text = blocks.text(after);
+    if (text.length <= FURNITURE && isDatelineLike(text) && parsePrintedDate(text, {})) {
+      blocks.remove(after);
+    }
+  }
+}
+
 /**
  * Makes `lead` the first block: kept where it is when it already leads, moved up when Readability put it
  * later, inserted as a bold paragraph when Readability dropped it (a sapo outside the body container).
@@ -174,8 +200,12 @@ function putLeadFirst(blocks: Blocks, lead: string): void {
  * Applies the fixes to `root` (Readability's body element; edited in place) and returns the byline found
  * at its end, else at its start, if any.
  */
-export function fixBody(root: Element, options: { bareNames: boolean; lead: string | null }): string | null {
+export function fixBody(
+  root: Element,
+  options: { bareNames: boolean; lead: string | null; headline?: string | null },
+): string | null {
   const blocks = new Blocks(root);
+  if (options.headline) dropHeadlineBlocks(blocks, options.headline);
   const byline = takeByline(blocks, options.bareNames) ?? takeLeadingByline(blocks);
   dropRepeatedCaptions(blocks);
   dropTrailingNoise(blocks);

@@ -5,7 +5,7 @@
  * or, on Vietnamese pages, printed in capitals as their papers do ("NGUYỄN HẢI"; elsewhere a line in
  * capitals is more often a section label). The site's own name is never a byline.
  */
-import { inCapitals, namesSite, parseBylineLine } from './byline';
+import { cjkSource, inCapitals, namesSite, parseBylineLine } from './byline';
 import { type NearHeadline, spacedText } from './near-headline';
 import { cleanText } from './text';
 
@@ -55,6 +55,22 @@ export function bylineNearHeadline(
       }
       if (byline && !namesSite(byline, siteNames, host)) return byline;
     }
+  }
+  return null;
+}
+
+/**
+ * The source or editor an info line near the headline credits in Chinese or Japanese ("来源：新华社", "编辑：
+ * 王晨"), or null: a byline of last resort (`cjkSource`); the site's own name never.
+ */
+export function sourceNearHeadline(
+  near: NearHeadline,
+  siteNames: readonly (string | null | undefined)[],
+  host: string,
+): string | null {
+  for (const line of near.lines) {
+    const source = cjkSource(line.text);
+    if (source && !namesSite(source, siteNames, host)) return source;
   }
   return null;
 }

@@ -42,6 +42,79 @@ const GROUP = /^nhóm\s+(?:phóng\s+viên|pv)$/iu;
 const LIST_SEPARATOR = /\s*(?:,|;|\s[-–—]\s|\svà\s|\sand\s|\set\s|\sund\s)\s*/iu;
 const MAX_LINE = 90;
 
+// Credits in Chinese and Japanese, wherever they sit in an info line ("2026-12-05 08:30 来源：江城日报 记者 李晓红"):
+// the reporter or author after 记者/記者/作者/撰文/文/ …; a source (another paper, an agency) after 来源/來源/出典
+// or an editor after 编辑 only as a last resort (`cjkSource`); never the editor in charge (责任编辑).
+const CJK_REPORTER = /(?:记者|記者|作者|撰文|撰稿|执笔|執筆|筆者|文\s*[/／])\s*[:：/／]?\s*/u;
+const CJK_SOURCE = /(?:来源|來源|出处|出處|出典|稿源)\s*[:：]\s*/u;
+const CJK_EDITOR = /(?:编辑|編輯)\s*[:：]\s*/u;
+// A Chinese name is 2–4 Han characters; a Japanese one may be written "佐藤 美咲" (family, space, given).
+const CJK_NAME = /^([\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}ー・·]{1,5})/u;
+// What follows a name in a credit and is not part of it: "李明报道", "李明摄", "北京电".
+const CJK_AFTER_NAME = /(?:报道|報道|摄|攝|电|電|讯|訊|发|発)$/u;
+// Words that start the next item of an info line rather than continue a name.
+const CJK_LABEL =
+  /^(?:来源|來源|记者|記者|编辑|編輯|责任编辑|責任編輯|通讯员|通訊員|摄影|攝影|作者|发布|發布|时间|時間|出典|更新)/u;
+// Korean: the reporter's name before 기자 ("정덕현 기자", "[엔터미디어=정덕현 기자]").
+const KO_REPORTER = /([가-힣]{2,4})\s*기자(?![가-힣])/u;
+const MAX_CJK_NAMES = 3;
+
+/** The names after a CJK credit label, as printed ("李晓红", "佐藤 美咲", "李晓红、王明"), or null. */
+function cjkNames(rest: string): string | null {
+  const names: string[] = [];
+  let text = rest;
+  let joiner = '';
+  while (names.length < MAX_CJK_NAMES) {
+    const m = CJK_NAME.exec(text);
+    if (!m || CJK_LABEL.test(text)) break;
+    let name = m[1] as string;
+    const after = CJK_AFTER_NAME.exec(name);
+    if (after && name.length - after[0].length >= 2) name = name.slice(0, -after[0].length);
+    names.push(`${joiner}${name}`);
+    text = text.slice((m[1] as string).length);
+    const sep = /^(\s|、|，|,\s*)/u.exec(text);
+    if (!sep) break;
+    joiner = sep[1] === ' ' ? ' ' : '、';
+    text = text.slice((sep[1] as string).length);
+    if (/^\s/.test(text)) break;
+  }
+  const joined = names.join('');
+  // A family name alone ("李") is no credit; a name of 2 characters at least.
+  return joined.replace(/[\s、]/gu, '').length >= 2 ? joined.trim() : null;
+}
+
+/** The credit of a Chinese, Japanese or Korean info line (see `CJK_REPORTER`), or null. */
+export function cjkCredit(line: string): string | null {
+  const reporter = CJK_REPORTER.exec(line);
+  if (reporter) {
+    const names = cjkNames(line.slice(reporter.index + reporter[0].length));
+    if (names) return names;
+  }
+  const korean = KO_REPORTER.exec(line);
+  if (korean) return korean[1] as string;
+  return null;
+}
+
+/**
+ * The source or desk editor a Chinese or Japanese info line credits ("来源：新华社", "编辑：王晨"), or null: the
+ * credit of last resort, after any author the page declares, since a source is often the paper a story was
+ * taken from and an editor no author. Never the editor in charge (责任编辑).
+ */
+export function cjkSource(line: string): string | null {
+  for (const label of [CJK_SOURCE, CJK_EDITOR]) {
+    const found = label.exec(line);
+    if (
+      !found ||
+      (label === CJK_EDITOR && /责任|責任/u.test(line.slice(Math.max(0, found.index - 2), found.index)))
+    )
+      continue;
+    const rest = line.slice(found.index + found[0].length);
+    const name = /^[^\s|｜,，;；()（）]{2,20}/u.exec(rest)?.[0];
+    if (name && !CJK_LABEL.test(rest)) return name;
+  }
+  return null;
+}
+
 function trimLine(line: string): string {
   return cleanText(line)
     .replace(/^[-–—•*\s]+/, '')
@@ -111,6 +184,10 @@ function nameList(text: string): string[] | null {
 export function parseBylineLine(line: string, options: { bare?: boolean } = {}): string | null {
   const text = trimLine(line);
   if (!text || text.length > MAX_LINE) return null;
+  if (/[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) {
+    const credit = cjkCredit(text);
+    if (credit) return credit;
+  }
 
   if (LABELLED.test(text)) {
     // "Bài: Minh Anh - Ảnh: Hồng Nhung" → "Minh Anh, Hồng Nhung"
@@ -200,9 +277,46 @@ export function namesSite(
 }
 
 /**
+ * `byline` without the site's name printed after the reporter's ("Elliot Brownstein Florida Today",
+ * "Jane Doe, BBC News", "Minh Hòa | VnExpress" on that site): the tail must be all of one of `siteNames` (or
+ * the host's name), give or take newsroom words, and a name must be left before it. As given otherwise.
+ */
+export function withoutSiteName(
+  byline: string,
+  siteNames: readonly (string | null | undefined)[],
+  host?: string,
+): string {
+  const tokens = byline.split(/\s+/);
+  const label =
+    (host ?? '')
+      .toLowerCase()
+      .replace(/^www\d?\./, '')
+      .split('.')[0] ?? '';
+  const sites = [...siteNames.map((n) => (n ? words(n) : [])), label.length >= 3 ? [label] : []].filter(
+    (s) => s.length > 0,
+  );
+  for (let cut = 1; cut < tokens.length; cut++) {
+    const tail = words(tokens.slice(cut).join(' ')).filter((w) => !NEWSROOM_WORDS.has(w));
+    const whole = words(tokens.slice(cut).join(' ')).join('');
+    const isSite = sites.some((s) => {
+      const core = s.filter((w) => !NEWSROOM_WORDS.has(w));
+      return (core.length > 0 && core.join(' ') === tail.join(' ')) || s.join('') === whole;
+    });
+    if (!isSite) continue;
+    const head = tokens
+      .slice(0, cut)
+      .join(' ')
+      .replace(/[\s,;|/·•–—-]+$/u, '');
+    if (head && /\p{L}/u.test(head)) return head;
+  }
+  return byline;
+}
+
+/**
  * The first of `candidates` (in order of trust) that is a byline: not empty, not a run of text that swallowed
  * a time line ("Hoàng Mai Thứ tư, 08/03/2023 - 07:15", as a guess may), and not the site's own name — unless
- * `people` (the names the page declares as persons) has it: a personal blog is named after its author.
+ * `people` (the names the page declares as persons) has it: a personal blog is named after its author. The
+ * site's name printed after a reporter's is cut (`withoutSiteName`).
  */
 export function pickByline(
   candidates: readonly (string | null | undefined)[],
@@ -212,8 +326,9 @@ export function pickByline(
 ): string | null {
   const person = new Set(people.map((p) => foldText(p)));
   for (const candidate of candidates) {
-    const byline = cleanText(candidate);
-    if (!byline || parsePrintedDate(byline)) continue;
+    const text = cleanText(candidate);
+    if (!text || parsePrintedDate(text)) continue;
+    const byline = person.has(foldText(text)) ? text : withoutSiteName(text, siteNames, host);
     if (person.has(foldText(byline)) || !namesSite(byline, siteNames, host)) return byline;
   }
   return null;

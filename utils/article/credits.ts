@@ -1,11 +1,12 @@
 /**
  * Who and what to credit: the article's title without the site's name, the site's name, and the byline —
  * chosen among the body's author line, the adapter's author element, the line near the headline, JSON-LD or
- * meta authors and Readability's guess, in that order. The site's own name is never a byline, unless the page
+ * meta authors, Readability's guess and, last, a source or editor credited near the headline ("来源：新华社"),
+ * in that order. The site's own name is never a byline, unless the page
  * declares it as a person too (a personal blog named after its author).
  */
 import { cleanByline, pickByline } from './byline';
-import { bylineNearHeadline } from './byline-near';
+import { bylineNearHeadline, sourceNearHeadline } from './byline-near';
 import { nameOf } from './jsonld';
 import { metaValue, type PageMetadata } from './metadata';
 import type { NearHeadline } from './near-headline';
@@ -86,6 +87,7 @@ export function readCredits(s: CreditSources): Credits {
       s.near && bylineNearHeadline(s.near, names, host, adapter.vietnamese),
       declaredAuthor(meta),
       cleanByline(s.guess.byline),
+      s.near && sourceNearHeadline(s.near, names, host),
     ],
     names,
     host,

@@ -92,5 +92,12 @@ export const ZONE_ABBREVIATIONS: Record<string, string> = {
 export const UPDATED_LABEL =
   /cập nhật|updated?|last modified|mis à jour|mise à jour|aktualisiert|actualizado|aggiornato|atualizado|bijgewerkt|更新|수정/iu;
 
+/**
+ * Labels that introduce a publication time: "Đăng lúc", "Ngày đăng", "Published", "Posted", "Publié",
+ * "Veröffentlicht", "Publicado", "Pubblicato", "发布", "公開", "입력", "등록".
+ */
+export const PUBLISHED_LABEL =
+  /đăng lúc|đăng ngày|ngày đăng|xuất bản|published|posted|publié|veröffentlicht|publicado|pubblicato|发布|發佈|发表|發表|公開|掲載|입력|등록|작성/iu;
+
 /** Labels of the reader's own date in a site header: "Hôm nay", "Today", "Aujourd'hui", "Heute". */
 export const TODAY_LABEL = /hôm nay|today|aujourd[’']hui|heute|hoy|oggi|hoje|vandaag|今日|今天|오늘/iu;

@@ -6,8 +6,9 @@
  * "19. November 2019", "4 mai 2015", "2019年11月19日", "2019년 11월 19일", "19 พฤศจิกายน 2562". Machine-readable
  * ISO strings (meta tags, JSON-LD, `<time datetime>`) too.
  *
- * Zones: a zone the text states wins ("GMT+7", "(UTC+9)", "CEST", "GMT", "+0200"); else `timeZone` (an IANA
- * zone, its offset worked out for that day); else `defaultOffset` (+07:00 unless given).
+ * Zones: a zone the text states wins ("GMT+7", "(UTC+9)", "CEST", "GMT", "+0200", "ET" with the day's US
+ * summer time); else `timeZone` (an IANA zone, its offset worked out for that day); else `defaultOffset`
+ * (+07:00 unless given).
  */
 import {
   MONTH_NAME,
@@ -71,6 +72,15 @@ const CJK_HALF = /(午前|午後|上午|下午|오전|오후)\s*$/u;
 const TRAILING_OFFSET = /^\s*([+-])(\d{2}):?(\d{2})(?![\d/.-])/;
 // A zone abbreviation right after the time ("13:36 CEST"); only there, since "est" is also a French word.
 const TRAILING_ZONE = new RegExp(`^\\s*\\(?(${Object.keys(ZONE_ABBREVIATIONS).join('|')})\\b`, 'i');
+// US zones named without summer or winter ("6:40 a.m. ET"): their offset depends on the day. Capitals only,
+// right after the time, so French "13h36 et 15h12" stays a conjunction.
+const US_ZONES: Record<string, string> = {
+  ET: 'America/New_York',
+  CT: 'America/Chicago',
+  MT: 'America/Denver',
+  PT: 'America/Los_Angeles',
+};
+const TRAILING_US_ZONE = /^\s*\(?(ET|CT|MT|PT)\b/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -240,7 +250,12 @@ export function parsePrintedDate(text: string, options: DateOptions = {}): strin
   if (!time) return null;
   const [y, mo, d] = date.ymd;
   const offset = zone.offset ?? zoneAfterTime(time.after);
-  return build({ y, mo, d, h: time.h, mi: time.mi, s: time.s }, offset, options);
+  const us = offset ? undefined : US_ZONES[TRAILING_US_ZONE.exec(time.after)?.[1] ?? ''];
+  return build(
+    { y, mo, d, h: time.h, mi: time.mi, s: time.s },
+    offset,
+    us ? { ...options, timeZone: us } : options,
+  );
 }
 
 /**

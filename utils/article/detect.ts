@@ -3,6 +3,7 @@
  * Readability parse, no styles or layout, bounded loops — and it says why, reason by reason.
  */
 import { parseIsoDate, parseVietnameseDate } from './dates';
+import { titleVariants } from './headline';
 import { ARTICLE_TYPES, LISTING_TYPES } from './jsonld';
 import { metaValue, type PageMetadata, PUBLISHED_META, readMetadata } from './metadata';
 import { scanPage } from './scan';
@@ -131,9 +132,12 @@ function headsTheProse(s: PageStructure): boolean {
 
 /** Points for the page's layout: one headline over dense prose, or many teasers over little. */
 function layout(s: PageStructure, add: (id: ReasonId, points: number, detail?: string) => void): void {
-  if ((s.h1Count >= 1 && s.h1Count <= 2) || (s.h1Count === 0 && s.titleHeading)) {
-    add('main-heading', 10, (s.h1Text || s.titleHeading).slice(0, 80));
-  } else if (s.h1Count >= 4) add('many-headings', -10, `${s.h1Count} h1`);
+  // h1s the body uses as section headings do not make the page a listing.
+  const topLevel = s.h1Count - s.h1InProse;
+  const headline = s.headingElement?.textContent?.replace(/\s+/g, ' ').trim() || s.h1Text || s.titleHeading;
+  if ((topLevel >= 1 && topLevel <= 2) || (s.h1Count === 0 && s.titleHeading)) {
+    add('main-heading', 10, headline.slice(0, 80));
+  } else if (topLevel >= 4) add('many-headings', -10, `${s.h1Count} h1`);
 
   const prose = `${s.mainChars} chars in ${s.mainParagraphs} paragraphs`;
   if (s.mainChars >= 600 && headsTheProse(s)) add('heading-over-prose', 10);
@@ -178,7 +182,15 @@ export function detectArticle(doc: Document, url: string, options: DetectOptions
     else if (kind === 'listing') add('url-listing', -25, parsed.pathname + parsed.search);
     else if (kind === 'home') add('url-home', -40, parsed.pathname);
   }
-  const structure = readStructure(doc, scan);
+  const titles = titleVariants(
+    [
+      doc.title,
+      metaValue(meta.meta, 'og:title', 'twitter:title'),
+      typeof meta.article?.headline === 'string' ? meta.article.headline : null,
+    ],
+    parsed?.hostname ?? '',
+  );
+  const structure = readStructure(doc, scan, titles);
   if (!reasons.some((r) => r.id === 'published-time')) {
     const seen = dateline(adapter, structure);
     if (seen) add('dateline', 10, seen);

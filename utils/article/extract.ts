@@ -55,7 +55,12 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const body = result?.content;
   if (!result || !body) return null;
 
-  const bodyByline = fixBody(body, { bareNames: adapter.vietnamese, lead: parts.lead });
+  const bodyByline = fixBody(body, {
+    bareNames: adapter.vietnamese,
+    lead: parts.lead,
+    headline: parts.headline ? cleanText(parts.headline.textContent) : null,
+  });
+  removeComments(body);
   const clean = sanitize(body, view);
   if (!clean) return null;
 
@@ -78,6 +83,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     near,
     hint: parts.timeHint,
     guess: result.publishedTime,
+    tail: text.split('\n\n').slice(-4),
     options: dateOptions,
   });
   const description = cleanText(metaValue(meta.meta, 'description', 'og:description', 'twitter:description'));
@@ -111,6 +117,18 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     text,
     adapter: adapter.id,
   };
+}
+
+/**
+ * Removes the comments in `root`: never article text, and DOMPurify under happy-dom (the tests and `npm run
+ * eval`) drops only one per pass, so a body with dozens of ad markers ("<!-- Begin Ad -->") ran out of
+ * sanitising passes and gave no article there.
+ */
+function removeComments(root: Element): void {
+  const walker = root.ownerDocument.createTreeWalker(root, 128 /* NodeFilter.SHOW_COMMENT */);
+  const comments: Node[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) comments.push(node);
+  for (const node of comments) node.parentNode?.removeChild(node);
 }
 
 /** The element in `clone` at the same position as `el` in `original`. */

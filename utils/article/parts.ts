@@ -5,6 +5,7 @@
  * rules instead of a wrong answer.
  */
 import { parseBylineLine } from './byline';
+import { headingCoverage, headingMatches, headlineByForm, titleVariants } from './headline';
 import { leadAfterHeadline } from './lead';
 import { spacedText } from './near-headline';
 import { cleanText } from './text';
@@ -21,6 +22,8 @@ export interface VisibleParts {
 }
 
 const MIN_LEAD = 40;
+// How much of the title a headline found by its form must say to give the title its text.
+const WHOLE_TITLE = 0.8;
 const MAX_LEAD = 1500;
 
 type Scope = Document | Element;
@@ -56,45 +59,36 @@ function follows(el: Element, anchor: Element | null): boolean {
   return !anchor || (anchor.compareDocumentPosition(el) & 4) !== 0;
 }
 
-/** Words of a title, for comparing the headline with `<title>` and og:title. */
-function words(text: string): Set<string> {
-  return new Set(
-    text
-      .normalize('NFC')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? [],
-  );
-}
-
 /**
- * True when `heading` and one of `titles` say mostly the same: most of the heading's words are in the title
- * and they make up at least half of it (a title may add a site name; a logo "Salon" is not the headline).
+ * The headline element: the adapter's, else the single `h1` that the page's titles repeat, else the block
+ * set as the headline by its form (headline.ts: a `div` or `p` title, an `h2` under a logo `h1`).
  */
-export function headingMatches(heading: string, titles: readonly (string | null | undefined)[]): boolean {
-  const h = words(heading);
-  if (h.size === 0) return false;
-  return titles.some((t) => {
-    if (!t) return false;
-    const w = words(t);
-    let shared = 0;
-    for (const x of h) if (w.has(x)) shared++;
-    return shared / h.size >= 0.7 && shared / w.size >= 0.5;
-  });
-}
-
-/** The headline element: the adapter's, else the single `h1` that the page's titles repeat. */
 function findHeadline(
   doc: Document,
   adapter: SiteAdapter,
   titles: readonly (string | null)[],
-): Element | null {
+): { el: Element; title: string | null } | null {
   const h1s = Array.from(doc.body?.getElementsByTagName('h1') ?? []).filter((h) => cleanText(h.textContent));
   const selector = adapter.selectors.title;
   // Title selectors name h1 elements, so testing the page's few h1s beats querying the whole page.
   const own = selector ? h1s.find((h) => safeMatches(h, selector)) : undefined;
-  if (own) return own;
-  if (h1s.length === 0 || h1s.length > 2) return null;
-  return h1s.find((h) => headingMatches(cleanText(h.textContent), titles)) ?? null;
+  if (own) return { el: own, title: cleanText(own.textContent) };
+  let host = '';
+  try {
+    host = new URL(doc.URL).hostname;
+  } catch {
+    // no address: the titles as given
+  }
+  const variants = titleVariants(titles, host);
+  const h1 =
+    h1s.length <= 2 ? h1s.find((h) => headingMatches(cleanText(h.textContent), variants)) : undefined;
+  if (h1) return { el: h1, title: cleanText(h1.textContent) };
+  const el = headlineByForm(doc, titles, { style: true });
+  if (!el) return null;
+  // A block that says only part of the title ("Open Journalism Project:" over "Better Student Journalism")
+  // places the headline, but the title is the page's own.
+  const text = cleanText(el.textContent);
+  return { el, title: headingCoverage(text, variants) >= WHOLE_TITLE ? text : null };
 }
 
 /** The adapter's time line element, near the headline first: a hint for the date finder (published.ts). */
@@ -125,13 +119,14 @@ export function readVisibleParts(
   adapter: SiteAdapter,
   titles: readonly (string | null)[],
 ): VisibleParts {
-  const headline = findHeadline(doc, adapter, titles);
+  const found = findHeadline(doc, adapter, titles);
+  const headline = found?.el ?? null;
   const scope = scopeOf(doc, headline);
   const authorEl = all(scope, adapter.selectors.author)[0];
   const authorText = authorEl ? spacedText(authorEl).slice(0, 120) : '';
   return {
     headline,
-    title: headline ? cleanText(headline.textContent) : null,
+    title: found?.title ?? null,
     timeHint: timeHint(doc, scope, adapter),
     lead: findLead(scope, adapter, headline),
     author: authorText ? parseBylineLine(authorText, { bare: true }) : null,

@@ -1,7 +1,8 @@
 /**
  * When an article was published and last updated, found without relying on class names, in this order of
  * trust: JSON-LD, `<meta>` tags (and what Readability read from them), a `<time datetime>` (or `itemprop=datePublished`) next to the headline, the
- * adapter's time line (a hint), then the printed dateline nearest the headline, before or after it. Never the
+ * adapter's time line (a hint), then the printed dateline nearest the headline, before or after it, and last a
+ * labelled time line closing the article ("[입력시간 : 2018-09-28 17:32]", "Đăng lúc …"). Never the
  * site header's "today", a teaser's or a comment's date: see near-headline.ts.
  *
  * Zones, when a value states none: Vietnamese pages are UTC+7 (the adapter's offset). Other pages: the offset
@@ -10,7 +11,7 @@
  * are kept, so a citation's date is the one the page printed.
  */
 
-import { TODAY_LABEL, UPDATED_LABEL } from './date-words';
+import { PUBLISHED_LABEL, TODAY_LABEL, UPDATED_LABEL } from './date-words';
 import { type DateOptions, parseDateline, parseIsoDate, parsePrintedDate } from './dates';
 import { MODIFIED_META, metaValue, type PageMetadata, PUBLISHED_META, primaryLanguage } from './metadata';
 import type { NearHeadline } from './near-headline';
@@ -56,6 +57,11 @@ export interface DateSources {
   hint: Element | null;
   /** Readability's publication time, which it reads from metadata too (JSON-LD forms ours may miss). */
   guess?: string | null;
+  /**
+   * The last lines of the article's text, where some pages print their only time ("[입력시간 : 2018-09-28
+   * 17:32]", "Đăng lúc 08:02 ngày 05/02/2020"): read last, and only a line with a publication or update label.
+   */
+  tail?: readonly string[];
   options: DateOptions;
 }
 
@@ -156,6 +162,18 @@ function fromLines(sources: DateSources): FoundDates {
   return { published: null, modified: null };
 }
 
+/** A labelled time line among the article's last lines (see `DateSources.tail`), the last one first. */
+function fromTail(sources: DateSources): FoundDates {
+  for (const line of [...(sources.tail ?? [])].reverse()) {
+    const text = cleanText(line);
+    if (text.length > 160 || !(PUBLISHED_LABEL.test(text) || UPDATED_LABEL.test(text))) continue;
+    if (!isDatelineLike(text.replace(PUBLISHED_LABEL, '').replace(UPDATED_LABEL, ''))) continue;
+    const found = parseDateline(text, sources.options, UPDATED_LABEL);
+    if (found.published) return found;
+  }
+  return { published: null, modified: null };
+}
+
 /** Publication and update times of the page, in the order of trust of the module comment. */
 export function findDates(sources: DateSources): FoundDates {
   const { meta, options } = sources;
@@ -174,8 +192,13 @@ export function findDates(sources: DateSources): FoundDates {
   const modified = declared.modified ?? times.modified;
   if (published && modified) return { published, modified };
   const printed = fromLines(sources);
-  return {
-    published: published ?? printed.published,
-    modified: modified ?? printed.modified,
-  };
+  if (published ?? printed.published) {
+    return {
+      published: published ?? printed.published,
+      modified: modified ?? printed.modified,
+    };
+  }
+  // Nothing near the headline: a labelled time line at the end of the article.
+  const tail = fromTail(sources);
+  return { published: tail.published, modified: modified ?? printed.modified ?? tail.modified };
 }

@@ -4,6 +4,7 @@
  * stays within a few milliseconds on large pages.
  */
 
+import { headingMatches, headlineByForm } from './headline';
 import { type PageScan, scanPage, tagged } from './scan';
 import { proseLength } from './text';
 
@@ -24,8 +25,14 @@ export interface PageStructure {
   h1Text: string;
   /** With no `h1`: the text of the first `h2`/`h3` that the document title repeats (blog engines). */
   titleHeading: string;
-  /** The headline element: the first `h1`, else the title heading. */
+  /**
+   * The headline element: the first `h1` (the one the page's titles repeat, when another is not), else the
+   * title heading, else the block the titles repeat set as a headline (headline.ts: a `div` title, an `h2`
+   * under a logo `h1`).
+   */
   headingElement: Element | null;
+  /** `h1`s after the first that sit in the main prose block, not in links: the body's section headings. */
+  h1InProse: number;
   /**
    * Prose in the largest block of sibling paragraphs (the probable body), in Latin characters' worth
    * (`proseLength`: a Chinese character counts 3), so that every script measures alike.
@@ -68,14 +75,22 @@ function ownText(el: Element): { chars: number; brs: number } {
   return { chars, brs };
 }
 
-/** Measures `doc` for `detectArticle`; `scan` is `scanPage(doc)`, passed in when already made. */
-export function readStructure(doc: Document, scan: PageScan = scanPage(doc)): PageStructure {
+/**
+ * Measures `doc` for `detectArticle`; `scan` is `scanPage(doc)`, passed in when already made; `titles` the
+ * page's declared titles (`<title>`, og:title, JSON-LD headline), for finding the headline.
+ */
+export function readStructure(
+  doc: Document,
+  scan: PageScan = scanPage(doc),
+  titles: readonly (string | null | undefined)[] = [doc.title],
+): PageStructure {
   const body = doc.body;
   const result: PageStructure = {
     h1Count: 0,
     h1Text: '',
     titleHeading: '',
     headingElement: null,
+    h1InProse: 0,
     mainChars: 0,
     mainElement: null,
     mainParagraphs: 0,
@@ -94,6 +109,16 @@ export function readStructure(doc: Document, scan: PageScan = scanPage(doc)): Pa
       result.headingElement = h1s[i] as Element;
     }
   }
+  // The first h1 the titles repeat is the headline, when the first is a logo or a section name.
+  if (result.h1Count > 1 && !headingMatches(result.h1Text, titles)) {
+    for (let i = 0; i < h1s.length && i < 50; i++) {
+      const text = (h1s[i]?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (text && headingMatches(text, titles)) {
+        result.headingElement = h1s[i] as Element;
+        break;
+      }
+    }
+  }
   if (!result.h1Count) {
     const title = (doc.title ?? '').replace(/\s+/g, ' ').toLowerCase();
     for (const tag of ['H2', 'H3']) {
@@ -104,6 +129,18 @@ export function readStructure(doc: Document, scan: PageScan = scanPage(doc)): Pa
           result.titleHeading = text;
           result.headingElement = hs[i] as Element;
         }
+      }
+    }
+  }
+
+  // No heading the titles repeat: the block set as the headline by its form (a div, a bold paragraph).
+  const heading = result.headingElement ? (result.headingElement.textContent ?? '') : '';
+  if (!heading || !headingMatches(heading, titles)) {
+    const byForm = headlineByForm(doc, titles);
+    if (byForm) {
+      result.headingElement = byForm;
+      if (!result.h1Count && !result.titleHeading) {
+        result.titleHeading = (byForm.textContent ?? '').replace(/\s+/g, ' ').trim();
       }
     }
   }
@@ -172,5 +209,16 @@ export function readStructure(doc: Document, scan: PageScan = scanPage(doc)): Pa
     }
   }
   result.timeCount = tagged(scan, 'TIME').length;
+  // h1s inside the body's prose, other than the headline, are its section headings (some CMSs set every
+  // heading as an h1); a listing's h1s are links.
+  const main = result.mainElement;
+  if (main && result.h1Count > 1) {
+    for (let i = 0; i < h1s.length && i < 50; i++) {
+      const h = h1s[i] as Element;
+      if (h === result.headingElement || !main.contains(h) || h.querySelector('a') || h.closest('a'))
+        continue;
+      if ((h.textContent ?? '').trim()) result.h1InProse++;
+    }
+  }
   return result;
 }

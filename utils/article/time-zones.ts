@@ -45,16 +45,30 @@ const COUNTRY_ZONES: Record<string, string> = {
   ZA: 'Africa/Johannesburg',
 };
 
+// Languages written (as a national language) in one zone only: a page in Thai without a region or a
+// country-code host is still on Bangkok's time. Chinese is +08:00 wherever it is a national language (China,
+// Taiwan, Hong Kong, Singapore, Malaysia: none keeps summer time).
+const LANGUAGE_ZONES: Record<string, string> = {
+  th: 'Asia/Bangkok',
+  vi: 'Asia/Ho_Chi_Minh',
+  ja: 'Asia/Tokyo',
+  ko: 'Asia/Seoul',
+  zh: 'Asia/Shanghai',
+};
+
 /**
  * The zone of the site's country: its host's country-code domain (`.uk` is Great Britain), else the region
- * of `locale` (`fr-FR`, `pt_BR` has none listed). Null when neither names a one-zone country.
+ * of `locale` (`fr-FR`, `pt_BR` has none listed), else the zone of a language spoken in one zone only (`th`,
+ * `ja`). Null when none names a one-zone country.
  */
 export function countryZone(host: string, locale?: string | null): string | null {
   const tld = host.toLowerCase().replace(/\.$/, '').split('.').at(-1) ?? '';
   const fromHost = COUNTRY_ZONES[tld === 'uk' ? 'GB' : tld.toUpperCase()];
   if (tld.length === 2 && fromHost) return fromHost;
   const region = /^[a-z]{2,3}[-_]([a-z]{2})\b/i.exec(locale ?? '')?.[1]?.toUpperCase();
-  return (region && COUNTRY_ZONES[region]) || null;
+  if (region) return COUNTRY_ZONES[region] ?? null;
+  const language = /^\s*([a-z]{2,3})\b/i.exec(locale ?? '')?.[1]?.toLowerCase() ?? '';
+  return LANGUAGE_ZONES[language] ?? null;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();

@@ -8,8 +8,9 @@ import { foldText } from '../search/fold';
 import { namesSite } from './byline';
 import { cleanText } from './text';
 
-// " - ", " – ", " — ", " | ", " · ", " • ", " :: ", " » ", " _", "_": the separators sites put before their name.
-const SEPARATOR = /\s+[-–—|·•»]\s+|\s*\|\s*|\s+::\s+|\s*_\s*/u;
+// " - ", " – ", " — ", " | ", " · ", " • ", " :: ", " » ", " _", "_", and the fullwidth "｜" and "－" of Chinese
+// and Japanese titles: the separators sites put before their name.
+const SEPARATOR = /\s+[-–—|·•»]\s+|\s*[|｜]\s*|\s+::\s+|\s*[_－]\s*/u;
 const SEPARATORS = new RegExp(SEPARATOR.source, 'gu');
 // A newspaper's name by its form: "Báo Nam Định điện tử", "Tuổi Trẻ Online", "vnexpress.net".
 const PUBLICATION =
@@ -87,7 +88,8 @@ export function siteNameFromTitle(title: string | null | undefined, headline: st
   const before = split(text.slice(0, at)).filter(Boolean);
   const after = split(text.slice(at + h.length)).filter(Boolean);
   const name = (after.length ? after.at(-1) : before[0]) ?? '';
-  const ok = name.length <= MAX_NAME && name.split(/\s+/).length <= 8 && /^[\p{Lu}\p{N}]/u.test(name);
+  // A name starts with a capital, a figure, or a letter of a script without case ("江城日报", "ข่าวเมือง…").
+  const ok = name.length <= MAX_NAME && name.split(/\s+/).length <= 8 && /^[\p{Lu}\p{Lo}\p{N}]/u.test(name);
   return ok ? name : null;
 }
 
