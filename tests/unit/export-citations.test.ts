@@ -245,6 +245,11 @@ describe('bylines to authors', () => {
     ['Claire Dupont', 'fr', [{ kind: 'person', family: 'Dupont', given: 'Claire' }]],
     // A team credited without names is no author.
     ['Nhóm phóng viên', 'vi', []],
+    // Chinese, Japanese and Korean names are family name first; split only where a space shows where.
+    ['佐藤 美咲', 'ja', [{ kind: 'person', family: '佐藤', given: '美咲' }]],
+    ['김 민준', 'ko', [{ kind: 'person', family: '김', given: '민준' }]],
+    ['王 小明', 'en', [{ kind: 'person', family: '王', given: '小明' }]],
+    ['박생강', 'ko', [{ kind: 'literal', name: '박생강' }]],
   ])('%j (%s)', (byline, lang, expected) => {
     expect(parseByline(byline, lang)).toEqual(expected);
   });

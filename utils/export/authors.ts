@@ -77,6 +77,11 @@ function person(printed: string, western: boolean): Author {
   const name = isCapitals(printed) ? nameCase(printed) : printed;
   const words = name.split(' ');
   if (words.length < 2) return { kind: 'literal', name };
+  // Chinese, Japanese and Korean names are written family name first too, whatever the page's language
+  // ("佐藤 美咲", "김 민준"); split only where a space marks the two (without one, the split is not safe).
+  if (words.length === 2 && EAST_ASIAN_NAME.test(name)) {
+    return { kind: 'person', family: words[0] as string, given: words[1] as string };
+  }
   if (western) return { kind: 'person', family: words.at(-1) as string, given: words.slice(0, -1).join(' ') };
   const first = words[0] as string;
   if (VI_FAMILY_NAMES.has(first.toLocaleLowerCase('vi'))) {
@@ -85,9 +90,16 @@ function person(printed: string, western: boolean): Author {
   return { kind: 'literal', name };
 }
 
+const EAST_ASIAN_NAME = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々 ]+$/u;
+
+/** Written in capitals: letters that have a case, all upper ("TTXVN"; not "박생강", whose script has none). */
 function isCapitals(name: string): boolean {
   const letters = name.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && letters === letters.toLocaleUpperCase('vi');
+  return (
+    letters.length >= 2 &&
+    letters === letters.toLocaleUpperCase('vi') &&
+    letters !== letters.toLocaleLowerCase('vi')
+  );
 }
 
 function nameCase(name: string): string {
