@@ -1,6 +1,6 @@
 /**
  * The toolbar shown over a text selection: colour swatches, Highlight, Note and Tags. Rendered in a shadow root
- * (see entrypoints/content), so the page's CSS cannot reach it. It has no text fields: notes and tags are typed
+ * (entrypoints/page-ui/toolbar.tsx), so the page's CSS cannot reach it. It has no text fields: notes and tags are typed
  * in the editor, an extension-page iframe the page can neither read nor listen to.
  */
 import type { HighlightColor } from '@/utils/colors';

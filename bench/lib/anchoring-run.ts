@@ -119,7 +119,7 @@ export function makeSelectors(doc: Document, truth: Truth[]): QuoteSet {
 }
 
 /**
- * Clipmark at page load (as `entrypoints/content/page-highlights.ts`): the page's text nodes read, then
+ * Clipmark at page load (as `entrypoints/page-tools/page-highlights.ts`): the page's text nodes read, then
  * `anchorAll` (each highlight checked where it was; the whole page indexed only for those not there), then a
  * Range per match and drawing if asked. Phases are timed once each, not per quote, because Chromium's clock is
  * coarse (100 µs) outside cross-origin-isolated pages.
