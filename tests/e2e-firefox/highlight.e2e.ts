@@ -40,6 +40,8 @@ const NOTE = 'Số liệu tiết kiệm cho bài tổng kết.';
 
 describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox)', () => {
   const session = firefoxSession();
+  // One counter for the whole file: each test gets an address of its own (a fresh `articleCopies` restarts it).
+  const copies = articleCopies(() => session.server);
 
   it('installs the add-on with its host permission and serves the article at its real https address', async () => {
     // Manifest V3 host permissions are opt-in in Firefox; without them the content script never runs.
@@ -152,12 +154,12 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
   it('edits a highlight from the popup: its editor opens over the page', () =>
     editsFromThePopup(
       firefoxDriver(() => session.firefox),
-      articleCopies(() => session.server).serve,
+      copies.serve,
     ));
 
   it('lets the page hear nothing from the editor, so it never learns the per-profile moz-extension address', async () => {
     const page = await session.firefox.browser.newPage();
-    await page.goto(articleCopies(() => session.server).serve(SOURCE));
+    await page.goto(copies.serve(SOURCE));
     await page.evaluate(() => {
       const heard: string[] = [];
       window.addEventListener('message', (e) => heard.push(`${e.origin} ${JSON.stringify(e.data)}`));
@@ -178,7 +180,7 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Firefox
   });
 
   it('never loses the note when a click beside the editor closes it: saved, or offered back (issue 20)', async () => {
-    const url = articleCopies(() => session.server).serve(SOURCE);
+    const url = copies.serve(SOURCE);
     const page = await session.firefox.browser.newPage();
     await page.goto(url);
     await highlightWithKey(page, '[data-testid="quote-target"]');
