@@ -51,6 +51,11 @@ export interface EditorApi {
   save(changes: HighlightChanges, version: number): Promise<unknown>;
   remove(): Promise<void>;
   close(): void | Promise<void>;
+  /**
+   * Shows a change on the page at once, before it is saved (the editor over a web page; the page redraws from
+   * the library when the editor closes, so a cancelled or failed change does not stay). Optional.
+   */
+  preview?(change: { color?: HighlightColor; hidden?: boolean }): void;
 }
 
 type Draft = EditedFields;
@@ -326,7 +331,13 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
   return (
     <main class="editor" ref={mainRef} tabIndex={-1} aria-label={t('editorLabel')}>
       <blockquote class="quote">{highlight.quote.exact}</blockquote>
-      <ColorSwatches value={color} onChange={setColor} />
+      <ColorSwatches
+        value={color}
+        onChange={(picked) => {
+          setColor(picked);
+          api.preview?.({ color: picked });
+        }}
+      />
       <TagInput
         tags={tags}
         onChange={setTags}
@@ -378,7 +389,15 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
         </p>
       ) : null}
       <div class="actions">
-        <button type="button" class="danger" disabled={busy} onClick={() => run(api.remove)}>
+        <button
+          type="button"
+          class="danger"
+          disabled={busy}
+          onClick={() => {
+            api.preview?.({ hidden: true });
+            run(api.remove);
+          }}
+        >
           {t('delete')}
         </button>
         <span class="spacer" />

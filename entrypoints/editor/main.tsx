@@ -28,6 +28,10 @@ const api: EditorApi = {
   async remove() {
     await background.send('highlight.delete', { id });
   },
+  preview(change) {
+    // The page shows it at once; what is stored is drawn when the editor closes. A lost preview costs nothing.
+    background.send('editor.preview', { id, ...change }).catch(() => undefined);
+  },
   async close() {
     // Through the background to this tab's content script: a postMessage to the page's window would be heard by
     // the page's own listeners, with this extension's address as its origin (in Firefox a per-profile address:

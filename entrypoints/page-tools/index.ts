@@ -120,6 +120,7 @@ function answerExtensionPages(page: PageHighlights, core: CoreHandoff, needUi: (
       page.sync().catch(logError);
       return { closed: true };
     },
+    'page.preview': async ({ id, ...change }) => ({ shown: page.preview(id, change) }),
     'page.edit': async ({ id }) => {
       // At once, not smoothly: the editor is placed next to where the highlight is now.
       if (!page.scrollTo(id, 'instant')) return { opened: false };

@@ -255,6 +255,18 @@ export class PageHighlights {
     return this.status();
   }
 
+  /**
+   * Shows a change the editor is saving before it is stored: the highlight in its new colour, or gone. Only the
+   * drawing changes; `sync()` after the editor closes draws what was stored. False when it is not drawn here.
+   */
+  preview(id: string, change: { color?: HighlightColor; hidden?: boolean }): boolean {
+    const range = this.highlighter.rangeOf(id);
+    if (!range || !this.anchored.has(id)) return false;
+    if (change.hidden) this.highlighter.remove(id);
+    else if (change.color) this.highlighter.draw(id, range, change.color);
+    return true;
+  }
+
   /** Where highlight `id` is on screen, if drawn. */
   rectOf(id: string): DOMRect | undefined {
     return this.highlighter.rangeOf(id)?.getBoundingClientRect();

@@ -135,13 +135,16 @@ describe.skipIf(!executablePath)('highlight a passage on a news article (Chromiu
     await target.scrollIntoViewIfNeeded();
     await target.click({ position: { x: 40, y: 10 } });
     let editor = await editorFrame(page);
+    const colourOnPage = async () =>
+      (await drawnHighlights(page)).find((h) => h.startIn === 'quote-target')?.color;
     await editor.getByRole('button', { name: 'Pink' }).click();
+    // Shown on the page at once, before it is saved (issue #22) …
+    await expect.poll(colourOnPage).toBe('pink');
     await editor.getByRole('button', { name: 'Save' }).click();
-    await expect
-      .poll(async () => (await drawnHighlights(page)).find((h) => h.startIn === 'quote-target')?.color)
-      .toBe('pink');
-
+    // … and still so once the page has redrawn from the library.
     await editorClosed(page);
+    expect(await colourOnPage()).toBe('pink');
+
     await target.click({ position: { x: 40, y: 10 } });
     editor = await editorFrame(page);
     await editor.getByRole('button', { name: 'Delete' }).click();

@@ -48,6 +48,21 @@ describe('editor.close', () => {
   });
 });
 
+describe('editor.preview', () => {
+  it('is relayed to the page the editor is framed in, and refused to anyone else', async () => {
+    const { tabs, sent } = fakeTabs();
+    lib = createTestLibrary({ tabs });
+    const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    await lib.call('editor.preview', { id, color: 'pink' }, editorSender);
+    expect(sent).toEqual([
+      { tabId: 7, message: { clipmark: 1, type: 'page.preview', payload: { id, color: 'pink' } } },
+    ]);
+    for (const sender of [contentSender(), popupSender])
+      await expect(lib.call('editor.preview', { id, hidden: true }, sender)).rejects.toThrow(/forbidden/);
+    expect(sent).toHaveLength(1);
+  });
+});
+
 describe('page.loadTools', () => {
   it('injects the asked part into the content script’s own tab, top frame', async () => {
     const { tabs } = fakeTabs();

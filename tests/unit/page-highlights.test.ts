@@ -105,3 +105,20 @@ describe('PageHighlights.create', () => {
     expect(String(bg.writes[0]?.payload.url)).not.toContain('/elsewhere');
   });
 });
+
+describe('PageHighlights.preview', () => {
+  it('redraws a saved highlight in its new colour or takes it off; sync draws what is stored again', async () => {
+    const bg = background();
+    const page = new PageHighlights(document, createHighlighter(document), bg.send, now);
+    const { id, saved } = page.create(selectAll(), 'yellow', []);
+    await expect.poll(() => bg.writes.length).toBe(1);
+    bg.writes[0]?.settle(true);
+    await saved;
+    expect(page.preview(id, { color: 'pink' })).toBe(true);
+    expect(document.querySelector('mark')?.getAttribute('data-clipmark-color')).toBe('pink');
+    expect(page.preview(id, { hidden: true })).toBe(true);
+    expect(marks()).toBe('');
+    expect(page.preview(id, { color: 'blue' })).toBe(false); // not drawn any more
+    expect(page.preview('no-such-id', { hidden: true })).toBe(false);
+  });
+});

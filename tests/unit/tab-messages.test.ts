@@ -13,6 +13,7 @@ function handlers(): TabHandlers {
     'page.scrollTo': vi.fn(async ({ id }) => ({ found: id === 'a' })),
     'page.edit': vi.fn(async ({ id }) => ({ opened: id === 'a' })),
     'page.editorClosed': vi.fn(async () => ({ closed: true })),
+    'page.preview': vi.fn(async ({ id }) => ({ shown: id === 'a' })),
   };
 }
 
@@ -24,6 +25,22 @@ describe('routeTabMessage (content script side)', () => {
     expect(await routeTabMessage(closed, editor, SELF, h)).toEqual({ ok: true, value: { closed: true } });
     expect(await routeTabMessage(closed, { url: 'https://a.vn/x' }, SELF, h)).toMatchObject({ ok: false });
     expect(h['page.editorClosed']).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes a preview of a colour or of the highlight gone, and nothing else', async () => {
+    const h = handlers();
+    const editor = { id: SELF.id, url: `${SELF.origin}editor.html?id=a` };
+    const preview = (payload: unknown) =>
+      routeTabMessage({ clipmark: 1, type: 'page.preview', payload }, editor, SELF, h);
+    expect(await preview({ id: 'a', color: 'pink' })).toEqual({ ok: true, value: { shown: true } });
+    expect(await preview({ id: 'a', hidden: true })).toEqual({ ok: true, value: { shown: true } });
+    for (const bad of [
+      { id: 'a', color: 'red' },
+      { id: 'a', note: 'x' },
+      { id: '', hidden: true },
+    ])
+      expect(await preview(bad)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(h['page.preview']).toHaveBeenCalledTimes(2);
   });
 
   it('answers Clipmark pages', async () => {

@@ -10,6 +10,7 @@ import type { ImportAnswer } from '../export/import-records';
 import type { ExportedFile } from '../export/types';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from '../selectors';
 import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export-import-schemas';
+import type { PagePreview } from './tab-map';
 
 /** A highlight as the background returns it. */
 export interface HighlightRecord {
@@ -152,6 +153,11 @@ export interface MessageMap {
    * the page's window would be heard by the page, with the extension's address as its origin.
    */
   'editor.close': { request: Record<string, never>; response: { closed: boolean } };
+  /**
+   * From the highlight editor framed in a page: show a change it is saving on that page at once (a colour picked,
+   * the highlight deleted), relayed to the tab's content script as `page.preview`. Changes nothing stored.
+   */
+  'editor.preview': { request: PagePreview; response: { shown: boolean } };
   /**
    * From a content script (entrypoints/content/handoff.ts): inject a part of it into its page, the sender's tab's
    * top frame — `tools` (`page-tools.js`: the page has highlights to draw, the user selected text, or an extension

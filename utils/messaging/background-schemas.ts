@@ -76,6 +76,9 @@ export const requestSchemas = {
   'settings.get': z.object({}).strict(),
   'settings.set': SettingsSchema.partial().strict(),
   'editor.close': z.object({}).strict(),
+  'editor.preview': z
+    .object({ id: IdSchema, color: ColorSchema.optional(), hidden: z.boolean().optional() })
+    .strict(),
   'page.loadTools': z.object({ part: z.enum(['tools', 'ui', 'tools+ui']) }).strict(),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 

@@ -56,6 +56,8 @@ export const RETRY_SAFETY = {
   'settings.get': 'read',
   'settings.set': 'logged',
   'editor.close': 'repeatable',
+  // Shows a change on the page; stores nothing (the page redraws from the library when the editor closes).
+  'editor.preview': 'repeatable',
   // Injected twice, the page tools start once (entrypoints/page-tools/index.ts).
   'page.loadTools': 'repeatable',
 } as const satisfies Record<MessageType, RetrySafety>;

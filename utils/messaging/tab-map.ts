@@ -4,6 +4,7 @@
  * (tab-schemas.ts) in the same router the background uses (router.ts, tab-router.ts).
  */
 import type { ReasonId } from '../article/types';
+import type { HighlightColor } from '../colors';
 
 export interface TabMessageMap {
   /** What the page shows: its URL, which highlights were found on it, and whether it is an article. */
@@ -18,6 +19,19 @@ export interface TabMessageMap {
   'page.edit': { request: { id: string }; response: { opened: boolean } };
   /** The editor over the page is done: close it and redraw (relayed by the background, see `editor.close`). */
   'page.editorClosed': { request: Record<string, never>; response: { closed: boolean } };
+  /**
+   * Shows at once what the editor over the page is saving — a new colour, or the highlight gone — before the
+   * background has written it (relayed, see `editor.preview`). Not a write: the redraw when the editor closes
+   * (`page.sync`) shows what was stored, so a change that was cancelled or failed does not stay on the page.
+   */
+  'page.preview': { request: PagePreview; response: { shown: boolean } };
+}
+
+/** A change the editor shows on the page before it is saved. */
+export interface PagePreview {
+  id: string;
+  color?: HighlightColor;
+  hidden?: boolean;
 }
 
 export interface PageStatus {

@@ -5,6 +5,7 @@
  * receive a tab message (building them costs ~1 ms cold).
  */
 import * as z from 'zod/mini';
+import { HIGHLIGHT_COLORS } from '../colors';
 import type { RouterSchemas } from './router';
 import type { TabMessageMap, TabMessageType } from './tab-map';
 
@@ -16,6 +17,11 @@ export function buildTabSchemas(): RouterSchemas<TabMessageType> {
     'page.scrollTo': z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
     'page.edit': z.object({ id: z.string().check(z.minLength(1), z.maxLength(100)) }),
     'page.editorClosed': z.strictObject({}),
+    'page.preview': z.strictObject({
+      id: z.string().check(z.minLength(1), z.maxLength(100)),
+      color: z.optional(z.enum(HIGHLIGHT_COLORS)),
+      hidden: z.optional(z.boolean()),
+    }),
   } satisfies { [K in TabMessageType]: z.ZodMiniType<unknown, TabMessageMap[K]['request']> };
   const envelope = z.object({
     clipmark: z.literal(1),
