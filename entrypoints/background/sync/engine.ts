@@ -1,0 +1,606 @@
+/**
+ * One sync run (docs/architecture.md, "Sync"): local writes (the outbox) become sync documents in the local
+ * PouchDB; PouchDB replicates with the server (its protocol, its checkpoints); conflicted documents are merged
+ * by `utils/sync/merge.ts`; what changed is applied to Dexie, a batch per transaction with the checkpoint.
+ * Every step can be cut by a worker stop and done again: nothing is applied twice, nothing is lost.
+ */
+import type { Table } from 'dexie';
+import type PouchDBBrowser from 'pouchdb-browser';
+import {
+  type Article,
+  ArticleSchema,
+  type Highlight,
+  HighlightSchema,
+  type SettingRow,
+  SettingsSchema,
+  type TagRecord,
+  TagRecordSchema,
+  type TrashEntry,
+} from '@/utils/schema';
+import { docIdOf, isSyncDoc, openDoc, type StoredDoc, sealDoc } from '@/utils/sync/codec';
+import {
+  createKeyParams,
+  type KeyParams,
+  type SyncKeys,
+  unlockKeys,
+  WrongPassphraseError,
+} from '@/utils/sync/crypto';
+import type {
+  ArticleDoc,
+  HighlightDoc,
+  LocalHighlight,
+  NoteAlternative,
+  SettingDoc,
+  SyncDoc,
+  TagDoc,
+} from '@/utils/sync/docs';
+import {
+  articleOf,
+  freshHighlightDoc,
+  localHighlightOf,
+  settingDoc,
+  tagOf,
+  withLocalArticleEdits,
+  withLocalHighlightEdits,
+  withLocalTagEdits,
+} from '@/utils/sync/local';
+import { compareJson, mergeDocs } from '@/utils/sync/merge';
+import { tagKey } from '@/utils/tag-names';
+import { siteOf } from '@/utils/url';
+import type { ClipmarkDB } from '../database';
+import { type OutboxRow, outboxId, SYNCED_TABLES } from './outbox';
+
+/** The PouchDB constructor (pouchdb-browser in the extension and the tests). */
+export type PouchStatic = typeof PouchDBBrowser;
+
+export interface SyncConfig {
+  /** The server's address, e.g. `https://couch.example.org`. */
+  server: string;
+  /** The database on it (default `clipmark`). */
+  database: string;
+  username?: string;
+  password?: string;
+  /** Set: the server gets only ciphertext. */
+  passphrase?: string;
+}
+
+export interface SyncRunResult {
+  /** Documents written to the local sync database from local writes. */
+  pushed: number;
+  /** Documents the replication brought from the server. */
+  pulled: number;
+  /** Records written to the library from sync documents. */
+  applied: number;
+  /** Conflicted documents merged. */
+  merged: number;
+  /** Documents that could not be read or failed validation; left on the server, not applied. */
+  rejected: number;
+}
+
+export class SyncError extends Error {
+  constructor(
+    readonly code: 'wrong-passphrase' | 'passphrase-needed' | 'not-encrypted' | 'server',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+const KEYS_DOC = 'clipmark-keys';
+const BATCH = 100;
+
+interface KeysDoc {
+  _id: string;
+  _rev?: string;
+  encryption: 'none' | 'pbkdf2-aes-gcm';
+  params?: KeyParams;
+}
+
+export interface SyncEngineOptions {
+  db: ClipmarkDB;
+  PouchDB: PouchStatic;
+  config: SyncConfig;
+  /** The local sync database's name (one per library). */
+  localName?: string;
+  now?: () => number;
+  /** For tests: the PBKDF2 cost of a new key. */
+  iterations?: number;
+  /** The fetch the server is reached with (tests: one that bypasses the test DOM's response cache). */
+  fetch?: (url: string | Request, init?: RequestInit) => Promise<Response>;
+}
+
+export function remoteUrl(config: SyncConfig): string {
+  return `${config.server.replace(/\/+$/, '')}/${encodeURIComponent(config.database)}`;
+}
+
+export function createSyncEngine({
+  db,
+  PouchDB,
+  config,
+  localName = 'clipmark-sync',
+  now = Date.now,
+  iterations,
+  fetch,
+}: SyncEngineOptions) {
+  const local = new PouchDB<StoredDoc>(localName);
+  const remote = new PouchDB<StoredDoc>(remoteUrl(config), {
+    skip_setup: false,
+    ...(fetch ? { fetch } : {}),
+    ...(config.username ? { auth: { username: config.username, password: config.password ?? '' } } : {}),
+  });
+  let keys: SyncKeys | null | undefined;
+
+  /** The keys this database uses, creating its key record on first use; nothing is written on a mismatch. */
+  async function connect(): Promise<SyncKeys | null> {
+    if (keys !== undefined) return keys;
+    let stored: KeysDoc | null = null;
+    try {
+      stored = (await remote.get(KEYS_DOC)) as unknown as KeysDoc;
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+    if (!stored) {
+      const created: KeysDoc = config.passphrase
+        ? {
+            _id: KEYS_DOC,
+            encryption: 'pbkdf2-aes-gcm',
+            params: (await createKeyParams(config.passphrase, iterations)).params,
+          }
+        : { _id: KEYS_DOC, encryption: 'none' };
+      try {
+        await remote.put(created as never);
+      } catch (error) {
+        if ((error as { status?: number }).status !== 409) throw error;
+      }
+      // Read back: another device may have set it up first.
+      stored = (await remote.get(KEYS_DOC)) as unknown as KeysDoc;
+    }
+    if (stored.encryption === 'none') {
+      if (config.passphrase) {
+        throw new SyncError(
+          'not-encrypted',
+          'This sync database is not encrypted; remove the passphrase or use another database.',
+        );
+      }
+      keys = null;
+    } else {
+      if (!config.passphrase || !stored.params) {
+        throw new SyncError('passphrase-needed', 'This sync database is encrypted: enter its passphrase.');
+      }
+      try {
+        keys = await unlockKeys(stored.params, config.passphrase);
+      } catch (error) {
+        if (error instanceof WrongPassphraseError) throw new SyncError('wrong-passphrase', error.message);
+        throw error;
+      }
+    }
+    return keys;
+  }
+
+  const state = db.syncState;
+  async function getState<T>(key: string, fallback: T): Promise<T> {
+    return ((await state.get(key))?.value as T | undefined) ?? fallback;
+  }
+
+  async function readDoc(id: string): Promise<{ stored: StoredDoc; doc: SyncDoc } | null> {
+    try {
+      const stored = await local.get(id);
+      return { stored, doc: await openDoc(stored, keys ?? null) };
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  }
+
+  async function writeDoc(id: string, doc: SyncDoc, previous: StoredDoc | null): Promise<void> {
+    const sealed = await sealDoc(id, doc, keys ?? null);
+    await local.put({ ...sealed, ...(previous?._rev ? { _rev: previous._rev } : {}) });
+  }
+
+  /** Records every record of the library in the outbox once, as "fresh" (merged with the server's, not over it). */
+  async function backfill(): Promise<void> {
+    if (await getState('backfilled', false)) return;
+    await db.transaction(
+      'rw',
+      [db.syncOutbox, db.syncState, ...SYNCED_TABLES.map((t) => db.table(t))],
+      async () => {
+        const at = now();
+        const rows: OutboxRow[] = [];
+        for (const table of SYNCED_TABLES) {
+          for (const key of await db.table(table).toCollection().primaryKeys()) {
+            rows.push({ id: outboxId(table, String(key)), table, key: String(key), before: FRESH, at });
+          }
+        }
+        await db.syncOutbox.bulkPut(rows);
+        await state.put({ key: 'backfilled', value: true });
+      },
+    );
+  }
+
+  // ── Local writes → documents ──────────────────────────────────────────────────────────────────────────────
+
+  async function localHighlight(id: string): Promise<LocalHighlight> {
+    const [live, trashed] = await Promise.all([db.highlights.get(id), db.trash.get(id)]);
+    if (live) return { state: 'live', highlight: live };
+    if (trashed) return { state: 'trashed', highlight: trashed.highlight, deletedAt: trashed.deletedAt };
+    return { state: 'gone' };
+  }
+
+  function beforeHighlight(
+    live: OutboxRow | undefined,
+    trash: OutboxRow | undefined,
+    now: LocalHighlight,
+  ): LocalHighlight | typeof FRESH {
+    if (live?.before === FRESH || trash?.before === FRESH) return FRESH;
+    const h = live ? (live.before as Highlight | null) : now.state === 'live' ? now.highlight : null;
+    if (h) return { state: 'live', highlight: h };
+    const t = trash
+      ? (trash.before as TrashEntry | null)
+      : now.state === 'trashed'
+        ? { highlight: now.highlight, deletedAt: now.deletedAt }
+        : null;
+    if (t) return { state: 'trashed', highlight: t.highlight, deletedAt: t.deletedAt };
+    return { state: 'gone' };
+  }
+
+  /** Turns outbox rows into documents; returns how many documents changed. */
+  async function pushOutbox(): Promise<number> {
+    let pushed = 0;
+    for (;;) {
+      const rows = await db.syncOutbox.limit(BATCH).toArray();
+      if (rows.length === 0) return pushed;
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const done = new Set<string>();
+      for (const row of rows) {
+        if (done.has(row.id)) continue;
+        if (row.table === 'highlights' || row.table === 'trash') {
+          const live =
+            byId.get(outboxId('highlights', row.key)) ??
+            (await db.syncOutbox.get(outboxId('highlights', row.key)));
+          const trash =
+            byId.get(outboxId('trash', row.key)) ?? (await db.syncOutbox.get(outboxId('trash', row.key)));
+          const current = await localHighlight(row.key);
+          const before = beforeHighlight(live, trash, current);
+          const id = await docIdOf('highlight', row.key, keys ?? null);
+          const existing = await readDoc(id);
+          const at = Math.max(live?.at ?? 0, trash?.at ?? 0);
+          const doc =
+            before === FRESH
+              ? freshMerge(existing?.doc as HighlightDoc | undefined, freshHighlightDoc(row.key, current, at))
+              : withLocalHighlightEdits(
+                  (existing?.doc as HighlightDoc) ?? null,
+                  before,
+                  current,
+                  at,
+                  row.key,
+                  live?.tagAdds,
+                );
+          if (await putIfChanged(id, doc, existing)) pushed++;
+          for (const r of [live, trash]) if (r) done.add(r.id);
+          await settle([live, trash], (r) =>
+            r.table === 'highlights'
+              ? current.state === 'live'
+                ? current.highlight
+                : null
+              : current.state === 'trashed'
+                ? { id: row.key, deletedAt: current.deletedAt, highlight: current.highlight }
+                : null,
+          );
+          continue;
+        }
+        done.add(row.id);
+        const { changed, sent } = await pushOther(row);
+        if (changed) pushed++;
+        await settle([row], () => sent);
+      }
+    }
+  }
+
+  async function pushOther(row: OutboxRow): Promise<{ changed: boolean; sent: unknown }> {
+    const fresh = row.before === FRESH;
+    if (row.table === 'articles') {
+      const current = (await db.articles.get(row.key)) ?? null;
+      const id = await docIdOf('article', row.key, keys ?? null);
+      const existing = await readDoc(id);
+      const previous = (existing?.doc as ArticleDoc | undefined) ?? null;
+      const doc = fresh
+        ? freshMerge(previous ?? undefined, withLocalArticleEdits(null, null, current, row.at, row.key))
+        : withLocalArticleEdits(previous, row.before as Article | null, current, row.at, row.key);
+      return { changed: await putIfChanged(id, doc, existing), sent: current };
+    }
+    if (row.table === 'tags') {
+      const current = (await db.tags.get(row.key)) ?? null;
+      const id = await docIdOf('tag', row.key, keys ?? null);
+      const existing = await readDoc(id);
+      const previous = (existing?.doc as TagDoc | undefined) ?? null;
+      const doc = fresh
+        ? freshMerge(previous ?? undefined, withLocalTagEdits(null, null, current, row.at, row.key))
+        : withLocalTagEdits(previous, row.before as TagRecord | null, current, row.at, row.key);
+      return { changed: await putIfChanged(id, doc, existing), sent: current };
+    }
+    const current = (await db.settings.get(row.key as SettingRow['key'])) ?? null;
+    if (!current) return { changed: false, sent: null };
+    const id = await docIdOf('setting', row.key, keys ?? null);
+    const existing = await readDoc(id);
+    // Set before sync was enabled: time 0, so any choice made on a device since wins.
+    const mine = settingDoc(current.key, current.value, fresh ? 0 : row.at);
+    return {
+      changed: await putIfChanged(id, freshMerge(existing?.doc as SettingDoc | undefined, mine), existing),
+      sent: current,
+    };
+  }
+
+  function freshMerge<T extends SyncDoc>(existing: T | undefined, mine: T): T {
+    return existing ? (mergeDocs([existing, mine]) as T) : mine;
+  }
+
+  async function putIfChanged(
+    id: string,
+    doc: SyncDoc,
+    existing: { stored: StoredDoc; doc: SyncDoc } | null,
+  ) {
+    if (existing && compareJson(existing.doc, doc) === 0) return false;
+    await writeDoc(id, doc, existing?.stored ?? null);
+    return true;
+  }
+
+  /**
+   * Drops rows that were turned into documents — unless written again meanwhile: then the row stays, with the
+   * state just sent as its `before`, so only the newer edits go next time.
+   */
+  async function settle(rows: (OutboxRow | undefined)[], sent: (row: OutboxRow) => unknown) {
+    await db.transaction('rw', db.syncOutbox, async () => {
+      for (const row of rows) {
+        if (!row) continue;
+        const stored = await db.syncOutbox.get(row.id);
+        if (!stored) continue;
+        if (stored.at === row.at) await db.syncOutbox.delete(row.id);
+        else await db.syncOutbox.put({ ...stored, before: sent(row) });
+      }
+    });
+  }
+
+  // ── Conflicts ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Merges every leaf of a conflicted document into the winner and deletes the others. */
+  async function resolve(id: string): Promise<void> {
+    const leaves = (await local.get(id, { open_revs: 'all' })) as unknown as { ok?: StoredDoc }[];
+    const live = leaves.flatMap((l) => (l.ok && !l.ok._deleted ? [l.ok] : []));
+    const winner = await local.get(id);
+    const docs = await Promise.all(live.map((s) => openDoc(s, keys ?? null)));
+    const merged = mergeDocs(docs);
+    const winnerDoc = await openDoc(winner, keys ?? null);
+    const writes: object[] = live
+      .filter((s) => s._rev !== winner._rev)
+      .map((s) => ({ _id: id, _rev: s._rev, _deleted: true }));
+    if (compareJson(merged, winnerDoc) !== 0)
+      writes.push({ ...(await sealDoc(id, merged, keys ?? null)), _rev: winner._rev });
+    await local.bulkDocs(writes as never[]);
+  }
+
+  // ── Documents → the library ───────────────────────────────────────────────────────────────────────────────
+
+  async function applyChanges(): Promise<{ applied: number; merged: number; rejected: number }> {
+    let applied = 0;
+    let merged = 0;
+    let rejected = 0;
+    for (;;) {
+      const since = await getState<number | string>('applied', 0);
+      const changes = await local.changes({ since, limit: BATCH, include_docs: true, conflicts: true });
+      if (changes.results.length === 0) break;
+      const ready: SyncDoc[] = [];
+      for (const change of changes.results) {
+        const stored = change.doc as StoredDoc | undefined;
+        if (!stored || stored._deleted || !isSyncDoc(stored)) continue;
+        if (stored._conflicts?.length) {
+          await resolve(stored._id);
+          merged++;
+          continue; // the merged version comes later in the feed
+        }
+        try {
+          ready.push(await openDoc(stored, keys ?? null));
+        } catch (error) {
+          rejected++;
+          console.warn('[clipmark] sync: unreadable document', stored._id, error);
+        }
+      }
+      const tables: Table[] = [
+        db.highlights,
+        db.trash,
+        db.articles,
+        db.tags,
+        db.settings,
+        db.syncOutbox,
+        db.syncState,
+      ];
+      await db.transaction('rw', tables, async (tx) => {
+        db.syncApplying.add(tx.idbtrans);
+        for (const doc of ready) {
+          const result = await applyDoc(doc);
+          if (result === 'rejected') rejected++;
+          else if (result === 'written') applied++;
+        }
+        await state.put({ key: 'applied', value: changes.last_seq });
+      });
+    }
+    return { applied, merged, rejected };
+  }
+
+  /** Writes one document's record into the library (inside the apply transaction). */
+  async function applyDoc(doc: SyncDoc): Promise<'written' | 'same' | 'rejected'> {
+    switch (doc.kind) {
+      case 'highlight':
+        return applyHighlight(doc);
+      case 'article': {
+        const pending = await db.syncOutbox.get(outboxId('articles', doc.url));
+        let incoming = articleOf(doc);
+        const current = (await db.articles.get(doc.url)) ?? null;
+        if (pending && pending.before !== FRESH) {
+          incoming = articleOf(
+            withLocalArticleEdits(doc, pending.before as Article | null, current, pending.at, doc.url),
+          );
+          await db.syncOutbox.put({ ...pending, before: articleOf(doc) });
+        }
+        if (incoming && !ArticleSchema.safeParse(incoming).success) return 'rejected';
+        if (compareJson(incoming, current) === 0) return 'same';
+        if (incoming) await db.articles.put(incoming);
+        else if (!(await db.highlights.where('url').equals(doc.url).count()))
+          await db.articles.delete(doc.url);
+        else return 'same';
+        return 'written';
+      }
+      case 'tag': {
+        const pending = await db.syncOutbox.get(outboxId('tags', doc.key));
+        let incoming = tagOf(doc);
+        const current = (await db.tags.get(doc.key)) ?? null;
+        if (pending && pending.before !== FRESH) {
+          incoming = tagOf(
+            withLocalTagEdits(doc, pending.before as TagRecord | null, current, pending.at, doc.key),
+          );
+          await db.syncOutbox.put({ ...pending, before: tagOf(doc) });
+        }
+        if (incoming && !TagRecordSchema.safeParse(incoming).success) return 'rejected';
+        if (compareJson(incoming, current) === 0) return 'same';
+        if (incoming) await db.tags.put(incoming);
+        // A tag deleted there stays here while a highlight here still carries it.
+        else if (current && !(await db.highlights.where('tags').equals(current.name).count()))
+          await db.tags.delete(doc.key);
+        else return 'same';
+        return 'written';
+      }
+      case 'setting': {
+        const pending = await db.syncOutbox.get(outboxId('settings', doc.key));
+        if (pending && pending.at > doc.value.at) return 'same';
+        const value = SettingsSchema.partial().safeParse({ [doc.key]: doc.value.value });
+        if (!value.success || !(doc.key in SettingsSchema.shape)) return 'rejected';
+        const current = await db.settings.get(doc.key);
+        if (current && compareJson(current.value, doc.value.value) === 0) return 'same';
+        await db.settings.put({ key: doc.key, value: doc.value.value } as SettingRow);
+        return 'written';
+      }
+    }
+  }
+
+  async function applyHighlight(doc: HighlightDoc): Promise<'written' | 'same' | 'rejected'> {
+    const live = await db.syncOutbox.get(outboxId('highlights', doc.id));
+    const trash = await db.syncOutbox.get(outboxId('trash', doc.id));
+    const current = await localHighlight(doc.id);
+    let incoming = localHighlightOf(doc);
+    if (live || trash) {
+      // Local writes not yet sent: keep them, laid over what came in; the rows now start from what came in.
+      const before = beforeHighlight(live, trash, current);
+      if (before !== FRESH) {
+        incoming = localHighlightOf(
+          withLocalHighlightEdits(
+            doc,
+            before,
+            current,
+            Math.max(live?.at ?? 0, trash?.at ?? 0),
+            doc.id,
+            live?.tagAdds,
+          ),
+        );
+        const base = localHighlightOf(doc);
+        for (const row of [live, trash]) {
+          if (!row) continue;
+          const value =
+            row.table === 'highlights'
+              ? base.state === 'live'
+                ? base.highlight
+                : null
+              : base.state === 'trashed'
+                ? { id: doc.id, deletedAt: base.deletedAt, highlight: base.highlight }
+                : null;
+          await db.syncOutbox.put({ ...row, before: value });
+        }
+      }
+    }
+    if (incoming.state !== 'gone' && !HighlightSchema.safeParse(incoming.highlight).success)
+      return 'rejected';
+    if (compareJson(incoming, current) === 0) return 'same';
+    if (incoming.state === 'live') {
+      await db.highlights.put(incoming.highlight);
+      await db.trash.delete(doc.id);
+      await ensureTags(incoming.highlight);
+      if (!(await db.articles.get(incoming.highlight.url))) {
+        await db.articles.put(placeholderArticle(incoming.highlight));
+      }
+    } else if (incoming.state === 'trashed') {
+      await db.trash.put({ id: doc.id, deletedAt: incoming.deletedAt, highlight: incoming.highlight });
+      await db.highlights.delete(doc.id);
+    } else {
+      await db.highlights.delete(doc.id);
+      await db.trash.delete(doc.id);
+    }
+    return 'written';
+  }
+
+  /** Every tag a highlight carries has its record (its document may come later, or was deleted elsewhere). */
+  async function ensureTags(h: Highlight): Promise<void> {
+    const time = now();
+    for (const name of h.tags) {
+      const key = tagKey(name);
+      if (!(await db.tags.get(key))) await db.tags.put({ key, name, color: null, createdAt: time });
+    }
+  }
+
+  async function run(): Promise<SyncRunResult> {
+    await connect();
+    await backfill();
+    const pushed = await pushOutbox();
+    let pulled = 0;
+    try {
+      const info = await local.sync(remote, { batch_size: BATCH });
+      pulled = info.pull?.docs_written ?? 0;
+    } catch (error) {
+      throw new SyncError('server', `The sync server did not answer as expected: ${describe(error)}`);
+    }
+    const { applied, merged, rejected } = await applyChanges();
+    // Merging wrote new versions: send them now rather than at the next run.
+    if (merged > 0) await local.sync(remote, { batch_size: BATCH });
+    return { pushed, pulled, applied, merged, rejected };
+  }
+
+  /** The notes kept beside a highlight's note after a conflict, newest first (empty: none). */
+  async function conflictsOf(highlightId: string): Promise<NoteAlternative[]> {
+    await connect();
+    const found = await readDoc(await docIdOf('highlight', highlightId, keys ?? null));
+    return found?.doc.kind === 'highlight' ? (found.doc.body?.note.alt ?? []) : [];
+  }
+
+  return {
+    run,
+    connect,
+    conflictsOf,
+    /** The local sync database (tests read it). */
+    local,
+    remote,
+    async close() {
+      await local.close();
+      await remote.close();
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+/** Marks an outbox row made by enabling sync: the record is merged with the server's version, not laid over it. */
+const FRESH = '__fresh__' as const;
+
+function placeholderArticle(h: Highlight): Article {
+  return {
+    url: h.url,
+    site: siteOf(h.url),
+    title: '',
+    meta: {},
+    createdAt: h.createdAt,
+    updatedAt: h.createdAt,
+  };
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error)
+    return String((error as { message: unknown }).message);
+  return String(error);
+}
