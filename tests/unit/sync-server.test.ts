@@ -6,7 +6,12 @@
  */
 import type PouchDBStatic from 'pouchdb-browser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSyncEngine, type SyncConfig, SyncError } from '@/entrypoints/background/sync/engine';
+import {
+  createSyncEngine,
+  type SyncConfig,
+  SyncError,
+  type SyncRunOptions,
+} from '@/entrypoints/background/sync/engine';
 import { ARTICLE_URL, contentSender, createTestLibrary, fakeDraft } from '../support/factories';
 import { type RunningServer, startPouchServer } from '../support/pouchdb-server';
 
@@ -37,13 +42,15 @@ const ID_B = '0b0b0b0b-0000-4000-8000-000000000001';
 function device(name: string, database: string, extra: Partial<SyncConfig> = {}) {
   const lib = createTestLibrary({ now: Date.now, name: `${name}-${Math.random()}` });
   const config: SyncConfig = { server: server.url, database, ...extra };
-  const engine = createSyncEngine({
-    db: lib.db,
-    PouchDB,
-    config,
-    localName: `sync-${name}-${Math.random()}`,
-    iterations: 100_000,
-  });
+  const localName = `sync-${name}-${Math.random()}`;
+  const engine = createSyncEngine({ db: lib.db, PouchDB, config, localName, iterations: 100_000 });
+  /** The engine a restarted worker makes: the same stores, nothing in memory. */
+  const restarted = () => {
+    const again = createSyncEngine({ db: lib.db, PouchDB, config, localName, iterations: 100_000 });
+    // Its local database is the device's own (one IndexedDB connection, shared), removed with the device.
+    open.unshift({ close: () => again.remote.close() });
+    return again;
+  };
   open.push({
     async close() {
       await engine.local.destroy();
@@ -51,7 +58,7 @@ function device(name: string, database: string, extra: Partial<SyncConfig> = {})
       await lib.close();
     },
   });
-  return { ...lib, engine, sync: () => engine.run() };
+  return { ...lib, engine, restarted, sync: (options?: SyncRunOptions) => engine.run(options) };
 }
 
 function pair(extra: Partial<SyncConfig> = {}) {
@@ -225,5 +232,56 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
     expect(after.update_seq).toEqual(before.update_seq);
     expect(await wrong.db.highlights.get(ID_A)).toBeUndefined();
     expect(await wrong.db.highlights.get(ID_A2)).toBeDefined();
+  });
+
+  it('a run stopped midway (replicating, then applying) finishes in the next worker with exact counts', async () => {
+    const { a, b, database } = pair();
+    const ids = Array.from(
+      { length: 40 },
+      (_, i) => `0c0c0c0c-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    );
+    for (const [i, id] of ids.entries()) await highlight(a, id, { note: `ghi chú ${i}` });
+    await a.sync();
+    const serverDocs = async () =>
+      ((await (await fetch(`${server.url}/${database}`)).json()) as { doc_count: number }).doc_count;
+    const onServer = await serverDocs();
+    expect(onServer).toBe(40 + 1 + 1 + 1); // highlights, the article, the tag, the key record
+
+    // The worker goes away after the first replicated batch.
+    const first = new AbortController();
+    await expect(
+      b.sync({
+        signal: first.signal,
+        batchSize: 5,
+        onProgress: (p) => p.phase === 'replicate' && p.count >= 5 && first.abort(),
+      }),
+    ).rejects.toMatchObject({ code: 'stopped' });
+    expect(await b.db.highlights.count()).toBe(0);
+    const replicatedFirst = (await b.engine.local.info()).doc_count;
+    expect(replicatedFirst).toBeGreaterThanOrEqual(5);
+    expect(replicatedFirst).toBeLessThan(onServer);
+
+    // The next worker replicates the rest, and goes away after applying one batch.
+    const second = new AbortController();
+    const again = b.restarted();
+    await expect(
+      again.run({
+        signal: second.signal,
+        batchSize: 5,
+        onProgress: (p) => p.phase === 'apply' && second.abort(),
+      }),
+    ).rejects.toMatchObject({ code: 'stopped' });
+    const appliedFirst = await b.db.highlights.count();
+    expect(appliedFirst).toBeGreaterThan(0);
+    expect(appliedFirst).toBeLessThan(40);
+
+    // The third finishes: every highlight once, nothing sent back, nothing new on the server.
+    const last = await b.restarted().run({ batchSize: 5 });
+    expect(last.pushed).toBe(0);
+    expect((await b.db.highlights.toArray()).map((h) => h.id).sort()).toEqual(ids);
+    expect((await b.db.highlights.get(ids[7] as string))?.note).toBe('ghi chú 7');
+    expect(await b.db.articles.count()).toBe(1);
+    expect(await serverDocs()).toBe(onServer);
+    expect(await b.restarted().run()).toMatchObject({ pushed: 0, pulled: 0, applied: 0 });
   });
 });

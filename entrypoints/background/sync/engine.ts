@@ -77,9 +77,18 @@ export interface SyncRunResult {
   rejected: number;
 }
 
+/** How a run may be bounded: stopped from outside (a deadline, the worker going away), in batches of a size. */
+export interface SyncRunOptions {
+  signal?: AbortSignal;
+  /** Documents per replication batch, outbox batch and apply transaction (default 100). */
+  batchSize?: number;
+  /** Called as work gets done: documents replicated so far, batches applied so far. */
+  onProgress?: (progress: { phase: 'replicate' | 'apply'; count: number }) => void;
+}
+
 export class SyncError extends Error {
   constructor(
-    readonly code: 'wrong-passphrase' | 'passphrase-needed' | 'not-encrypted' | 'server',
+    readonly code: 'wrong-passphrase' | 'passphrase-needed' | 'not-encrypted' | 'server' | 'stopped',
     message: string,
   ) {
     super(message);
@@ -88,7 +97,7 @@ export class SyncError extends Error {
 }
 
 const KEYS_DOC = 'clipmark-keys';
-const BATCH = 100;
+const DEFAULT_BATCH = 100;
 
 interface KeysDoc {
   _id: string;
@@ -130,6 +139,14 @@ export function createSyncEngine({
     ...(config.username ? { auth: { username: config.username, password: config.password ?? '' } } : {}),
   });
   let keys: SyncKeys | null | undefined;
+  /** The current run's batch size and stop signal. */
+  let batch = DEFAULT_BATCH;
+  let signal: AbortSignal | undefined;
+  let progress: SyncRunOptions['onProgress'];
+  const checkStopped = () => {
+    if (signal?.aborted)
+      throw new SyncError('stopped', 'The sync run was stopped; the next run goes on from here.');
+  };
 
   /** The keys this database uses, creating its key record on first use; nothing is written on a mismatch. */
   async function connect(): Promise<SyncKeys | null> {
@@ -248,7 +265,8 @@ export function createSyncEngine({
   async function pushOutbox(): Promise<number> {
     let pushed = 0;
     for (;;) {
-      const rows = await db.syncOutbox.limit(BATCH).toArray();
+      checkStopped();
+      const rows = await db.syncOutbox.limit(batch).toArray();
       if (rows.length === 0) return pushed;
       const byId = new Map(rows.map((r) => [r.id, r]));
       const done = new Set<string>();
@@ -385,9 +403,11 @@ export function createSyncEngine({
     let applied = 0;
     let merged = 0;
     let rejected = 0;
+    let batches = 0;
     for (;;) {
+      checkStopped();
       const since = await getState<number | string>('applied', 0);
-      const changes = await local.changes({ since, limit: BATCH, include_docs: true, conflicts: true });
+      const changes = await local.changes({ since, limit: batch, include_docs: true, conflicts: true });
       if (changes.results.length === 0) break;
       const ready: SyncDoc[] = [];
       for (const change of changes.results) {
@@ -423,6 +443,7 @@ export function createSyncEngine({
         }
         await state.put({ key: 'applied', value: changes.last_seq });
       });
+      progress?.({ phase: 'apply', count: ++batches });
     }
     return { applied, merged, rejected };
   }
@@ -545,20 +566,45 @@ export function createSyncEngine({
     }
   }
 
-  async function run(): Promise<SyncRunResult> {
+  /** Replicates both ways with the server (PouchDB's protocol and checkpoints); cancelled when stopped. */
+  async function replicate(): Promise<number> {
+    checkStopped();
+    const replication = local.sync(remote, { batch_size: batch });
+    const cancel = () => replication.cancel();
+    signal?.addEventListener('abort', cancel);
+    let count = 0;
+    replication.on('change', (info) => {
+      const change = info as { change?: { docs_written?: number } };
+      count += change.change?.docs_written ?? 0;
+      progress?.({ phase: 'replicate', count });
+    });
+    try {
+      const info = await replication;
+      checkStopped();
+      return info.pull?.docs_written ?? 0;
+    } catch (error) {
+      if (error instanceof SyncError) throw error;
+      throw new SyncError('server', `The sync server did not answer as expected: ${describe(error)}`);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  /**
+   * One run: local writes to documents, replication, merges, documents to the library. Stopped midway (the
+   * signal, or the worker), the next run goes on from the checkpoints: nothing is applied or sent twice.
+   */
+  async function run(options: SyncRunOptions = {}): Promise<SyncRunResult> {
+    batch = options.batchSize ?? DEFAULT_BATCH;
+    signal = options.signal;
+    progress = options.onProgress;
     await connect();
     await backfill();
     const pushed = await pushOutbox();
-    let pulled = 0;
-    try {
-      const info = await local.sync(remote, { batch_size: BATCH });
-      pulled = info.pull?.docs_written ?? 0;
-    } catch (error) {
-      throw new SyncError('server', `The sync server did not answer as expected: ${describe(error)}`);
-    }
+    const pulled = await replicate();
     const { applied, merged, rejected } = await applyChanges();
     // Merging wrote new versions: send them now rather than at the next run.
-    if (merged > 0) await local.sync(remote, { batch_size: BATCH });
+    if (merged > 0) await replicate();
     return { pushed, pulled, applied, merged, rejected };
   }
 
