@@ -4,8 +4,8 @@
  * started here. Each device is a library over fake-indexeddb with its own local PouchDB (pouchdb-browser on the
  * same fake IndexedDB), as the background runs it (docs/architecture.md, "Sync").
  */
-import type PouchDBStatic from 'pouchdb-browser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import PouchDB from 'pouchdb-browser';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createSyncEngine,
   type SyncConfig,
@@ -15,13 +15,14 @@ import {
 import { ARTICLE_URL, contentSender, createTestLibrary, fakeDraft } from '../support/factories';
 import { type RunningServer, startPouchServer } from '../support/pouchdb-server';
 
-let server: RunningServer;
-let PouchDB: typeof PouchDBStatic;
-beforeAll(async () => {
-  // Node, not happy-dom: happy-dom's fetch caches responses (a 404 read again after the PUT that fixed it).
-  // pouchdb-browser expects a worker's or window's `self`.
+// Node, not happy-dom: happy-dom's fetch keeps responses in a cache (a 404 read again after the PUT that fixed
+// it). pouchdb-browser expects a worker's or window's `self`, before it is imported.
+vi.hoisted(() => {
   (globalThis as { self?: unknown }).self ??= globalThis;
-  PouchDB = (await import('pouchdb-browser')).default;
+});
+
+let server: RunningServer;
+beforeAll(async () => {
   server = await startPouchServer();
 }, 60_000);
 afterAll(async () => {

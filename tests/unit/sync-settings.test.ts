@@ -1,0 +1,152 @@
+// @vitest-environment node
+/**
+ * Sync's messages through the background's router: settings kept in the background and never told to a page,
+ * only extension pages may use them, "Sync now" runs against a real server (pouchdb-server on 127.0.0.1) and
+ * keeps its outcome, errors say what went wrong (docs/architecture.md, "Sync").
+ */
+import PouchDB from 'pouchdb-browser';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ClipmarkDB } from '@/entrypoints/background/database';
+import { libraryHandlers } from '@/entrypoints/background/handlers';
+import { createSyncService } from '@/entrypoints/background/sync/service';
+import type { SyncStatus } from '@/utils/messaging/background-map';
+import { createBackgroundRouter } from '@/utils/messaging/background-router';
+import { contentSender, envelope, fakeDraft, popupSender, SELF } from '../support/factories';
+import { type RunningServer, startPouchServer } from '../support/pouchdb-server';
+
+// Node, not happy-dom: happy-dom's fetch keeps responses in a cache (a 404 read again after the PUT that fixed
+// it). pouchdb-browser expects a worker's or window's `self`, before it is imported.
+vi.hoisted(() => {
+  (globalThis as { self?: unknown }).self ??= globalThis;
+});
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startPouchServer();
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function background() {
+  const db = new ClipmarkDB(`settings-${Math.random()}`);
+  const localName = `sync-settings-${Math.random()}`;
+  const sync = createSyncService({ db, PouchDB, localName });
+  const route = createBackgroundRouter(libraryHandlers({ db, sync }), SELF);
+  cleanups.push(async () => {
+    await new PouchDB(localName).destroy();
+    await db.delete();
+  });
+  const call = async (type: string, payload: unknown, sender = popupSender) =>
+    route(envelope(type, payload), sender);
+  const ok = async (type: string, payload: unknown) => {
+    const result = await call(type, payload);
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.value as SyncStatus;
+  };
+  return { db, call, ok };
+}
+
+describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
+  it('keeps the settings in the background and tells pages only whether a password and passphrase are set', async () => {
+    const bg = background();
+    expect(await bg.ok('sync.status', {})).toMatchObject({ configured: false, lastRun: null });
+    const status = await bg.ok('sync.configure', {
+      config: {
+        server: server.url,
+        database: 'clipmark',
+        username: 'an',
+        password: 'mật khẩu',
+        passphrase: 'cụm từ bí mật dài',
+      },
+    });
+    expect(status).toMatchObject({
+      configured: true,
+      server: server.url,
+      database: 'clipmark',
+      username: 'an',
+      hasPassword: true,
+      encrypted: true,
+    });
+    expect(JSON.stringify(status)).not.toMatch(/mật khẩu|cụm từ/);
+    // Left out, the password and passphrase stay; an empty string removes one.
+    const again = await bg.ok('sync.configure', {
+      config: { server: server.url, database: 'clipmark', username: 'an' },
+    });
+    expect(again).toMatchObject({ hasPassword: true, encrypted: true });
+    expect(
+      await bg.ok('sync.configure', { config: { server: server.url, database: 'clipmark', passphrase: '' } }),
+    ).toMatchObject({
+      hasPassword: true,
+      encrypted: false,
+    });
+    expect(await bg.ok('sync.configure', { config: null })).toMatchObject({ configured: false });
+  });
+
+  it('refuses web pages, plain http to another computer, addresses with credentials, bad database names, short passphrases', async () => {
+    const bg = background();
+    const fromPage = await bg.call('sync.status', {}, contentSender());
+    expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    for (const config of [
+      { server: 'http://couch.example.org', database: 'clipmark' },
+      { server: 'https://an:pw@couch.example.org', database: 'clipmark' },
+      { server: 'ftp://couch.example.org', database: 'clipmark' },
+      { server: 'https://couch.example.org', database: 'Clipmark' },
+      { server: 'https://couch.example.org', database: '_users' },
+      { server: 'https://couch.example.org', database: 'clipmark', passphrase: 'ngắn' },
+    ]) {
+      expect(await bg.call('sync.configure', { config }), JSON.stringify(config)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid' },
+      });
+    }
+    expect(await bg.ok('sync.status', {})).toMatchObject({ configured: false });
+    expect(
+      (
+        await bg.ok('sync.configure', {
+          config: { server: 'https://couch.example.org/db-proxy', database: 'clipmark' },
+        })
+      ).configured,
+    ).toBe(true);
+  });
+
+  it('"Sync now" sends what was written, and keeps the outcome; an unreachable server is a clear error', async () => {
+    const bg = background();
+    await bg.call(
+      'highlight.create',
+      fakeDraft({ id: '0d0d0d0d-0000-4000-8000-000000000001' }),
+      contentSender(),
+    );
+    expect((await bg.ok('sync.status', {})).pending).toBeGreaterThan(0);
+    await bg.ok('sync.configure', { config: { server: server.url, database: 'clipmark-now' } });
+    const done = await bg.ok('sync.now', {});
+    // The highlight, its article, its tag.
+    expect(done.lastRun).toMatchObject({ ok: true, result: { pushed: 3, rejected: 0 } });
+    expect(done.pending).toBe(0);
+    const onServer = (await (
+      await fetch(`${server.url}/clipmark-now/h:0d0d0d0d-0000-4000-8000-000000000001`)
+    ).json()) as {
+      body?: { body?: { quote?: { exact?: string } } };
+    };
+    expect(onServer.body?.body?.quote?.exact).toBe('lò sấy lúa');
+
+    await bg.ok('sync.configure', { config: { server: 'http://127.0.0.1:9', database: 'clipmark-now' } });
+    const failed = await bg.ok('sync.now', {});
+    expect(failed.lastRun).toMatchObject({
+      ok: false,
+      error: { code: expect.any(String), message: expect.any(String) },
+    });
+    // Local writes keep working meanwhile.
+    const created = await bg.call(
+      'highlight.create',
+      fakeDraft({ id: '0d0d0d0d-0000-4000-8000-000000000002' }),
+      contentSender(),
+    );
+    expect(created.ok).toBe(true);
+  });
+});
