@@ -30,7 +30,9 @@ export const SyncServerSchema = z
   .refine((address) => {
     const url = new URL(address);
     const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-    return (url.protocol === 'https:' || loopback) && !url.username && !url.password && !url.search && !url.hash;
+    return (
+      (url.protocol === 'https:' || loopback) && !url.username && !url.password && !url.search && !url.hash
+    );
   }, 'an https:// address (http:// only for this computer), without a user, password, query or fragment');
 
 export const requestSchemas = {

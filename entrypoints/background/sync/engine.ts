@@ -584,7 +584,8 @@ export function createSyncEngine({
       return info.pull?.docs_written ?? 0;
     } catch (error) {
       // An answer from the server (401, 403, 404, 413…) is passed on as it is, for the advice it calls for.
-      if (error instanceof SyncError || typeof (error as { status?: unknown })?.status === 'number') throw error;
+      if (error instanceof SyncError || typeof (error as { status?: unknown })?.status === 'number')
+        throw error;
       throw new SyncError('server', `The sync server did not answer as expected: ${describe(error)}`);
     } finally {
       signal?.removeEventListener('abort', cancel);

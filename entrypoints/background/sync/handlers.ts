@@ -3,7 +3,9 @@ import type { Handlers } from '@/utils/messaging/background-router';
 import { assertExtensionPage } from '../library/access';
 import type { SyncService } from './service';
 
-export function syncHandlers(sync: SyncService): Pick<Handlers, 'sync.status' | 'sync.configure' | 'sync.now'> {
+export function syncHandlers(
+  sync: SyncService,
+): Pick<Handlers, 'sync.status' | 'sync.configure' | 'sync.now'> {
   return {
     async 'sync.status'(_request, sender) {
       assertExtensionPage(sender);

@@ -60,7 +60,10 @@ export function createSyncService({
   async function engineFor(current: SyncConfig): Promise<SyncEngine> {
     if (engine && sameConfig(engine.config, current)) return engine.engine;
     await engine?.engine.close().catch(() => {});
-    engine = { config: current, engine: createSyncEngine({ db, PouchDB: Pouch, config: current, localName, now }) };
+    engine = {
+      config: current,
+      engine: createSyncEngine({ db, PouchDB: Pouch, config: current, localName, now }),
+    };
     return engine.engine;
   }
 
@@ -173,9 +176,11 @@ function sameConfig(a: SyncConfig, b: SyncConfig): boolean {
 function describeError(error: unknown): { code: string; message: string } {
   if (error instanceof SyncError) return { code: error.code, message: error.message };
   const status = (error as { status?: number })?.status;
-  if (status === 401) return { code: 'unauthorized', message: 'The server refused the user name or password.' };
+  if (status === 401)
+    return { code: 'unauthorized', message: 'The server refused the user name or password.' };
   if (status === 403) return { code: 'forbidden', message: 'This user may not use that database.' };
-  if (status === 404) return { code: 'missing', message: 'The database does not exist and could not be created.' };
+  if (status === 404)
+    return { code: 'missing', message: 'The database does not exist and could not be created.' };
   if (status === 413) return { code: 'too-large', message: 'The server refused a document as too large.' };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'server', message: message || 'The server could not be reached.' };
