@@ -1,6 +1,6 @@
 /** The sync encryption envelope (utils/sync/crypto.ts) and the stored form of documents (utils/sync/codec.ts). */
 import { describe, expect, it } from 'vitest';
-import { docIdOf, isSyncDoc, openDoc, sealDoc } from '@/utils/sync/codec';
+import { docIdOf, isSyncDoc, openAttachment, openDoc, sealAttachment, sealDoc } from '@/utils/sync/codec';
 import {
   createKeyParams,
   keyedId,
@@ -87,5 +87,24 @@ describe('stored documents', () => {
     expect(isSyncDoc({ _id: 'clipmark-keys' })).toBe(false);
     expect(isSyncDoc({ _id: 'h:1', kind: 'setting' })).toBe(false);
     expect(isSyncDoc({ _id: 's:autoClip', kind: 'setting' })).toBe(true);
+  });
+
+  it('seals a saved copy’s attachment bound to its document, and sizes it in UTF-8 bytes of the plain JSON', async () => {
+    const { keys } = await createKeyParams(PASSPHRASE, MIN_ITERATIONS);
+    const article = { text: 'Đồng Tiến', html: '<p>Đồng Tiến</p>' };
+    const plain = await sealAttachment('c:1', article, null);
+    expect(plain).toMatchObject({
+      contentType: 'application/json',
+      size: new TextEncoder().encode(JSON.stringify(article)).length,
+    });
+    expect(await openAttachment('c:1', plain.data, null)).toEqual(article);
+    const sealed = await sealAttachment('c:1', article, keys);
+    expect(sealed.size).toBe(plain.size);
+    expect(sealed.digest).not.toBe(plain.digest);
+    expect(new TextDecoder().decode(Uint8Array.from(atob(sealed.data), (c) => c.charCodeAt(0)))).not.toMatch(
+      /Đồng|<p>/,
+    );
+    expect(await openAttachment('c:1', sealed.data, keys)).toEqual(article);
+    await expect(openAttachment('c:2', sealed.data, keys)).rejects.toThrow();
   });
 });

@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Highlight } from '@/utils/schema';
-import type { ArticleDoc, HighlightDoc, NoteVersion, SettingDoc, TagDoc, TagEntry } from '@/utils/sync/docs';
+import type {
+  ArticleDoc,
+  ClippingDoc,
+  HighlightDoc,
+  NoteVersion,
+  SettingDoc,
+  TagDoc,
+  TagEntry,
+} from '@/utils/sync/docs';
 import {
   articleOf,
   freshHighlightDoc,
@@ -17,6 +25,7 @@ import {
 import {
   latest,
   mergeArticles,
+  mergeClippings,
   mergeDocs,
   mergeHighlights,
   mergeNotes,
@@ -276,6 +285,27 @@ describe('articles, tag records, settings', () => {
       value: { value, at },
     });
     expect(mergedInEveryOrder([s(true, 0), s(false, 10)], mergeSettings).value.value).toBe(false);
+  });
+
+  const copy = (savedAt: number, digest: string | null, state: ClippingDoc['state']): ClippingDoc => ({
+    kind: 'clipping',
+    url: 'https://example.com/a',
+    savedAt,
+    digest,
+    size: digest ? 10 : 0,
+    state,
+  });
+
+  it('a saved copy is the latest saved; deleted after that save it stays deleted, saved again after it is back', () => {
+    const a = copy(10, 'aaa', { value: 'live', at: 10 });
+    const b = copy(20, 'bbb', { value: 'live', at: 20 });
+    expect(mergedInEveryOrder([a, b], mergeClippings)).toEqual(b);
+    const tie = mergedInEveryOrder([copy(20, 'aaa', { value: 'live', at: 20 }), b], mergeClippings);
+    expect(tie.digest).toBe('bbb');
+    const deleted = copy(20, null, { value: 'gone', at: 30 });
+    expect(mergedInEveryOrder([b, deleted], mergeClippings).state.value).toBe('gone');
+    const savedAgain = copy(40, 'ccc', { value: 'live', at: 40 });
+    expect(mergedInEveryOrder([savedAgain, deleted], mergeClippings)).toEqual(savedAgain);
   });
 
   it('refuses to merge documents of different kinds', () => {

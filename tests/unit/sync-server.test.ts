@@ -4,22 +4,23 @@
  * started here. Each device is a library over fake-indexeddb with its own local PouchDB (pouchdb-browser on the
  * same fake IndexedDB), as the background runs it (docs/architecture.md, "Sync").
  */
+import '../support/pouch-in-node';
 import PouchDB from 'pouchdb-browser';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createSyncEngine,
   type SyncConfig,
   SyncError,
   type SyncRunOptions,
 } from '@/entrypoints/background/sync/engine';
-import { ARTICLE_URL, contentSender, createTestLibrary, fakeDraft } from '../support/factories';
+import {
+  ARTICLE_URL,
+  contentSender,
+  createTestLibrary,
+  fakeDraft,
+  fakeExtraction,
+} from '../support/factories';
 import { type RunningServer, startPouchServer } from '../support/pouchdb-server';
-
-// Node, not happy-dom: happy-dom's fetch keeps responses in a cache (a 404 read again after the PUT that fixed
-// it). pouchdb-browser expects a worker's or window's `self`, before it is imported.
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -284,5 +285,47 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
     expect(await b.db.articles.count()).toBe(1);
     expect(await serverDocs()).toBe(onServer);
     expect(await b.restarted().run()).toMatchObject({ pushed: 0, pulled: 0, applied: 0 });
+  });
+
+  it('brings a saved copy to B as an attachment (encrypted too), a newer save wins, a delete reaches B', async () => {
+    const { a, b, database } = pair({ passphrase: 'mật khẩu dài của tôi' });
+    const url = ARTICLE_URL.replace(/\/$/, '');
+    const text = 'Hợp tác xã Đồng Tiến đưa lò sấy lúa mới vào hoạt động. '.repeat(2000);
+    await highlight(a, ID_A);
+    await a.db.clippings.put({
+      url,
+      savedAt: Date.now(),
+      article: fakeExtraction(url, { text, html: `<p>${text}</p>` }),
+    });
+    await a.sync();
+    const raw = await (
+      await fetch(`${server.url}/${database}/_all_docs?include_docs=true&attachments=true`)
+    ).text();
+    expect(raw).not.toMatch(/Đồng Tiến|lò sấy/);
+    await b.sync();
+    expect((await b.db.clippings.get(url))?.article.text).toBe(text);
+    expect(await b.db.clippings.get(url)).toEqual(await a.db.clippings.get(url));
+
+    // Saved again on B later than on A: B's copy wins on both.
+    await new Promise((r) => setTimeout(r, 5));
+    await a.db.clippings.put({
+      url,
+      savedAt: Date.now(),
+      article: fakeExtraction(url, { text: 'bản của A' }),
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    await b.db.clippings.put({
+      url,
+      savedAt: Date.now(),
+      article: fakeExtraction(url, { text: 'bản của B' }),
+    });
+    await settle(a, b);
+    await b.sync();
+    expect((await a.db.clippings.get(url))?.article.text).toBe('bản của B');
+    expect((await b.db.clippings.get(url))?.article.text).toBe('bản của B');
+
+    await a.call('clipping.delete', { url });
+    await settle(a, b);
+    expect(await b.db.clippings.get(url)).toBeUndefined();
   });
 });

@@ -4,8 +4,9 @@
  * only extension pages may use them, "Sync now" runs against a real server (pouchdb-server on 127.0.0.1) and
  * keeps its outcome, errors say what went wrong (docs/architecture.md, "Sync").
  */
+import '../support/pouch-in-node';
 import PouchDB from 'pouchdb-browser';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import { libraryHandlers } from '@/entrypoints/background/handlers';
 import { createSyncService } from '@/entrypoints/background/sync/service';
@@ -13,12 +14,6 @@ import type { SyncStatus } from '@/utils/messaging/background-map';
 import { createBackgroundRouter } from '@/utils/messaging/background-router';
 import { contentSender, envelope, fakeDraft, popupSender, SELF } from '../support/factories';
 import { type RunningServer, startPouchServer } from '../support/pouchdb-server';
-
-// Node, not happy-dom: happy-dom's fetch keeps responses in a cache (a 404 read again after the PUT that fixed
-// it). pouchdb-browser expects a worker's or window's `self`, before it is imported.
-vi.hoisted(() => {
-  (globalThis as { self?: unknown }).self ??= globalThis;
-});
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 /**
  * Sync documents as stored in PouchDB and on the server: `{_id, kind, body}` in plain mode, `{_id, kind, enc}`
  * with a passphrase (the body sealed, bound to the id). Ids: `h:<highlight id>`, `a:<keyed address>`,
- * `t:<keyed folded tag name>`, `s:<setting>` (docs/architecture.md, "Sync").
+ * `t:<keyed folded tag name>`, `s:<setting>`, `c:<keyed address>` (docs/architecture.md, "Sync").
  */
-import { type Envelope, keyedId, openJson, type SyncKeys, sealJson } from './crypto';
+import { type Envelope, fromBase64, keyedId, openJson, type SyncKeys, sealJson, toBase64 } from './crypto';
 import type { SyncDoc, SyncKind } from './docs';
 
 export interface StoredDoc {
@@ -11,12 +11,20 @@ export interface StoredDoc {
   _rev?: string;
   _deleted?: boolean;
   _conflicts?: string[];
+  /** A clipping's saved copy (`clipping.json`): base64 data when written or read with it, else a stub. */
+  _attachments?: Record<string, { content_type: string; data?: string; stub?: boolean; length?: number }>;
   kind: SyncKind;
   body?: SyncDoc;
   enc?: Envelope;
 }
 
-const PREFIX: Record<SyncKind, string> = { highlight: 'h:', article: 'a:', tag: 't:', setting: 's:' };
+const PREFIX: Record<SyncKind, string> = {
+  highlight: 'h:',
+  article: 'a:',
+  tag: 't:',
+  setting: 's:',
+  clipping: 'c:',
+};
 const KINDS = new Set<string>(Object.keys(PREFIX));
 
 /** The document id of a record: highlight ids and setting names as they are, addresses and tags keyed. */
@@ -57,4 +65,34 @@ export async function openDoc(stored: StoredDoc, keys: SyncKeys | null): Promise
     throw new Error(`${stored._id} does not hold a ${stored.kind}`);
   }
   return doc as SyncDoc;
+}
+
+/** The attachment of a clipping document, and the largest one synced (UTF-8 bytes of the article's JSON). */
+export const CLIPPING_ATTACHMENT = 'clipping.json';
+export const MAX_CLIPPING_BYTES = 16 * 1024 * 1024;
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/**
+ * A saved copy's article as its document's attachment (base64, as PouchDB takes it): its JSON, or that JSON
+ * sealed (bound to the document id and attachment name) when encrypted. With its size and keyed digest.
+ */
+export async function sealAttachment(
+  id: string,
+  article: unknown,
+  keys: SyncKeys | null,
+): Promise<{ data: string; contentType: string; size: number; digest: string }> {
+  const json = JSON.stringify(article);
+  const bytes = utf8.encode(json);
+  const digest = await keyedId(keys, json);
+  if (!keys) return { data: toBase64(bytes), contentType: 'application/json', size: bytes.length, digest };
+  const sealed = utf8.encode(JSON.stringify(await sealJson(keys, article, `${id}/${CLIPPING_ATTACHMENT}`)));
+  return { data: toBase64(sealed), contentType: 'application/octet-stream', size: bytes.length, digest };
+}
+
+/** The article an attachment holds (checked again before it enters the library). */
+export async function openAttachment(id: string, data: string, keys: SyncKeys | null): Promise<unknown> {
+  const parsed: unknown = JSON.parse(fromUtf8.decode(fromBase64(data)));
+  return keys ? openJson(keys, parsed as Envelope, `${id}/${CLIPPING_ATTACHMENT}`) : parsed;
 }

@@ -98,7 +98,22 @@ export interface SettingDoc {
   value: Stamped<unknown>;
 }
 
-export type SyncDoc = HighlightDoc | ArticleDoc | TagDoc | SettingDoc;
+/**
+ * A saved copy. Its article (HTML, text, facts) is the document's attachment `clipping.json`, sealed like a
+ * body when encrypted; the document says which copy it is.
+ */
+export interface ClippingDoc {
+  kind: 'clipping';
+  url: string;
+  savedAt: number;
+  /** Keyed hash of the attachment's JSON (`keyedId`): tells copies apart without reading them. */
+  digest: string | null;
+  /** The attachment's length in UTF-8 bytes. */
+  size: number;
+  state: Stamped<RecordState>;
+}
+
+export type SyncDoc = HighlightDoc | ArticleDoc | TagDoc | SettingDoc | ClippingDoc;
 export type SyncKind = SyncDoc['kind'];
 
 /** What the library holds for one highlight: live, in the trash (with when it was deleted), or neither. */

@@ -5,6 +5,7 @@
  */
 import type {
   ArticleDoc,
+  ClippingDoc,
   HighlightBody,
   HighlightDoc,
   NoteAlternative,
@@ -181,6 +182,24 @@ export function mergeSettings(docs: readonly SettingDoc[]): SettingDoc {
   return { kind: 'setting', key: (docs[0] as SettingDoc).key, value: latest(docs.map((d) => d.value)) };
 }
 
+/**
+ * Saved copies: the latest saved (a snapshot of the page, nothing typed; ties by digest). Deleted after that
+ * save, it stays deleted; saved again after a delete, it is back.
+ */
+export function mergeClippings(docs: readonly ClippingDoc[]): ClippingDoc {
+  const copies = docs.filter((d) => d.digest !== null);
+  const chosen = (copies.length ? copies : docs).reduce((best, d) =>
+    d.savedAt > best.savedAt || (d.savedAt === best.savedAt && compareJson(d.digest, best.digest) > 0)
+      ? d
+      : best,
+  );
+  let state = latestState(docs.map((d) => d.state));
+  if (state.value !== 'live' && chosen.digest !== null && chosen.savedAt > state.at) {
+    state = { value: 'live', at: chosen.savedAt };
+  }
+  return { ...chosen, state };
+}
+
 /** Merges versions of one document (all of one kind). */
 export function mergeDocs(docs: readonly SyncDoc[]): SyncDoc {
   const first = docs[0];
@@ -195,5 +214,7 @@ export function mergeDocs(docs: readonly SyncDoc[]): SyncDoc {
       return mergeTagRecords(docs as TagDoc[]);
     case 'setting':
       return mergeSettings(docs as SettingDoc[]);
+    case 'clipping':
+      return mergeClippings(docs as ClippingDoc[]);
   }
 }

@@ -9,6 +9,8 @@ import type PouchDBBrowser from 'pouchdb-browser';
 import {
   type Article,
   ArticleSchema,
+  type Clipping,
+  ClippingSchema,
   type Highlight,
   HighlightSchema,
   type SettingRow,
@@ -17,7 +19,17 @@ import {
   TagRecordSchema,
   type TrashEntry,
 } from '@/utils/schema';
-import { docIdOf, isSyncDoc, openDoc, type StoredDoc, sealDoc } from '@/utils/sync/codec';
+import {
+  CLIPPING_ATTACHMENT,
+  docIdOf,
+  isSyncDoc,
+  MAX_CLIPPING_BYTES,
+  openAttachment,
+  openDoc,
+  type StoredDoc,
+  sealAttachment,
+  sealDoc,
+} from '@/utils/sync/codec';
 import {
   createKeyParams,
   type KeyParams,
@@ -27,6 +39,7 @@ import {
 } from '@/utils/sync/crypto';
 import type {
   ArticleDoc,
+  ClippingDoc,
   HighlightDoc,
   LocalHighlight,
   NoteAlternative,
@@ -210,9 +223,18 @@ export function createSyncEngine({
     }
   }
 
-  async function writeDoc(id: string, doc: SyncDoc, previous: StoredDoc | null): Promise<void> {
+  async function writeDoc(
+    id: string,
+    doc: SyncDoc,
+    previous: StoredDoc | null,
+    attachments?: StoredDoc['_attachments'],
+  ): Promise<void> {
     const sealed = await sealDoc(id, doc, keys ?? null);
-    await local.put({ ...sealed, ...(previous?._rev ? { _rev: previous._rev } : {}) });
+    await local.put({
+      ...sealed,
+      ...(previous?._rev ? { _rev: previous._rev } : {}),
+      ...(attachments ? { _attachments: attachments } : {}),
+    });
   }
 
   /** Records every record of the library in the outbox once, as "fresh" (merged with the server's, not over it). */
@@ -317,6 +339,7 @@ export function createSyncEngine({
 
   async function pushOther(row: OutboxRow): Promise<{ changed: boolean; sent: unknown }> {
     const fresh = row.before === FRESH;
+    if (row.table === 'clippings') return pushClipping(row);
     if (row.table === 'articles') {
       const current = (await db.articles.get(row.key)) ?? null;
       const id = await docIdOf('article', row.key, keys ?? null);
@@ -347,6 +370,42 @@ export function createSyncEngine({
       changed: await putIfChanged(id, freshMerge(existing?.doc as SettingDoc | undefined, mine), existing),
       sent: current,
     };
+  }
+
+  /** A saved copy: the document says which copy, the attachment holds it (16 MiB at most, else not synced). */
+  async function pushClipping(row: OutboxRow): Promise<{ changed: boolean; sent: unknown }> {
+    const current = (await db.clippings.get(row.key)) ?? null;
+    const id = await docIdOf('clipping', row.key, keys ?? null);
+    const existing = await readDoc(id);
+    const previous = (existing?.doc as ClippingDoc | undefined) ?? null;
+    if (!current) {
+      if (!previous || previous.state.value !== 'live' || row.before === FRESH)
+        return { changed: false, sent: null };
+      const gone: ClippingDoc = { ...previous, digest: null, size: 0, state: { value: 'gone', at: row.at } };
+      await writeDoc(id, gone, existing?.stored ?? null);
+      return { changed: true, sent: null };
+    }
+    const attachment = await sealAttachment(id, current.article, keys ?? null);
+    if (attachment.size > MAX_CLIPPING_BYTES) {
+      console.warn('[clipmark] sync: a saved copy over 16 MiB is kept on this computer only', row.key);
+      return { changed: false, sent: current };
+    }
+    const mine: ClippingDoc = {
+      kind: 'clipping',
+      url: current.url,
+      savedAt: current.savedAt,
+      digest: attachment.digest,
+      size: attachment.size,
+      state: { value: 'live', at: previous && previous.state.value !== 'live' ? row.at : current.savedAt },
+    };
+    // Enabling sync with a copy the server has a newer one of: the newer stays.
+    const doc = row.before === FRESH && previous ? (mergeDocs([previous, mine]) as ClippingDoc) : mine;
+    if (doc !== mine && doc.digest !== mine.digest) return { changed: false, sent: current };
+    if (previous && compareJson(previous, doc) === 0) return { changed: false, sent: current };
+    await writeDoc(id, doc, existing?.stored ?? null, {
+      [CLIPPING_ATTACHMENT]: { content_type: attachment.contentType, data: attachment.data },
+    });
+    return { changed: true, sent: current };
   }
 
   function freshMerge<T extends SyncDoc>(existing: T | undefined, mine: T): T {
@@ -392,8 +451,20 @@ export function createSyncEngine({
     const writes: object[] = live
       .filter((s) => s._rev !== winner._rev)
       .map((s) => ({ _id: id, _rev: s._rev, _deleted: true }));
-    if (compareJson(merged, winnerDoc) !== 0)
-      writes.push({ ...(await sealDoc(id, merged, keys ?? null)), _rev: winner._rev });
+    if (compareJson(merged, winnerDoc) !== 0) {
+      let attachments: StoredDoc['_attachments'];
+      if (merged.kind === 'clipping' && merged.digest !== null && merged.state.value === 'live') {
+        // The chosen copy's attachment goes with it onto the winning revision.
+        const source = live[docs.findIndex((d) => d.kind === 'clipping' && d.digest === merged.digest)];
+        if (source?._rev)
+          attachments = (await local.get(id, { rev: source._rev, attachments: true }))._attachments;
+      }
+      writes.push({
+        ...(await sealDoc(id, merged, keys ?? null)),
+        _rev: winner._rev,
+        ...(attachments ? { _attachments: attachments } : {}),
+      });
+    }
     await local.bulkDocs(writes as never[]);
   }
 
@@ -410,6 +481,8 @@ export function createSyncEngine({
       const changes = await local.changes({ since, limit: batch, include_docs: true, conflicts: true });
       if (changes.results.length === 0) break;
       const ready: SyncDoc[] = [];
+      /** The saved copies the clipping documents hold, read before the transaction (it awaits only Dexie). */
+      const copies = new Map<string, Clipping>();
       for (const change of changes.results) {
         const stored = change.doc as StoredDoc | undefined;
         if (!stored || stored._deleted || !isSyncDoc(stored)) continue;
@@ -419,13 +492,27 @@ export function createSyncEngine({
           continue; // the merged version comes later in the feed
         }
         try {
-          ready.push(await openDoc(stored, keys ?? null));
+          const doc = await openDoc(stored, keys ?? null);
+          if (doc.kind === 'clipping' && doc.state.value === 'live' && doc.digest !== null) {
+            const full = await local.get(stored._id, { attachments: true });
+            const data = full._attachments?.[CLIPPING_ATTACHMENT]?.data;
+            if (!data) throw new Error('the saved copy is missing');
+            const clipping = ClippingSchema.safeParse({
+              url: doc.url,
+              savedAt: doc.savedAt,
+              article: await openAttachment(stored._id, data, keys ?? null),
+            });
+            if (!clipping.success) throw new Error('the saved copy is not one Clipmark can read');
+            copies.set(doc.url, clipping.data);
+          }
+          ready.push(doc);
         } catch (error) {
           rejected++;
           console.warn('[clipmark] sync: unreadable document', stored._id, error);
         }
       }
       const tables: Table[] = [
+        db.clippings,
         db.highlights,
         db.trash,
         db.articles,
@@ -437,7 +524,7 @@ export function createSyncEngine({
       await db.transaction('rw', tables, async (tx) => {
         db.syncApplying.add(tx.idbtrans);
         for (const doc of ready) {
-          const result = await applyDoc(doc);
+          const result = await applyDoc(doc, copies);
           if (result === 'rejected') rejected++;
           else if (result === 'written') applied++;
         }
@@ -449,8 +536,26 @@ export function createSyncEngine({
   }
 
   /** Writes one document's record into the library (inside the apply transaction). */
-  async function applyDoc(doc: SyncDoc): Promise<'written' | 'same' | 'rejected'> {
+  async function applyDoc(
+    doc: SyncDoc,
+    copies: Map<string, Clipping>,
+  ): Promise<'written' | 'same' | 'rejected'> {
     switch (doc.kind) {
+      case 'clipping': {
+        // A copy saved here and not yet sent: the next run decides between the two by the merge rules.
+        if (await db.syncOutbox.get(outboxId('clippings', doc.url))) return 'same';
+        const current = await db.clippings.get(doc.url);
+        if (doc.state.value !== 'live' || doc.digest === null) {
+          if (!current) return 'same';
+          await db.clippings.delete(doc.url);
+          return 'written';
+        }
+        const copy = copies.get(doc.url);
+        if (!copy) return 'rejected';
+        if (current && compareJson(current, copy) === 0) return 'same';
+        await db.clippings.put(copy);
+        return 'written';
+      }
       case 'highlight':
         return applyHighlight(doc);
       case 'article': {

@@ -15,7 +15,7 @@ import Dexie, {
 import { tagKey } from '@/utils/tag-names';
 
 /** The tables whose records sync (the trash belongs to the highlights' documents). */
-export const SYNCED_TABLES = ['highlights', 'trash', 'articles', 'tags', 'settings'] as const;
+export const SYNCED_TABLES = ['highlights', 'trash', 'articles', 'tags', 'settings', 'clippings'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 const SYNCED: ReadonlySet<string> = new Set(SYNCED_TABLES);
 

@@ -13,6 +13,7 @@ declare module 'pouchdb-browser' {
     _rev?: string;
     _deleted?: boolean;
     _conflicts?: string[];
+    _attachments?: Record<string, { content_type: string; data?: string; stub?: boolean; length?: number }>;
   }
   export interface ChangesResult<T> {
     results: { id: string; seq: number | string; doc?: T & Meta; deleted?: boolean }[];
@@ -46,7 +47,10 @@ declare module 'pouchdb-browser' {
   }
   export interface Database<T extends object = object> {
     name: string;
-    get(id: string, options?: { rev?: string; conflicts?: boolean }): Promise<T & Meta>;
+    get(
+      id: string,
+      options?: { rev?: string; conflicts?: boolean; attachments?: boolean },
+    ): Promise<T & Meta>;
     get(id: string, options: { open_revs: 'all' | string[] }): Promise<{ ok?: T & Meta; missing?: string }[]>;
     put(doc: T & Meta): Promise<{ ok: boolean; id: string; rev: string }>;
     bulkDocs(docs: (Partial<T> & Meta)[]): Promise<({ ok: boolean; id: string; rev: string } | PouchError)[]>;
