@@ -379,8 +379,9 @@ export function createSyncEngine({
     const existing = await readDoc(id);
     const previous = (existing?.doc as ClippingDoc | undefined) ?? null;
     if (!current) {
-      if (!previous || previous.state.value !== 'live' || row.before === FRESH)
-        return { changed: false, sent: null };
+      // Nothing sent yet, or gone there already: nothing to tell.
+      if (!previous || row.before === FRESH) return { changed: false, sent: null };
+      if (previous.state.value !== 'live') return { changed: false, sent: null };
       const gone: ClippingDoc = { ...previous, digest: null, size: 0, state: { value: 'gone', at: row.at } };
       await writeDoc(id, gone, existing?.stored ?? null);
       return { changed: true, sent: null };
