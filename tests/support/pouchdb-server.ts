@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -81,5 +82,49 @@ export async function startPouchServer(): Promise<RunningServer> {
       }
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A Basic-auth front for the open pouchdb-server (which fails on requests carrying credentials): answers 401 as
+ * CouchDB does unless the request carries `user:password`, and passes the others on without the header. What
+ * the credential paths of sync are tested against.
+ */
+export async function startBasicAuthProxy(
+  target: string,
+  user: string,
+  password: string,
+): Promise<RunningServer> {
+  const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  const upstream = new URL(target);
+  const proxy = createHttpServer((req, res) => {
+    if (req.headers.authorization !== expected) {
+      res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Basic realm="server"' });
+      res.end(JSON.stringify({ error: 'unauthorized', reason: 'Name or password is incorrect.' }));
+      return;
+    }
+    const { authorization: _, host: __, ...headers } = req.headers;
+    const forward = httpRequest(
+      { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(forward);
+  });
+  const port = await freePort();
+  await new Promise<void>((done) => proxy.listen(port, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((done) => {
+        proxy.closeAllConnections();
+        proxy.close(() => done());
+      }),
   };
 }

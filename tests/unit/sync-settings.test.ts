@@ -13,7 +13,7 @@ import { createSyncService } from '@/entrypoints/background/sync/service';
 import type { SyncStatus } from '@/utils/messaging/background-map';
 import { createBackgroundRouter } from '@/utils/messaging/background-router';
 import { contentSender, envelope, fakeDraft, popupSender, SELF } from '../support/factories';
-import { type RunningServer, startPouchServer } from '../support/pouchdb-server';
+import { type RunningServer, startBasicAuthProxy, startPouchServer } from '../support/pouchdb-server';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -143,5 +143,27 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
       contentSender(),
     );
     expect(created.ok).toBe(true);
+  });
+
+  it('sends the user name and password to the server; a wrong password is "unauthorized" and writes nothing', async () => {
+    const front = await startBasicAuthProxy(server.url, 'nhà nghiên cứu', 'mật khẩu đúng');
+    cleanups.push(() => front.stop());
+    const bg = background();
+    await bg.call(
+      'highlight.create',
+      fakeDraft({ id: '0d0d0d0d-0000-4000-8000-000000000003' }),
+      contentSender(),
+    );
+    const config = { server: front.url, database: 'clipmark-auth', username: 'nhà nghiên cứu' };
+    await bg.ok('sync.configure', { config: { ...config, password: 'sai' } });
+    const refused = await bg.ok('sync.now', {});
+    expect(refused.lastRun).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect((await fetch(`${server.url}/clipmark-auth`)).status).toBe(404);
+    await bg.ok('sync.configure', { config: { ...config, password: 'mật khẩu đúng' } });
+    const done = await bg.ok('sync.now', {});
+    expect(done.lastRun).toMatchObject({ ok: true, result: { pushed: 3 } });
+    expect((await fetch(`${server.url}/clipmark-auth/h:0d0d0d0d-0000-4000-8000-000000000003`)).status).toBe(
+      200,
+    );
   });
 });
