@@ -255,7 +255,9 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
       b.sync({
         signal: first.signal,
         batchSize: 5,
-        onProgress: (p) => p.phase === 'replicate' && p.count >= 5 && first.abort(),
+        onProgress: (p) => {
+          if (p.phase === 'replicate' && p.count >= 5) first.abort();
+        },
       }),
     ).rejects.toMatchObject({ code: 'stopped' });
     expect(await b.db.highlights.count()).toBe(0);
@@ -270,7 +272,9 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
       again.run({
         signal: second.signal,
         batchSize: 5,
-        onProgress: (p) => p.phase === 'apply' && second.abort(),
+        onProgress: (p) => {
+          if (p.phase === 'apply') second.abort();
+        },
       }),
     ).rejects.toMatchObject({ code: 'stopped' });
     const appliedFirst = await b.db.highlights.count();
@@ -327,5 +331,31 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
     await a.call('clipping.delete', { url });
     await settle(a, b);
     expect(await b.db.clippings.get(url)).toBeUndefined();
+  });
+
+  it('keeps a local edit made while a run was bringing in another device’s change to the same highlight', async () => {
+    const { a, b } = pair();
+    await highlight(a, ID_A, { tags: ['lúa'], note: 'gốc' });
+    await settle(a, b);
+    await a.call('highlight.update', { id: ID_A, changes: { tags: ['lúa', 'từ A'] } });
+    await a.sync();
+    // B's user writes a note after B's run replicated A's change and before it is applied.
+    await b.sync({
+      onProgress: async (p) => {
+        if (p.phase === 'replicated')
+          await b.call('highlight.update', { id: ID_A, changes: { note: 'B gõ lúc đang đồng bộ' } });
+      },
+    });
+    expect(await b.db.highlights.get(ID_A)).toMatchObject({
+      tags: ['lúa', 'từ A'],
+      note: 'B gõ lúc đang đồng bộ',
+    });
+    await b.sync();
+    await a.sync();
+    expect(await a.db.highlights.get(ID_A)).toMatchObject({
+      tags: ['lúa', 'từ A'],
+      note: 'B gõ lúc đang đồng bộ',
+    });
+    expect(await a.engine.conflictsOf(ID_A)).toEqual([]);
   });
 });

@@ -95,8 +95,14 @@ export interface SyncRunOptions {
   signal?: AbortSignal;
   /** Documents per replication batch, outbox batch and apply transaction (default 100). */
   batchSize?: number;
-  /** Called as work gets done: documents replicated so far, batches applied so far. */
-  onProgress?: (progress: { phase: 'replicate' | 'apply'; count: number }) => void;
+  /**
+   * Called as work gets done: documents replicated so far, batches applied so far, and once replication is
+   * done (`replicated`, awaited before anything is applied).
+   */
+  onProgress?: (progress: {
+    phase: 'replicate' | 'replicated' | 'apply';
+    count: number;
+  }) => void | Promise<void>;
 }
 
 export class SyncError extends Error {
@@ -531,7 +537,7 @@ export function createSyncEngine({
         }
         await state.put({ key: 'applied', value: changes.last_seq });
       });
-      progress?.({ phase: 'apply', count: ++batches });
+      await progress?.({ phase: 'apply', count: ++batches });
     }
     return { applied, merged, rejected };
   }
@@ -563,7 +569,9 @@ export function createSyncEngine({
         const pending = await db.syncOutbox.get(outboxId('articles', doc.url));
         let incoming = articleOf(doc);
         const current = (await db.articles.get(doc.url)) ?? null;
-        if (pending && pending.before !== FRESH) {
+        // Not yet offered to the server since sync was turned on: the next push merges the two.
+        if (pending?.before === FRESH) return 'same';
+        if (pending) {
           incoming = articleOf(
             withLocalArticleEdits(doc, pending.before as Article | null, current, pending.at, doc.url),
           );
@@ -581,7 +589,9 @@ export function createSyncEngine({
         const pending = await db.syncOutbox.get(outboxId('tags', doc.key));
         let incoming = tagOf(doc);
         const current = (await db.tags.get(doc.key)) ?? null;
-        if (pending && pending.before !== FRESH) {
+        // Not yet offered to the server since sync was turned on: the next push merges the two.
+        if (pending?.before === FRESH) return 'same';
+        if (pending) {
           incoming = tagOf(
             withLocalTagEdits(doc, pending.before as TagRecord | null, current, pending.at, doc.key),
           );
@@ -617,31 +627,27 @@ export function createSyncEngine({
     if (live || trash) {
       // Local writes not yet sent: keep them, laid over what came in; the rows now start from what came in.
       const before = beforeHighlight(live, trash, current);
-      if (before !== FRESH) {
-        incoming = localHighlightOf(
-          withLocalHighlightEdits(
-            doc,
-            before,
-            current,
-            Math.max(live?.at ?? 0, trash?.at ?? 0),
-            doc.id,
-            live?.tagAdds,
-          ),
-        );
-        const base = localHighlightOf(doc);
-        for (const row of [live, trash]) {
-          if (!row) continue;
-          const value =
-            row.table === 'highlights'
-              ? base.state === 'live'
-                ? base.highlight
-                : null
-              : base.state === 'trashed'
-                ? { id: doc.id, deletedAt: base.deletedAt, highlight: base.highlight }
-                : null;
-          await db.syncOutbox.put({ ...row, before: value });
-        }
-      }
+      // Not yet offered to the server since sync was turned on: the next push merges the two.
+      if (before === FRESH) return 'same';
+      const at = Math.max(live?.at ?? 0, trash?.at ?? 0);
+      incoming = localHighlightOf(withLocalHighlightEdits(doc, before, current, at, doc.id, live?.tagAdds));
+      if (incoming.state !== 'gone' && !HighlightSchema.safeParse(incoming.highlight).success)
+        return 'rejected';
+      // Both rows, so that the next push reads the edits against what came in, whichever table changed.
+      const base = localHighlightOf(doc);
+      await db.syncOutbox.bulkPut([
+        {
+          ...(live ?? { id: outboxId('highlights', doc.id), table: 'highlights', key: doc.id, at }),
+          before: base.state === 'live' ? base.highlight : null,
+        },
+        {
+          ...(trash ?? { id: outboxId('trash', doc.id), table: 'trash', key: doc.id, at }),
+          before:
+            base.state === 'trashed'
+              ? { id: doc.id, deletedAt: base.deletedAt, highlight: base.highlight }
+              : null,
+        },
+      ]);
     }
     if (incoming.state !== 'gone' && !HighlightSchema.safeParse(incoming.highlight).success)
       return 'rejected';
@@ -710,6 +716,7 @@ export function createSyncEngine({
     await backfill();
     const pushed = await pushOutbox();
     const pulled = await replicate();
+    await progress?.({ phase: 'replicated', count: pulled });
     const { applied, merged, rejected } = await applyChanges();
     // Merging wrote new versions: send them now rather than at the next run.
     if (merged > 0) await replicate();
