@@ -166,4 +166,39 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
       200,
     );
   });
+
+  it('counts notes in conflict, lists the other device’s note for the editor, and a note saved over it resolves it', async () => {
+    const one = background();
+    const two = background();
+    const id = '0d0d0d0d-0000-4000-8000-000000000004';
+    const config = { config: { server: server.url, database: 'clipmark-conflicts' } };
+    await one.ok('sync.configure', config);
+    await two.ok('sync.configure', config);
+    await one.call('highlight.create', fakeDraft({ id, note: 'gốc' }), contentSender());
+    await one.ok('sync.now', {});
+    await two.ok('sync.now', {});
+    await one.call('highlight.update', { id, changes: { note: 'máy một' } });
+    await new Promise((r) => setTimeout(r, 5));
+    await two.call('highlight.update', { id, changes: { note: 'máy hai' } });
+    await one.ok('sync.now', {});
+    await two.ok('sync.now', {});
+    const status = await one.ok('sync.now', {});
+    expect(status.conflicts).toBe(1);
+    expect((await two.ok('sync.status', {})).conflicts).toBe(1);
+    const listed = await one.call('sync.noteConflicts', { id });
+    expect(listed).toMatchObject({ ok: true, value: { alternatives: [{ text: 'máy một' }] } });
+    expect((await one.db.highlights.get(id))?.note).toBe('máy hai');
+
+    // The user keeps both, in one note, on device one.
+    await one.call('highlight.update', { id, changes: { note: 'máy hai\nmáy một' } });
+    await one.ok('sync.now', {});
+    await two.ok('sync.now', {});
+    expect((await one.ok('sync.status', {})).conflicts).toBe(0);
+    expect((await two.ok('sync.status', {})).conflicts).toBe(0);
+    expect((await two.db.highlights.get(id))?.note).toBe('máy hai\nmáy một');
+    expect(await two.call('sync.noteConflicts', { id })).toMatchObject({
+      ok: true,
+      value: { alternatives: [] },
+    });
+  });
 });

@@ -153,6 +153,14 @@ export interface MessageMap {
   /** Runs sync now (or waits for the run under way); its outcome is `lastRun`. Extension pages only. */
   'sync.now': { request: Record<string, never>; response: SyncStatus };
   /**
+   * The notes kept beside a highlight's note when two devices wrote different ones, newest first (empty: no
+   * conflict); saving a note resolves it. Extension pages only.
+   */
+  'sync.noteConflicts': {
+    request: { id: string };
+    response: { alternatives: { text: string; at: number }[] };
+  };
+  /**
    * From the highlight editor, an extension page framed in a web page: tell that tab's content script to close
    * it. Relayed by the background because a page's frame has no `tabs` API in Firefox, and a `postMessage` to
    * the page's window would be heard by the page, with the extension's address as its origin.
@@ -297,6 +305,8 @@ export interface SyncStatus {
   /** Local writes not yet in a sync document. */
   pending: number;
   running: boolean;
+  /** Highlights whose note has alternatives from another device, waiting for the user. */
+  conflicts: number;
   lastRun: {
     at: number;
     ok: boolean;

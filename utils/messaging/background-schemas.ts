@@ -116,6 +116,7 @@ export const requestSchemas = {
     })
     .strict(),
   'sync.now': z.object({}).strict(),
+  'sync.noteConflicts': z.object({ id: z.uuid() }).strict(),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 
 export const EnvelopeSchema = z.object({

@@ -64,6 +64,7 @@ export const RETRY_SAFETY = {
   'sync.configure': 'repeatable',
   // A run again finds nothing left to do; it talks to the server, which no transaction can span.
   'sync.now': 'repeatable',
+  'sync.noteConflicts': 'read',
 } as const satisfies Record<MessageType, RetrySafety>;
 
 export type LoggedType = {

@@ -530,11 +530,19 @@ export function createSyncEngine({
       ];
       await db.transaction('rw', tables, async (tx) => {
         db.syncApplying.add(tx.idbtrans);
+        // The highlights whose note has alternatives waiting for the user (`sync.status`, the editor).
+        const conflicts = new Set(await getState<string[]>('conflicts', []));
         for (const doc of ready) {
           const result = await applyDoc(doc, copies);
           if (result === 'rejected') rejected++;
           else if (result === 'written') applied++;
+          if (doc.kind === 'highlight') {
+            if (result !== 'rejected' && doc.state.value !== 'gone' && (doc.body?.note.alt.length ?? 0) > 0) {
+              conflicts.add(doc.id);
+            } else conflicts.delete(doc.id);
+          }
         }
+        await state.put({ key: 'conflicts', value: [...conflicts].sort() });
         await state.put({ key: 'applied', value: changes.last_seq });
       });
       await progress?.({ phase: 'apply', count: ++batches });

@@ -5,7 +5,7 @@ import type { SyncService } from './service';
 
 export function syncHandlers(
   sync: SyncService,
-): Pick<Handlers, 'sync.status' | 'sync.configure' | 'sync.now'> {
+): Pick<Handlers, 'sync.status' | 'sync.configure' | 'sync.now' | 'sync.noteConflicts'> {
   return {
     async 'sync.status'(_request, sender) {
       assertExtensionPage(sender);
@@ -18,6 +18,10 @@ export function syncHandlers(
     async 'sync.now'(_request, sender) {
       assertExtensionPage(sender);
       return sync.runNow();
+    },
+    async 'sync.noteConflicts'({ id }, sender) {
+      assertExtensionPage(sender);
+      return { alternatives: await sync.noteConflicts(id) };
     },
   };
 }

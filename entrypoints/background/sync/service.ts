@@ -78,6 +78,7 @@ export function createSyncService({
       encrypted: !!current?.passphrase,
       pending: await db.syncOutbox.count(),
       running: running !== null,
+      conflicts: ((await read<string[]>('conflicts')) ?? []).length,
       lastRun: (await read<LastRun>('lastRun')) ?? null,
     };
   }
@@ -117,7 +118,7 @@ export function createSyncService({
       await engine?.engine.close().catch(() => {});
       engine = null;
       await new Pouch(localName).destroy();
-      await db.syncState.bulkDelete(['applied', 'backfilled', 'lastRun']);
+      await db.syncState.bulkDelete(['applied', 'backfilled', 'lastRun', 'conflicts']);
     }
     if (next) await db.syncState.put({ key: 'config', value: next });
     else await db.syncState.delete('config');
@@ -163,7 +164,14 @@ export function createSyncService({
     }, SYNC_DELAY_MS);
   }
 
-  return { status, configure, runNow, scheduleSoon, config };
+  /** The notes waiting beside a highlight's note after a conflict, newest first (none: no conflict). */
+  async function noteConflicts(id: string): Promise<{ text: string; at: number }[]> {
+    const current = await config();
+    if (!current || !((await read<string[]>('conflicts')) ?? []).includes(id)) return [];
+    return (await engineFor(current)).conflictsOf(id);
+  }
+
+  return { status, configure, runNow, scheduleSoon, config, noteConflicts };
 }
 
 export type SyncService = ReturnType<typeof createSyncService>;
