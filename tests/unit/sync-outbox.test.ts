@@ -35,7 +35,7 @@ describe('sync outbox', () => {
     await db.highlights.update(id(1), { note: 'hai' });
     await db.highlights.where('id').equals(id(1)).modify({ note: 'ba' });
     const row = await db.syncOutbox.get(`highlights:${id(1)}`);
-    expect((row?.before as Highlight).note).toBe('một');
+    expect((row?.before as Highlight | undefined)?.note).toBe('một');
     expect(await db.syncOutbox.count()).toBe(1);
   });
 
@@ -82,7 +82,7 @@ describe('sync outbox', () => {
     await db.highlights.update(id(6), { tags: [] });
     await db.highlights.update(id(6), { tags: ['Gạo', 'lúa'] });
     const row = await db.syncOutbox.get(`highlights:${id(6)}`);
-    expect((row?.before as Highlight).tags).toEqual(['gạo']);
+    expect((row?.before as Highlight | undefined)?.tags).toEqual(['gạo']);
     expect(Object.keys(row?.tagAdds ?? {}).sort()).toEqual(['gao', 'lua']);
   });
 
