@@ -358,4 +358,83 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
     });
     expect(await a.engine.conflictsOf(ID_A)).toEqual([]);
   });
+
+  it('refuses a passphrase for a plain database and none for an encrypted one, writing nothing', async () => {
+    const { a, database } = pair();
+    await highlight(a, ID_A);
+    await a.sync();
+    const withPassphrase = device('c', database, { passphrase: 'một cụm từ dài' });
+    await highlight(withPassphrase, ID_A2);
+    await expect(withPassphrase.sync()).rejects.toMatchObject({ code: 'not-encrypted' });
+    const encrypted = pair({ passphrase: 'một cụm từ dài' });
+    await encrypted.a.sync();
+    const without = device('d', encrypted.database);
+    await expect(without.sync()).rejects.toMatchObject({ code: 'passphrase-needed' });
+    for (const name of [database, encrypted.database]) {
+      const info = (await (await fetch(`${server.url}/${name}/_all_docs`)).json()) as {
+        rows: { id: string }[];
+      };
+      expect(info.rows.map((r) => r.id)).not.toContain(`h:${ID_A2}`);
+    }
+  });
+
+  it('leaves out what the server holds that is not a valid record, and counts it', async () => {
+    const { a, b, database } = pair();
+    await highlight(a, ID_A);
+    await a.sync();
+    // Written straight to the server: an id naming another highlight; not a page address, an empty quote, a tag
+    // too long; settings that are not; a kind its id denies.
+    const bad = [
+      {
+        _id: `h:${ID_A2}`,
+        kind: 'highlight',
+        // Would delete A's highlight if its content were trusted over its id.
+        body: { kind: 'highlight', id: ID_A, state: { value: 'gone', at: 9e12 }, body: null },
+      },
+      {
+        _id: `h:${ID_B}`,
+        kind: 'highlight',
+        body: {
+          kind: 'highlight',
+          id: ID_B,
+          state: { value: 'live', at: 1 },
+          body: {
+            url: 'javascript:alert(1)',
+            quote: { type: 'TextQuoteSelector', exact: '', prefix: '', suffix: '' },
+            position: { type: 'TextPositionSelector', start: 0, end: 1 },
+            anchorAt: 1,
+            createdAt: 1,
+            updatedAt: 1,
+            color: { value: 'black', at: 1 },
+            tags: { x: { name: 'x'.repeat(500), added: 1, removed: null } },
+            tagOrder: ['x'],
+            note: { text: '', at: 1, from: 0, alt: [] },
+          },
+        },
+      },
+      {
+        _id: 's:autoClip',
+        kind: 'setting',
+        body: { kind: 'setting', key: 'autoClip', value: { value: 'yes', at: 9e12 } },
+      },
+      {
+        _id: 's:evil',
+        kind: 'setting',
+        body: { kind: 'setting', key: 'evil', value: { value: true, at: 1 } },
+      },
+      { _id: 't:abc', kind: 'article', body: { kind: 'article' } },
+    ];
+    const answer = await fetch(`${server.url}/${database}/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ docs: bad }),
+    });
+    expect(answer.status).toBe(201);
+    const run = await b.sync();
+    // The invalid highlight, the two bad settings, the document whose id names another highlight. `t:abc`
+    // (an article under a tag's id) is not one of ours and is left alone.
+    expect(run.rejected).toBe(4);
+    expect((await b.db.highlights.toArray()).map((h) => h.id)).toEqual([ID_A]);
+    expect(await b.db.settings.toArray()).toEqual([]);
+  });
 });

@@ -500,6 +500,10 @@ export function createSyncEngine({
         }
         try {
           const doc = await openDoc(stored, keys ?? null);
+          // A document says which record it is twice, in its id and its content: they must agree.
+          if ((await docIdOf(doc.kind, keyOf(doc), keys ?? null)) !== stored._id) {
+            throw new Error('its id is not the one of the record it holds');
+          }
           if (doc.kind === 'clipping' && doc.state.value === 'live' && doc.digest !== null) {
             const full = await local.get(stored._id, { attachments: true });
             const data = full._attachments?.[CLIPPING_ATTACHMENT]?.data;
@@ -756,6 +760,20 @@ export type SyncEngine = ReturnType<typeof createSyncEngine>;
 
 /** Marks an outbox row made by enabling sync: the record is merged with the server's version, not laid over it. */
 const FRESH = '__fresh__' as const;
+
+/** The library key a document is about (a highlight's id, an address, a folded tag name, a setting). */
+function keyOf(doc: SyncDoc): string {
+  switch (doc.kind) {
+    case 'highlight':
+      return doc.id;
+    case 'article':
+    case 'clipping':
+      return doc.url;
+    case 'tag':
+    case 'setting':
+      return doc.key;
+  }
+}
 
 function placeholderArticle(h: Highlight): Article {
   return {
