@@ -69,13 +69,16 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
       encrypted: true,
     });
     expect(JSON.stringify(status)).not.toMatch(/mật khẩu|cụm từ/);
-    // Left out, the password and passphrase stay; an empty string removes one.
+    // Left out, the password and passphrase stay; an empty string removes one (here with another database:
+    // on the same one it would re-encrypt it, which needs the server).
     const again = await bg.ok('sync.configure', {
       config: { server: server.url, database: 'clipmark', username: 'an' },
     });
     expect(again).toMatchObject({ hasPassword: true, encrypted: true });
     expect(
-      await bg.ok('sync.configure', { config: { server: server.url, database: 'clipmark', passphrase: '' } }),
+      await bg.ok('sync.configure', {
+        config: { server: server.url, database: 'clipmark-other', passphrase: '' },
+      }),
     ).toMatchObject({
       hasPassword: true,
       encrypted: false,
@@ -200,5 +203,45 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
       ok: true,
       value: { alternatives: [] },
     });
+  });
+
+  it('changing the passphrase seals the database again; the other device is refused until given the new one, and loses nothing', async () => {
+    const one = background();
+    const two = background();
+    const id = '0d0d0d0d-0000-4000-8000-000000000005';
+    const database = 'clipmark-rekey';
+    const old = { config: { server: server.url, database, passphrase: 'cụm từ cũ dài' } };
+    const renewed = { config: { server: server.url, database, passphrase: 'cụm từ mới dài hơn' } };
+    await one.ok('sync.configure', old);
+    await two.ok('sync.configure', old);
+    await one.call('highlight.create', fakeDraft({ id, tags: ['bí mật'], note: 'gốc' }), contentSender());
+    await one.ok('sync.now', {});
+    await two.ok('sync.now', {});
+    // Device two writes while device one changes the passphrase.
+    await two.call('highlight.update', { id, changes: { note: 'viết trên máy hai' } });
+    const changed = await one.ok('sync.configure', renewed);
+    expect(changed).toMatchObject({ encrypted: true, lastRun: { ok: true } });
+    expect((await one.ok('sync.now', {})).lastRun).toMatchObject({ ok: true });
+
+    // Everything on the server opens with the new passphrase only.
+    const fresh = background();
+    await fresh.ok('sync.configure', old);
+    expect((await fresh.ok('sync.now', {})).lastRun).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-passphrase' },
+    });
+    await fresh.ok('sync.configure', renewed);
+    expect((await fresh.ok('sync.now', {})).lastRun).toMatchObject({ ok: true, result: { rejected: 0 } });
+    expect(await fresh.db.highlights.get(id)).toMatchObject({ note: 'gốc', tags: ['bí mật'] });
+
+    expect((await two.ok('sync.now', {})).lastRun).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-passphrase' },
+    });
+    await two.ok('sync.configure', renewed);
+    expect((await two.ok('sync.now', {})).lastRun).toMatchObject({ ok: true, result: { rejected: 0 } });
+    await one.ok('sync.now', {});
+    expect((await one.db.highlights.get(id))?.note).toBe('viết trên máy hai');
+    expect((await two.db.highlights.get(id))?.note).toBe('viết trên máy hai');
   });
 });

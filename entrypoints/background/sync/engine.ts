@@ -116,9 +116,21 @@ export class SyncError extends Error {
 }
 
 const KEYS_DOC = 'clipmark-keys';
+
+/** A passphrase change under way: the key record it puts on the server (kept by the caller between runs). */
+export interface PendingRekey {
+  record: KeysDoc;
+}
+export type KeepRekey = (pending: PendingRekey) => Promise<void>;
+
+function sameKeyRecord(a: KeysDoc, b: KeysDoc): boolean {
+  return (
+    a.encryption === b.encryption && JSON.stringify(a.params ?? null) === JSON.stringify(b.params ?? null)
+  );
+}
 const DEFAULT_BATCH = 100;
 
-interface KeysDoc {
+export interface KeysDoc {
   _id: string;
   _rev?: string;
   encryption: 'none' | 'pbkdf2-aes-gcm';
@@ -158,6 +170,8 @@ export function createSyncEngine({
     ...(config.username ? { auth: { username: config.username, password: config.password ?? '' } } : {}),
   });
   let keys: SyncKeys | null | undefined;
+  /** The key record `keys` were made from. */
+  let keysFrom: string | undefined;
   /** The current run's batch size and stop signal. */
   let batch = DEFAULT_BATCH;
   let signal: AbortSignal | undefined;
@@ -169,7 +183,7 @@ export function createSyncEngine({
 
   /** The keys this database uses, creating its key record on first use; nothing is written on a mismatch. */
   async function connect(): Promise<SyncKeys | null> {
-    if (keys !== undefined) return keys;
+    // Read every run: another device may have changed the passphrase (re-encrypted the database) meanwhile.
     let stored: KeysDoc | null = null;
     try {
       stored = (await remote.get(KEYS_DOC)) as unknown as KeysDoc;
@@ -192,6 +206,10 @@ export function createSyncEngine({
       // Read back: another device may have set it up first.
       stored = (await remote.get(KEYS_DOC)) as unknown as KeysDoc;
     }
+    const fingerprint = JSON.stringify([stored.encryption, stored.params ?? null]);
+    if (keys !== undefined && fingerprint === keysFrom) return keys;
+    keys = undefined;
+    keysFrom = fingerprint;
     if (stored.encryption === 'none') {
       if (config.passphrase) {
         throw new SyncError(
@@ -735,6 +753,78 @@ export function createSyncEngine({
     return { pushed, pulled, applied, merged, rejected };
   }
 
+  /**
+   * Changes the passphrase (or sets or removes one): every document this replica holds — after a full run, the
+   * whole database — is sealed again under the new key (ids made from addresses and tags change with it: the
+   * old documents are deleted), then the key record is replaced and everything sent. Another device's next run
+   * finds a key record its passphrase does not open (`wrong-passphrase`) and writes nothing until given the
+   * new one.
+   */
+  async function rekey(
+    passphrase: string | undefined,
+    pending: PendingRekey | null,
+    keep: KeepRekey,
+  ): Promise<void> {
+    const current = (await remote.get(KEYS_DOC)) as unknown as KeysDoc;
+    // Resumed after the key record was replaced: only the sending is left.
+    const replaced = pending !== null && sameKeyRecord(current, pending.record);
+    const oldKeys = replaced ? null : await connect();
+    let record: KeysDoc;
+    let newKeys: SyncKeys | null;
+    if (pending) {
+      record = pending.record;
+      newKeys = record.params && passphrase ? await unlockKeys(record.params, passphrase) : null;
+    } else {
+      const created = passphrase ? await createKeyParams(passphrase, iterations) : null;
+      record = created
+        ? { _id: KEYS_DOC, encryption: 'pbkdf2-aes-gcm', params: created.params }
+        : { _id: KEYS_DOC, encryption: 'none' };
+      newKeys = created?.keys ?? null;
+      // Kept before anything changes, so a run cut short goes on with the same key.
+      await keep({ record });
+    }
+    if (!replaced) {
+      const all = await local.allDocs({ include_docs: true, attachments: true });
+      const writes: object[] = [];
+      for (const row of all.rows) {
+        const stored = row.doc;
+        if (!stored || stored._deleted || !isSyncDoc(stored)) continue;
+        let doc: SyncDoc;
+        try {
+          doc = await openDoc(stored, oldKeys);
+        } catch (error) {
+          // Sealed under the new key already (a rekey cut short): nothing to do.
+          if (
+            await openDoc(stored, newKeys).then(
+              () => true,
+              () => false,
+            )
+          )
+            continue;
+          throw error;
+        }
+        const id = await docIdOf(doc.kind, keyOf(doc), newKeys);
+        let attachments: StoredDoc['_attachments'];
+        const data = stored._attachments?.[CLIPPING_ATTACHMENT]?.data;
+        if (data) {
+          const sealed = await sealAttachment(id, await openAttachment(stored._id, data, oldKeys), newKeys);
+          attachments = { [CLIPPING_ATTACHMENT]: { content_type: sealed.contentType, data: sealed.data } };
+        }
+        const next = {
+          ...(await sealDoc(id, doc, newKeys)),
+          ...(attachments ? { _attachments: attachments } : {}),
+        };
+        if (id === stored._id) writes.push({ ...next, _rev: stored._rev });
+        else writes.push(next, { _id: stored._id, _rev: stored._rev, _deleted: true });
+      }
+      await local.bulkDocs(writes as never[]);
+      await remote.put({ ...record, _rev: current._rev } as never);
+    }
+    keys = newKeys;
+    keysFrom = JSON.stringify([record.encryption, record.params ?? null]);
+    await replicate();
+  }
+
   /** The notes kept beside a highlight's note after a conflict, newest first (empty: none). */
   async function conflictsOf(highlightId: string): Promise<NoteAlternative[]> {
     await connect();
@@ -745,6 +835,7 @@ export function createSyncEngine({
   return {
     run,
     connect,
+    rekey,
     conflictsOf,
     /** The local sync database (tests read it). */
     local,

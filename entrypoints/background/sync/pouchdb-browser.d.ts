@@ -60,7 +60,7 @@ declare module 'pouchdb-browser' {
       include_docs?: boolean;
       conflicts?: boolean;
     }): Promise<ChangesResult<T>>;
-    allDocs(options?: { include_docs?: boolean; conflicts?: boolean }): Promise<{
+    allDocs(options?: { include_docs?: boolean; conflicts?: boolean; attachments?: boolean }): Promise<{
       total_rows: number;
       rows: { id: string; value: { rev: string; deleted?: boolean }; doc?: T & Meta }[];
     }>;

@@ -5,9 +5,11 @@
  */
 import PouchDB from 'pouchdb-browser';
 import type { SyncSettingsRequest, SyncStatus } from '@/utils/messaging/background-map';
+import { RouteError } from '@/utils/messaging/router';
 import type { ClipmarkDB } from '../database';
 import {
   createSyncEngine,
+  type PendingRekey,
   type PouchStatic,
   type SyncConfig,
   type SyncEngine,
@@ -113,16 +115,49 @@ export function createSyncService({
                 ? { passphrase: previous.passphrase }
                 : {}),
           };
+    if (
+      previous &&
+      next &&
+      previous.server === next.server &&
+      previous.database === next.database &&
+      (previous.passphrase ?? '') !== (next.passphrase ?? '') &&
+      (await changePassphrase(previous, next)) === 'changed'
+    ) {
+      await db.syncState.put({ key: 'config', value: next });
+      await db.syncState.delete('rekey');
+      return status();
+    }
     const replica = (c: SyncConfig | null) => (c ? [c.server, c.database, c.passphrase ?? ''] : null);
     if (JSON.stringify(replica(previous)) !== JSON.stringify(replica(next))) {
       await engine?.engine.close().catch(() => {});
       engine = null;
       await new Pouch(localName).destroy();
-      await db.syncState.bulkDelete(['applied', 'backfilled', 'lastRun', 'conflicts']);
+      await db.syncState.bulkDelete(['applied', 'backfilled', 'lastRun', 'conflicts', 'rekey']);
     }
     if (next) await db.syncState.put({ key: 'config', value: next });
     else await db.syncState.delete('config');
     return status();
+  }
+
+  /**
+   * A new passphrase for the same database: everything is brought in with the old one, then sealed again under
+   * the new one (`engine.rekey`). When the old one no longer opens the database, another device changed it
+   * already: this one starts again as a new replica with the new passphrase (`adopt`).
+   */
+  async function changePassphrase(previous: SyncConfig, next: SyncConfig): Promise<'changed' | 'adopt'> {
+    const old = await engineFor(previous);
+    const pending = (await read<PendingRekey & { passphrase: string | null }>('rekey')) ?? null;
+    try {
+      if (!pending) await old.run();
+    } catch (error) {
+      if (error instanceof SyncError && error.code === 'wrong-passphrase') return 'adopt';
+      throw new RouteError('invalid', `The passphrase was not changed: ${describeError(error).message}`);
+    }
+    const resumed = pending && (pending.passphrase ?? undefined) === next.passphrase ? pending : null;
+    await old.rekey(next.passphrase, resumed, async (made) => {
+      await db.syncState.put({ key: 'rekey', value: { ...made, passphrase: next.passphrase ?? null } });
+    });
+    return 'changed';
   }
 
   /** Runs now, or waits for the run under way; the outcome is kept as the last run. */
@@ -133,6 +168,16 @@ export function createSyncService({
       running = (async () => {
         const current = await config();
         if (!current) return;
+        if (await read('rekey')) {
+          // A passphrase change cut short (the worker stopped): runs wait until it is finished.
+          const message =
+            'Changing the encryption passphrase did not finish: enter the new passphrase again.';
+          await db.syncState.put({
+            key: 'lastRun',
+            value: { at: now(), ok: false, error: { code: 'rekey', message } },
+          });
+          return;
+        }
         const stop = new AbortController();
         const budget = setTimeout(() => stop.abort(), SYNC_RUN_BUDGET_MS);
         let last: LastRun;
