@@ -9,6 +9,7 @@ import PouchDB from 'pouchdb-browser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import { libraryHandlers } from '@/entrypoints/background/handlers';
+import { createSearchService } from '@/entrypoints/background/search-service';
 import { createSyncService } from '@/entrypoints/background/sync/service';
 import type { SyncStatus } from '@/utils/messaging/background-map';
 import { createBackgroundRouter } from '@/utils/messaging/background-router';
@@ -32,8 +33,10 @@ function background() {
   const db = new ClipmarkDB(`settings-${Math.random()}`);
   const localName = `sync-settings-${Math.random()}`;
   const sync = createSyncService({ db, PouchDB, localName });
-  const route = createBackgroundRouter(libraryHandlers({ db, sync }), SELF);
+  const search = createSearchService(db);
+  const route = createBackgroundRouter(libraryHandlers({ db, sync, search }), SELF);
   cleanups.push(async () => {
+    await search.flush();
     await new PouchDB(localName).destroy();
     await db.delete();
   });
