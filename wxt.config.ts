@@ -61,7 +61,8 @@ export default defineConfig({
     // contextMenus: "Highlight selection" on selected text (no install warning).
     // scripting: the article reader (Readability) is injected into a tab only when needed, so it does not
     // load with the content script on every page (no install warning beyond the host permissions).
-    permissions: ['unlimitedStorage', 'contextMenus', 'scripting'],
+    // alarms: sync runs every few minutes and wakes the stopped worker for it (no install warning; issue 23).
+    permissions: ['unlimitedStorage', 'contextMenus', 'scripting', 'alarms'],
     // Suggested keys (the user can change them: chrome://extensions/shortcuts, Firefox's add-on shortcuts).
     // Alt+Shift+K opens the popup: no default of Chrome, Edge or Firefox uses it (Alt+Shift+I, T and B are
     // Chrome's; Ctrl+Shift+K is Firefox's console), and it sits beside Alt+Shift+H on the keyboard.

@@ -9,6 +9,7 @@ import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } 
 import type { SerializedIndex } from '@/utils/search';
 import { canonicalTags } from '@/utils/tag-names';
 import { siteOf } from '@/utils/url';
+import { type OutboxRow, outboxMiddleware, type SyncStateRow } from './sync/outbox';
 
 export class ClipmarkDB extends Dexie {
   articles!: EntityTable<Article, 'url'>;
@@ -27,6 +28,12 @@ export class ClipmarkDB extends Dexie {
   answers!: EntityTable<AnswerRow, 'id'>;
   /** The user's versions of records an import replaced or moved to the trash, to put back (`library/replaced.ts`). */
   replaced!: EntityTable<ReplacedRow, 'seq'>;
+  /** Sync (issue 23): the local writes not yet in a sync document, one row per record (`sync/outbox.ts`). */
+  syncOutbox!: EntityTable<OutboxRow, 'id'>;
+  /** Sync's own state: settings, the applied checkpoint, the last run (`sync/`). Never synced, never exported. */
+  syncState!: EntityTable<SyncStateRow, 'key'>;
+  /** Transactions of the sync itself, whose writes are not recorded in the outbox (they came from it). */
+  readonly syncApplying = new WeakSet<object>();
   /** Called for each of this connection's committed writes (see `generationMiddleware`). */
   private readonly generationListeners = new Set<GenerationListener>();
 
@@ -68,6 +75,12 @@ export class ClipmarkDB extends Dexie {
     // v7: the user's versions of records an imported file replaced or trashed, newest last (issue 15, finding
     // 5; export/merge.ts, library/replaced.ts). New table only: nothing to upgrade.
     this.version(7).stores({ replaced: '++seq, at' });
+    // ── Sync (issue 23) ─────────────────────────────────────────────────────────────────────────────────────
+    // v8: the sync outbox (one row per record written since its last sync document) and sync's own state.
+    // New tables only: nothing to upgrade; enabling sync records every existing record once.
+    this.version(8).stores({ syncOutbox: 'id', syncState: 'key' });
+    this.use(outboxMiddleware(this.syncApplying));
+    // ── end of sync ─────────────────────────────────────────────────────────────────────────────────────────
     this.use(
       generationMiddleware((generation, from) => {
         for (const listener of this.generationListeners) listener(generation, from);

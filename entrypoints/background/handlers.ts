@@ -15,6 +15,8 @@ import { settingsHandlers } from './library/settings';
 import { tagHandlers } from './library/tags';
 import { pageToolsHandlers } from './page-tools';
 import { createSearchService, type SearchService, searchHandlers } from './search-service';
+import { syncHandlers } from './sync/handlers';
+import { createSyncService, type SyncService } from './sync/service';
 import type { TabAccess } from './tab-access';
 
 export interface LibraryDeps {
@@ -29,6 +31,8 @@ export interface LibraryDeps {
   transfer?: TransferOptions;
   /** Limits and clock of the answer log (tests force small ones). */
   answers?: AnswerLogOptions;
+  /** Sync through the user's server (issue 23); one per database. */
+  sync?: SyncService;
 }
 
 export function libraryHandlers({
@@ -39,6 +43,7 @@ export function libraryHandlers({
   tabs,
   transfer,
   answers,
+  sync = createSyncService({ db, now }),
 }: LibraryDeps): Handlers {
   // Whether a page may use the records of the canonical address it names: checked here, in the tab.
   const evidence = createPageEvidence(db, tabs);
@@ -79,6 +84,7 @@ export function libraryHandlers({
     ...searchHandlers(db, search),
     ...exportHandlers(db, now, transfer),
     ...replacedHandlers(db, now),
+    ...syncHandlers(sync),
   };
   // Every write a sender may retry after a lost answer is answered once per request id (utils/messaging/retry-safety.ts).
   return withAnswerLog(handlers, createAnswerLog(db, answers));

@@ -5,6 +5,7 @@ import { tabClient } from '@/utils/messaging/sender';
 import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn } from './commands';
 import { ClipmarkDB } from './database';
 import { libraryHandlers } from './handlers';
+import { createSyncService, SYNC_ALARM, SYNC_PERIOD_MINUTES } from './sync/service';
 import type { TabAccess } from './tab-access';
 
 /** Owns the database; answers the message map (see docs/architecture.md). Wiring only. */
@@ -44,7 +45,8 @@ export default defineBackground(() => {
     },
     contentScript,
   };
-  const route = createBackgroundRouter(libraryHandlers({ db, tabs }), {
+  const sync = createSyncService({ db });
+  const route = createBackgroundRouter(libraryHandlers({ db, tabs, sync }), {
     id: browser.runtime.id,
     origin: browser.runtime.getURL('/'),
   });
@@ -69,6 +71,21 @@ export default defineBackground(() => {
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === HIGHLIGHT_COMMAND) highlightSelectionIn({ contentScript }, tab?.id);
+  });
+
+  // Sync (issue 23), when set up: a run a few seconds after local writes, and every few minutes on the alarm
+  // (which also wakes a stopped worker). Without settings both do nothing.
+  db.onGenerationCommitted(() => {
+    sync
+      .config()
+      .then((config) => config && sync.scheduleSoon())
+      .catch(() => {});
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) sync.runNow().catch((error) => console.warn('[clipmark] sync', error));
+  });
+  browser.alarms.get(SYNC_ALARM).then((existing) => {
+    if (!existing) browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
   });
 
   // Ask the browser not to evict the library under storage pressure.

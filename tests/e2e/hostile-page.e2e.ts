@@ -38,14 +38,14 @@ describe.skipIf(!executablePath)('a hostile page (Chromium)', () => {
     return all.filter((h) => url.startsWith(h.url));
   }
 
-  it('runs with only the permissions Clipmark uses (no `storage`: nothing uses storage.*)', async () => {
+  it('runs with only the permissions Clipmark uses (no `storage`: nothing uses storage.*; `alarms`: sync)', async () => {
     const granted = await session.browser.worker.evaluate(async () => {
       // @ts-expect-error `chrome` exists in the extension's service worker.
       const all = await globalThis.chrome.permissions.getAll();
       return { permissions: [...all.permissions].sort(), origins: [...all.origins].sort() };
     });
     expect(granted).toEqual({
-      permissions: ['contextMenus', 'scripting', 'unlimitedStorage'],
+      permissions: ['alarms', 'contextMenus', 'scripting', 'unlimitedStorage'],
       origins: ['http://*/*', 'https://*/*'],
     });
   });

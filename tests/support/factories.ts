@@ -93,6 +93,7 @@ export function createTestLibrary({
   clock: start = 1_700_000_000_000,
   tick = 1,
   answers,
+  now: realNow,
 }: {
   tabs?: TabAccess;
   transfer?: TransferOptions;
@@ -107,6 +108,8 @@ export function createTestLibrary({
   tick?: number;
   /** The answer log's limits and clock (`entrypoints/background/answer-log.ts`). */
   answers?: AnswerLogOptions;
+  /** A clock of its own instead of the ticking one (sync tests: two devices on one real clock). */
+  now?: () => number;
 } = {}) {
   const db = new ClipmarkDB(name);
   const search = createSearchService(db);
@@ -115,11 +118,13 @@ export function createTestLibrary({
   const route = createBackgroundRouter(
     libraryHandlers({
       db,
-      now: () => {
-        const time = clock;
-        clock += tick;
-        return time;
-      },
+      now:
+        realNow ??
+        (() => {
+          const time = clock;
+          clock += tick;
+          return time;
+        }),
       newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
       search,
       tabs,

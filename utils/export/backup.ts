@@ -31,10 +31,18 @@ export const BACKUP_TABLES = ['articles', 'highlights', 'tags', 'trash', 'clippi
  * Tables left out on purpose: derived data, rebuilt from the others (the saved search index), and bookkeeping
  * (`meta`: the library's generation, which every write moves on by itself; `answers`: the answers to the last
  * few minutes' writes, for retries — entrypoints/background/answer-log.ts; `replaced`: this computer's history of what its
- * imports replaced, to put back here — the background's library/replaced.ts). A table in neither list fails
+ * imports replaced, to put back here — the background's library/replaced.ts; `syncOutbox`, `syncState`: this
+ * computer's sync bookkeeping and settings — the background's sync/). A table in neither list fails
  * tests/unit/import-backup.test.ts, so a new table cannot silently miss the backup.
  */
-export const DERIVED_TABLES: readonly string[] = ['searchIndex', 'meta', 'answers', 'replaced'];
+export const DERIVED_TABLES: readonly string[] = [
+  'searchIndex',
+  'meta',
+  'answers',
+  'replaced',
+  'syncOutbox',
+  'syncState',
+];
 
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;

@@ -147,6 +147,20 @@ export interface MessageMap {
   'clipping.delete': { request: { url: string }; response: { url: string } };
   'settings.get': { request: Record<string, never>; response: SettingsRecord };
   'settings.set': { request: Partial<SettingsRecord>; response: SettingsRecord };
+  /** Sync (issue 23): what is set (never the password or passphrase), what waits, the last run. Extension pages only. */
+  'sync.status': { request: Record<string, never>; response: SyncStatus };
+  /** Saves the sync settings (`config: null` turns sync off). Extension pages only. */
+  'sync.configure': { request: SyncSettingsRequest; response: SyncStatus };
+  /** Runs sync now (or waits for the run under way); its outcome is `lastRun`. Extension pages only. */
+  'sync.now': { request: Record<string, never>; response: SyncStatus };
+  /**
+   * The notes kept beside a highlight's note when two devices wrote different ones, newest first (empty: no
+   * conflict); saving a note resolves it. Extension pages only.
+   */
+  'sync.noteConflicts': {
+    request: { id: string };
+    response: { alternatives: { text: string; at: number }[] };
+  };
   /**
    * From the highlight editor, an extension page framed in a web page: tell that tab's content script to close
    * it. Relayed by the background because a page's frame has no `tabs` API in Firefox, and a `postMessage` to
@@ -270,3 +284,39 @@ export interface TagSummary {
 export type MessageType = keyof MessageMap;
 export type RequestOf<K extends MessageType> = MessageMap[K]['request'];
 export type ResponseOf<K extends MessageType> = MessageMap[K]['response'];
+
+/**
+ * The sync settings as a page sends them. `password` and `passphrase` left out keep the saved ones (a page is
+ * never told them); an empty string removes one.
+ */
+export interface SyncSettingsRequest {
+  config: {
+    server: string;
+    database: string;
+    username?: string;
+    password?: string;
+    passphrase?: string;
+  } | null;
+}
+
+/** What the library page and the popup may know of sync. */
+export interface SyncStatus {
+  configured: boolean;
+  server: string | null;
+  database: string | null;
+  username: string | null;
+  hasPassword: boolean;
+  /** A passphrase is set: the server gets ciphertext only. */
+  encrypted: boolean;
+  /** Local writes not yet in a sync document. */
+  pending: number;
+  running: boolean;
+  /** Highlights whose note has alternatives from another device, waiting for the user. */
+  conflicts: number;
+  lastRun: {
+    at: number;
+    ok: boolean;
+    result?: { pushed: number; pulled: number; applied: number; merged: number; rejected: number };
+    error?: { code: string; message: string };
+  } | null;
+}

@@ -20,6 +20,21 @@ import {
 
 const IdSchema = z.uuid();
 
+/**
+ * A sync server's address: https, or http on this computer only (a password never crosses a network in clear);
+ * no user or password inside it, no query or fragment.
+ */
+export const SyncServerSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2048)
+  .refine((address) => {
+    const url = new URL(address);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return (
+      (url.protocol === 'https:' || loopback) && !url.username && !url.password && !url.search && !url.hash
+    );
+  }, 'an https:// address (http:// only for this computer), without a user, password, query or fragment');
+
 export const requestSchemas = {
   'highlight.create': HighlightDraftSchema,
   'highlight.get': z.object({ id: IdSchema }),
@@ -80,6 +95,31 @@ export const requestSchemas = {
     .object({ id: IdSchema, color: ColorSchema.optional(), hidden: z.boolean().optional() })
     .strict(),
   'page.loadTools': z.object({ part: z.enum(['tools', 'ui', 'tools+ui']) }).strict(),
+  'sync.status': z.object({}).strict(),
+  'sync.configure': z
+    .object({
+      config: z
+        .object({
+          server: SyncServerSchema,
+          // CouchDB's rule for database names.
+          database: z
+            .string()
+            .max(238)
+            .regex(/^[a-z][a-z0-9_$()+/-]*$/, 'a database name: lower-case letters, digits and _$()+-/'),
+          username: z.string().max(256).optional(),
+          password: z.string().max(1024).optional(),
+          passphrase: z
+            .string()
+            .max(1024)
+            .refine((p) => p === '' || p.length >= 8, 'an encryption passphrase of at least 8 characters')
+            .optional(),
+        })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
+  'sync.now': z.object({}).strict(),
+  'sync.noteConflicts': z.object({ id: z.uuid() }).strict(),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 
 export const EnvelopeSchema = z.object({

@@ -60,6 +60,13 @@ export const RETRY_SAFETY = {
   'editor.preview': 'repeatable',
   // Injected twice, the page tools start once (entrypoints/page-tools/index.ts).
   'page.loadTools': 'repeatable',
+  'sync.status': 'read',
+  // Saving the same settings again changes nothing; it cannot be logged (it may empty the sync database,
+  // which is not Dexie, so no transaction spans it).
+  'sync.configure': 'repeatable',
+  // A run again finds nothing left to do; it talks to the server, which no transaction can span.
+  'sync.now': 'repeatable',
+  'sync.noteConflicts': 'read',
 } as const satisfies Record<MessageType, RetrySafety>;
 
 export type LoggedType = {
