@@ -45,7 +45,16 @@ export default defineBackground(() => {
     },
     contentScript,
   };
-  const sync = createSyncService({ db });
+  // The alarm exists only while sync is set up: without it the worker is not woken every few minutes for nothing.
+  const keepAlarm = (configured: boolean) => {
+    const done = configured
+      ? browser.alarms.get(SYNC_ALARM).then((existing) => {
+          if (!existing) browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
+        })
+      : browser.alarms.clear(SYNC_ALARM);
+    done.catch((error) => console.warn('[clipmark] sync alarm', error));
+  };
+  const sync = createSyncService({ db, onConfigured: keepAlarm });
   const route = createBackgroundRouter(libraryHandlers({ db, tabs, sync }), {
     id: browser.runtime.id,
     origin: browser.runtime.getURL('/'),
@@ -84,9 +93,10 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) sync.runNow().catch((error) => console.warn('[clipmark] sync', error));
   });
-  browser.alarms.get(SYNC_ALARM).then((existing) => {
-    if (!existing) browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
-  });
+  sync
+    .config()
+    .then((config) => keepAlarm(config !== null))
+    .catch(() => {});
 
   // Ask the browser not to evict the library under storage pressure.
   navigator.storage?.persist?.().catch(() => {});

@@ -32,7 +32,8 @@ afterEach(async () => {
 function background() {
   const db = new ClipmarkDB(`settings-${Math.random()}`);
   const localName = `sync-settings-${Math.random()}`;
-  const sync = createSyncService({ db, PouchDB, localName });
+  const configured: boolean[] = [];
+  const sync = createSyncService({ db, PouchDB, localName, onConfigured: (on) => configured.push(on) });
   const search = createSearchService(db);
   const route = createBackgroundRouter(libraryHandlers({ db, sync, search }), SELF);
   cleanups.push(async () => {
@@ -47,7 +48,7 @@ function background() {
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value as SyncStatus;
   };
-  return { db, call, ok };
+  return { db, call, ok, configured };
 }
 
 describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
@@ -87,6 +88,8 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
       encrypted: false,
     });
     expect(await bg.ok('sync.configure', { config: null })).toMatchObject({ configured: false });
+    // The background keeps its alarm by these (on while set up, off otherwise).
+    expect(bg.configured).toEqual([true, true, true, false]);
   });
 
   it('refuses web pages, plain http to another computer, addresses with credentials, bad database names, short passphrases', async () => {

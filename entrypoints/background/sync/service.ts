@@ -40,6 +40,8 @@ export interface SyncServiceOptions {
   now?: () => number;
   /** The local sync database's name (tests: one per library). */
   localName?: string;
+  /** Told whether sync is set up, after each change of the settings (the background keeps its alarm so). */
+  onConfigured?: (configured: boolean) => void;
 }
 
 export function createSyncService({
@@ -47,6 +49,7 @@ export function createSyncService({
   PouchDB: Pouch = PouchDB,
   now = Date.now,
   localName = LOCAL_NAME,
+  onConfigured = () => {},
 }: SyncServiceOptions) {
   let engine: { config: SyncConfig; engine: SyncEngine } | null = null;
   let running: Promise<void> | null = null;
@@ -125,6 +128,7 @@ export function createSyncService({
     ) {
       await db.syncState.put({ key: 'config', value: next });
       await db.syncState.delete('rekey');
+      onConfigured(true);
       return status();
     }
     const replica = (c: SyncConfig | null) => (c ? [c.server, c.database, c.passphrase ?? ''] : null);
@@ -136,6 +140,7 @@ export function createSyncService({
     }
     if (next) await db.syncState.put({ key: 'config', value: next });
     else await db.syncState.delete('config');
+    onConfigured(next !== null);
     return status();
   }
 
