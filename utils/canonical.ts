@@ -1,14 +1,16 @@
 /**
- * The address a page names for itself: `<link rel=canonical>`, else `og:url`, resolved against the page's
- * address — as extraction reads it (`utils/article/metadata.ts`: the first canonical link with an address), so
- * the content script and the background agree on an article's key. Cheap on every page (the content script's
- * core asks it at load): the links are walked in document order, `<head>` first, and `og:url` is looked for
- * only when there is no canonical link.
+ * The address a page names for itself: `<link rel=canonical>` in `<head>`, else `og:url` there, resolved against
+ * the page's address — as extraction reads it (`utils/article/metadata.ts`: the first canonical link in `<head>`
+ * with an address), so the content script and the background agree on an article's key. Cheap on every page
+ * (the content script's core asks it at load): only `<head>` is searched — never the whole document, which on a
+ * page with neither would be walked twice.
  */
 export function canonicalOf(doc: Document): string | undefined {
+  const head = doc.head;
+  if (!head) return undefined;
   const raw =
-    canonicalLink(doc) ||
-    doc.querySelector<HTMLMetaElement>('meta[property="og:url" i][content]')?.getAttribute('content');
+    canonicalLink(head) ||
+    head.querySelector<HTMLMetaElement>('meta[property="og:url" i][content]')?.getAttribute('content');
   if (!raw) return undefined;
   try {
     const url = new URL(raw, doc.location?.href);
@@ -18,10 +20,10 @@ export function canonicalOf(doc: Document): string | undefined {
   }
 }
 
-function canonicalLink(doc: Document): string | null {
-  const links = doc.getElementsByTagName('link');
-  for (let i = 0; i < links.length; i++) {
-    const link = links[i] as Element;
+function canonicalLink(head: HTMLHeadElement): string | null {
+  const links = head.getElementsByTagName('link');
+  // By item, not up to `length`: counting a live collection walks all of it first.
+  for (let i = 0, link = links[0]; link; link = links[++i]) {
     if (!/(^|\s)canonical(\s|$)/i.test(link.getAttribute('rel') ?? '')) continue;
     const href = link.getAttribute('href');
     if (href) return href;

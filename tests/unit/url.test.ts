@@ -123,6 +123,14 @@ describe('canonicalOf', () => {
     }
     document.head.innerHTML = '';
   });
+
+  it('reads <head> only: a canonical link in the body is not the page’s word about itself', () => {
+    document.head.innerHTML = '';
+    document.body.innerHTML = '<link rel="canonical" href="/body-1.html"><p>Bài viết</p>';
+    expect(canonicalOf(document)).toBeUndefined();
+    expect(readMetadata(document).canonical).toBeNull();
+    document.body.innerHTML = '';
+  });
 });
 
 describe('chooseCanonical', () => {

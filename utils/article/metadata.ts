@@ -32,10 +32,13 @@ export function readMetadata(doc: Document, scan?: PageScan): PageMetadata {
     for (const key of keys.toLowerCase().split(/\s+/)) if (key && !meta.has(key)) meta.set(key, value);
   }
   const jsonLd = readJsonLd(scan ? tagged(scan, 'SCRIPT') : doc.getElementsByTagName('script'));
+  // The canonical link counts in <head> only (as search engines read it; a link in the body is not the page's
+  // word about itself), as the content script reads it (utils/canonical.ts).
   let canonical: string | null = null;
-  const links = scan ? tagged(scan, 'LINK') : doc.getElementsByTagName('link');
+  const links = scan ? tagged(scan, 'LINK') : (doc.head?.getElementsByTagName('link') ?? []);
   for (let i = 0; i < links.length && i < MAX_META; i++) {
     const link = links[i] as Element;
+    if (link.parentElement !== doc.head && !doc.head?.contains(link)) continue;
     if (/(^|\s)canonical(\s|$)/i.test(link.getAttribute('rel') ?? '') && link.getAttribute('href')) {
       canonical = link.getAttribute('href');
       break;
