@@ -1,7 +1,7 @@
 /**
  * A real CouchDB-protocol server for the sync tests and `npm run demo:sync`: pouchdb-server (in memory) on
  * 127.0.0.1 at a free port, started and stopped by the caller. pouchdb-server 4.2.0 fails on requests that
- * carry credentials, so it runs open (docs/architecture.md, "Sync").
+ * carry credentials, so it runs open (docs/sync.md).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -2,7 +2,7 @@
 /**
  * Sync between two libraries ("devices") through a real CouchDB-protocol server: pouchdb-server on 127.0.0.1,
  * started here. Each device is a library over fake-indexeddb with its own local PouchDB (pouchdb-browser on the
- * same fake IndexedDB), as the background runs it (docs/architecture.md, "Sync").
+ * same fake IndexedDB), as the background runs it (docs/sync.md).
  */
 import '../support/pouch-in-node';
 import PouchDB from 'pouchdb-browser';

@@ -2,7 +2,7 @@
 /**
  * Sync's messages through the background's router: settings kept in the background and never told to a page,
  * only extension pages may use them, "Sync now" runs against a real server (pouchdb-server on 127.0.0.1) and
- * keeps its outcome, errors say what went wrong (docs/architecture.md, "Sync").
+ * keeps its outcome, errors say what went wrong (docs/sync.md).
  */
 import '../support/pouch-in-node';
 import PouchDB from 'pouchdb-browser';

@@ -1,7 +1,7 @@
 /**
  * Sync documents as stored in PouchDB and on the server: `{_id, kind, body}` in plain mode, `{_id, kind, enc}`
  * with a passphrase (the body sealed, bound to the id). Ids: `h:<highlight id>`, `a:<keyed address>`,
- * `t:<keyed folded tag name>`, `s:<setting>`, `c:<keyed address>` (docs/architecture.md, "Sync").
+ * `t:<keyed folded tag name>`, `s:<setting>`, `c:<keyed address>` (docs/sync.md).
  */
 import { type Envelope, fromBase64, keyedId, openJson, type SyncKeys, sealJson, toBase64 } from './crypto';
 import type { SyncDoc, SyncKind } from './docs';

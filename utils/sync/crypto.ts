@@ -1,5 +1,5 @@
 /**
- * End-to-end encryption of sync documents (opt-in; docs/architecture.md, "Sync"). WebCrypto only:
+ * End-to-end encryption of sync documents (opt-in; docs/sync.md). WebCrypto only:
  * PBKDF2-HMAC-SHA-256 turns the passphrase and a random salt into 64 bytes — an AES-GCM-256 key for document
  * bodies and an HMAC-SHA-256 key for the ids made from addresses and tag names. Each body is sealed with a
  * fresh 12-byte IV and the document's id as additional data, so a server cannot move a body to another id.

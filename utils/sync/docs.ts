@@ -1,5 +1,5 @@
 /**
- * Sync documents: the library as it replicates (docs/architecture.md, "Sync"). Each field a user edits carries
+ * Sync documents: the library as it replicates (docs/sync.md). Each field a user edits carries
  * the time of its last edit, so two versions of a record can be merged field by field (`merge.ts`) without
  * losing what either side typed. Plain data, JSON all the way: this is what is encrypted and stored.
  */

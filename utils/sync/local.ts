@@ -1,7 +1,7 @@
 /**
  * The library's records ⇄ sync documents. A local write becomes edits — what changed between the record as
  * it was before (`before`, kept by the outbox) and as it is now — stamped with their time and laid over the
- * document as it stands, so a remote change pulled in between is kept (docs/architecture.md, "Sync").
+ * document as it stands, so a remote change pulled in between is kept (docs/sync.md).
  * Every `…Of(doc)` gives back exactly the record a fresh document was made from.
  */
 import type { Article, Highlight, TagRecord } from '../schema';

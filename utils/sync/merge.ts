@@ -1,7 +1,7 @@
 /**
  * Merging the versions of one sync document (the leaves of a CouchDB conflict, or a local edit and the version
  * pulled meanwhile). Deterministic and order-independent — every device gets the same result from the same
- * versions — and lossless: what a user typed is kept (docs/architecture.md, "Sync", Conflicts).
+ * versions — and lossless: what a user typed is kept (docs/sync.md, Conflicts).
  */
 import type {
   ArticleDoc,

@@ -1,5 +1,5 @@
 /**
- * One sync run (docs/architecture.md, "Sync"): local writes (the outbox) become sync documents in the local
+ * One sync run (docs/sync.md): local writes (the outbox) become sync documents in the local
  * PouchDB; PouchDB replicates with the server (its protocol, its checkpoints); conflicted documents are merged
  * by `utils/sync/merge.ts`; what changed is applied to Dexie, a batch per transaction with the checkpoint.
  * Every step can be cut by a worker stop and done again: nothing is applied twice, nothing is lost.

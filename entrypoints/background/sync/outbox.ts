@@ -1,5 +1,5 @@
 /**
- * The sync outbox (docs/architecture.md, "Sync"): a Dexie middleware that, in the same transaction as any
+ * The sync outbox (docs/sync.md): a Dexie middleware that, in the same transaction as any
  * write to a synced table, records which record changed and what it was before the first write since its last
  * sync document. A run turns the rows into documents; a worker stopped in between loses nothing, since the row
  * commits with the write. At most one row per record.

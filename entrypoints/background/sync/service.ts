@@ -1,5 +1,5 @@
 /**
- * Sync in the background (docs/architecture.md, "Sync"): the settings (server, database, user, password,
+ * Sync in the background (docs/sync.md): the settings (server, database, user, password,
  * passphrase — kept in `syncState`, never answered to a page), one run at a time, and when runs happen: on the
  * alarm, a few seconds after a local write, on "Sync now". The run itself is `engine.ts`.
  */
