@@ -1,5 +1,6 @@
 // The content script's core (issue #17): one message at load, the page tools only when the page needs them.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type CoreSend, startCore } from '@/entrypoints/content/core';
 import { findHandoff, type PageTools } from '@/entrypoints/content/handoff';
@@ -145,7 +146,15 @@ describe('in-page navigation', () => {
   it('ignores a locationchange event the page forged (no URLs cross the worlds)', async () => {
     const bg = background([]);
     await startCore(ctx, document, bg.send).started;
-    window.dispatchEvent(new CustomEvent('wxt:locationchange'));
+    // What a page can dispatch: the event's name with addresses that are not URLs of this world. Were they
+    // believed, the core would ask for another address's highlights.
+    // WXT's name for it is public: `<extension id>:<entrypoint>:wxt:locationchange` (no entrypoint in unit tests).
+    const name = `${fakeBrowser.runtime.id}:${import.meta.env.ENTRYPOINT}:wxt:locationchange`;
+    const forged = Object.assign(new Event(name), {
+      newUrl: { href: 'https://localhost/other-article' },
+      oldUrl: { href: location.href },
+    });
+    window.dispatchEvent(forged);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(bg.sent).toEqual(['highlight.listForPage']);
   });
