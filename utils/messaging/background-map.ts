@@ -44,7 +44,7 @@ export interface HighlightChanges {
 }
 
 /** The parts of the content script the background injects on demand (entrypoints/content/handoff.ts). */
-export type PagePart = 'tools' | 'ui' | 'tools+ui';
+export type PagePart = 'tools' | 'ui' | 'detect' | 'tools+ui' | 'tools+detect';
 
 export interface MessageMap {
   /** Save a new highlight on the sender's page; answers once it is written. */
@@ -175,9 +175,10 @@ export interface MessageMap {
   /**
    * From a content script (entrypoints/content/handoff.ts): inject a part of it into its page, the sender's tab's
    * top frame — `tools` (`page-tools.js`: the page has highlights to draw, the user selected text, or an extension
-   * page asks about it), `ui` (`page-ui.js`: the toolbar, editor frame and detection, when the tools first need
-   * them), or both at once (the user selected text, or an extension page asks: both need the UI). Content scripts
-   * only. `started`: what was asked for runs in the page now.
+   * page asks about it), `ui` (`page-ui.js`: the toolbar and editor frame, when the tools first need them),
+   * `detect` (`page-detect.js`: article detection, when the popup asks), or the tools with one of the others at
+   * once (a selection needs the toolbar; the popup, detection). Content scripts only. `started`: what was asked
+   * for runs in the page now.
    */
   'page.loadTools': { request: { part: PagePart }; response: { started: boolean } };
 }
