@@ -122,7 +122,11 @@ type RecordOf<K extends keyof Counts> = {
 /** The times a record holds, by the field's name in the record: every one is checked. */
 type Times = Record<string, number>;
 const TIMES: { [K in keyof Counts]: (r: RecordOf<K>) => Times } = {
-  articles: (a) => ({ createdAt: a.createdAt, updatedAt: a.updatedAt }),
+  articles: (a) => ({
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    ...(a.noteUpdatedAt === undefined ? {} : { noteUpdatedAt: a.noteUpdatedAt }),
+  }),
   highlights: (h) => ({ createdAt: h.createdAt, updatedAt: h.updatedAt }),
   tags: (t) => ({ createdAt: t.createdAt }),
   trash: (e) => ({

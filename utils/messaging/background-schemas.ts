@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ColorSchema,
   HighlightDraftSchema,
+  MAX_NOTE,
   PageUrlSchema,
   RawTextPositionSchema,
   SettingsSchema,
@@ -85,6 +86,15 @@ export const requestSchemas = {
   'tag.delete': z.object({ name: TagSchema }),
   'tag.setColor': z.object({ name: TagSchema, color: ColorSchema.nullable() }),
   'article.extract': z.object({ tabId: z.number().int().nonnegative() }),
+  'article.getNote': z.object({ url: PageUrlSchema }).strict(),
+  'article.setNote': z
+    .object({
+      url: PageUrlSchema,
+      note: z.string().max(MAX_NOTE),
+      version: TimestampSchema.nullable().optional(),
+      title: z.string().max(1000).optional(),
+    })
+    .strict(),
   'clipping.save': z.object({ tabId: z.number().int().nonnegative() }),
   'clipping.get': z.object({ url: PageUrlSchema }),
   'clipping.delete': z.object({ url: PageUrlSchema }),
