@@ -7,8 +7,8 @@
 import type { Article as ExtractedArticle } from '../article/types';
 import type { HighlightColor } from '../colors';
 import type { ImportAnswer } from '../export/import-records';
-import type { ArticleNoteHit } from '../search/article-notes';
 import type { ExportedFile } from '../export/types';
+import type { ArticleNoteHit } from '../search/article-notes';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from '../selectors';
 import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export-import-schemas';
 import type { PagePreview } from './tab-map';
