@@ -54,7 +54,17 @@ const AnnotationSchema = z.looseObject({
     .nullable(),
   /** Clipmark's own export: the colour and, when Markdown escaping changed it, the note as typed. */
   clipmark: z
-    .looseObject({ color: ColorSchema.optional(), note: z.string().max(MAX_NOTE).optional() })
+    .looseObject({
+      color: ColorSchema.optional(),
+      note: z.string().max(MAX_NOTE).optional(),
+      position: z
+        .object({
+          start: z.number().int().nonnegative(),
+          end: z.number().int().nonnegative(),
+          astralBefore: z.number().int().nonnegative().optional(),
+        })
+        .optional(),
+    })
     .optional(),
 });
 type Annotation = z.infer<typeof AnnotationSchema>;
@@ -239,9 +249,11 @@ export async function parseHypothesis(text: string, options: ParseOptions = {}):
       quote: { type: 'TextQuoteSelector', exact, prefix: prefix.slice(-256), suffix: suffix.slice(0, 256) },
       position: {
         type: 'TextPositionSelector',
-        ...(position.success && position.data.end > position.data.start
-          ? fromCodePoints(position.data, quote.data)
-          : { start: 0, end: Math.max(1, exact.length) }),
+        // Clipmark's own position when its export wrote one; else the file's, in code points; else none known.
+        ...(a.clipmark?.position ??
+          (position.success && position.data.end > position.data.start
+            ? fromCodePoints(position.data, quote.data)
+            : { start: 0, end: Math.max(1, exact.length) })),
       },
       color: a.clipmark?.color ?? DEFAULT_COLOR,
       tags: tagsOf(a.tags),
