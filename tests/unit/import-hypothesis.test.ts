@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import { runImport } from '@/entrypoints/background/export/handlers';
-import { importHypothesis } from '@/entrypoints/background/export/import-file';
 import { importKindOf } from '@/utils/export/formats';
 import { selectionToHypothesis } from '@/utils/export/hypothesis';
 import { ImportError } from '@/utils/export/import-errors';
