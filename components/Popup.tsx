@@ -10,6 +10,7 @@ import type {
 import type { PageDetection } from '@/utils/messaging/tab-map';
 import { EMPTY_FILTERS, filtersToQuery } from '@/utils/search/query-from-filters';
 import { ArticleCard } from './ArticleCard';
+import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { ClippingPanel } from './ClippingPanel';
 import { CopyMarkdownButton } from './CopyMarkdownButton';
 import { ExportControl, type FormatChoice } from './ExportControl';
@@ -37,7 +38,7 @@ export type PopupData =
   | { kind: 'unsupported' };
 
 /** What the popup can do; wired to the background and the tab in entrypoints/popup/main.tsx. */
-export interface PopupApi {
+export interface PopupApi extends ArticleNoteApi {
   /** The interface language (`en`, `vi`), for dates. */
   lang: string;
   load(): Promise<PopupData>;
@@ -271,6 +272,12 @@ function PageSection({
         readError={article.status === 'failed' ? article.message : null}
         count={data.highlights.length}
         lang={api.lang}
+      />
+      <ArticleNote
+        // The article's key, as its highlights carry it (its canonical address when the page names one).
+        url={data.highlights[0]?.url ?? data.url}
+        title={data.title}
+        api={api}
       />
       {article.status === 'done' ? (
         <ClippingPanel

@@ -76,6 +76,14 @@ function createApi(): PopupApi {
       browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) });
     },
     tags: () => background.send('tag.list', {}),
+    getNote: (url) => background.send('article.getNote', { url }),
+    setNote: (url, note, version, title) =>
+      background.send('article.setNote', {
+        url,
+        note,
+        version,
+        ...(title ? { title: title.slice(0, 1000) } : {}),
+      }),
     async readArticle() {
       if (tabId === undefined) throw new Error('no tab');
       return background.send('article.extract', { tabId });

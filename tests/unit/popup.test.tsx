@@ -77,6 +77,11 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     copyMarkdown: vi.fn(async (url: string) => {
       calls.push(`copy markdown ${url}`);
     }),
+    getNote: vi.fn(async (url: string) => ({ url, note: '', noteUpdatedAt: null })),
+    setNote: vi.fn(async (url: string, note: string) => {
+      calls.push(`note ${url} ${note}`);
+      return { url, note, noteUpdatedAt: 1 };
+    }),
   };
 }
 
