@@ -66,7 +66,6 @@ export function ArticleNote({
       current = false;
     };
     // `initial` is read once per article: a later search answer does not reset an edit under way.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, url]);
 
   // The popup closes on a click outside: send what was typed (the draft stays until a save lands).
