@@ -20,8 +20,8 @@ import {
 import { type MessageKey, t } from '@/utils/i18n';
 import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messaging/background-map';
 import { readerPath } from '@/utils/reader/address';
-import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/search/query-from-filters';
 import type { ArticleNoteHit } from '@/utils/search/article-notes';
+import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/search/query-from-filters';
 import { parseTags } from '@/utils/tag-names';
 import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { ColorSwatches } from './ColorSwatches';
