@@ -95,8 +95,8 @@ describe('the client export', () => {
   it('leaves out what it cannot hold, saying why', async () => {
     const { times } = await parseHypothesis(fixture('client-export.json'), { now: NOW });
     expect(times.leftOut.map((r) => [r.path, r.reason.split(' (')[0]?.split(':')[0]])).toEqual([
-      ['annotations[6]', 'an annotation on a PDF'],
       ['annotations[5]', 'a reply whose parent is not in the file'],
+      ['annotations[6]', 'an annotation on a PDF'],
     ]);
   });
 

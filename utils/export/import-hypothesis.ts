@@ -327,5 +327,8 @@ export async function parseHypothesis(text: string, options: ParseOptions = {}):
       records.articles.push(article);
     }
   }
+  // Listed in the file's order (replies are read after the rest).
+  const index = (path: string) => Number(/\[(\d+)\]$/.exec(path)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  times.leftOut.sort((a, b) => index(a.path) - index(b.path));
   return { records, progress, times };
 }
