@@ -279,8 +279,10 @@ export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Hand
                 site: article?.site ?? '',
                 clipped: clipped.has(highlight.url),
                 byline: article?.meta?.byline ?? null,
-                note: article?.note ?? '',
-                noteUpdatedAt: article?.noteUpdatedAt ?? null,
+                // The article's own note, when one was ever saved (its version, for the library's editor).
+                ...(article?.noteUpdatedAt === undefined
+                  ? {}
+                  : { note: article.note ?? '', noteUpdatedAt: article.noteUpdatedAt }),
                 publishedAt: article?.meta?.publishedAt ?? null,
                 createdAt: article?.createdAt ?? null,
                 count: counts.get(highlight.url) ?? 1,
