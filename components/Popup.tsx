@@ -8,6 +8,7 @@ import type {
   TagSummary,
 } from '@/utils/messaging/background-map';
 import type { PageDetection } from '@/utils/messaging/tab-map';
+import type { ArticleNoteHit } from '@/utils/search/article-notes';
 import { EMPTY_FILTERS, filtersToQuery } from '@/utils/search/query-from-filters';
 import { ArticleCard } from './ArticleCard';
 import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
@@ -54,7 +55,9 @@ export interface PopupApi extends ArticleNoteApi {
   /** Opens the highlight's editor over the page (and closes the popup). */
   edit(id: string): Promise<void>;
   /** Searches the whole library (query syntax: words, "phrases", tag:, site:, color:, after:, before:). */
-  search(query: string): Promise<{ total: number; hits: SearchHitRecord[] }>;
+  search(
+    query: string,
+  ): Promise<{ total: number; hits: SearchHitRecord[]; notes?: { total: number; hits: ArticleNoteHit[] } }>;
   /** Every tag in the library, most used first, for the filter chips. */
   tags(): Promise<TagSummary[]>;
   /** Opens a page in a new tab. */
@@ -188,7 +191,14 @@ export function Popup({ api }: { api: PopupApi }) {
           {actionError}
         </p>
       ) : null}
-      {results ? <SearchResults total={results.total} hits={results.hits} onOpen={api.open} /> : null}
+      {results ? (
+        <SearchResults
+          total={results.total}
+          hits={results.hits}
+          notes={results.notes?.hits}
+          onOpen={api.open}
+        />
+      ) : null}
       {!results && state.status === 'ready' && state.data.kind === 'unsupported' ? (
         <p class="muted">{t('pageUnsupported')}</p>
       ) : null}

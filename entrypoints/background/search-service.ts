@@ -235,7 +235,7 @@ async function articlesFor(db: ClipmarkDB, highlights: readonly Highlight[]) {
 
 export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Handlers, 'library.search'> {
   return {
-    async 'library.search'({ query, limit, offset }, sender) {
+    async 'library.search'({ query, limit, offset, notes: withNotes = true }, sender) {
       assertExtensionPage(sender);
       const index = await search.index();
       const result = index.search(query, { limit, offset });
@@ -260,9 +260,10 @@ export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Hand
         ),
       );
       // Articles' own notes: a scan of the few articles that have one (utils/search/article-notes.ts).
-      const notes = offset
-        ? undefined
-        : searchArticleNotes(await db.articles.filter((a) => !!a.note).toArray(), query, 50);
+      const notes =
+        offset || !withNotes
+          ? undefined
+          : searchArticleNotes(await db.articles.filter((a) => !!a.note).toArray(), query, 50);
       return {
         total: result.total,
         ...(notes ? { notes } : {}),

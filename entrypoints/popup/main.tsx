@@ -133,5 +133,5 @@ function createApi(): PopupApi {
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 // Warm the search index while the user reads the popup, so the first keystroke does not wait for it.
-background.send('library.search', { query: '', limit: 1 }).catch(() => {});
+background.send('library.search', { query: '', limit: 1, notes: false }).catch(() => {});
 render(<Popup api={createApi()} />, document.getElementById('app') as HTMLElement);

@@ -95,7 +95,8 @@ export interface MessageMap {
   'highlight.restore': { request: { id: string }; response: HighlightRecord };
   /** Full-text search over the whole library, ranked; filters in the query. Extension pages only. */
   'library.search': {
-    request: { query: string; limit?: number; offset?: number };
+    /** `notes: false`: highlights only (a warm-up); otherwise the first page also searches the articles' notes. */
+    request: { query: string; limit?: number; offset?: number; notes?: boolean };
     response: {
       total: number;
       hits: SearchHitRecord[];

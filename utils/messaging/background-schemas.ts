@@ -66,6 +66,7 @@ export const requestSchemas = {
     query: z.string().max(1000),
     limit: z.number().int().min(1).max(500).optional(),
     offset: z.number().int().min(0).optional(),
+    notes: z.boolean().optional(),
   }),
   'highlight.bulkTag': z.object({ ids: z.array(IdSchema).min(1).max(10_000), tags: TagsSchema.min(1) }),
   'highlight.bulkDelete': z.object({ ids: z.array(IdSchema).min(1).max(10_000) }),
