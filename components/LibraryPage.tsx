@@ -411,6 +411,8 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
             </h3>
             <p class="article-facts muted">{articleFacts(article, lang).join(' · ')}</p>
             <ArticleNote
+              // A note saved elsewhere meanwhile (an import, another window) shows; typed text stays a draft.
+              key={`${article.url} ${article.noteUpdatedAt ?? ''}`}
               url={article.url}
               api={api}
               initial={{ note: article.note ?? '', noteUpdatedAt: article.noteUpdatedAt ?? null }}

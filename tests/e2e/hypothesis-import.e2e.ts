@@ -150,5 +150,17 @@ describe.skipIf(!executablePath)('importing a Hypothesis export (Chromium)', () 
       'Tiết kiệm *150 nghìn* mỗi tấn\n\n↳ binh (2026-11-11): Đồng ý',
     );
     await popup.screenshot({ path: join(ARTIFACTS, 'hypothesis-popup-page-note.png'), fullPage: true });
+
+    // The user edits the page note in the popup, with the keyboard; a popup opened again shows it saved.
+    await popup.getByRole('button', { name: 'Edit the article note' }).click();
+    const box = popup.locator('.article-note textarea');
+    await box.focus();
+    await box.press('Control+End');
+    await popup.keyboard.type(' — đã đọc lại');
+    await popup.keyboard.press('Control+Enter');
+    await popup.getByText('Note saved.').waitFor();
+    const again = await openPopup(context, extensionId, await tabIdOf(worker, fixture.url));
+    await again.locator('.article-note-text').waitFor({ timeout: 15_000 });
+    expect(await again.locator('.article-note-text').textContent()).toBe(`${PAGE_NOTE} — đã đọc lại`);
   });
 });
