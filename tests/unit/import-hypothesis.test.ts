@@ -171,6 +171,43 @@ describe('into the library', () => {
   });
 });
 
+describe('a page note for an article the library has', () => {
+  it('asks first, then takes only the note: the user’s title and details stay, the old version is kept', async () => {
+    await seed(db, {
+      articles: [
+        { url: PAGE, site: 'example.org', title: 'My title', meta: {}, createdAt: T0, updatedAt: T0 },
+      ],
+      highlights: [],
+      tags: [],
+      trash: [],
+    });
+    const text = fixture('client-export.json');
+    const now = () => T0 + 1000;
+    const preview = await runImport(db, { kind: 'hypothesis', text }, { now });
+    expect(preview.status).toBe('confirm');
+    expect(preview.updated.articles).toBe(1);
+    expect((await db.articles.get(PAGE))?.note).toBeUndefined();
+    if (preview.status !== 'confirm') throw new Error('no preview');
+    await runImport(db, { kind: 'hypothesis', text, confirm: preview.token }, { now });
+    const article = await db.articles.get(PAGE);
+    expect(article?.title).toBe('My title');
+    expect(article?.note).toContain('Ghi chú trang');
+    expect((await db.replaced.toArray()).map((r) => r.previous)).toEqual([
+      {
+        kind: 'article',
+        article: {
+          url: PAGE,
+          site: 'example.org',
+          title: 'My title',
+          meta: {},
+          createdAt: T0,
+          updatedAt: T0,
+        },
+      },
+    ]);
+  });
+});
+
 describe('hostile files', () => {
   const file = (annotations: unknown[]) =>
     JSON.stringify({ export_date: '2024-01-01T00:00:00Z', annotations });
