@@ -121,9 +121,11 @@ export function ArticleNote({
   };
 
   const text = saved?.note ?? '';
+  // No note and no edit: only the way to write one, without a box.
+  const empty = !text && !editing;
   return (
-    <section class="article-note" aria-labelledby={`${id}-h`}>
-      <h3 id={`${id}-h`} class="article-note-title">
+    <section class={empty ? 'article-note article-note-none' : 'article-note'} aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`} class={empty ? 'article-note-title visually-hidden' : 'article-note-title'}>
         {t('articleNoteTitle')}
       </h3>
       {editing ? (
