@@ -429,9 +429,9 @@ describe('Popup', () => {
     await act(async () => {
       await new Promise((r) => setTimeout(r, 200));
     });
-    const hit = host.querySelector('.article-note-hit');
-    expect([...(hit?.querySelectorAll('mark') ?? [])].map((m) => m.textContent)).toEqual(['Tổ', 'chức']);
-    await act(async () => (hit?.querySelector('.open') as HTMLButtonElement).click());
+    const hit = host.querySelector('.article-note-hit') as HTMLElement;
+    expect([...hit.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Tổ', 'chức']);
+    await act(async () => (hit.querySelector('.open') as HTMLButtonElement).click());
     expect(api.calls).toContain('open https://example.vn/x');
   });
 
