@@ -44,6 +44,14 @@ function createApi(): PopupApi {
       browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) });
     },
     tags: () => background.send('tag.list', {}),
+    getNote: (url) => background.send('article.getNote', { url }),
+    setNote: (url, note, version, title) =>
+      background.send('article.setNote', {
+        url,
+        note,
+        version,
+        ...(title ? { title: title.slice(0, 1000) } : {}),
+      }),
     async readArticle() {
       const tabId = currentTabId();
       if (tabId === undefined) throw new Error('no tab');
@@ -95,5 +103,7 @@ function createApi(): PopupApi {
 document.documentElement.lang = browser.i18n.getUILanguage();
 // Warm the search index while the user reads the popup, so the first keystroke does not wait for it — after the
 // page's own questions, which the card waits for.
-early.first.finally(() => background.send('library.search', { query: '', limit: 1 })).catch(() => undefined);
+early.first
+  .finally(() => background.send('library.search', { query: '', limit: 1, notes: false }))
+  .catch(() => undefined);
 render(<Popup api={createApi()} />, document.getElementById('app') as HTMLElement);
