@@ -60,6 +60,13 @@ export interface ImportResult {
   trashed: number;
   /** Records of the library replaced or trashed, whose previous version is kept in `replaced`. */
   kept: number;
+  /**
+   * Entries of the file Clipmark read but cannot hold (a Kindle bookmark, a W3C reply…), left out of the
+   * import; absent in answers from before they existed.
+   */
+  leftOut?: number;
+  /** The first `MAX_REFUSED_LISTED` of them, each with where it is in the file and why. */
+  leftOutRecords?: RefusedRecord[];
 }
 
 /**
@@ -76,6 +83,11 @@ export interface AskFirst {
   fileDigest: string;
   /** The token of the preview the user confirmed, if any. */
   token?: string;
+  /**
+   * Ask even when the plan only adds: files from other tools (Kindle, Readwise, Omnivore; a W3C file with
+   * entries left out), whose preview says what is added, what is already there and what is left out and why.
+   */
+  always?: boolean;
 }
 
 /** What the importers take while they read a file. */
@@ -101,6 +113,25 @@ export interface ParsedImport {
   records: ImportRecords;
   progress: Progress;
   times: FileTimes;
+  /** Entries the importer read and left out, with why. */
+  leftOut?: LeftOut;
+  /** Show the preview even when the import only adds (`AskFirst.always`). */
+  askAlways?: boolean;
+}
+
+/**
+ * The entries of a file an importer left out because Clipmark cannot hold them — a Kindle bookmark (no text),
+ * a W3C reply or page note, a note longer than Clipmark keeps — each named with where it is and why. The rest
+ * of the file is imported; the preview lists them.
+ */
+export class LeftOut {
+  count = 0;
+  readonly records: RefusedRecord[] = [];
+
+  add(path: string, reason: string): void {
+    this.count++;
+    if (this.records.length < MAX_REFUSED_LISTED) this.records.push({ path, reason });
+  }
 }
 
 export const zeroCounts = (): Counts => ({ articles: 0, highlights: 0, tags: 0, trash: 0, clippings: 0 });

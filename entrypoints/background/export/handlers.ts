@@ -25,7 +25,7 @@ import type {
 import { RouteError } from '@/utils/messaging/router';
 import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from '../library/access';
-import { importBackup, importWebAnnotations } from './import-file';
+import { importBackup, importKindle, importOmnivore, importReadwise, importWebAnnotations } from './import-file';
 import { exportBackup, selectAll, selectHighlights, selectPage } from './select';
 import { createExportParts, createUploads, type TransferOptions } from './uploads-and-parts';
 
@@ -102,6 +102,14 @@ export async function runExport(
   return [{ filename: `${base}.${ext}`, mimeType, content: run(selection, request, now()) }];
 }
 
+const IMPORTERS = {
+  backup: importBackup,
+  'web-annotation': importWebAnnotations,
+  kindle: importKindle,
+  readwise: importReadwise,
+  omnivore: importOmnivore,
+} satisfies Record<ImportRequest['kind'], unknown>;
+
 /**
  * Runs an import of a file's text, asking first: a file that would replace or trash anything of the library
  * is answered with its preview and token (nothing written) unless `confirm` is the token of that very plan for
@@ -113,7 +121,7 @@ export async function runImport(
   options: ImportOptions = {},
 ): Promise<ImportAnswer> {
   try {
-    const run = request.kind === 'backup' ? importBackup : importWebAnnotations;
+    const run = IMPORTERS[request.kind];
     checkSize(request.text); // before hashing a file the importer would refuse
     const ask = { fileDigest: await textDigest(request.text), token: request.confirm };
     return await run(db, request.text, { ...options, ask });
