@@ -68,7 +68,12 @@ export const BookKeySchema = z.string().regex(BOOK_KEY, 'not a book key (book: a
  * library's own records and the extension pages' messages take a book key; content scripts' messages take
  * `PageUrlSchema`, so a page can never name one.
  */
-export const ArticleKeySchema = z.union([PageUrlSchema, BookKeySchema]);
+export const ArticleKeySchema = z
+  .string()
+  .max(4096)
+  .refine((key) => BookKeySchema.safeParse(key).success || PageUrlSchema.safeParse(key).success, {
+    message: 'Invalid URL: an article is keyed by an http(s) address, or a book by its book: key',
+  });
 
 export const ColorSchema = z.enum(HIGHLIGHT_COLORS);
 
