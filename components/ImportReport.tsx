@@ -28,11 +28,18 @@ export function previewLines(answer: ImportResult): string[] {
   const out = lines.filter(([n]) => n > 0).map(([n, key]) => t(key, String(n)));
   const others = sum(added) - added.highlights;
   if (sum(added) > 0) out.push(t('previewAdded', [String(added.highlights), String(others)]));
+  if (answer.skipped.highlights > 0) out.push(t('previewUnchanged', String(answer.skipped.highlights)));
+  if (out.length === 0) out.push(t('previewNothing'));
   return out;
 }
 
-/** What an applied import did, in a sentence or three. */
-export function importSummary(answer: ImportResult): string {
+/** Whether an answer replaces or trashes anything of the library (else it only adds). */
+export function replacesAnything(answer: ImportResult): boolean {
+  return answer.trashed > 0 || sum(answer.updated) > 0;
+}
+
+/** What an applied import did, in a sentence or three; `confirmed`: the user saw its preview first. */
+export function importSummary(answer: ImportResult, confirmed = false): string {
   const parts = [
     t('importDone', [
       String(answer.added.highlights),
@@ -43,7 +50,14 @@ export function importSummary(answer: ImportResult): string {
   if (answer.trashed > 0) parts.push(t('importDoneTrashed', String(answer.trashed)));
   const clippings = answer.added.clippings + answer.updated.clippings;
   if (clippings > 0) parts.push(t('importDoneClippings', String(clippings)));
-  parts.push(answer.kept > 0 ? t('importDoneKept', String(answer.kept)) : t('importDoneOnlyAdded'));
+  if ((answer.leftOut ?? 0) > 0) parts.push(t('importDoneLeftOut', String(answer.leftOut)));
+  parts.push(
+    answer.kept > 0
+      ? t('importDoneKept', String(answer.kept))
+      : confirmed
+        ? t('importDoneNothingReplaced')
+        : t('importDoneOnlyAdded'),
+  );
   return parts.join(' ');
 }
 
@@ -65,7 +79,38 @@ function Refused({ answer }: { answer: ImportResult }) {
   );
 }
 
-/** The preview of a file that would replace or trash something: nothing happens until Import and replace. */
+/**
+ * The entries of the file left out because Clipmark cannot hold them (a Kindle bookmark, a W3C reply…),
+ * counted, with where each is and why.
+ */
+function LeftOutList({ answer, shown }: { answer: ImportResult; shown: number }) {
+  const count = answer.leftOut ?? 0;
+  if (count === 0) return null;
+  const records = answer.leftOutRecords ?? [];
+  return (
+    <div class="import-left-out">
+      <p>{t('importLeftOut', String(count))}</p>
+      <ul>
+        {records.slice(0, shown).map((r) => (
+          <li key={r.path}>
+            <code>{r.path}</code>: {r.reason}
+          </li>
+        ))}
+      </ul>
+      {count > shown ? (
+        <p class="muted">{t('importLeftOutMore', String(count - Math.min(shown, records.length)))}</p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Left-out entries a preview lists; all are counted. */
+const LEFT_OUT_SHOWN = 20;
+
+/**
+ * The preview of a file that would replace or trash something, or of another tool's file (what it adds, what
+ * is already there, what is left out and why): nothing happens until the user confirms.
+ */
 export function ImportPreview({
   answer,
   onConfirm,
@@ -76,6 +121,7 @@ export function ImportPreview({
   onCancel: () => void;
 }) {
   const box = useRef<HTMLElement>(null);
+  const replaces = replacesAnything(answer);
   // Where the keyboard is when the question appears (and again when a changed preview replaces it).
   useEffect(() => box.current?.focus(), [answer.token]);
   return (
@@ -90,18 +136,19 @@ export function ImportPreview({
         if (e.key === 'Escape') onCancel();
       }}
     >
-      <h2 id="import-preview-title">{t('importPreviewTitle')}</h2>
+      <h2 id="import-preview-title">{t(replaces ? 'importPreviewTitle' : 'importPreviewAddTitle')}</h2>
       {answer.changed ? <p class="import-changed">{t('importPreviewChanged')}</p> : null}
       <ul id="import-preview-lines">
         {previewLines(answer).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
-      <p class="muted">{t('importPreviewKept')}</p>
+      {replaces ? <p class="muted">{t('importPreviewKept')}</p> : null}
+      <LeftOutList answer={answer} shown={LEFT_OUT_SHOWN} />
       <Refused answer={answer} />
       <div class="import-actions">
         <button type="button" class="primary" onClick={onConfirm}>
-          {t('importConfirm')}
+          {t(replaces ? 'importConfirm' : 'importConfirmAdd')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('cancel')}
@@ -123,9 +170,10 @@ export function ImportDone({
   onShowReplaced?: () => void;
 }) {
   const button = answer.kept > 0 && onShowReplaced;
-  if (!button && sum(answer.refused) === 0) return null;
+  if (!button && sum(answer.refused) === 0 && !answer.leftOut) return null;
   return (
     <div class="import-done">
+      <LeftOutList answer={answer} shown={REFUSED_SHOWN} />
       <Refused answer={answer} />
       {button ? (
         <button type="button" onClick={onShowReplaced}>

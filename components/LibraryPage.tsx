@@ -22,6 +22,7 @@ import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messag
 import { readerPath } from '@/utils/reader/address';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/search/query-from-filters';
 import { parseTags } from '@/utils/tag-names';
+import { isBookKey } from '@/utils/url';
 import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { useDebouncedSearch, useUndo } from './hooks';
@@ -132,7 +133,7 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
           return undefined;
         }
         setImported(answer);
-        return importSummary(answer);
+        return importSummary(answer, confirm !== undefined);
       });
     } finally {
       setProgress(null);
@@ -262,7 +263,7 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
           {t('importLabel')}
           <input
             type="file"
-            accept=".json,.jsonld,application/json,application/ld+json"
+            accept=".json,.jsonld,.txt,.csv,application/json,application/ld+json,text/plain,text/csv"
             onChange={async (e) => {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';
@@ -368,10 +369,20 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
         {groups.map(({ article, hits }) => (
           <article key={article.url} class="group">
             <h3>
-              <a href={article.url} target="_blank" rel="noreferrer noopener">
-                {article.title || article.url}
-              </a>{' '}
-              <span class="muted">{article.site}</span>
+              {isBookKey(article.url) ? (
+                // A book from Kindle or Readwise: no address to open, no page to draw its highlights on.
+                <>
+                  <span class="book-title">{article.title || t('bookUntitled')}</span>{' '}
+                  <span class="book-badge muted">{t('bookNoPage')}</span>
+                </>
+              ) : (
+                <>
+                  <a href={article.url} target="_blank" rel="noreferrer noopener">
+                    {article.title || article.url}
+                  </a>{' '}
+                  <span class="muted">{article.site}</span>
+                </>
+              )}
               {article.clipped ? (
                 <>
                   {' '}

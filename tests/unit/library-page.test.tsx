@@ -225,6 +225,7 @@ describe('LibraryPage', () => {
       '12 highlights would replace yours',
       '3 of your highlights would be moved to the trash',
       '40 highlights and 3 other records (articles, tags, saved copies) would be added',
+      '5 highlights are already in your library and stay as they are',
       "highlights[7]: updatedAt is 2090-01-01T00:00:00.000Z, more than a day after this computer's clock",
     ]);
     expect(dialog()?.textContent).toContain('1 records of the file were left out');

@@ -7,5 +7,8 @@ import { Sha256 } from './digest';
 /** The key of a book by its title and author: NFC, spaces collapsed and case folded, so spellings agree. */
 export function bookKey(title: string, author: string): string {
   const fold = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
-  return `book:${new Sha256().update(`${fold(title)}\u0000${fold(author)}`).hex().slice(0, 32)}`;
+  return `book:${new Sha256()
+    .update(`${fold(title)}\u0000${fold(author)}`)
+    .hex()
+    .slice(0, 32)}`;
 }

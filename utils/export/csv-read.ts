@@ -40,7 +40,8 @@ export function readCsv(text: string): CsvRow[] {
       quotedAt = line;
       i++;
       for (;;) {
-        if (i >= s.length) throw new ImportError('invalid', `line ${quotedAt}: a quoted cell is never closed.`);
+        if (i >= s.length)
+          throw new ImportError('invalid', `line ${quotedAt}: a quoted cell is never closed.`);
         const q = s[i] as string;
         if (q === '"') {
           if (s[i + 1] === '"') {
@@ -76,7 +77,8 @@ export function readCsv(text: string): CsvRow[] {
       line++;
       rowLine = line;
     } else {
-      if (c === '"') throw new ImportError('invalid', `line ${line}: a quote inside a cell that is not quoted.`);
+      if (c === '"')
+        throw new ImportError('invalid', `line ${line}: a quote inside a cell that is not quoted.`);
       cell += c;
       i++;
     }

@@ -8,7 +8,13 @@ import { DEFAULT_COLOR, HIGHLIGHT_COLORS, type HighlightColor } from '../colors'
 import { type Article, ArticleSchema, type Highlight, HighlightSchema } from '../schema';
 import { parseTags } from '../tag-names';
 import { siteOf } from '../url';
-import { FileTimes, type ImportRecords, LeftOut, type ParsedImport, type ParseOptions } from './import-records';
+import {
+  FileTimes,
+  type ImportRecords,
+  LeftOut,
+  type ParsedImport,
+  type ParseOptions,
+} from './import-records';
 import { Progress } from './progress';
 import { foreignRecordId } from './uuid';
 
@@ -75,10 +81,14 @@ export class ForeignImport {
     };
     if (!quote) return out('no highlighted text: Clipmark keeps highlights of text');
     if (quote.length > MAX_QUOTE_CHARS) {
-      return out(`the highlight has ${count(quote.length)} characters; Clipmark keeps at most ${count(MAX_QUOTE_CHARS)}`);
+      return out(
+        `the highlight has ${count(quote.length)} characters; Clipmark keeps at most ${count(MAX_QUOTE_CHARS)}`,
+      );
     }
     if (entry.note.length > MAX_NOTE_CHARS) {
-      return out(`the note has ${count(entry.note.length)} characters; Clipmark keeps at most ${count(MAX_NOTE_CHARS)}`);
+      return out(
+        `the note has ${count(entry.note.length)} characters; Clipmark keeps at most ${count(MAX_NOTE_CHARS)}`,
+      );
     }
     const id = await foreignRecordId(entry.idName);
     const earlier = this.ids.get(id);
@@ -107,7 +117,10 @@ export class ForeignImport {
     if (!this.times.admit('highlights', parsed.data, entry.path)) return null;
     this.ids.set(id, entry.path);
     this.records.highlights.push(parsed.data);
-    this.first.set(entry.key, Math.min(this.first.get(entry.key) ?? parsed.data.createdAt, parsed.data.createdAt));
+    this.first.set(
+      entry.key,
+      Math.min(this.first.get(entry.key) ?? parsed.data.createdAt, parsed.data.createdAt),
+    );
     return parsed.data;
   }
 
@@ -146,5 +159,8 @@ export class ForeignImport {
 
 /** Lines of a text file: BOM dropped (also one Kindle puts before each entry), CRLF and CR read as LF. */
 export function textLines(text: string): string[] {
-  return text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.replace(/^\ufeff+/, ''));
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/^\ufeff+/, ''));
 }

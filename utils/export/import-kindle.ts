@@ -10,8 +10,8 @@
  * its line. Times are the Kindle's local time, read as this computer's.
  */
 import { bookKey } from './book-key';
-import { ForeignImport, textLines } from './import-foreign';
 import { checkSize, ImportError } from './import-errors';
+import { ForeignImport, textLines } from './import-foreign';
 import type { ParsedImport, ParseOptions } from './import-records';
 
 /** The separator line between entries. */
@@ -23,7 +23,8 @@ const KINDS: [Kind, RegExp][] = [
   ['highlight', /highlight|markierung|surlignement|subrayado|evidenziazione|destaque|标注|ハイライト/i],
   ['note', /note|notiz|nota|笔记|メモ/i],
 ];
-const LOCATION = /(?:location|loc\.?|position|emplacement|posición|posizione|posição|位置(?:no\.)?)\s*#?\s*(\d+)(?:\s*-\s*(\d+))?/iu;
+const LOCATION =
+  /(?:location|loc\.?|position|emplacement|posición|posizione|posição|位置(?:no\.)?)\s*#?\s*(\d+)(?:\s*-\s*(\d+))?/iu;
 const PAGE = /(?:page|seite|página|pagina|ページ|第)\s*(\d+)(?:\s*-\s*(\d+))?/iu;
 
 const MONTHS: Record<string, number> = {};
@@ -74,7 +75,9 @@ export function kindleTime(text: string): number | null {
   let hours = time ? Number(time[1]) : 0;
   const minutes = time ? Number(time[2]) : 0;
   const seconds = time?.[3] ? Number(time[3]) : 0;
-  const half = time?.[4]?.toLowerCase().replace(/[.\s]/g, '') ?? (/午後|下午/.test(s) ? 'pm' : /午前|上午/.test(s) ? 'am' : '');
+  const half =
+    time?.[4]?.toLowerCase().replace(/[.\s]/g, '') ??
+    (/午後|下午/.test(s) ? 'pm' : /午前|上午/.test(s) ? 'am' : '');
   if (half && (hours < 1 || hours > 12)) return null;
   if (half === 'pm' && hours < 12) hours += 12;
   if (half === 'am' && hours === 12) hours = 0;
@@ -87,7 +90,9 @@ export function kindleTime(text: string): number | null {
 /** "Title (Author)": the last parenthesised group is the author (titles may hold their own). */
 export function titleAndAuthor(line: string): { title: string; author: string } {
   const m = /^(.*\S)\s*\(([^()]*)\)\s*$/.exec(line.trim());
-  return m ? { title: (m[1] as string).trim(), author: (m[2] as string).trim() } : { title: line.trim(), author: '' };
+  return m
+    ? { title: (m[1] as string).trim(), author: (m[2] as string).trim() }
+    : { title: line.trim(), author: '' };
 }
 
 /** A range "170-172"; Kindle's older "1234-35" means 1234-1235. */
@@ -143,13 +148,19 @@ export async function parseKindle(text: string, options: ParseOptions = {}): Pro
     const meta = (b.lines[first + 1] ?? '').trim();
     first += 2;
     if (!meta.startsWith('-')) {
-      out.leftOut.add(at, 'not a clipping: expected a title line, then a line like "- Your Highlight on page 12 | …"');
+      out.leftOut.add(
+        at,
+        'not a clipping: expected a title line, then a line like "- Your Highlight on page 12 | …"',
+      );
       continue;
     }
     const parts = meta.replace(/^-\s*/, '').split('|');
     const kind = KINDS.find(([, re]) => re.test(parts[0] ?? ''))?.[0];
     if (!kind) {
-      out.leftOut.add(`line ${b.line + first - 1}`, `"${meta.slice(0, 80)}" is not a highlight, note or bookmark Clipmark recognises`);
+      out.leftOut.add(
+        `line ${b.line + first - 1}`,
+        `"${meta.slice(0, 80)}" is not a highlight, note or bookmark Clipmark recognises`,
+      );
       continue;
     }
     const time = kindleTime(parts[parts.length - 1] ?? '');
@@ -170,8 +181,14 @@ export async function parseKindle(text: string, options: ParseOptions = {}): Pro
       text: b.lines.slice(first).join('\n').trim(),
     });
   }
-  if (entries === 0 || (clippings.length === 0 && !blocks.some((b) => b.lines.some((l) => /^\s*-\s/.test(l))))) {
-    throw new ImportError('wrong-format', 'This is not a Kindle "My Clippings.txt" file (no clipping in it could be read).');
+  if (
+    entries === 0 ||
+    (clippings.length === 0 && !blocks.some((b) => b.lines.some((l) => /^\s*-\s/.test(l))))
+  ) {
+    throw new ImportError(
+      'wrong-format',
+      'This is not a Kindle "My Clippings.txt" file (no clipping in it could be read).',
+    );
   }
   // Notes go to the highlight they end: the same book, the note's location within the highlight's (its end
   // first), else the same page.
@@ -187,7 +204,8 @@ export async function parseKindle(text: string, options: ParseOptions = {}): Pro
         return h.key === c.key && r && place && place.start >= r.start && place.start <= r.end;
       };
       const candidates = highlights.filter(within);
-      const owner = candidates.find((h) => (c.location ? h.location : h.page)?.end === place?.start) ?? candidates.at(-1);
+      const owner =
+        candidates.find((h) => (c.location ? h.location : h.page)?.end === place?.start) ?? candidates.at(-1);
       if (!owner) {
         out.leftOut.add(
           `line ${c.line}`,

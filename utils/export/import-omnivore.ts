@@ -13,8 +13,8 @@
  */
 import { z } from 'zod';
 import { normalizeUrl } from '../url';
-import { colorOf, ForeignImport } from './import-foreign';
 import { checkSize, formatPath, ImportError, parseJson } from './import-errors';
+import { colorOf, ForeignImport } from './import-foreign';
 import type { ParsedImport, ParseOptions } from './import-records';
 
 const IsoDate = z.iso.datetime({ offset: true });
@@ -45,7 +45,10 @@ const ItemSchema = z.looseObject({
 
 /** True when the text is a JSON array whose first item has Omnivore's `slug` and `savedAt`. */
 export function looksLikeOmnivore(text: string): boolean {
-  const head = text.replace(/^\ufeff/, '').trimStart().slice(0, 4000);
+  const head = text
+    .replace(/^\ufeff/, '')
+    .trimStart()
+    .slice(0, 4000);
   return head.startsWith('[') && /"slug"\s*:/.test(head) && /"savedAt"\s*:/.test(head);
 }
 

@@ -12,8 +12,8 @@
 import { normalizeUrl } from '../url';
 import { bookKey } from './book-key';
 import { type CsvRow, readCsv } from './csv-read';
-import { colorOf, ForeignImport } from './import-foreign';
 import { checkSize, ImportError } from './import-errors';
+import { colorOf, ForeignImport } from './import-foreign';
 import type { ParsedImport, ParseOptions } from './import-records';
 
 const COLUMNS = {
@@ -40,9 +40,15 @@ export function looksLikeReadwise(text: string): boolean {
 /** "2023-05-07 15:01:02+00:00" (Readwise writes UTC), or ISO 8601; a time without a zone is UTC. */
 export function readwiseTime(value: string): number | null {
   const v = value.trim();
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(v);
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+    v,
+  );
   if (!m) return null;
-  const zone = m[3] ? (m[3].toUpperCase() === 'Z' ? 'Z' : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')) : 'Z';
+  const zone = m[3]
+    ? m[3].toUpperCase() === 'Z'
+      ? 'Z'
+      : m[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')
+    : 'Z';
   const t = Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${zone}`);
   return Number.isNaN(t) ? null : t;
 }
@@ -86,7 +92,10 @@ export async function parseReadwise(text: string, options: ParseOptions = {}): P
     const written = cell(row, COLUMNS.at);
     const time = written.trim() ? readwiseTime(written) : latest;
     if (time === null) {
-      out.leftOut.add(path, written.trim() ? `"Highlighted at" is not a date: "${written.slice(0, 40)}"` : 'no date');
+      out.leftOut.add(
+        path,
+        written.trim() ? `"Highlighted at" is not a date: "${written.slice(0, 40)}"` : 'no date',
+      );
       continue;
     }
     const web = normalizeUrl(cell(row, COLUMNS.url).trim());

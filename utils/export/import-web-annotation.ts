@@ -270,7 +270,11 @@ function readBodies(a: z.infer<typeof AnnotationSchema>, problems: Problems, at:
  * fragment or an element) a selector of `type`, with the path within it. A position is read only at the top:
  * one refining an element counts from that element, not from the page's text.
  */
-function findSelector(selectors: unknown[], type: string, nested: boolean): { index: number; path: Path } | null {
+function findSelector(
+  selectors: unknown[],
+  type: string,
+  nested: boolean,
+): { index: number; path: Path } | null {
   for (const [index, s] of selectors.entries()) {
     const path: Path = [];
     let current: unknown = s;
@@ -287,7 +291,8 @@ function findSelector(selectors: unknown[], type: string, nested: boolean): { in
 /** Whether an annotation's target quotes text anywhere Clipmark reads it. */
 function hasQuote(value: unknown): boolean {
   return list(value).some(
-    (t) => isObj(t) && typeof t.source === 'string' && findSelector(list(t.selector), 'TextQuoteSelector', true),
+    (t) =>
+      isObj(t) && typeof t.source === 'string' && findSelector(list(t.selector), 'TextQuoteSelector', true),
   );
 }
 

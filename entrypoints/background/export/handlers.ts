@@ -25,7 +25,13 @@ import type {
 import { RouteError } from '@/utils/messaging/router';
 import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from '../library/access';
-import { importBackup, importKindle, importOmnivore, importReadwise, importWebAnnotations } from './import-file';
+import {
+  importBackup,
+  importKindle,
+  importOmnivore,
+  importReadwise,
+  importWebAnnotations,
+} from './import-file';
 import { exportBackup, selectAll, selectHighlights, selectPage } from './select';
 import { createExportParts, createUploads, type TransferOptions } from './uploads-and-parts';
 

@@ -4,10 +4,10 @@
  */
 
 import { parseBackup } from '@/utils/export/import-backup';
-import type { ImportAnswer, ImportOptions, ParsedImport, ParseOptions } from '@/utils/export/import-records';
 import { parseKindle } from '@/utils/export/import-kindle';
 import { parseOmnivore } from '@/utils/export/import-omnivore';
 import { parseReadwise } from '@/utils/export/import-readwise';
+import type { ImportAnswer, ImportOptions, ParsedImport, ParseOptions } from '@/utils/export/import-records';
 import { parseWebAnnotations } from '@/utils/export/import-web-annotation';
 import type { ClipmarkDB } from '../database';
 import { mergeRecords } from './merge';
