@@ -55,13 +55,13 @@ describe('Readwise CSV', () => {
     ]);
 
     expect(leftOut?.records).toEqual([
-      { path: 'row 7 (line 9)', reason: 'the note has 50,001 characters; Clipmark keeps at most 50,000' },
-      { path: 'row 8 (line 10)', reason: 'no highlighted text: Clipmark keeps highlights of text' },
-      { path: 'row 9 (line 11)', reason: 'no Book Title: Clipmark keeps each highlight with its book or article' },
+      { path: 'row 7 (line 8)', reason: 'the note has 50,001 characters; Clipmark keeps at most 50,000' },
+      { path: 'row 8 (line 9)', reason: 'no highlighted text: Clipmark keeps highlights of text' },
+      { path: 'row 9 (line 10)', reason: 'no Book Title: Clipmark keeps each highlight with its book or article' },
     ]);
     // A time in 2090 is refused like any import's.
     expect(times.refused.highlights).toBe(1);
-    expect(times.records[0]?.path).toBe('row 10 (line 12)');
+    expect(times.records[0]?.path).toBe('row 10 (line 11)');
   });
 
   it('uses a URL column when the file has one: those highlights belong to the page', async () => {
