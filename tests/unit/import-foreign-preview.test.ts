@@ -92,7 +92,11 @@ describe('importing another tool’s file', () => {
     // A Kindle note written later than the highlight: an update, shown in the preview first.
     const withNote = `${base}Book (Author)\r\n- Your Note on Location 12 | Added on Monday, 8 May 2023 8:00:00 AM\r\n\r\nMy Kindle note\r\n==========\r\n`;
     const preview = await send('kindle', withNote);
-    expect(preview).toMatchObject({ status: 'confirm', updated: { highlights: 1 }, added: { highlights: 0 } });
+    expect(preview).toMatchObject({
+      status: 'confirm',
+      updated: { highlights: 1 },
+      added: { highlights: 0 },
+    });
     expect((await lib.db.highlights.get(h.id))?.note).toBe('');
     await send('kindle', withNote, preview.status === 'confirm' ? preview.token : undefined);
     expect((await lib.db.highlights.get(h.id))?.note).toBe('My Kindle note');
@@ -110,7 +114,11 @@ describe('importing another tool’s file', () => {
   it('a token from another file or an older plan is not applied', async () => {
     const kindle = importFixture('My Clippings.txt');
     const preview = await send('kindle', kindle);
-    const other = await send('omnivore', importFixture('metadata_0_to_20.json'), preview.status === 'confirm' ? preview.token : undefined);
+    const other = await send(
+      'omnivore',
+      importFixture('metadata_0_to_20.json'),
+      preview.status === 'confirm' ? preview.token : undefined,
+    );
     expect(other).toMatchObject({ status: 'confirm', changed: true });
     expect(await lib.db.highlights.count()).toBe(0);
   });
@@ -119,8 +127,14 @@ describe('importing another tool’s file', () => {
     await importConfirmed('kindle', importFixture('My Clippings.txt'));
     const [book] = await lib.db.articles.toArray();
     if (!book) throw new Error('no book');
-    await expect(lib.call('highlight.listForPage', { url: book.url }, contentSender())).rejects.toThrow(/invalid/);
-    const page = await lib.call('highlight.listForPage', { url: 'https://baonamdinh.vn/' }, contentSender('https://baonamdinh.vn/'));
+    await expect(lib.call('highlight.listForPage', { url: book.url }, contentSender())).rejects.toThrow(
+      /invalid/,
+    );
+    const page = await lib.call(
+      'highlight.listForPage',
+      { url: 'https://baonamdinh.vn/' },
+      contentSender('https://baonamdinh.vn/'),
+    );
     expect(page).toEqual([]);
   });
 

@@ -54,7 +54,9 @@ describe('Kindle clippings', () => {
   it('reads the interface languages: German, French, Spanish, Italian, Portuguese, Japanese', async () => {
     const { records, leftOut } = await parseKindle(importFixture('My Clippings (localized).txt'), { now });
     expect(leftOut?.count).toBe(0);
-    expect(records.highlights.map((h) => [h.quote.exact.slice(0, 12), h.createdAt, h.position.start])).toEqual([
+    expect(
+      records.highlights.map((h) => [h.quote.exact.slice(0, 12), h.createdAt, h.position.start]),
+    ).toEqual([
       ['Jemand mußte', local(2023, 4, 7, 22, 1, 2), 95],
       ["Aujourd'hui,", local(2023, 4, 8, 8, 15, 30), 5],
       ['Muchos años ', local(2023, 4, 9, 19, 45, 0), 120],

@@ -4,8 +4,8 @@
  * items without highlights and items that are not web pages are left out, each named with why.
  */
 import { describe, expect, it } from 'vitest';
-import { looksLikeOmnivore, parseOmnivore } from '@/utils/export/import-omnivore';
 import { importKindOf } from '@/utils/export/formats';
+import { looksLikeOmnivore, parseOmnivore } from '@/utils/export/import-omnivore';
 import { FIXTURE_NOW, importFixture } from '../support/import-fixtures';
 
 const now = () => FIXTURE_NOW;
@@ -40,7 +40,10 @@ describe('Omnivore metadata', () => {
       }),
     ]);
     expect(leftOut?.records).toEqual([
-      { path: '[0].highlights[1]', reason: 'a note on the whole article: per-article notes are not imported yet' },
+      {
+        path: '[0].highlights[1]',
+        reason: 'a note on the whole article: per-article notes are not imported yet',
+      },
       { path: '[0].highlights[2]', reason: 'a redaction, not a highlight' },
       { path: '[1]', reason: 'an item without highlights: Clipmark keeps the articles you highlighted' },
       { path: '[2].url', reason: 'not a web page address (http or https)' },

@@ -22,7 +22,9 @@ describe('Readwise CSV', () => {
   });
 
   it('imports highlights with notes, colours and tags; each title an article without an address', async () => {
-    const { records, leftOut, times, askAlways } = await parseReadwise(importFixture('readwise-export.csv'), { now });
+    const { records, leftOut, times, askAlways } = await parseReadwise(importFixture('readwise-export.csv'), {
+      now,
+    });
     expect(askAlways).toBe(true);
     const [sapiens, deMen, hostile, emoji, long] = records.highlights;
     expect(records.highlights).toHaveLength(5);
@@ -57,7 +59,10 @@ describe('Readwise CSV', () => {
     expect(leftOut?.records).toEqual([
       { path: 'row 7 (line 8)', reason: 'the note has 50,001 characters; Clipmark keeps at most 50,000' },
       { path: 'row 8 (line 9)', reason: 'no highlighted text: Clipmark keeps highlights of text' },
-      { path: 'row 9 (line 10)', reason: 'no Book Title: Clipmark keeps each highlight with its book or article' },
+      {
+        path: 'row 9 (line 10)',
+        reason: 'no Book Title: Clipmark keeps each highlight with its book or article',
+      },
     ]);
     // A time in 2090 is refused like any import's.
     expect(times.refused.highlights).toBe(1);
@@ -65,7 +70,8 @@ describe('Readwise CSV', () => {
   });
 
   it('uses a URL column when the file has one: those highlights belong to the page', async () => {
-    const text = 'Highlight,Title,Book Title,URL,Highlighted at\r\n"A quote",x,Trang,https://www.vnexpress.net/a?utm_source=x#top,2024-01-01 00:00:00+00:00\r\n';
+    const text =
+      'Highlight,Title,Book Title,URL,Highlighted at\r\n"A quote",x,Trang,https://www.vnexpress.net/a?utm_source=x#top,2024-01-01 00:00:00+00:00\r\n';
     const { records } = await parseReadwise(text, { now });
     expect(records.highlights[0]?.url).toBe('https://vnexpress.net/a');
     expect(records.highlights[0]?.position).toMatchObject({ start: 0 });

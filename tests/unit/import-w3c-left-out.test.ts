@@ -61,7 +61,12 @@ describe('W3C files with page notes, replies and refinedBy', () => {
         selector: {
           type: 'CssSelector',
           value: '#p3',
-          refinedBy: { type: 'TextPositionSelector', start: 4, end: 6, refinedBy: { type: 'TextQuoteSelector', exact: 'ba' } },
+          refinedBy: {
+            type: 'TextPositionSelector',
+            start: 4,
+            end: 6,
+            refinedBy: { type: 'TextQuoteSelector', exact: 'ba' },
+          },
         },
       },
     };
