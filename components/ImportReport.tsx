@@ -83,13 +83,13 @@ function Refused({ answer }: { answer: ImportResult }) {
  * The entries of the file left out because Clipmark cannot hold them (a Kindle bookmark, a W3C reply…),
  * counted, with where each is and why.
  */
-function LeftOutList({ answer, shown }: { answer: ImportResult; shown: number }) {
+function LeftOutList({ answer, shown, done }: { answer: ImportResult; shown: number; done?: boolean }) {
   const count = answer.leftOut ?? 0;
   if (count === 0) return null;
   const records = answer.leftOutRecords ?? [];
   return (
     <div class="import-left-out">
-      <p>{t('importLeftOut', String(count))}</p>
+      <p>{done ? t('importLeftOutWhy') : t('importLeftOut', String(count))}</p>
       <ul>
         {records.slice(0, shown).map((r) => (
           <li key={r.path}>
@@ -126,7 +126,7 @@ export function ImportPreview({
   useEffect(() => box.current?.focus(), [answer.token]);
   return (
     <section
-      class="import-preview"
+      class={replaces ? 'import-preview' : 'import-preview adds-only'}
       role="alertdialog"
       aria-labelledby="import-preview-title"
       aria-describedby="import-preview-lines"
@@ -173,7 +173,7 @@ export function ImportDone({
   if (!button && sum(answer.refused) === 0 && !answer.leftOut) return null;
   return (
     <div class="import-done">
-      <LeftOutList answer={answer} shown={REFUSED_SHOWN} />
+      <LeftOutList answer={answer} shown={REFUSED_SHOWN} done />
       <Refused answer={answer} />
       {button ? (
         <button type="button" onClick={onShowReplaced}>

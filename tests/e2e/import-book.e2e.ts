@@ -1,0 +1,84 @@
+/**
+ * Issue 19: a Kindle "My Clippings.txt" imported from the library page. The preview says what would be added
+ * and what is left out, and why; nothing is in the library until the user confirms; then each book shows with
+ * its highlights and the note Kindle wrote at the end of one, marked as a book with no page to open. The
+ * same file again changes nothing.
+ */
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/browser-harness.mjs';
+import { chromiumSession, executablePath } from './chromium';
+
+const ARTIFACTS = join(ROOT, 'test-output');
+const KINDLE = join(ROOT, 'tests', 'fixtures', 'imports', 'My Clippings.txt');
+
+/** Clicks `target` with the mouse, as a user does (trusted events). */
+async function clickWithMouse(page: Page, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error('the button is not on the screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
+describe.skipIf(!executablePath)('importing a Kindle file (Chromium)', () => {
+  const session = chromiumSession();
+
+  it('previews, waits for the confirmation, then shows the books with their highlights', async () => {
+    const library = await session.browser.context.newPage();
+    await library.goto(`chrome-extension://${session.browser.extensionId}/library.html`);
+    await library.getByText('Your library is empty').waitFor();
+
+    await library.locator('input[type="file"]').setInputFiles(KINDLE);
+    const preview = library.getByRole('alertdialog', { name: 'Before importing: what this file would add' });
+    await preview.waitFor();
+    expect(await preview.locator('#import-preview-lines li').allTextContents()).toEqual([
+      '4 highlights and 4 other records (articles, tags, saved copies) would be added',
+    ]);
+    const leftOut = preview.locator('.import-left-out li');
+    await expect.poll(() => leftOut.count()).toBe(3);
+    expect(await leftOut.allTextContents()).toContain(
+      'line 11: a bookmark: it marks a place in the book, with no text to keep',
+    );
+    await library.screenshot({ path: join(ARTIFACTS, 'library-import-kindle-preview.png'), fullPage: true });
+    // Nothing written while the user reads.
+    expect(await library.locator('li.highlight').count()).toBe(0);
+
+    await clickWithMouse(library, preview.getByRole('button', { name: 'Import', exact: true }));
+    await library
+      .getByText(
+        'Imported: 4 new highlights, 0 updated, 0 already there. 3 entries of the file were left out. Nothing of yours was replaced or deleted.',
+      )
+      .waitFor();
+    await expect.poll(() => library.locator('li.highlight').count()).toBe(4);
+    const sapiens = library
+      .locator('article.group')
+      .filter({ hasText: 'Sapiens: A Brief History of Humankind' });
+    expect(await sapiens.locator('.book-badge').textContent()).toBe(
+      'Book: no web page to open or show its highlights on',
+    );
+    expect(await sapiens.locator('h3 a').count()).toBe(0); // no page to open
+    expect(await sapiens.locator('.article-facts').textContent()).toContain('Harari, Yuval Noah');
+    expect(await sapiens.locator('li.highlight .note').allTextContents()).toEqual([
+      'Fictions = cooperation "at scale" 🤝',
+    ]);
+    // Hostile text stays text.
+    const hostile = library.locator('article.group').filter({ hasText: 'Mallory' });
+    expect(await hostile.locator('.book-title').textContent()).toBe('<script>alert(1)</script>');
+    await library.screenshot({ path: join(ARTIFACTS, 'library-import-kindle-done.png'), fullPage: true });
+
+    // Again: nothing new, the preview says so, and confirming changes nothing.
+    await library.locator('input[type="file"]').setInputFiles(KINDLE);
+    await preview.waitFor();
+    expect(await preview.locator('#import-preview-lines li').allTextContents()).toEqual([
+      '4 highlights are already in your library and stay as they are',
+    ]);
+    await clickWithMouse(library, preview.getByRole('button', { name: 'Import', exact: true }));
+    await library
+      .getByText('Imported: 0 new highlights, 0 updated, 4 already there.', { exact: false })
+      .waitFor();
+    await expect.poll(() => library.locator('li.highlight').count()).toBe(4);
+  });
+});
