@@ -133,7 +133,7 @@ export function articleToHtml(
 <header>
 <h1>${esc(title)}</h1>
 <p class="meta">${meta.join(' · ')}</p>
-<p class="source"><a href="${esc(href)}">${esc(url)}</a></p>
+${url ? `<p class="source"><a href="${esc(href)}">${esc(url)}</a></p>` : ''}
 </header>
 ${marked ? `<section class="text">\n${marked.html}\n</section>\n` : ''}<section>
 <h2>${esc(l.highlights)}</h2>
