@@ -78,6 +78,22 @@ describe('Readwise CSV', () => {
     expect(records.articles[0]?.url).toBe('https://vnexpress.net/a');
   });
 
+  it('lists a Document note as left out, once per document, and imports its highlights', async () => {
+    const text = [
+      'Highlight,Book Title,Book Author,Note,Highlighted at,Document note',
+      'one,Book,A,,2024-01-01 00:00:00+00:00,About the whole book',
+      'two,Book,A,,2024-01-02 00:00:00+00:00,About the whole book',
+    ].join('\n');
+    const { records, leftOut } = await parseReadwise(text, { now });
+    expect(records.highlights.map((h) => h.quote.exact)).toEqual(['one', 'two']);
+    expect(leftOut?.records).toEqual([
+      {
+        path: 'row 2 (line 2)',
+        reason: 'the Document note of "Book": notes on a whole document are not imported',
+      },
+    ]);
+  });
+
   it('names the line of a broken CSV, and refuses a file that is not Readwise’s', async () => {
     await expect(parseReadwise('Highlight,Book Title\n"never closed,x\n', { now })).rejects.toThrow(
       'line 2: a quoted cell is never closed.',

@@ -6,8 +6,9 @@
  * export gives no web address, so each title becomes an article without one (a book key, see
  * utils/export/book-key.ts) whose highlights have no page to anchor on — unless the file has a URL column
  * (Readwise's own CSV import format has one) with an http(s) address, which is then the article's key.
- * Tags and Document tags both become the highlights' tags (Clipmark has no tags per article). A row Clipmark
- * cannot hold is left out, named by its row and line.
+ * Tags and Document tags both become the highlights' tags (Clipmark has no tags per article). A Document note
+ * (a column some exports add) is listed as left out, once per document: Clipmark has no article notes yet. A row
+ * Clipmark cannot hold is left out, named by its row and line.
  */
 import { normalizeUrl } from '../url';
 import { bookKey } from './book-key';
@@ -27,6 +28,7 @@ const COLUMNS = {
   location: 'location',
   at: 'highlighted at',
   documentTags: 'document tags',
+  documentNote: 'document note',
   url: 'url',
 } as const;
 
@@ -77,6 +79,7 @@ export async function parseReadwise(text: string, options: ParseOptions = {}): P
     if (t !== null && (latest === null || t > latest)) latest = t;
   }
   const articles = new Map<string, { title: string; author: string }>();
+  const documentNotes = new Set<string>();
   for (const [n, row] of body.entries()) {
     const path = `row ${n + 2} (line ${row.line})`;
     if (row.cells.length > header.cells.length) {
@@ -100,6 +103,14 @@ export async function parseReadwise(text: string, options: ParseOptions = {}): P
     }
     const web = normalizeUrl(cell(row, COLUMNS.url).trim());
     const key = web ?? bookKey(title, author);
+    // A note on the whole document (a column some exports have): Clipmark has no article notes yet.
+    if (cell(row, COLUMNS.documentNote).trim() && !documentNotes.has(key)) {
+      documentNotes.add(key);
+      out.leftOut.add(
+        path,
+        `the Document note of "${title.slice(0, 80)}": notes on a whole document are not imported`,
+      );
+    }
     const location = cell(row, COLUMNS.location).trim();
     const quote = cell(row, COLUMNS.highlight).normalize('NFC');
     const added = await out.add({
