@@ -91,8 +91,8 @@ function LeftOutList({ answer, shown, done }: { answer: ImportResult; shown: num
     <div class="import-left-out">
       <p>{done ? t('importLeftOutWhy') : t('importLeftOut', String(count))}</p>
       <ul>
-        {records.slice(0, shown).map((r) => (
-          <li key={r.path}>
+        {records.slice(0, shown).map((r, i) => (
+          <li key={`${i}:${r.path}`}>
             <code>{r.path}</code>: {r.reason}
           </li>
         ))}

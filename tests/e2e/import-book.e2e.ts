@@ -2,13 +2,19 @@
  * Issue 19: a Kindle "My Clippings.txt" imported from the library page. The preview says what would be added
  * and what is left out, and why; nothing is in the library until the user confirms; then each book shows with
  * its highlights and the note Kindle wrote at the end of one, marked as a book with no page to open. The
- * same file again changes nothing.
+ * same file again changes nothing. An Omnivore highlight, with no raw position, is drawn on the live page.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/browser-harness.mjs';
+import { loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
 import { chromiumSession, executablePath } from './chromium';
+import { waitForHighlights } from './page-helpers';
+
+const fixture = loadFixtures().find((f) => f.slug === 'baonamdinh-article');
+if (!fixture) throw new Error('fixture baonamdinh-article is missing');
+const QUOTE = String(fixture.expected.quoteTarget);
 
 const ARTIFACTS = join(ROOT, 'test-output');
 const KINDLE = join(ROOT, 'tests', 'fixtures', 'imports', 'My Clippings.txt');
@@ -23,7 +29,7 @@ async function clickWithMouse(page: Page, target: Locator): Promise<void> {
   await page.mouse.up();
 }
 
-describe.skipIf(!executablePath)('importing a Kindle file (Chromium)', () => {
+describe.skipIf(!executablePath)('importing other tools’ files (Chromium)', () => {
   const session = chromiumSession();
 
   it('previews, waits for the confirmation, then shows the books with their highlights', async () => {
@@ -80,5 +86,40 @@ describe.skipIf(!executablePath)('importing a Kindle file (Chromium)', () => {
       .getByText('Imported: 0 new highlights, 0 updated, 4 already there.', { exact: false })
       .waitFor();
     await expect.poll(() => library.locator('li.highlight').count()).toBe(4);
+  });
+
+  it('Omnivore: a web highlight with no raw position anchors on the live page by its quote', async () => {
+    const metadata = [
+      {
+        id: 'e2e-1',
+        slug: 'baonamdinh',
+        title: 'Hợp tác xã',
+        url: `${fixture.url}?utm_source=omnivore`,
+        labels: ['nông nghiệp'],
+        savedAt: '2024-05-01T08:00:00.000Z',
+        highlights: [
+          {
+            id: 'e2e-h1',
+            type: 'HIGHLIGHT',
+            quote: QUOTE,
+            annotation: 'từ Omnivore',
+            createdAt: '2024-05-01T09:00:00.000Z',
+          },
+        ],
+      },
+    ];
+    const path = join(ARTIFACTS, 'metadata_0_to_1.json');
+    writeFileSync(path, JSON.stringify(metadata));
+    const library = await session.browser.context.newPage();
+    await library.goto(`chrome-extension://${session.browser.extensionId}/library.html`);
+    await library.locator('input[type="file"]').setInputFiles(path);
+    const preview = library.getByRole('alertdialog', { name: 'Before importing: what this file would add' });
+    await preview.waitFor();
+    await clickWithMouse(library, preview.getByRole('button', { name: 'Import', exact: true }));
+    await library.getByText('Imported: 1 new highlights', { exact: false }).waitFor();
+    const page = await session.browser.context.newPage();
+    await page.goto(fixture.url);
+    const drawn = await waitForHighlights(page, 1);
+    expect(drawn.map((h) => h.startIn)).toEqual(['quote-target']);
   });
 });
