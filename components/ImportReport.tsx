@@ -28,7 +28,7 @@ export function previewLines(answer: ImportResult): string[] {
   const out = lines.filter(([n]) => n > 0).map(([n, key]) => t(key, String(n)));
   const others = sum(added) - added.highlights;
   if (sum(added) > 0) out.push(t('previewAdded', [String(added.highlights), String(others)]));
-  if (answer.skipped.highlights > 0) out.push(t('previewUnchanged', String(answer.skipped.highlights)));
+  if (answer.skipped.highlights > 0) out.push(t('previewSkipped', String(answer.skipped.highlights)));
   if (out.length === 0) out.push(t('previewNothing'));
   return out;
 }
@@ -50,7 +50,7 @@ export function importSummary(answer: ImportResult, confirmed = false): string {
   if (answer.trashed > 0) parts.push(t('importDoneTrashed', String(answer.trashed)));
   const clippings = answer.added.clippings + answer.updated.clippings;
   if (clippings > 0) parts.push(t('importDoneClippings', String(clippings)));
-  if ((answer.leftOut ?? 0) > 0) parts.push(t('importDoneLeftOut', String(answer.leftOut)));
+  if (answer.leftOut?.count) parts.push(t('importDoneLeftOut', String(answer.leftOut.count)));
   parts.push(
     answer.kept > 0
       ? t('importDoneKept', String(answer.kept))
@@ -80,16 +80,15 @@ function Refused({ answer }: { answer: ImportResult }) {
 }
 
 /**
- * The entries of the file left out because Clipmark cannot hold them (a Kindle bookmark, a W3C reply…),
- * counted, with where each is and why.
+ * What of the file the importer could not take (a Kindle bookmark, a W3C reply…), counted, with where each
+ * entry is and why.
  */
-function LeftOutList({ answer, shown, done }: { answer: ImportResult; shown: number; done?: boolean }) {
-  const count = answer.leftOut ?? 0;
-  if (count === 0) return null;
-  const records = answer.leftOutRecords ?? [];
+function LeftOut({ answer, shown, done }: { answer: ImportResult; shown: number; done?: boolean }) {
+  if (!answer.leftOut?.count) return null;
+  const { count, records } = answer.leftOut;
   return (
     <div class="import-left-out">
-      <p>{done ? t('importLeftOutWhy') : t('importLeftOut', String(count))}</p>
+      <p>{t(done ? 'importLeftOutDone' : 'importLeftOut', String(count))}</p>
       <ul>
         {records.slice(0, shown).map((r, i) => (
           <li key={`${i}:${r.path}`}>
@@ -144,7 +143,7 @@ export function ImportPreview({
         ))}
       </ul>
       {replaces ? <p class="muted">{t('importPreviewKept')}</p> : null}
-      <LeftOutList answer={answer} shown={LEFT_OUT_SHOWN} />
+      <LeftOut answer={answer} shown={LEFT_OUT_SHOWN} />
       <Refused answer={answer} />
       <div class="import-actions">
         <button type="button" class="primary" onClick={onConfirm}>
@@ -170,10 +169,10 @@ export function ImportDone({
   onShowReplaced?: () => void;
 }) {
   const button = answer.kept > 0 && onShowReplaced;
-  if (!button && sum(answer.refused) === 0 && !answer.leftOut) return null;
+  if (!button && sum(answer.refused) === 0 && !answer.leftOut?.count) return null;
   return (
     <div class="import-done">
-      <LeftOutList answer={answer} shown={REFUSED_SHOWN} done />
+      <LeftOut answer={answer} shown={REFUSED_SHOWN} done />
       <Refused answer={answer} />
       {button ? (
         <button type="button" onClick={onShowReplaced}>

@@ -38,7 +38,9 @@ describe.skipIf(!executablePath)('importing other tools’ files (Chromium)', ()
     await library.getByText('Your library is empty').waitFor();
 
     await library.locator('input[type="file"]').setInputFiles(KINDLE);
-    const preview = library.getByRole('alertdialog', { name: 'Before importing: what this file would add' });
+    const preview = library.getByRole('alertdialog', {
+      name: 'Before importing: this is what the file would add',
+    });
     await preview.waitFor();
     expect(await preview.locator('#import-preview-lines li').allTextContents()).toEqual([
       '4 highlights and 4 other records (articles, tags, saved copies) would be added',
@@ -55,7 +57,7 @@ describe.skipIf(!executablePath)('importing other tools’ files (Chromium)', ()
     await clickWithMouse(library, preview.getByRole('button', { name: 'Import', exact: true }));
     await library
       .getByText(
-        'Imported: 4 new highlights, 0 updated, 0 already there. 3 entries of the file were left out. Nothing of yours was replaced or deleted.',
+        'Imported: 4 new highlights, 0 updated, 0 already there. 3 parts of the file were left out. Nothing of yours was replaced or deleted.',
       )
       .waitFor();
     await expect.poll(() => library.locator('li.highlight').count()).toBe(4);
@@ -113,7 +115,9 @@ describe.skipIf(!executablePath)('importing other tools’ files (Chromium)', ()
     const library = await session.browser.context.newPage();
     await library.goto(`chrome-extension://${session.browser.extensionId}/library.html`);
     await library.locator('input[type="file"]').setInputFiles(path);
-    const preview = library.getByRole('alertdialog', { name: 'Before importing: what this file would add' });
+    const preview = library.getByRole('alertdialog', {
+      name: 'Before importing: this is what the file would add',
+    });
     await preview.waitFor();
     await clickWithMouse(library, preview.getByRole('button', { name: 'Import', exact: true }));
     await library.getByText('Imported: 1 new highlights', { exact: false }).waitFor();

@@ -41,14 +41,14 @@ describe('importing another tool’s file', () => {
       added: { highlights: 4, articles: 4 },
       updated: { highlights: 0, articles: 0 },
       skipped: { highlights: 0 },
-      leftOut: 3,
+      leftOut: { count: 3 },
     });
-    expect(preview.leftOutRecords?.map((r) => r.path).sort()).toEqual(['line 11', 'line 31', 'line 36']);
+    expect(preview.leftOut?.records.map((r) => r.path).sort()).toEqual(['line 11', 'line 31', 'line 36']);
     expect(await dumpTables(lib.db)).toEqual(empty);
 
     const applied = await send('kindle', text, preview.status === 'confirm' ? preview.token : undefined);
     expect(applied.status).toBe('applied');
-    expect(applied).toMatchObject({ added: { highlights: 4, articles: 4 }, leftOut: 3, kept: 0 });
+    expect(applied).toMatchObject({ added: { highlights: 4, articles: 4 }, leftOut: { count: 3 }, kept: 0 });
     const highlights = await lib.db.highlights.toArray();
     expect(highlights).toHaveLength(4);
     expect(highlights.every((h) => isBookKey(h.url))).toBe(true);
@@ -68,7 +68,7 @@ describe('importing another tool’s file', () => {
       added: { highlights: 0, articles: 0, tags: 0 },
       updated: { highlights: 0, articles: 0 },
       skipped: { highlights: 5, articles: 5 },
-      leftOut: 3,
+      leftOut: { count: 3 },
       refused: { highlights: 1 },
     });
     const applied = await send('readwise', text, again.status === 'confirm' ? again.token : undefined);
@@ -138,11 +138,34 @@ describe('importing another tool’s file', () => {
     expect(page).toEqual([]);
   });
 
+  it('a W3C file is previewed when something of it is left out, and applied at once when it only adds', async () => {
+    const plain = {
+      type: 'Annotation',
+      id: 'urn:x:2',
+      created: '2024-03-01T10:00:00Z',
+      target: { source: 'https://vnexpress.net/a', selector: { type: 'TextQuoteSelector', exact: 'x' } },
+    };
+    expect(await send('web-annotation', JSON.stringify(plain))).toMatchObject({ status: 'applied' });
+    const reply = { ...plain, id: 'urn:x:3', motivation: 'replying', target: 'urn:x:2' };
+    const withReply = JSON.stringify([plain, reply]);
+    expect(await send('web-annotation', withReply)).toMatchObject({
+      status: 'confirm',
+      skipped: { highlights: 1 },
+      leftOut: {
+        count: 1,
+        records: [{ path: '[1]', reason: 'a reply to another annotation: replies are not imported' }],
+      },
+    });
+  });
+
   it('Omnivore and a W3C file with page notes and replies go through the same preview', async () => {
     const omnivore = await importConfirmed('omnivore', importFixture('metadata_0_to_20.json'));
-    expect(omnivore.preview).toMatchObject({ added: { highlights: 2, articles: 1, tags: 3 }, leftOut: 5 });
+    expect(omnivore.preview).toMatchObject({
+      added: { highlights: 2, articles: 1, tags: 3 },
+      leftOut: { count: 5 },
+    });
     const w3c = await importConfirmed('web-annotation', importFixture('w3c-page-notes-replies.jsonld'));
-    expect(w3c.preview).toMatchObject({ added: { highlights: 2, articles: 1 }, leftOut: 3 });
+    expect(w3c.preview).toMatchObject({ added: { highlights: 2, articles: 1 }, leftOut: { count: 3 } });
     expect(w3c.applied.status).toBe('applied');
     expect(await lib.db.highlights.count()).toBe(4);
   });

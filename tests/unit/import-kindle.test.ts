@@ -15,8 +15,7 @@ const local = (...a: [number, number, number, number, number, number]) => new Da
 
 describe('Kindle clippings', () => {
   it('reads highlights with their notes, each book an article without an address; leaves out what it cannot hold', async () => {
-    const { records, leftOut, askAlways } = await parseKindle(importFixture('My Clippings.txt'), { now });
-    expect(askAlways).toBe(true);
+    const { records, times } = await parseKindle(importFixture('My Clippings.txt'), { now });
     const quotes = records.highlights.map((h) => h.quote.exact);
     expect(quotes).toEqual([
       'The ability to speak about fictions is the most unique feature of Sapiens language.',
@@ -44,16 +43,16 @@ describe('Kindle clippings', () => {
     ]);
     expect(records.articles.every((a) => a.site === '' && a.createdAt === a.updatedAt)).toBe(true);
 
-    expect(leftOut?.count).toBe(3);
-    expect(new Set(leftOut?.records.map((r) => r.path))).toEqual(new Set(['line 36', 'line 11', 'line 31']));
-    expect(leftOut?.records.find((r) => r.path === 'line 11')?.reason).toMatch(/^a bookmark/);
-    expect(leftOut?.records.find((r) => r.path === 'line 31')?.reason).toMatch(/^a note on no highlight/);
-    expect(leftOut?.records.find((r) => r.path === 'line 36')?.reason).toBe('the same highlight as line 1');
+    expect(times.leftOutCount).toBe(3);
+    expect(new Set(times.leftOut.map((r) => r.path))).toEqual(new Set(['line 36', 'line 11', 'line 31']));
+    expect(times.leftOut.find((r) => r.path === 'line 11')?.reason).toMatch(/^a bookmark/);
+    expect(times.leftOut.find((r) => r.path === 'line 31')?.reason).toMatch(/^a note on no highlight/);
+    expect(times.leftOut.find((r) => r.path === 'line 36')?.reason).toBe('the same highlight as line 1');
   });
 
   it('reads the interface languages: German, French, Spanish, Italian, Portuguese, Japanese', async () => {
-    const { records, leftOut } = await parseKindle(importFixture('My Clippings (localized).txt'), { now });
-    expect(leftOut?.count).toBe(0);
+    const { records, times } = await parseKindle(importFixture('My Clippings (localized).txt'), { now });
+    expect(times.leftOutCount).toBe(0);
     expect(
       records.highlights.map((h) => [h.quote.exact.slice(0, 12), h.createdAt, h.position.start]),
     ).toEqual([
@@ -101,11 +100,11 @@ describe('Kindle clippings', () => {
       'Just a line of text',
       '==========',
     ].join('\n');
-    const { records, leftOut } = await parseKindle(text, { now });
+    const { records, times } = await parseKindle(text, { now });
     expect(records.highlights.map((h) => h.quote.exact)).toEqual(['kept']);
-    expect(leftOut?.records.map((r) => r.path)).toEqual(['line 7', 'line 11']);
-    expect(leftOut?.records[0]?.reason).toMatch(/the date in .* could not be read/);
-    expect(leftOut?.records[1]?.reason).toMatch(/^not a clipping/);
+    expect(times.leftOut.map((r) => r.path)).toEqual(['line 7', 'line 11']);
+    expect(times.leftOut[0]?.reason).toMatch(/the date in .* could not be read/);
+    expect(times.leftOut[1]?.reason).toMatch(/^not a clipping/);
   });
 
   it('refuses a file that is not a clippings file', async () => {

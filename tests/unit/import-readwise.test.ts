@@ -22,10 +22,7 @@ describe('Readwise CSV', () => {
   });
 
   it('imports highlights with notes, colours and tags; each title an article without an address', async () => {
-    const { records, leftOut, times, askAlways } = await parseReadwise(importFixture('readwise-export.csv'), {
-      now,
-    });
-    expect(askAlways).toBe(true);
+    const { records, times } = await parseReadwise(importFixture('readwise-export.csv'), { now });
     const [sapiens, deMen, hostile, emoji, long] = records.highlights;
     expect(records.highlights).toHaveLength(5);
     expect(sapiens).toMatchObject({
@@ -56,7 +53,7 @@ describe('Readwise CSV', () => {
       ['Long notes', 'Anon'],
     ]);
 
-    expect(leftOut?.records).toEqual([
+    expect(times.leftOut).toEqual([
       { path: 'row 7 (line 8)', reason: 'the note has 50,001 characters; Clipmark keeps at most 50,000' },
       { path: 'row 8 (line 9)', reason: 'no highlighted text: Clipmark keeps highlights of text' },
       {
@@ -84,9 +81,9 @@ describe('Readwise CSV', () => {
       'one,Book,A,,2024-01-01 00:00:00+00:00,About the whole book',
       'two,Book,A,,2024-01-02 00:00:00+00:00,About the whole book',
     ].join('\n');
-    const { records, leftOut } = await parseReadwise(text, { now });
+    const { records, times } = await parseReadwise(text, { now });
     expect(records.highlights.map((h) => h.quote.exact)).toEqual(['one', 'two']);
-    expect(leftOut?.records).toEqual([
+    expect(times.leftOut).toEqual([
       {
         path: 'row 2 (line 2)',
         reason: 'the Document note of "Book": notes on a whole document are not imported',

@@ -23,11 +23,13 @@ const answer: ImportAnswer & { status: 'confirm' } = {
   refusedRecords: [],
   trashed: 0,
   kept: 0,
-  leftOut: 25,
-  leftOutRecords: Array.from({ length: 25 }, (_, i) => ({
-    path: `line ${i * 5 + 1}`,
-    reason: i === 0 ? 'a bookmark: it marks a place in the book, with no text to keep' : `reason ${i}`,
-  })),
+  leftOut: {
+    count: 25,
+    records: Array.from({ length: 25 }, (_, i) => ({
+      path: `line ${i * 5 + 1}`,
+      reason: i === 0 ? 'a bookmark: it marks a place in the book, with no text to keep' : `reason ${i}`,
+    })),
+  },
 };
 
 let host: HTMLElement;
@@ -45,16 +47,14 @@ describe('import preview of a file that only adds', () => {
   it('says what is added, already there and left out, and asks with Import', async () => {
     const confirm = vi.fn();
     await mount(<ImportPreview answer={answer} onConfirm={confirm} onCancel={() => {}} />);
-    expect(host.querySelector('h2')?.textContent).toBe('Before importing: what this file would add');
+    expect(host.querySelector('h2')?.textContent).toBe('Before importing: this is what the file would add');
     const lines = [...host.querySelectorAll('#import-preview-lines li')].map((li) => li.textContent);
     expect(lines).toEqual([
       '4 highlights and 4 other records (articles, tags, saved copies) would be added',
       '2 highlights are already in your library and stay as they are',
     ]);
     const left = host.querySelector('.import-left-out');
-    expect(left?.querySelector('p')?.textContent).toBe(
-      '25 entries of the file would be left out (Clipmark cannot keep them):',
-    );
+    expect(left?.querySelector('p')?.textContent).toBe('25 parts of the file will not be imported:');
     expect(left?.querySelectorAll('li')).toHaveLength(20);
     expect(left?.querySelector('li')?.textContent).toBe(
       'line 1: a bookmark: it marks a place in the book, with no text to keep',
@@ -70,7 +70,7 @@ describe('import preview of a file that only adds', () => {
   it('summarises a confirmed import without saying it needed no confirmation', () => {
     const done = { ...answer, status: 'applied' as const };
     expect(importSummary(done, true)).toBe(
-      'Imported: 4 new highlights, 0 updated, 2 already there. 25 entries of the file were left out. Nothing of yours was replaced or deleted.',
+      'Imported: 4 new highlights, 0 updated, 2 already there. 25 parts of the file were left out. Nothing of yours was replaced or deleted.',
     );
   });
 });

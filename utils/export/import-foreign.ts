@@ -1,20 +1,14 @@
 /**
  * What the importers of other tools' files share (Kindle, Readwise, Omnivore): each entry becomes a highlight
  * with a stable id (the same file imported twice gives the same ids, so nothing changes the second time), each
- * book or page an article record; an entry Clipmark cannot hold is left out with its reason (`LeftOut`), never
+ * book or page an article record; an entry Clipmark cannot hold is left out with its reason (`FileTimes.leave`), never
  * cut short or guessed at; times from the future are refused as for every import (`FileTimes`).
  */
 import { DEFAULT_COLOR, HIGHLIGHT_COLORS, type HighlightColor } from '../colors';
 import { type Article, ArticleSchema, type Highlight, HighlightSchema } from '../schema';
 import { parseTags } from '../tag-names';
 import { siteOf } from '../url';
-import {
-  FileTimes,
-  type ImportRecords,
-  LeftOut,
-  type ParsedImport,
-  type ParseOptions,
-} from './import-records';
+import { FileTimes, type ImportRecords, type ParsedImport, type ParseOptions } from './import-records';
 import { Progress } from './progress';
 import { foreignRecordId } from './uuid';
 
@@ -62,7 +56,6 @@ const count = (n: number) => n.toLocaleString('en');
 export class ForeignImport {
   readonly records: ImportRecords = { articles: [], highlights: [], tags: [], trash: [] };
   readonly times: FileTimes;
-  readonly leftOut = new LeftOut();
   private readonly articles = new Map<string, Article>();
   private readonly ids = new Map<string, string>();
   /** Each article's earliest highlight in the file. */
@@ -76,7 +69,7 @@ export class ForeignImport {
   async add(entry: ForeignEntry): Promise<Highlight | null> {
     const quote = entry.quote.trim();
     const out = (reason: string) => {
-      this.leftOut.add(entry.path, reason);
+      this.times.leave(entry.path, reason);
       return null;
     };
     if (!quote) return out('no highlighted text: Clipmark keeps highlights of text');
@@ -147,13 +140,18 @@ export class ForeignImport {
     if (parsed.success) this.articles.set(key, parsed.data);
   }
 
-  /** The records, ready for the merge; the preview is always shown for another tool's file. */
+  /** Leaves an entry of the file out, with why (`FileTimes.leave`: the preview lists it). */
+  leave(path: string, reason: string): void {
+    this.times.leave(path, reason);
+  }
+
+  /** The records, ready for the merge (another tool's file is always previewed: the handler asks). */
   done(options: ParseOptions): ParsedImport {
     this.records.articles = [...this.articles.values()];
     const total = this.records.highlights.length + this.records.articles.length;
     const progress = new Progress(2 * total, options.onProgress);
     progress.tick(total);
-    return { records: this.records, progress, times: this.times, leftOut: this.leftOut, askAlways: true };
+    return { records: this.records, progress, times: this.times };
   }
 }
 

@@ -148,7 +148,7 @@ export async function parseKindle(text: string, options: ParseOptions = {}): Pro
     const meta = (b.lines[first + 1] ?? '').trim();
     first += 2;
     if (!meta.startsWith('-')) {
-      out.leftOut.add(
+      out.leave(
         at,
         'not a clipping: expected a title line, then a line like "- Your Highlight on page 12 | …"',
       );
@@ -157,7 +157,7 @@ export async function parseKindle(text: string, options: ParseOptions = {}): Pro
     const parts = meta.replace(/^-\s*/, '').split('|');
     const kind = KINDS.find(([, re]) => re.test(parts[0] ?? ''))?.[0];
     if (!kind) {
-      out.leftOut.add(
+      out.leave(
         `line ${b.line + first - 1}`,
         `"${meta.slice(0, 80)}" is not a highlight, note or bookmark Clipmark recognises`,
       );
@@ -165,7 +165,7 @@ export async function parseKindle(text: string, options: ParseOptions = {}): Pro
     }
     const time = kindleTime(parts[parts.length - 1] ?? '');
     if (time === null) {
-      out.leftOut.add(`line ${b.line + first - 1}`, `the date in "${meta.slice(0, 120)}" could not be read`);
+      out.leave(`line ${b.line + first - 1}`, `the date in "${meta.slice(0, 120)}" could not be read`);
       continue;
     }
     const { title, author } = titleAndAuthor(titleLine);
@@ -196,7 +196,7 @@ export async function parseKindle(text: string, options: ParseOptions = {}): Pro
   const notes = new Map<Clipping, Clipping[]>();
   for (const c of clippings) {
     if (c.kind === 'bookmark') {
-      out.leftOut.add(`line ${c.line}`, 'a bookmark: it marks a place in the book, with no text to keep');
+      out.leave(`line ${c.line}`, 'a bookmark: it marks a place in the book, with no text to keep');
     } else if (c.kind === 'note') {
       const place = c.location ?? c.page;
       const within = (h: Clipping) => {
@@ -207,12 +207,12 @@ export async function parseKindle(text: string, options: ParseOptions = {}): Pro
       const owner =
         candidates.find((h) => (c.location ? h.location : h.page)?.end === place?.start) ?? candidates.at(-1);
       if (!owner) {
-        out.leftOut.add(
+        out.leave(
           `line ${c.line}`,
           'a note on no highlight of this file: Clipmark keeps notes on highlights (per-book notes are not imported)',
         );
       } else if (!c.text) {
-        out.leftOut.add(`line ${c.line}`, 'an empty note');
+        out.leave(`line ${c.line}`, 'an empty note');
       } else notes.set(owner, [...(notes.get(owner) ?? []), c]);
     }
   }

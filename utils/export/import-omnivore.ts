@@ -68,17 +68,17 @@ export async function parseOmnivore(text: string, options: ParseOptions = {}): P
     const item = ItemSchema.safeParse(value);
     if (!item.success) {
       const issue = item.error.issues[0];
-      out.leftOut.add(formatPath(path, issue?.path ?? []), issue?.message ?? 'not a saved item');
+      out.leave(formatPath(path, issue?.path ?? []), issue?.message ?? 'not a saved item');
       continue;
     }
     const it = item.data;
     const key = normalizeUrl(it.url);
     if (!key) {
-      out.leftOut.add(`${path}.url`, 'not a web page address (http or https)');
+      out.leave(`${path}.url`, 'not a web page address (http or https)');
       continue;
     }
     if (!it.highlights?.length) {
-      out.leftOut.add(path, 'an item without highlights: Clipmark keeps the articles you highlighted');
+      out.leave(path, 'an item without highlights: Clipmark keeps the articles you highlighted');
       continue;
     }
     const tags = (it.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name).replace(/,/g, ' '));
@@ -88,16 +88,16 @@ export async function parseOmnivore(text: string, options: ParseOptions = {}): P
       const h = HighlightSchema.safeParse(raw);
       if (!h.success) {
         const issue = h.error.issues[0];
-        out.leftOut.add(formatPath(hPath, issue?.path ?? []), issue?.message ?? 'not a highlight');
+        out.leave(formatPath(hPath, issue?.path ?? []), issue?.message ?? 'not a highlight');
         continue;
       }
       const type = (h.data.type ?? 'HIGHLIGHT').toUpperCase();
       if (type === 'NOTE') {
-        out.leftOut.add(hPath, 'a note on the whole article: per-article notes are not imported yet');
+        out.leave(hPath, 'a note on the whole article: per-article notes are not imported yet');
         continue;
       }
       if (type !== 'HIGHLIGHT') {
-        out.leftOut.add(hPath, `a ${type.toLowerCase()}, not a highlight`);
+        out.leave(hPath, `a ${type.toLowerCase()}, not a highlight`);
         continue;
       }
       const quote = h.data.quote ?? '';

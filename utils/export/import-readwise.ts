@@ -83,19 +83,19 @@ export async function parseReadwise(text: string, options: ParseOptions = {}): P
   for (const [n, row] of body.entries()) {
     const path = `row ${n + 2} (line ${row.line})`;
     if (row.cells.length > header.cells.length) {
-      out.leftOut.add(path, `${row.cells.length} cells where the header names ${header.cells.length}`);
+      out.leave(path, `${row.cells.length} cells where the header names ${header.cells.length}`);
       continue;
     }
     const title = cell(row, COLUMNS.title).normalize('NFC').trim();
     const author = cell(row, COLUMNS.author).normalize('NFC').trim();
     if (!title) {
-      out.leftOut.add(path, 'no Book Title: Clipmark keeps each highlight with its book or article');
+      out.leave(path, 'no Book Title: Clipmark keeps each highlight with its book or article');
       continue;
     }
     const written = cell(row, COLUMNS.at);
     const time = written.trim() ? readwiseTime(written) : latest;
     if (time === null) {
-      out.leftOut.add(
+      out.leave(
         path,
         written.trim() ? `"Highlighted at" is not a date: "${written.slice(0, 40)}"` : 'no date',
       );
@@ -106,7 +106,7 @@ export async function parseReadwise(text: string, options: ParseOptions = {}): P
     // A note on the whole document (a column some exports have): Clipmark has no article notes yet.
     if (cell(row, COLUMNS.documentNote).trim() && !documentNotes.has(key)) {
       documentNotes.add(key);
-      out.leftOut.add(
+      out.leave(
         path,
         `the Document note of "${title.slice(0, 80)}": notes on a whole document are not imported`,
       );

@@ -56,17 +56,15 @@ export interface ImportResult {
   refused: Counts;
   /** The first `MAX_REFUSED_LISTED` of them, with their reasons. */
   refusedRecords: RefusedRecord[];
+  /**
+   * What of the file an importer could not take at all, and why ("a reply whose parent is not in the file", "an
+   * annotation on a PDF"): counted, the first `MAX_REFUSED_LISTED` listed. Absent when nothing was left out.
+   */
+  leftOut?: { count: number; records: RefusedRecord[] };
   /** Live highlights a file's trash entry moved to the trash (the user's version is what the trash holds). */
   trashed: number;
   /** Records of the library replaced or trashed, whose previous version is kept in `replaced`. */
   kept: number;
-  /**
-   * Entries of the file Clipmark read but cannot hold (a Kindle bookmark, a W3C reply…), left out of the
-   * import; absent in answers from before they existed.
-   */
-  leftOut?: number;
-  /** The first `MAX_REFUSED_LISTED` of them, each with where it is in the file and why. */
-  leftOutRecords?: RefusedRecord[];
 }
 
 /**
@@ -81,13 +79,13 @@ export type ImportAnswer =
 export interface AskFirst {
   /** The file's `textDigest`: the token binds the plan to this file. */
   fileDigest: string;
-  /** The token of the preview the user confirmed, if any. */
-  token?: string;
   /**
-   * Ask even when the plan only adds: files from other tools (Kindle, Readwise, Omnivore; a W3C file with
-   * entries left out), whose preview says what is added, what is already there and what is left out and why.
+   * Preview even a plan that only adds (a file from another tool: the user sees what it will add and what it
+   * leaves out before anything is written).
    */
   always?: boolean;
+  /** The token of the preview the user confirmed, if any. */
+  token?: string;
 }
 
 /** What the importers take while they read a file. */
@@ -113,25 +111,6 @@ export interface ParsedImport {
   records: ImportRecords;
   progress: Progress;
   times: FileTimes;
-  /** Entries the importer read and left out, with why. */
-  leftOut?: LeftOut;
-  /** Show the preview even when the import only adds (`AskFirst.always`). */
-  askAlways?: boolean;
-}
-
-/**
- * The entries of a file an importer left out because Clipmark cannot hold them — a Kindle bookmark (no text),
- * a W3C reply or page note, a note longer than Clipmark keeps — each named with where it is and why. The rest
- * of the file is imported; the preview lists them.
- */
-export class LeftOut {
-  count = 0;
-  readonly records: RefusedRecord[] = [];
-
-  add(path: string, reason: string): void {
-    this.count++;
-    if (this.records.length < MAX_REFUSED_LISTED) this.records.push({ path, reason });
-  }
 }
 
 export const zeroCounts = (): Counts => ({ articles: 0, highlights: 0, tags: 0, trash: 0, clippings: 0 });
@@ -175,6 +154,15 @@ export class FileTimes {
   readonly limit: number;
   readonly refused: Counts = zeroCounts();
   readonly records: RefusedRecord[] = [];
+  /** What of the file the importer could not take for another reason (`leave`). */
+  readonly leftOut: RefusedRecord[] = [];
+  leftOutCount = 0;
+
+  /** Notes a part of the file the importer leaves out, with why (the result's `leftOut`). */
+  leave(path: string, reason: string): void {
+    this.leftOutCount++;
+    if (this.leftOut.length < MAX_REFUSED_LISTED) this.leftOut.push({ path, reason });
+  }
 
   constructor(now: () => number = Date.now) {
     this.now = now();

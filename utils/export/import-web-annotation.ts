@@ -11,13 +11,7 @@ import { DEFAULT_COLOR } from '../colors';
 import { ArticleSchema, ColorSchema, type Highlight, HighlightSchema, TagRecordSchema } from '../schema';
 import { normalizeUrl } from '../url';
 import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
-import {
-  FileTimes,
-  type ImportRecords,
-  LeftOut,
-  type ParsedImport,
-  type ParseOptions,
-} from './import-records';
+import { FileTimes, type ImportRecords, type ParsedImport, type ParseOptions } from './import-records';
 import { Progress } from './progress';
 import { foreignAnnotationId } from './uuid';
 import { astralIn, CLIPMARK_NS } from './web-annotation';
@@ -95,9 +89,8 @@ export async function parseWebAnnotations(text: string, options: ParseOptions = 
   }
   // Our own export names each article; those URLs are already library keys and are kept as written.
   const keys = new Set(records.articles.map((a) => a.url));
-  const leftOut = new LeftOut();
   for (const { path, value } of entries) {
-    const h = await toHighlight(value, path, problems, keys, now, leftOut);
+    const h = await toHighlight(value, path, problems, keys, now, times);
     if (h && times.admit('highlights', h.highlight, path || '(file)', h.names)) {
       records.highlights.push(h.highlight);
     }
@@ -105,8 +98,8 @@ export async function parseWebAnnotations(text: string, options: ParseOptions = 
     await progress.breathe();
   }
   problems.throwIfAny('This annotation file has an invalid annotation');
-  // Entries left out: the preview says which and why, even when the rest only adds.
-  return { records, progress, times, leftOut, askAlways: leftOut.count > 0 };
+  // Entries left out (`times.leave`): the preview says which and why, even when the rest only adds.
+  return { records, progress, times };
 }
 
 /** The annotations of the file with their paths, or a `wrong-format` error. */
@@ -148,7 +141,7 @@ async function toHighlight(
   problems: Problems,
   keys: ReadonlySet<string>,
   now: () => number,
-  leftOut: LeftOut,
+  times: FileTimes,
 ): Promise<{ highlight: Highlight; names: Record<string, string> } | null> {
   const a = AnnotationSchema.safeParse(value);
   if (!a.success) {
@@ -159,13 +152,13 @@ async function toHighlight(
   // A reply (Hypothesis writes motivation "replying" and the parent's id as the target) and a note on the
   // whole page (a target that is only an address, or no quote) are valid annotations Clipmark cannot hold yet.
   if (list(a.data.motivation).includes('replying')) {
-    leftOut.add(path || '(file)', 'a reply to another annotation: replies are not imported');
+    times.leave(path || '(file)', 'a reply to another annotation: replies are not imported');
     return null;
   }
   const bodies = readBodies(a.data, problems, at);
   if (!hasQuote(a.data.target)) {
     if (bodies) {
-      leftOut.add(
+      times.leave(
         path || '(file)',
         'a note on the whole page, with no quoted text: Clipmark keeps highlights of text (page notes are not imported)',
       );

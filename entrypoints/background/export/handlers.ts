@@ -116,6 +116,9 @@ const IMPORTERS = {
   omnivore: importOmnivore,
 } satisfies Record<ImportRequest['kind'], unknown>;
 
+/** Files from other tools: previewed even when they only add. */
+const FOREIGN_KINDS = new Set<ImportRequest['kind']>(['kindle', 'readwise', 'omnivore']);
+
 /**
  * Runs an import of a file's text, asking first: a file that would replace or trash anything of the library
  * is answered with its preview and token (nothing written) unless `confirm` is the token of that very plan for
@@ -129,7 +132,9 @@ export async function runImport(
   try {
     const run = IMPORTERS[request.kind];
     checkSize(request.text); // before hashing a file the importer would refuse
-    const ask = { fileDigest: await textDigest(request.text), token: request.confirm };
+    // Another tool's file is always previewed first: what it adds, and what it leaves out and why.
+    const always = FOREIGN_KINDS.has(request.kind);
+    const ask = { fileDigest: await textDigest(request.text), token: request.confirm, always };
     return await run(db, request.text, { ...options, ask });
   } catch (error) {
     if (error instanceof ImportError) throw new RouteError('invalid', error.message);

@@ -19,9 +19,10 @@ async function importWith(
   text: string,
   options: ImportOptions,
 ): Promise<ImportAnswer> {
-  const { records, progress, times, leftOut, askAlways } = await parse(text, options);
-  const ask = options.ask && { ...options.ask, always: askAlways };
-  return mergeRecords(db, records, progress, times, options.now, options.keepAnswer, ask, leftOut);
+  const { records, progress, times } = await parse(text, options);
+  // A file with parts left out is previewed, so the user sees what and why before anything is written.
+  const ask = options.ask && { ...options.ask, always: options.ask.always || times.leftOutCount > 0 };
+  return mergeRecords(db, records, progress, times, options.now, options.keepAnswer, ask);
 }
 
 /** Imports a Clipmark JSON backup's text into `db` (import-backup.ts). */

@@ -37,7 +37,6 @@ import {
   type ImportOptions,
   type ImportRecords,
   type ImportResult,
-  type LeftOut,
   zeroCounts,
 } from '@/utils/export/import-records';
 import type { Progress } from '@/utils/export/progress';
@@ -65,7 +64,6 @@ export async function mergeRecords(
   now: () => number = Date.now,
   keepAnswer?: ImportOptions['keepAnswer'],
   ask?: AskFirst,
-  leftOut?: LeftOut,
 ): Promise<ImportAnswer> {
   const result: ImportResult = {
     added: zeroCounts(),
@@ -73,10 +71,9 @@ export async function mergeRecords(
     skipped: zeroCounts(),
     refused: { ...times.refused },
     refusedRecords: [...times.records],
+    ...(times.leftOutCount ? { leftOut: { count: times.leftOutCount, records: [...times.leftOut] } } : {}),
     trashed: 0,
     kept: 0,
-    leftOut: leftOut?.count ?? 0,
-    leftOutRecords: [...(leftOut?.records ?? [])],
   };
   // One record per key within the file: the newest.
   const articles = new Map<string, Article>();
@@ -173,8 +170,7 @@ export async function mergeRecords(
     for (const row of settingPuts) plan.note('settings', 'add', row.key);
     result.kept = plan.kept.length;
 
-    // Anything of the library replaced or trashed, or a file from another tool (`always`): only with the
-    // token of this very plan.
+    // Anything of the library replaced or trashed: only with the token of this very plan.
     const replaces = result.trashed > 0 || Object.values(result.updated).some((n) => n > 0);
     if (ask && (replaces || ask.always)) {
       const token = plan.token();
