@@ -3,15 +3,14 @@
  * comes back in parts, each message within the limits of limits.ts. No zod, no Dexie: the library page and the
  * popup import this; the background's side is `entrypoints/background/export/uploads-and-parts.ts`.
  */
-import type { ImportKind } from '../export/formats';
 import type { ImportAnswer } from '../export/import-records';
 import type { ExportedFile } from '../export/types';
-import type { ExportRequest } from './export-import-schemas';
+import type { ExportRequest, ImportRequest } from './export-import-schemas';
 import { MAX_CHUNK_CHARS, splitText } from './limits';
 import type { BackgroundClient } from './sender';
 
 export interface ImportTextOptions {
-  kind: ImportKind;
+  kind: ImportRequest['kind'];
   /** The id `library.progress` is asked with while the import runs. */
   progressId?: string;
   /** Units per chunk (tests force small ones); never more than `MAX_CHUNK_CHARS`. */
