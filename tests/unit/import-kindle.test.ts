@@ -107,6 +107,19 @@ describe('Kindle clippings', () => {
     expect(times.leftOut[1]?.reason).toMatch(/^not a clipping/);
   });
 
+  it('reads a hostile entry (a long run of spaces after "Location", a huge title) without stalling', async () => {
+    const text = [
+      `${'('.repeat(50_000)}Book (${' '.repeat(50_000)})`,
+      `- Your Highlight on Location${' '.repeat(200_000)}x | Added on Sunday, 7 May 2023 10:01:02 PM`,
+      '',
+      'still read',
+      '==========',
+    ].join('\n');
+    const { records } = await parseKindle(text, { now });
+    expect(records.highlights.map((h) => [h.quote.exact, h.position.start])).toEqual([['still read', 0]]);
+    expect(records.articles[0]?.title.length).toBe(1000);
+  });
+
   it('refuses a file that is not a clippings file', async () => {
     await expect(parseKindle('hello\nworld\n', { now })).rejects.toThrow(ImportError);
     await expect(parseKindle('hello\nworld\n', { now })).rejects.toThrow(/not a Kindle "My Clippings.txt"/);

@@ -24,7 +24,7 @@ const KINDS: [Kind, RegExp][] = [
   ['note', /note|notiz|nota|笔记|メモ/i],
 ];
 const LOCATION =
-  /(?:location|loc\.?|position|emplacement|posición|posizione|posição|位置(?:no\.)?)\s*#?\s*(\d+)(?:\s*-\s*(\d+))?/iu;
+  /(?:location|loc\.?|position|emplacement|posición|posizione|posição|位置(?:no\.)?)\s*(?:#\s*)?(\d+)(?:\s*-\s*(\d+))?/iu;
 const PAGE = /(?:page|seite|página|pagina|ページ|第)\s*(\d+)(?:\s*-\s*(\d+))?/iu;
 
 const MONTHS: Record<string, number> = {};
