@@ -7,6 +7,7 @@ import type { ClipmarkDB } from './database';
 import { exportHandlers, type TransferOptions } from './export/handlers';
 import { articleHandlers, createArticleReader } from './library/articles';
 import { bulkHandlers } from './library/bulk';
+import { citationHandlers } from './library/citation';
 import { editorHandlers } from './library/editor';
 import { createPageEvidence } from './library/evidence';
 import { highlightHandlers } from './library/highlights';
@@ -77,6 +78,7 @@ export function libraryHandlers({
     },
     ...articleHandlers(db, now, tabs, evidence),
     ...settingsHandlers(db),
+    ...citationHandlers(db, now, tabs, evidence),
     ...editorHandlers(tabs),
     ...pageToolsHandlers(tabs),
     ...bulkHandlers(db, now),

@@ -36,6 +36,7 @@ export default defineBackground(() => {
         tools: ['/page-tools.js'],
         ui: ['/page-ui.js'],
         'tools+ui': ['/page-tools.js', '/page-ui.js'],
+        cite: ['/page-cite.js'],
       } as const;
       const [injection] = await browser.scripting.executeScript({
         target: { tabId, frameIds: [0] },

@@ -23,7 +23,7 @@ export default defineUnlistedScript((): boolean => {
   core.attachUi({
     detect: () => article.current(),
     editor,
-    toolbar: lazyToolbar(ctx, tools.page, editor.open),
+    toolbar: lazyToolbar(ctx, tools.page, editor.open, () => core.inject('cite')),
   });
   return true;
 });
@@ -33,13 +33,14 @@ function lazyToolbar(
   ctx: Parameters<typeof mountToolbar>[0],
   page: PageHighlights,
   openEditor: Parameters<typeof mountToolbar>[2],
+  loadCite: Parameters<typeof mountToolbar>[3],
 ): PageUi['toolbar'] {
   let toolbar: Awaited<ReturnType<typeof mountToolbar>> | null = null;
   let mounting: Promise<void> | null = null;
   return {
     async show(range, rect) {
       if (!toolbar) {
-        mounting ??= mountToolbar(ctx, page, openEditor).then((mounted) => {
+        mounting ??= mountToolbar(ctx, page, openEditor, loadCite).then((mounted) => {
           toolbar = mounted;
         });
         await mounting;
@@ -53,6 +54,9 @@ function lazyToolbar(
     contains: (event) => toolbar?.contains(event) ?? false,
     commit: (then) => {
       toolbar?.commit(then);
+    },
+    cite: () => {
+      toolbar?.cite();
     },
   };
 }

@@ -7,7 +7,12 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
 import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
-import type { HighlightRecord, ReplacedSummary, SearchHitRecord } from '@/utils/messaging/background-map';
+import type {
+  HighlightRecord,
+  ReplacedSummary,
+  SearchHitRecord,
+  SettingsRecord,
+} from '@/utils/messaging/background-map';
 import { filtersToQuery } from '@/utils/search/query-from-filters';
 
 const hit = (id: string, exact: string, url: string, title: string, clipped = false): SearchHitRecord => ({
@@ -87,10 +92,10 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
     putBack: vi.fn(async (seq: number) => {
       calls.push(`put back ${seq}`);
     }),
-    settings: vi.fn(async () => ({ autoClip: true })),
-    setSettings: vi.fn(async (changes: { autoClip?: boolean }) => {
+    settings: vi.fn(async () => ({ autoClip: true, citationStyle: 'apa' as const })),
+    setSettings: vi.fn(async (changes: Partial<SettingsRecord>) => {
       calls.push(`settings ${JSON.stringify(changes)}`);
-      return { autoClip: changes.autoClip ?? true };
+      return { autoClip: changes.autoClip ?? true, citationStyle: changes.citationStyle ?? 'apa' };
     }),
   };
 }

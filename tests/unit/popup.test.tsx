@@ -77,6 +77,9 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     copyMarkdown: vi.fn(async (url: string) => {
       calls.push(`copy markdown ${url}`);
     }),
+    cite: vi.fn(async (h: HighlightRecord) => {
+      calls.push(`cite ${h.id}`);
+    }),
   };
 }
 
@@ -412,6 +415,25 @@ describe('Popup', () => {
     await act(async () => button('Copy as Markdown')?.click());
     expect(host.querySelector('.copy-markdown [role="alert"]')?.textContent).toBe('Write permission denied.');
     expect(host.querySelector('.copy-markdown [role="status"]')).toBeNull();
+  });
+
+  it('copies a highlight with its citation, and says so; says why when it cannot', async () => {
+    const api = fakeApi(page([record('a', 'câu một'), record('b', 'câu hai')], { orphans: ['b'] }));
+    await show(api);
+    const cites = [...host.querySelectorAll('button')].filter((b) => b.textContent === 'Cite');
+    // One per highlight, also for one not found on the page (its quote and link are in the library).
+    expect(cites).toHaveLength(2);
+    expect(cites[0]?.getAttribute('aria-label')).toBe('Copy with citation');
+    await act(async () => cites[1]?.click());
+    expect(api.calls).toContain('cite b');
+    expect(host.querySelector('[role="status"]')?.textContent).toBe('Copied with citation.');
+    api.cite = vi.fn(async () => {
+      throw new Error('Write permission denied.');
+    });
+    await act(async () => cites[0]?.click());
+    expect(host.querySelector('[role="alert"]')?.textContent).toBe(
+      'Could not copy with citation. Write permission denied.',
+    );
   });
 
   it('offers no copy on a page without highlights', async () => {

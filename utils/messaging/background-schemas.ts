@@ -94,7 +94,8 @@ export const requestSchemas = {
   'editor.preview': z
     .object({ id: IdSchema, color: ColorSchema.optional(), hidden: z.boolean().optional() })
     .strict(),
-  'page.loadTools': z.object({ part: z.enum(['tools', 'ui', 'tools+ui']) }).strict(),
+  'page.loadTools': z.object({ part: z.enum(['tools', 'ui', 'tools+ui', 'cite']) }).strict(),
+  'citation.source': z.object({ url: PageUrlSchema, canonical: PageUrlSchema.optional() }).strict(),
   'sync.status': z.object({}).strict(),
   'sync.configure': z
     .object({
