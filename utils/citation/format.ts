@@ -100,9 +100,11 @@ function render(item: CslItem, style: CitationStyle, locale: CitationLocale, for
  */
 function shielded(item: CslItem): CslItem {
   const shield = (s: string) => s.replace(/</g, '\u{E000}').replace(/>/g, '\u{E001}');
+  // A site's address standing for a missing title ("example.vn") is not to be title-cased ("Example.Vn").
+  const title = item.title && (HOSTNAME.test(item.title) ? nocase(item.title) : shield(item.title));
   return {
     ...item,
-    ...(item.title ? { title: shield(item.title) } : {}),
+    ...(title ? { title } : {}),
     ...(item['container-title'] ? { 'container-title': shield(item['container-title']) } : {}),
     ...(item.author
       ? {
@@ -113,6 +115,8 @@ function shielded(item: CslItem): CslItem {
       : {}),
   };
 }
+const HOSTNAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u;
+const nocase = (text: string) => `<span class="nocase">${text}</span>`;
 const unshield = (s: string, html: boolean) =>
   s.replace(/\u{E000}/gu, html ? '&lt;' : '<').replace(/\u{E001}/gu, html ? '&gt;' : '>');
 
