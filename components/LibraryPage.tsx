@@ -259,8 +259,8 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
           />{' '}
           {t('settingAutoClip')}
         </label>
-        <label class="setting">
-          {t('citationStyleLabel')}{' '}
+        <label>
+          {t('citationStyleLabel')}
           <select
             value={settings?.citationStyle ?? DEFAULT_CITATION_STYLE}
             disabled={!settings}
