@@ -328,6 +328,29 @@ describe('LibraryPage', () => {
     expect(box.checked).toBe(false);
   });
 
+  it('chooses the citation style Copy with citation writes', async () => {
+    const api = fakeApi();
+    host = document.createElement('div');
+    document.body.append(host);
+    await act(async () => render(<LibraryPage api={api} />, host));
+    await settle();
+    const label = [...host.querySelectorAll('label')].find((l) =>
+      l.textContent?.startsWith('Citation style'),
+    );
+    const chooser = label?.querySelector('select') as HTMLSelectElement;
+    expect(chooser.value).toBe('apa');
+    expect([...chooser.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['apa', 'APA 7th edition'],
+      ['chicago-author-date', 'Chicago 18th edition (author-date)'],
+      ['mla', 'MLA 9th edition'],
+    ]);
+    chooser.value = 'chicago-author-date';
+    await act(async () => chooser.dispatchEvent(new Event('change', { bubbles: true })));
+    await settle();
+    expect(api.calls).toContain('settings {"citationStyle":"chicago-author-date"}');
+    expect(chooser.value).toBe('chicago-author-date');
+  });
+
   it('groups by article, filters by a tag chip, and bulk-tags then deletes with undo', async () => {
     const api = fakeApi();
     host = document.createElement('div');
