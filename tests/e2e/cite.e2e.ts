@@ -103,6 +103,18 @@ describe.skipIf(!executablePath)('Copy with citation (Chromium)', () => {
     expect(await session.browser.worker.evaluate(readStore, 'articles')).toEqual([]);
     // citeproc was not fetched by the page (it is injected by the extension, not loaded as a resource).
     expect((await scriptsIn(page)).filter((name) => /page-cite|citeproc/.test(name))).toEqual([]);
+
+    // The toolbar's Cite button, clicked with the mouse, copies the same (citeproc is in the page already).
+    // Something else on the clipboard first (the browser's own copy: Clipmark leaves Ctrl+C alone).
+    await d.dragSelect(page, TARGET, 'Theo tính toán');
+    await toolbarReady(page);
+    await page.keyboard.press('Control+C');
+    expect((await pasted(page)).text).toBe('Theo tính toán');
+    await d.dragSelect(page, TARGET, PASSAGE);
+    await toolbarReady(page);
+    await d.clickToolbar(page, 'Cite');
+    expect(await toolbarSays(page)).toBe('Copied with citation.');
+    expect((await pasted(page)).text).toBe(text);
     await page.close();
   });
 
