@@ -345,7 +345,9 @@ describe('LibraryPage', () => {
       ['mla', 'MLA 9th edition'],
     ]);
     chooser.value = 'chicago-author-date';
-    await act(async () => chooser.dispatchEvent(new Event('change', { bubbles: true })));
+    await act(async () => {
+      chooser.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     await settle();
     expect(api.calls).toContain('settings {"citationStyle":"chicago-author-date"}');
     expect(chooser.value).toBe('chicago-author-date');
