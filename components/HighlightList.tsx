@@ -58,7 +58,7 @@ export function HighlightList({
                 type="button"
                 class="cite"
                 aria-label={t('citeHighlight')}
-                title={t('citeHighlight')}
+                title={t('citeHighlightHint')}
                 onClick={() => onCite(h)}
               >
                 {t('cite')}

@@ -150,7 +150,7 @@ describe.skipIf(!executablePath)('Copy with citation (Chromium)', () => {
     await expect
       .poll(
         async () => {
-          await popup.getByRole('button', { name: 'Copy with citation' }).click();
+          await popup.getByRole('button', { name: 'Cite highlight' }).click();
           await expect
             .poll(async () => (await d.texts(popup, '[role="status"], [role="alert"]')).join(' '))
             .toMatch(/Copied with citation\.|Could not/);

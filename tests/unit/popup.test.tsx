@@ -423,7 +423,9 @@ describe('Popup', () => {
     const cites = [...host.querySelectorAll('button')].filter((b) => b.textContent === 'Cite');
     // One per highlight, also for one not found on the page (its quote and link are in the library).
     expect(cites).toHaveLength(2);
-    expect(cites[0]?.getAttribute('aria-label')).toBe('Copy with citation');
+    // Its name holds its visible text (WCAG 2.5.3), its title says what it does.
+    expect(cites[0]?.getAttribute('aria-label')).toBe('Cite highlight');
+    expect(cites[0]?.title).toBe('Copy as a quotation with its citation and a link to the passage');
     await act(async () => cites[1]?.click());
     expect(api.calls).toContain('cite b');
     expect(host.querySelector('[role="status"]')?.textContent).toBe('Copied with citation.');
