@@ -13,9 +13,18 @@ export interface HighlightListProps {
   /** Edit colour, tags and note (in the editor over the page); absent where the page cannot show it. */
   onEdit?(h: HighlightRecord): void;
   onDelete?(h: HighlightRecord): void;
+  /** Copy the passage as a quotation with its citation and deep link. */
+  onCite?(h: HighlightRecord): void;
 }
 
-export function HighlightList({ highlights, changed = {}, onOpen, onEdit, onDelete }: HighlightListProps) {
+export function HighlightList({
+  highlights,
+  changed = {},
+  onOpen,
+  onEdit,
+  onDelete,
+  onCite,
+}: HighlightListProps) {
   return (
     <ol class="highlights">
       {highlights.map((h) => (
@@ -44,6 +53,17 @@ export function HighlightList({ highlights, changed = {}, onOpen, onEdit, onDele
           {h.note ? <p class="note">{h.note}</p> : null}
           <div class="meta">
             <TagList tags={h.tags} />
+            {onCite ? (
+              <button
+                type="button"
+                class="cite"
+                aria-label={t('citeHighlight')}
+                title={t('citeHighlightHint')}
+                onClick={() => onCite(h)}
+              >
+                {t('cite')}
+              </button>
+            ) : null}
             {onEdit ? (
               <button type="button" class="edit" aria-label={t('editHighlight')} onClick={() => onEdit(h)}>
                 {t('edit')}

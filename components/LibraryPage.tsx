@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { formatArticleDate } from '@/utils/article-display';
+import { CITATION_STYLES, type CitationStyle, DEFAULT_CITATION_STYLE } from '@/utils/citation/styles';
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { dayPattern, formatDay, formatDayInput, parseDayInput } from '@/utils/dates';
 import type { ImportAnswer } from '@/utils/export/import-records';
@@ -17,7 +18,7 @@ import {
   isHighlightOrder,
   sortHighlights,
 } from '@/utils/highlight-order';
-import { type MessageKey, t } from '@/utils/i18n';
+import { keyOf, type MessageKey, t } from '@/utils/i18n';
 import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messaging/background-map';
 import { readerPath } from '@/utils/reader/address';
 import type { ArticleNoteHit } from '@/utils/search/article-notes';
@@ -270,6 +271,25 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
             }}
           />{' '}
           {t('settingAutoClip')}
+        </label>
+        <label>
+          {t('citationStyleLabel')}
+          <select
+            value={settings?.citationStyle ?? DEFAULT_CITATION_STYLE}
+            disabled={!settings}
+            onChange={(e) => {
+              const citationStyle = e.currentTarget.value as CitationStyle;
+              api
+                .setSettings({ citationStyle })
+                .then(setSettings, (error) => setStatus(String(error?.message ?? error)));
+            }}
+          >
+            {CITATION_STYLES.map((style) => (
+              <option key={style} value={style}>
+                {t(keyOf('citationStyle_', style))}
+              </option>
+            ))}
+          </select>
         </label>
         <label class="import">
           {t('importLabel')}

@@ -68,6 +68,11 @@ export interface PopupApi extends ArticleNoteApi {
   exportPage(url: string, format: FormatChoice): Promise<void>;
   /** Copies this page's Markdown note (the one-file Markdown export of the page) to the clipboard. */
   copyMarkdown(url: string): Promise<void>;
+  /**
+   * Copies the highlight as a quotation with its citation (the chosen style) and deep link. Starts the clipboard
+   * write before it returns: call it in the click.
+   */
+  cite(h: HighlightRecord): Promise<void>;
 }
 
 type State =
@@ -127,6 +132,14 @@ export function Popup({ api }: { api: PopupApi }) {
     } catch (error) {
       setActionError(messageOf(error));
     }
+  };
+  const [citeNote, setCiteNote] = useState<{ text: string; failed: boolean } | null>(null);
+  const onCite = (h: HighlightRecord) => {
+    setCiteNote({ text: t('citeCopying'), failed: false });
+    api.cite(h).then(
+      () => setCiteNote({ text: t('citeCopied'), failed: false }),
+      (error) => setCiteNote({ text: `${t('citeFailed')} ${messageOf(error)}`.trim(), failed: true }),
+    );
   };
   const onDelete = (h: HighlightRecord) =>
     act(async () => {
@@ -210,7 +223,13 @@ export function Popup({ api }: { api: PopupApi }) {
           onOpen={(h) => act(() => api.scrollTo(h.id))}
           onEdit={(h) => act(() => api.edit(h.id))}
           onDelete={onDelete}
+          onCite={onCite}
         />
+      ) : null}
+      {citeNote ? (
+        <p class={citeNote.failed ? 'error' : 'muted'} role={citeNote.failed ? 'alert' : 'status'}>
+          {citeNote.text}
+        </p>
       ) : null}
       {!results &&
       state.status === 'ready' &&
@@ -258,6 +277,7 @@ function PageSection({
   onOpen,
   onEdit,
   onDelete,
+  onCite,
 }: {
   data: Extract<PopupData, { kind: 'page' }>;
   article: ArticleRead;
@@ -265,6 +285,7 @@ function PageSection({
   onOpen(h: HighlightRecord): void;
   onEdit(h: HighlightRecord): void;
   onDelete(h: HighlightRecord): void;
+  onCite(h: HighlightRecord): void;
 }) {
   const orphanIds = new Set(data.orphans ?? []);
   const found = data.highlights.filter((h) => !orphanIds.has(h.id));
@@ -311,13 +332,14 @@ function PageSection({
           onOpen={onOpen}
           onEdit={data.orphans === null ? undefined : onEdit}
           onDelete={onDelete}
+          onCite={onCite}
         />
       ) : null}
       {missing.length > 0 ? (
         <section class="orphans" aria-labelledby="orphans-title">
           <h3 id="orphans-title">{t('orphansTitle')}</h3>
           <p class="muted">{t('orphansHelp')}</p>
-          <HighlightList highlights={missing} onDelete={onDelete} />
+          <HighlightList highlights={missing} onDelete={onDelete} onCite={onCite} />
         </section>
       ) : null}
     </section>

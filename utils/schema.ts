@@ -3,6 +3,7 @@
  * Imported by the background and extension pages only — never by the content script, which stays small.
  */
 import { z } from 'zod';
+import { CITATION_STYLES, DEFAULT_CITATION_STYLE } from './citation/styles';
 import { HIGHLIGHT_COLORS } from './colors';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
 import { MAX_TAG_LENGTH, MAX_TAGS } from './tag-names';
@@ -212,9 +213,11 @@ export type Clipping = z.infer<typeof ClippingSchema>;
 export const SettingsSchema = z.object({
   /** Save a clipping of the article with the first highlight on it. */
   autoClip: z.boolean(),
+  /** The style "Copy with citation" writes (utils/citation/styles.ts). */
+  citationStyle: z.enum(CITATION_STYLES),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { autoClip: true };
+export const DEFAULT_SETTINGS: Settings = { autoClip: true, citationStyle: DEFAULT_CITATION_STYLE };
 
 /** One setting as stored (the database's `settings` table, and a backup's `settings`). */
 export interface SettingRow<K extends keyof Settings = keyof Settings> {

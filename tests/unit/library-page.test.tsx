@@ -7,7 +7,12 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
 import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
-import type { HighlightRecord, ReplacedSummary, SearchHitRecord } from '@/utils/messaging/background-map';
+import type {
+  HighlightRecord,
+  ReplacedSummary,
+  SearchHitRecord,
+  SettingsRecord,
+} from '@/utils/messaging/background-map';
 import { filtersToQuery } from '@/utils/search/query-from-filters';
 
 const hit = (id: string, exact: string, url: string, title: string, clipped = false): SearchHitRecord => ({
@@ -92,10 +97,10 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
       calls.push(`note ${url} ${note}`);
       return { url, note, noteUpdatedAt: 2 };
     }),
-    settings: vi.fn(async () => ({ autoClip: true })),
-    setSettings: vi.fn(async (changes: { autoClip?: boolean }) => {
+    settings: vi.fn(async () => ({ autoClip: true, citationStyle: 'apa' as const })),
+    setSettings: vi.fn(async (changes: Partial<SettingsRecord>) => {
       calls.push(`settings ${JSON.stringify(changes)}`);
-      return { autoClip: changes.autoClip ?? true };
+      return { autoClip: changes.autoClip ?? true, citationStyle: changes.citationStyle ?? 'apa' };
     }),
   };
 }
@@ -398,6 +403,31 @@ describe('LibraryPage', () => {
     await settle();
     expect(api.calls).toContain('settings {"autoClip":false}');
     expect(box.checked).toBe(false);
+  });
+
+  it('chooses the citation style Copy with citation writes', async () => {
+    const api = fakeApi();
+    host = document.createElement('div');
+    document.body.append(host);
+    await act(async () => render(<LibraryPage api={api} />, host));
+    await settle();
+    const label = [...host.querySelectorAll('label')].find((l) =>
+      l.textContent?.startsWith('Citation style'),
+    );
+    const chooser = label?.querySelector('select') as HTMLSelectElement;
+    expect(chooser.value).toBe('apa');
+    expect([...chooser.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['apa', 'APA 7th edition'],
+      ['chicago-author-date', 'Chicago 18th edition (author-date)'],
+      ['mla', 'MLA 9th edition'],
+    ]);
+    chooser.value = 'chicago-author-date';
+    await act(async () => {
+      chooser.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(api.calls).toContain('settings {"citationStyle":"chicago-author-date"}');
+    expect(chooser.value).toBe('chicago-author-date');
   });
 
   it('groups by article, filters by a tag chip, and bulk-tags then deletes with undo', async () => {

@@ -82,6 +82,9 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
       calls.push(`note ${url} ${note}`);
       return { url, note, noteUpdatedAt: 1 };
     }),
+    cite: vi.fn(async (h: HighlightRecord) => {
+      calls.push(`cite ${h.id}`);
+    }),
   };
 }
 
@@ -453,6 +456,27 @@ describe('Popup', () => {
     await act(async () => button('Copy as Markdown')?.click());
     expect(host.querySelector('.copy-markdown [role="alert"]')?.textContent).toBe('Write permission denied.');
     expect(host.querySelector('.copy-markdown [role="status"]')).toBeNull();
+  });
+
+  it('copies a highlight with its citation, and says so; says why when it cannot', async () => {
+    const api = fakeApi(page([record('a', 'câu một'), record('b', 'câu hai')], { orphans: ['b'] }));
+    await show(api);
+    const cites = [...host.querySelectorAll('button')].filter((b) => b.textContent === 'Cite');
+    // One per highlight, also for one not found on the page (its quote and link are in the library).
+    expect(cites).toHaveLength(2);
+    // Its name holds its visible text (WCAG 2.5.3), its title says what it does.
+    expect(cites[0]?.getAttribute('aria-label')).toBe('Cite highlight');
+    expect(cites[0]?.title).toBe('Copy as a quotation with its citation and a link to the passage');
+    await act(async () => cites[1]?.click());
+    expect(api.calls).toContain('cite b');
+    expect(host.querySelector('[role="status"]')?.textContent).toBe('Copied with citation.');
+    api.cite = vi.fn(async () => {
+      throw new Error('Write permission denied.');
+    });
+    await act(async () => cites[0]?.click());
+    expect(host.querySelector('[role="alert"]')?.textContent).toBe(
+      'Could not copy with citation. Write permission denied.',
+    );
   });
 
   it('offers no copy on a page without highlights', async () => {

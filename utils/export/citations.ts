@@ -79,7 +79,8 @@ function keyHash(url: string): string {
   return (n % 36 ** 4).toString(36).padStart(4, '0');
 }
 
-function factsOf(article: Article): CitationFacts {
+/** What a citation says about one article (its key without the per-file "-2"). */
+export function factsOf(article: Article): CitationFacts {
   const lang = article.meta.lang?.toLowerCase().split(/[-_]/)[0] || null;
   const authors = parseByline(article.meta.byline, lang);
   const issued = publishedParts(article);

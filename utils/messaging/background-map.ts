@@ -5,6 +5,8 @@
  * this map by the compiler.
  */
 import type { Article as ExtractedArticle } from '../article/types';
+import type { CslItem } from '../citation/item';
+import type { CitationStyle } from '../citation/styles';
 import type { HighlightColor } from '../colors';
 import type { ImportAnswer } from '../export/import-records';
 import type { ExportedFile } from '../export/types';
@@ -45,7 +47,7 @@ export interface HighlightChanges {
 }
 
 /** The parts of the content script the background injects on demand (entrypoints/content/handoff.ts). */
-export type PagePart = 'tools' | 'ui' | 'detect' | 'tools+ui' | 'tools+detect';
+export type PagePart = 'tools' | 'ui' | 'detect' | 'tools+ui' | 'tools+detect' | 'cite';
 
 export interface MessageMap {
   /** Save a new highlight on the sender's page; answers once it is written. */
@@ -204,6 +206,15 @@ export interface MessageMap {
    * for runs in the page now.
    */
   'page.loadTools': { request: { part: PagePart }; response: { started: boolean } };
+  /**
+   * "Copy with citation": the article's CSL item (utils/citation/item.ts) and the style the user chose. From an
+   * extension page, for any article in the library; from a content script, for its own page only — read in the
+   * tab when the library has no record of it yet (nothing is stored).
+   */
+  'citation.source': {
+    request: { url: string; canonical?: string };
+    response: { item: CslItem; style: CitationStyle };
+  };
 }
 
 /**
@@ -218,6 +229,7 @@ export interface ContentMessageMap {
   'highlight.create': { request: MessageMap['highlight.create']['request']; response: DrawnHighlightRecord };
   'highlight.setRawPositions': MessageMap['highlight.setRawPositions'];
   'page.loadTools': MessageMap['page.loadTools'];
+  'citation.source': MessageMap['citation.source'];
 }
 export type ContentMessageType = keyof ContentMessageMap;
 export type ContentRequestOf<K extends ContentMessageType> = ContentMessageMap[K]['request'];
@@ -249,6 +261,8 @@ export interface ReplacedSummary {
 export interface SettingsRecord {
   /** Save a clipping of the article with the first highlight on it (on by default). */
   autoClip: boolean;
+  /** The style "Copy with citation" writes (APA by default). */
+  citationStyle: CitationStyle;
 }
 
 /** A saved clipping: the article as it was when saved. `article.html` is sanitised; sanitise again to show. */

@@ -106,8 +106,9 @@ export const requestSchemas = {
     .object({ id: IdSchema, color: ColorSchema.optional(), hidden: z.boolean().optional() })
     .strict(),
   'page.loadTools': z
-    .object({ part: z.enum(['tools', 'ui', 'detect', 'tools+ui', 'tools+detect']) })
+    .object({ part: z.enum(['tools', 'ui', 'detect', 'tools+ui', 'tools+detect', 'cite']) })
     .strict(),
+  'citation.source': z.object({ url: PageUrlSchema, canonical: PageUrlSchema.optional() }).strict(),
   'sync.status': z.object({}).strict(),
   'sync.configure': z
     .object({

@@ -56,6 +56,7 @@ export const RETRY_SAFETY = {
   'clipping.get': 'read',
   'clipping.delete': 'logged',
   'settings.get': 'read',
+  'citation.source': 'read',
   'settings.set': 'logged',
   'editor.close': 'repeatable',
   // Shows a change on the page; stores nothing (the page redraws from the library when the editor closes).
