@@ -143,7 +143,7 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
     const failed = await bg.ok('sync.now', {});
     expect(failed.lastRun).toMatchObject({
       ok: false,
-      error: { code: expect.any(String), message: expect.any(String) },
+      error: { code: 'unreachable', message: expect.any(String) },
     });
     // Local writes keep working meanwhile.
     const created = await bg.call(
@@ -208,6 +208,44 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
     expect(await two.call('sync.noteConflicts', { id })).toMatchObject({
       ok: true,
       value: { alternatives: [] },
+    });
+  });
+
+  it('"sync.resolveNote" keeps the note this device shows, or the other one, and both devices drop the conflict', async () => {
+    const one = background();
+    const two = background();
+    const kept = '0d0d0d0d-0000-4000-8000-000000000014';
+    const taken = '0d0d0d0d-0000-4000-8000-000000000015';
+    const config = { config: { server: server.url, database: 'clipmark-resolve' } };
+    await one.ok('sync.configure', config);
+    await two.ok('sync.configure', config);
+    for (const id of [kept, taken])
+      await one.call('highlight.create', fakeDraft({ id, note: 'gốc' }), contentSender());
+    await one.ok('sync.now', {});
+    await two.ok('sync.now', {});
+    for (const id of [kept, taken]) await one.call('highlight.update', { id, changes: { note: 'máy một' } });
+    await new Promise((r) => setTimeout(r, 5));
+    for (const id of [kept, taken]) await two.call('highlight.update', { id, changes: { note: 'máy hai' } });
+    await one.ok('sync.now', {});
+    await two.ok('sync.now', {});
+    const before = await one.ok('sync.now', {});
+    expect(before).toMatchObject({ conflicts: 2, conflictIds: [kept, taken] });
+    expect((await one.db.highlights.get(kept))?.note).toBe('máy hai');
+
+    // Device one keeps the note it shows for one highlight, and takes the other device's for the other.
+    expect(await one.call('sync.resolveNote', { id: kept, text: 'máy hai' })).toMatchObject({ ok: true });
+    const after = await one.ok('sync.resolveNote', { id: taken, text: 'máy một' });
+    expect(after).toMatchObject({ conflicts: 0, conflictIds: [], lastRun: { ok: true } });
+    const two2 = await two.ok('sync.now', {});
+    expect(two2).toMatchObject({ conflicts: 0, conflictIds: [] });
+    expect((await two.db.highlights.get(kept))?.note).toBe('máy hai');
+    expect((await two.db.highlights.get(taken))?.note).toBe('máy một');
+    expect((await one.db.highlights.get(taken))?.note).toBe('máy một');
+    expect(await two.call('sync.noteConflicts', { id: kept })).toMatchObject({ value: { alternatives: [] } });
+    // Only extension pages.
+    expect(await one.call('sync.resolveNote', { id: kept, text: 'x' }, contentSender())).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
     });
   });
 
