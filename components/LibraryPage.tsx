@@ -26,10 +26,11 @@ import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { useDebouncedSearch, useUndo } from './hooks';
 import { ImportDone, ImportPreview, importSummary, type ReplacedApi, ReplacedPanel } from './ImportReport';
+import { type SyncApi, SyncSection } from './SyncSection';
 import { TagChips } from './TagChips';
 import { TagList } from './TagList';
 
-export interface LibraryApi extends ReplacedApi {
+export interface LibraryApi extends ReplacedApi, SyncApi {
   search(query: string, offset: number): Promise<{ total: number; hits: SearchHitRecord[] }>;
   tags(): Promise<TagSummary[]>;
   bulkTag(ids: string[], tags: string[]): Promise<void>;
@@ -54,7 +55,16 @@ const ORDER_LABELS: Record<HighlightOrder, MessageKey> = {
   color: 'orderColor',
 };
 
-export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: string }) {
+export function LibraryPage({
+  api,
+  lang = 'en',
+  showSync = false,
+}: {
+  api: LibraryApi;
+  lang?: string;
+  /** The Sync section open from the start (`library.html#sync`, from the popup). */
+  showSync?: boolean;
+}) {
   const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS);
   /** How each article's highlights are listed: reading order unless the user sorts them. */
   const [order, setOrder] = useState<HighlightOrder>('reading');
@@ -77,6 +87,7 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
   /** The last import applied, for what it left out and the way to what it replaced. */
   const [imported, setImported] = useState<ImportAnswer | null>(null);
   const [showReplaced, setShowReplaced] = useState(false);
+  const [syncOpen, setSyncOpen] = useState(showSync);
   const query = filtersToQuery(filters);
   const report = useCallback((message: string) => setStatus(message), []);
   const changed = useCallback(() => setVersion((v) => v + 1), []);
@@ -273,7 +284,12 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
         <button type="button" aria-expanded={showReplaced} onClick={() => setShowReplaced((v) => !v)}>
           {t('replacedShow')}
         </button>
+        <h2>{t('syncTitle')}</h2>
+        <button type="button" aria-expanded={syncOpen} onClick={() => setSyncOpen((v) => !v)}>
+          {t('syncShowSettings')}
+        </button>
       </aside>
+      {syncOpen ? <SyncSection api={api} lang={lang} onSynced={changed} /> : null}
       <section class="results" aria-label={t('searchResults')}>
         <div class="bulk" role="toolbar" aria-label={t('bulkLabel')}>
           <label class="select-all">

@@ -117,9 +117,10 @@ function createApi(): PopupApi {
         .join('');
       await navigator.clipboard.writeText(text);
     },
-    openLibrary() {
-      browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+    openLibrary(section) {
+      browser.tabs.create({ url: browser.runtime.getURL(`/library.html${section ? `#${section}` : ''}`) });
     },
+    syncStatus: () => background.send('sync.status', {}),
   };
 }
 

@@ -7,7 +7,12 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
 import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
-import type { HighlightRecord, ReplacedSummary, SearchHitRecord } from '@/utils/messaging/background-map';
+import type {
+  HighlightRecord,
+  ReplacedSummary,
+  SearchHitRecord,
+  SyncStatus,
+} from '@/utils/messaging/background-map';
 import { filtersToQuery } from '@/utils/search/query-from-filters';
 
 const hit = (id: string, exact: string, url: string, title: string, clipped = false): SearchHitRecord => ({
@@ -52,6 +57,20 @@ const applied = (extra: Partial<ImportResult> = {}): ImportAnswer => ({
   status: 'applied',
 });
 
+const SYNC_OFF: SyncStatus = {
+  configured: false,
+  server: null,
+  database: null,
+  username: null,
+  hasPassword: false,
+  encrypted: false,
+  pending: 0,
+  running: false,
+  conflicts: 0,
+  conflictIds: [],
+  lastRun: null,
+};
+
 function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
   const queries: string[] = [];
   const calls: string[] = [];
@@ -87,6 +106,13 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
     putBack: vi.fn(async (seq: number) => {
       calls.push(`put back ${seq}`);
     }),
+    syncStatus: vi.fn(async () => SYNC_OFF),
+    syncConfigure: vi.fn(async () => SYNC_OFF),
+    syncNow: vi.fn(async () => SYNC_OFF),
+    noteConflict: vi.fn(async () => {
+      throw new Error('no conflict');
+    }),
+    resolveNote: vi.fn(async () => SYNC_OFF),
     settings: vi.fn(async () => ({ autoClip: true })),
     setSettings: vi.fn(async (changes: { autoClip?: boolean }) => {
       calls.push(`settings ${JSON.stringify(changes)}`);
