@@ -230,7 +230,13 @@ export function SyncSection({ api, lang, onSynced }: { api: SyncApi; lang: strin
           ) : null}
         </div>
       </form>
-      <div class="sync-state" role="status" aria-live="polite">
+      <div
+        class="sync-state"
+        role="status"
+        aria-live="polite"
+        aria-busy={busy || !!status?.running}
+        data-last-run={last?.at ?? ''}
+      >
         {status && !status.configured ? <p>{t('syncOff')}</p> : null}
         {status?.configured ? (
           <p>

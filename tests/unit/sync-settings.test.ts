@@ -249,6 +249,29 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
     });
   });
 
+  it('a device refused an encrypted database for want of its passphrase opens it once given it', async () => {
+    const one = background();
+    const two = background();
+    const id = '0d0d0d0d-0000-4000-8000-000000000016';
+    const database = 'clipmark-adopt';
+    await one.ok('sync.configure', {
+      config: { server: server.url, database, passphrase: 'cụm từ chung dài' },
+    });
+    await one.call('highlight.create', fakeDraft({ id, note: 'bí mật' }), contentSender());
+    await one.ok('sync.now', {});
+    await two.ok('sync.configure', { config: { server: server.url, database } });
+    expect((await two.ok('sync.now', {})).lastRun).toMatchObject({
+      ok: false,
+      error: { code: 'passphrase-needed' },
+    });
+    const opened = await two.ok('sync.configure', {
+      config: { server: server.url, database, passphrase: 'cụm từ chung dài' },
+    });
+    expect(opened.encrypted).toBe(true);
+    expect((await two.ok('sync.now', {})).lastRun).toMatchObject({ ok: true });
+    expect((await two.db.highlights.get(id))?.note).toBe('bí mật');
+  });
+
   it('changing the passphrase seals the database again; the other device is refused until given the new one, and loses nothing', async () => {
     const one = background();
     const two = background();

@@ -18,6 +18,9 @@ import {
   type SyncRunResult,
 } from './engine';
 
+/** A passphrase change whose old settings fail so is taking the database's encryption as it is. */
+const ADOPT: string[] = ['wrong-passphrase', 'passphrase-needed', 'not-encrypted'];
+
 /** How long after a local write a run starts (writes close together go in one run). */
 export const SYNC_DELAY_MS = 5000;
 /** The alarm that runs sync every few minutes while the browser is open. */
@@ -157,7 +160,9 @@ export function createSyncService({
     try {
       if (!pending) await old.run();
     } catch (error) {
-      if (error instanceof SyncError && error.code === 'wrong-passphrase') return 'adopt';
+      // The old settings no longer open it (another device changed the passphrase), or never did (this device
+      // is given the passphrase of an encrypted database, or drops one a plain database never had): adopt.
+      if (error instanceof SyncError && ADOPT.includes(error.code)) return 'adopt';
       throw new RouteError('invalid', `The passphrase was not changed: ${describeError(error).message}`);
     }
     const resumed = pending && (pending.passphrase ?? undefined) === next.passphrase ? pending : null;
