@@ -268,6 +268,8 @@ export function createSyncEngine({
       'rw',
       [db.syncOutbox, db.syncState, ...SYNCED_TABLES.map((t) => db.table(t))],
       async () => {
+        // From now on every write is recorded (the tables are locked by this transaction: none slips between).
+        db.syncRecording = true;
         const at = now();
         const rows: OutboxRow[] = [];
         for (const table of SYNCED_TABLES) {

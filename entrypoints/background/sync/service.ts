@@ -141,7 +141,12 @@ export function createSyncService({
       await engine?.engine.close().catch(() => {});
       engine = null;
       await new Pouch(localName).destroy();
-      await db.syncState.bulkDelete(['applied', 'backfilled', 'lastRun', 'conflicts', 'rekey']);
+      // Nothing recorded until the new replica's first run records everything (or ever, with sync off).
+      await db.transaction('rw', db.syncState, db.syncOutbox, async () => {
+        db.syncRecording = false;
+        await db.syncState.bulkDelete(['applied', 'backfilled', 'lastRun', 'conflicts', 'rekey']);
+        await db.syncOutbox.clear();
+      });
     }
     if (next) await db.syncState.put({ key: 'config', value: next });
     else await db.syncState.delete('config');
