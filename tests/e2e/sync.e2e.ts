@@ -40,6 +40,8 @@ const USER = 'nhà nghiên cứu';
 const PASSWORD = 'mật khẩu đúng';
 const TAGS = ['nông nghiệp', 'Nam Định'];
 const NOTE = 'Số liệu tiết kiệm cho bài tổng kết.';
+const NOTE_A = 'Ghi chú viết trên máy A.';
+const NOTE_B = 'Ghi chú viết trên máy B.';
 
 interface Device {
   browser: Chromium;
@@ -219,6 +221,64 @@ describe.skipIf(!executablePath)(
       await page.close();
     }, 180_000);
 
+    it('notes written on both computers while apart are both kept, tags merged; the library’s Review keeps one, on both', async () => {
+      const edit = async (device: Device, note: string, tag: string) => {
+        const page = await device.browser.context.newPage();
+        await page.goto(ARTICLE.url);
+        await waitForHighlights(page, 1);
+        const target = page.locator('[data-testid="quote-target"]');
+        await target.scrollIntoViewIfNeeded();
+        await target.click({ position: { x: 40, y: 10 } });
+        const editor = await editorFrame(page);
+        await editor.getByRole('textbox', { name: 'Note' }).fill(note);
+        const tagField = editor.getByRole('textbox', { name: 'Add tags' });
+        await tagField.fill(tag);
+        await tagField.press('Enter');
+        await editor.getByRole('button', { name: 'Save' }).click();
+        await editorClosed(page);
+        await page.close();
+      };
+      // B writes before it has received A's change: the two notes are both written over the same one.
+      await edit(a, NOTE_A, 'máy A');
+      await edit(b, NOTE_B, 'máy B');
+      for (const device of [a, b, a]) {
+        await device.library.bringToFront();
+        await syncBy(device.library, 'Sync now');
+      }
+      for (const device of [a, b]) {
+        await expect
+          .poll(() => device.library.locator('.sync-conflicts').textContent())
+          .toMatch(/Notes that differ between computers: 1/);
+        const [stored] = (await (
+          await workerOf(device.browser.context)
+        ).evaluate(readStore, 'highlights')) as {
+          tags: string[];
+          note: string;
+        }[];
+        expect(stored?.tags).toEqual(expect.arrayContaining([...TAGS, 'máy A', 'máy B']));
+        expect([NOTE_A, NOTE_B]).toContain(stored?.note);
+      }
+      // On A: Review, keep A's note.
+      await a.library.bringToFront();
+      await a.library.getByRole('button', { name: 'Review' }).click();
+      const choices = a.library.locator('.conflict-choice');
+      await expect.poll(() => choices.count()).toBe(2);
+      await a.library.locator('.sync').screenshot({ path: join(ARTIFACTS, 'sync-conflict-review.png') });
+      await choices.filter({ hasText: NOTE_A }).getByRole('button', { name: 'Keep this note' }).click();
+      await expect.poll(() => a.library.locator('.sync-conflicts').count(), { timeout: 30_000 }).toBe(0);
+      await b.library.bringToFront();
+      await syncBy(b.library, 'Sync now');
+      await expect.poll(() => b.library.locator('.sync-conflicts').count()).toBe(0);
+      for (const device of [a, b]) {
+        const [stored] = (await (
+          await workerOf(device.browser.context)
+        ).evaluate(readStore, 'highlights')) as {
+          note: string;
+        }[];
+        expect(stored?.note).toBe(NOTE_A);
+      }
+    }, 180_000);
+
     it('a delete on A reaches B’s trash', async () => {
       await a.library.bringToFront();
       await a.library.reload();
@@ -236,7 +296,7 @@ describe.skipIf(!executablePath)(
         id: string;
         highlight: { note: string };
       }[];
-      expect(trash).toMatchObject([{ id: highlightId, highlight: { note: NOTE } }]);
+      expect(trash).toMatchObject([{ id: highlightId, highlight: { note: NOTE_A } }]);
     }, 120_000);
 
     it('with a passphrase, the server holds none of the text; B without it is told to enter it', async () => {

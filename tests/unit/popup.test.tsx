@@ -354,7 +354,7 @@ describe('Popup sync line', () => {
       ...ok,
       syncStatus: async () => status({ lastRun: { at, ok: true }, conflicts: 2, conflictIds: ['a', 'b'] }),
     });
-    expect(host.querySelector('.sync-line')?.textContent).toMatch(/^Synced .+ · 2 notes to review$/);
+    expect(host.querySelector('.sync-line')?.textContent).toMatch(/^Synced .+ · notes to review: 2$/);
     render(null, host);
     host.remove();
 

@@ -198,7 +198,7 @@ describe('the Sync section', () => {
       conflictIds: [ID],
     });
     await mount(api);
-    expect(host.textContent).toContain('1 notes differ between computers');
+    expect(host.textContent).toContain('Notes that differ between computers: 1');
     await click('Review');
     expect(host.textContent).toContain('lò sấy lúa');
     expect(host.textContent).toContain('ghi chú máy này');
