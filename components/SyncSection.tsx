@@ -137,6 +137,7 @@ export function SyncSection({ api, lang, onSynced }: { api: SyncApi; lang: strin
             type="url"
             required
             placeholder={t('syncServerPlaceholder')}
+            name="server"
             value={server}
             autoComplete="off"
             spellcheck={false}
@@ -148,6 +149,7 @@ export function SyncSection({ api, lang, onSynced }: { api: SyncApi; lang: strin
           <input
             type="text"
             required
+            name="database"
             value={database}
             autoComplete="off"
             spellcheck={false}
@@ -158,6 +160,7 @@ export function SyncSection({ api, lang, onSynced }: { api: SyncApi; lang: strin
           {t('syncUserLabel')}
           <input
             type="text"
+            name="username"
             value={username}
             autoComplete="off"
             spellcheck={false}
@@ -168,6 +171,7 @@ export function SyncSection({ api, lang, onSynced }: { api: SyncApi; lang: strin
           {t('syncPasswordLabel')}
           <input
             type="password"
+            name="password"
             value={password}
             autoComplete="new-password"
             placeholder={status?.hasPassword ? t('syncSavedSecret') : ''}
@@ -188,6 +192,7 @@ export function SyncSection({ api, lang, onSynced }: { api: SyncApi; lang: strin
           {t('syncPassphraseLabel')}
           <input
             type="password"
+            name="passphrase"
             value={passphrase}
             autoComplete="new-password"
             minLength={8}
