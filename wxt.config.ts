@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
@@ -76,6 +77,11 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact(), pageCspMeta()],
+    // bench/sync-worker-start.ts only: the same background with PouchDB left out, to weigh what PouchDB costs
+    // every worker start. Never set for a build anyone uses.
+    ...(process.env.CLIPMARK_BENCH_WITHOUT_POUCHDB
+      ? { resolve: { alias: { 'pouchdb-browser': resolve(__dirname, 'bench/lib/pouchdb-stub.ts') } } }
+      : {}),
   }),
   manifest: ({ browser, command }) => ({
     name: '__MSG_extName__',
