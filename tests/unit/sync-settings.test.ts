@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import { libraryHandlers } from '@/entrypoints/background/handlers';
 import { createSearchService } from '@/entrypoints/background/search-service';
-import { createSyncService } from '@/entrypoints/background/sync/service';
+import { createSyncService, describeError } from '@/entrypoints/background/sync/service';
 import type { SyncStatus } from '@/utils/messaging/background-map';
 import { createBackgroundRouter } from '@/utils/messaging/background-router';
 import { contentSender, envelope, fakeDraft, popupSender, SELF } from '../support/factories';
@@ -312,5 +312,24 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
     await one.ok('sync.now', {});
     expect((await one.db.highlights.get(id))?.note).toBe('viết trên máy hai');
     expect((await two.db.highlights.get(id))?.note).toBe('viết trên máy hai');
+  });
+});
+
+describe('what a failed run says', () => {
+  it('tells each answer of a CouchDB server apart, and a request nobody answered', () => {
+    const cases: [unknown, string][] = [
+      [{ status: 401, reason: 'Name or password is incorrect.' }, 'unauthorized'],
+      [{ status: 401, reason: 'You are not a server admin.' }, 'missing'],
+      [{ status: 403, reason: 'You are not allowed to access this db.' }, 'forbidden'],
+      [{ status: 404, reason: 'Database does not exist.' }, 'missing'],
+      [{ status: 413, reason: 'Document exceeds the limit' }, 'too-large'],
+      [{ status: 507 }, 'full'],
+      [{ status: 500, reason: 'insufficient_storage' }, 'full'],
+      [Object.assign(new Error('quota'), { name: 'QuotaExceededError' }), 'local-full'],
+      [new TypeError('Failed to fetch'), 'unreachable'],
+      [new TypeError('NetworkError when attempting to fetch resource.'), 'unreachable'],
+      [new Error('Unexpected token < in JSON'), 'server'],
+    ];
+    for (const [error, code] of cases) expect(describeError(error).code, JSON.stringify(error)).toBe(code);
   });
 });

@@ -275,8 +275,14 @@ function sameConfig(a: SyncConfig, b: SyncConfig): boolean {
 export function describeError(error: unknown): { code: string; message: string } {
   if (error instanceof SyncError) return { code: error.code, message: error.message };
   const status = (error as { status?: number })?.status;
+  const reason = `${(error as { reason?: unknown })?.reason ?? ''} ${(error as { message?: unknown })?.message ?? ''}`;
+  // CouchDB answers 401 also when a user who is not an admin tries to create a missing database.
+  if (status === 401 && /not a server admin/i.test(reason))
+    return { code: 'missing', message: 'The database does not exist and this user may not create it.' };
   if (status === 401)
     return { code: 'unauthorized', message: 'The server refused the user name or password.' };
+  if (/insufficient.storage|no space left|enospc|disk.full/i.test(reason))
+    return { code: 'full', message: 'The server has no room left.' };
   if (status === 403) return { code: 'forbidden', message: 'This user may not use that database.' };
   if (status === 404)
     return { code: 'missing', message: 'The database does not exist and could not be created.' };
