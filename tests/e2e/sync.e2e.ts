@@ -41,6 +41,7 @@ const PASSWORD = 'mật khẩu đúng';
 const TAGS = ['nông nghiệp', 'Nam Định'];
 const NOTE = 'Số liệu tiết kiệm cho bài tổng kết.';
 const NOTE_A = 'Ghi chú viết trên máy A.';
+const ARTICLE_NOTE = 'Bài này cần đọc lại trước buổi họp.';
 const NOTE_B = 'Ghi chú viết trên máy B.';
 
 interface Device {
@@ -151,7 +152,7 @@ describe.skipIf(!executablePath)(
 
     let highlightId = '';
 
-    it('a highlight with tags and a note made on A is drawn on the live page on B (user name and password sent)', async () => {
+    it('a highlight with tags and a note, and a note on the article, made on A reach B: drawn on the live page (user name and password sent)', async () => {
       // A wrong password: said so, with what to do; nothing reaches the server.
       let state = await configure(a, {
         server: front.url,
@@ -185,6 +186,19 @@ describe.skipIf(!executablePath)(
       highlightId = stored?.id ?? '';
       expect(highlightId).not.toBe('');
 
+      // And a note on the whole article, written in A's popup with the keyboard.
+      const popupA = await openPopup(
+        a.browser.context,
+        a.browser.extensionId,
+        await tabIdOf(await workerOf(a.browser.context), ARTICLE.url),
+      );
+      await popupA.getByRole('button', { name: 'Add a note on this article' }).click();
+      await popupA.locator('.article-note textarea').focus();
+      await popupA.keyboard.type(ARTICLE_NOTE);
+      await popupA.keyboard.press('Control+Enter');
+      await popupA.getByText('Note saved.').waitFor();
+      await popupA.close();
+
       await a.library.bringToFront();
       state = await syncBy(a.library, 'Sync now');
       expect(state).toMatch(/Last sync .+: sent [1-9]\d*, received \d+\./);
@@ -215,6 +229,7 @@ describe.skipIf(!executablePath)(
         await tabIdOf(await workerOf(b.browser.context), ARTICLE.url),
       );
       await expect.poll(() => popup.locator('.sync-line').textContent()).toMatch(/^Synced /);
+      await expect.poll(() => popup.locator('.article-note-text').textContent()).toBe(ARTICLE_NOTE);
       await popup.screenshot({ path: join(ARTIFACTS, 'sync-popup.png') });
       await popup.close();
       await onB.close();
@@ -313,7 +328,16 @@ describe.skipIf(!executablePath)(
       expect(state).toMatch(/Last sync .+: sent [1-9]\d*/);
       const raw = JSON.stringify(await serverDocs(couch.url, 'clipmark-secret'));
       expect(raw).toContain(`h:${highlightId}`);
-      for (const plain of [QUOTE, NOTE, ...TAGS, ARTICLE.url, 'baonamdinh', String(ARTICLE.expected.title)])
+      for (const plain of [
+        QUOTE,
+        NOTE,
+        NOTE_A,
+        ARTICLE_NOTE,
+        ...TAGS,
+        ARTICLE.url,
+        'baonamdinh',
+        String(ARTICLE.expected.title),
+      ])
         expect(raw.includes(plain), plain).toBe(false);
       // Nor in any escaped form.
       expect(raw).not.toMatch(/n\\u00f4ng|Nam \\u0110/i);
