@@ -363,7 +363,7 @@ describe.skipIf(!executablePath)(
       expect(trash.map((t) => t.id)).toEqual([highlightId]);
     }, 180_000);
 
-    it('the worker stopped in the middle of a run: the next run completes, one document per record', async () => {
+    it('600 highlights: the worker stopped in the middle of a run, the next run completes, one document per record; then back from B, exactly', async () => {
       // 600 highlights imported on A (the library's import, a file chosen as a user does).
       const lib = generateLibrary(600, 40, 23);
       const file = join(ARTIFACTS, 'sync-600.json');
@@ -438,6 +438,21 @@ describe.skipIf(!executablePath)(
       const bWorker = await workerOf(b.browser.context);
       const onB = (await bWorker.evaluate(readStore, 'highlights')) as { id: string }[];
       expect(onB.map((h) => h.id).sort()).toEqual(highlights.map((h) => h.id).sort());
+
+      // And back: B deletes every highlight its library shows (the first page), A gets exactly that.
+      await b.library.reload();
+      await b.library.locator('li.highlight').first().waitFor();
+      const shown = await b.library.locator('li.highlight').count();
+      await b.library.getByRole('checkbox', { name: /Select all shown/ }).click();
+      await b.library.getByRole('button', { name: 'Delete selected' }).click();
+      await expect.poll(() => b.library.getByRole('button', { name: 'Undo' }).count()).toBe(1);
+      await b.library.getByRole('button', { name: 'Sync settings' }).click();
+      expect(await syncBy(b.library, 'Sync now')).toMatch(new RegExp(`sent ${shown},`));
+      await a.library.bringToFront();
+      expect(await syncBy(a.library, 'Sync now')).toMatch(new RegExp(`received ${shown}\\.`));
+      const aAfter = await workerOf(a.browser.context);
+      expect(await aAfter.evaluate(readStore, 'highlights')).toHaveLength(highlights.length - shown);
+      expect(await aAfter.evaluate(readStore, 'trash')).toHaveLength(trash.length + shown);
     }, 240_000);
 
     it('the server down is a clear error, and highlighting goes on', async () => {
