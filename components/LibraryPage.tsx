@@ -23,6 +23,7 @@ import { readerPath } from '@/utils/reader/address';
 import type { ArticleNoteHit } from '@/utils/search/article-notes';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/search/query-from-filters';
 import { parseTags } from '@/utils/tag-names';
+import { isBookKey } from '@/utils/url';
 import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
@@ -149,7 +150,7 @@ export function LibraryPage({
           return undefined;
         }
         setImported(answer);
-        return importSummary(answer);
+        return importSummary(answer, confirm !== undefined);
       });
     } finally {
       setProgress(null);
@@ -285,7 +286,7 @@ export function LibraryPage({
           {t('importLabel')}
           <input
             type="file"
-            accept=".json,.jsonld,application/json,application/ld+json"
+            accept=".json,.jsonld,.txt,.csv,application/json,application/ld+json,text/plain,text/csv"
             onChange={async (e) => {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';
@@ -412,10 +413,20 @@ export function LibraryPage({
         {groups.map(({ article, hits }) => (
           <article key={article.url} class="group">
             <h3>
-              <a href={article.url} target="_blank" rel="noreferrer noopener">
-                {article.title || article.url}
-              </a>{' '}
-              <span class="muted">{article.site}</span>
+              {isBookKey(article.url) ? (
+                // A book from Kindle or Readwise: no address to open, no page to draw its highlights on.
+                <>
+                  <span class="book-title">{article.title || t('bookUntitled')}</span>{' '}
+                  <span class="book-badge muted">{t('bookNoPage')}</span>
+                </>
+              ) : (
+                <>
+                  <a href={article.url} target="_blank" rel="noreferrer noopener">
+                    {article.title || article.url}
+                  </a>{' '}
+                  <span class="muted">{article.site}</span>
+                </>
+              )}
               {article.clipped ? (
                 <>
                   {' '}
