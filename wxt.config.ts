@@ -60,7 +60,8 @@ function extensionPagesCsp(command: 'build' | 'serve'): string {
   const policy = structuredClone(EXTENSION_PAGES_CSP);
   if (command === 'serve') {
     policy['style-src']?.push("'unsafe-inline'");
-    policy['connect-src'] = ['http://localhost:*', 'ws://localhost:*'];
+    // The dev server's reload socket, beside the sync server's sources (http://localhost:* is one of them).
+    policy['connect-src']?.push('ws://localhost:*');
   }
   return Object.entries(policy)
     .map(([directive, sources]) => `${directive} ${sources.join(' ')};`)
