@@ -30,10 +30,11 @@ import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { useDebouncedSearch, useUndo } from './hooks';
 import { ImportDone, ImportPreview, importSummary, type ReplacedApi, ReplacedPanel } from './ImportReport';
+import { type SyncApi, SyncSection } from './SyncSection';
 import { TagChips } from './TagChips';
 import { TagList } from './TagList';
 
-export interface LibraryApi extends ReplacedApi, ArticleNoteApi {
+export interface LibraryApi extends ReplacedApi, ArticleNoteApi, SyncApi {
   /** Highlights that match, and (first page only) articles whose own note matches. */
   search(
     query: string,
@@ -62,7 +63,16 @@ const ORDER_LABELS: Record<HighlightOrder, MessageKey> = {
   color: 'orderColor',
 };
 
-export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: string }) {
+export function LibraryPage({
+  api,
+  lang = 'en',
+  showSync = false,
+}: {
+  api: LibraryApi;
+  lang?: string;
+  /** The Sync section open from the start (`library.html#sync`, from the popup). */
+  showSync?: boolean;
+}) {
   const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS);
   /** How each article's highlights are listed: reading order unless the user sorts them. */
   const [order, setOrder] = useState<HighlightOrder>('reading');
@@ -85,6 +95,7 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
   /** The last import applied, for what it left out and the way to what it replaced. */
   const [imported, setImported] = useState<ImportAnswer | null>(null);
   const [showReplaced, setShowReplaced] = useState(false);
+  const [syncOpen, setSyncOpen] = useState(showSync);
   const query = filtersToQuery(filters);
   const report = useCallback((message: string) => setStatus(message), []);
   const changed = useCallback(() => setVersion((v) => v + 1), []);
@@ -306,7 +317,12 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
         <button type="button" aria-expanded={showReplaced} onClick={() => setShowReplaced((v) => !v)}>
           {t('replacedShow')}
         </button>
+        <h2>{t('syncTitle')}</h2>
+        <button type="button" aria-expanded={syncOpen} onClick={() => setSyncOpen((v) => !v)}>
+          {t('syncShowSettings')}
+        </button>
       </aside>
+      {syncOpen ? <SyncSection api={api} lang={lang} onSynced={changed} /> : null}
       <section class="results" aria-label={t('searchResults')}>
         <div class="bulk" role="toolbar" aria-label={t('bulkLabel')}>
           <label class="select-all">

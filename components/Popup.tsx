@@ -1,10 +1,12 @@
 /** The popup: the current page, its highlights (found or not), delete with undo. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { formatDateTime } from '@/utils/dates';
 import { t } from '@/utils/i18n';
 import type {
   ArticleInfo,
   HighlightRecord,
   SearchHitRecord,
+  SyncStatus,
   TagSummary,
 } from '@/utils/messaging/background-map';
 import type { PageDetection } from '@/utils/messaging/tab-map';
@@ -62,8 +64,10 @@ export interface PopupApi extends ArticleNoteApi {
   tags(): Promise<TagSummary[]>;
   /** Opens a page in a new tab. */
   open(url: string): void;
-  /** Opens the library page. */
-  openLibrary(): void;
+  /** Opens the library page (`sync`: with its Sync section open). */
+  openLibrary(section?: 'sync'): void;
+  /** Sync's state, for the line under the header (optional: no line without it). */
+  syncStatus?(): Promise<SyncStatus>;
   /** Exports this page's highlights and saves the file(s). */
   exportPage(url: string, format: FormatChoice): Promise<void>;
   /** Copies this page's Markdown note (the one-file Markdown export of the page) to the clipboard. */
@@ -88,6 +92,10 @@ export function Popup({ api }: { api: PopupApi }) {
   const [article, setArticle] = useState<ArticleRead>({ status: 'idle' });
   const [tags, setTags] = useState<TagSummary[]>([]);
   const [chosenTags, setChosenTags] = useState<string[]>([]);
+  const [sync, setSync] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    api.syncStatus?.().then(setSync, () => {});
+  }, [api]);
   // The search box and the chips make one query, as on the library page.
   const search = filtersToQuery({ ...EMPTY_FILTERS, text: query, tags: chosenTags });
 
@@ -169,10 +177,13 @@ export function Popup({ api }: { api: PopupApi }) {
       <header class="brand">
         <span class="logo" aria-hidden="true" />
         <h1>Clipmark</h1>
-        <button type="button" class="link" onClick={api.openLibrary}>
+        <button type="button" class="link" onClick={() => api.openLibrary()}>
           {t('openLibrary')}
         </button>
       </header>
+      {sync?.configured ? (
+        <SyncLine status={sync} lang={api.lang} onOpen={() => api.openLibrary('sync')} />
+      ) : null}
       <input
         type="search"
         class="search"
@@ -343,6 +354,26 @@ function PageSection({
         </section>
       ) : null}
     </section>
+  );
+}
+
+/** Sync's state in one line: when it last worked, or that it failed, and notes to review; opens the Sync section. */
+function SyncLine({ status, lang, onOpen }: { status: SyncStatus; lang: string; onOpen(): void }) {
+  const last = status.lastRun;
+  const failed = last !== null && !last.ok;
+  return (
+    <p class={`sync-line${failed ? ' failed' : ''}`}>
+      <button type="button" class="link" onClick={onOpen}>
+        {status.running
+          ? t('syncRunning')
+          : last === null
+            ? t('syncNever')
+            : last.ok
+              ? t('syncStatusPopupOk', formatDateTime(last.at, lang))
+              : t('syncStatusPopupFailed')}
+        {status.conflicts > 0 ? ` · ${t('syncStatusPopupConflicts', String(status.conflicts))}` : ''}
+      </button>
+    </p>
   );
 }
 

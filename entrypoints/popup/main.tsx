@@ -115,9 +115,10 @@ function createApi(): PopupApi {
       })();
       return writeFormatted(navigator.clipboard, formatted);
     },
-    openLibrary() {
-      browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+    openLibrary(section) {
+      browser.tabs.create({ url: browser.runtime.getURL(`/library.html${section ? `#${section}` : ''}`) });
     },
+    syncStatus: () => background.send('sync.status', {}),
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   ReplacedSummary,
   SearchHitRecord,
   SettingsRecord,
+  SyncStatus,
 } from '@/utils/messaging/background-map';
 import { filtersToQuery } from '@/utils/search/query-from-filters';
 
@@ -57,6 +58,20 @@ const applied = (extra: Partial<ImportResult> = {}): ImportAnswer => ({
   status: 'applied',
 });
 
+const SYNC_OFF: SyncStatus = {
+  configured: false,
+  server: null,
+  database: null,
+  username: null,
+  hasPassword: false,
+  encrypted: false,
+  pending: 0,
+  running: false,
+  conflicts: 0,
+  conflictIds: [],
+  lastRun: null,
+};
+
 function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
   const queries: string[] = [];
   const calls: string[] = [];
@@ -92,6 +107,13 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
     putBack: vi.fn(async (seq: number) => {
       calls.push(`put back ${seq}`);
     }),
+    syncStatus: vi.fn(async () => SYNC_OFF),
+    syncConfigure: vi.fn(async () => SYNC_OFF),
+    syncNow: vi.fn(async () => SYNC_OFF),
+    noteConflict: vi.fn(async () => {
+      throw new Error('no conflict');
+    }),
+    resolveNote: vi.fn(async () => SYNC_OFF),
     getNote: vi.fn(async (url: string) => ({ url, note: '', noteUpdatedAt: null })),
     setNote: vi.fn(async (url: string, note: string) => {
       calls.push(`note ${url} ${note}`);

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
-import type { ArticleInfo, HighlightRecord } from '@/utils/messaging/background-map';
+import type { ArticleInfo, HighlightRecord, SyncStatus } from '@/utils/messaging/background-map';
 import type { PageDetection } from '@/utils/messaging/tab-map';
 import { fakeRecord } from '../support/factories';
 
@@ -68,8 +68,8 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     open: vi.fn((url: string) => {
       calls.push(`open ${url}`);
     }),
-    openLibrary: vi.fn(() => {
-      calls.push('library');
+    openLibrary: vi.fn((section?: string) => {
+      calls.push(section ? `library #${section}` : 'library');
     }),
     exportPage: vi.fn(async (url: string, format: string) => {
       calls.push(`export ${url} ${format}`);
@@ -331,6 +331,52 @@ describe('Popup clipping', () => {
     await show(api);
     await act(async () => {});
     expect(host.querySelector('.edited')?.textContent).toContain('None of your highlights is affected.');
+  });
+});
+
+describe('Popup sync line', () => {
+  const status = (extra: Partial<SyncStatus>): SyncStatus => ({
+    configured: true,
+    server: 'http://127.0.0.1:5984',
+    database: 'clipmark',
+    username: null,
+    hasPassword: false,
+    encrypted: false,
+    pending: 0,
+    running: false,
+    conflicts: 0,
+    conflictIds: [],
+    lastRun: null,
+    ...extra,
+  });
+  it('says nothing without sync; when it last worked, or that it failed, and notes to review; opens the Sync section', async () => {
+    const off = fakeApi(page([]));
+    await show({ ...off, syncStatus: async () => status({ configured: false }) });
+    expect(host.querySelector('.sync-line')).toBeNull();
+    render(null, host);
+    host.remove();
+
+    const ok = fakeApi(page([]));
+    const at = Date.UTC(2026, 11, 8, 2, 30);
+    await show({
+      ...ok,
+      syncStatus: async () => status({ lastRun: { at, ok: true }, conflicts: 2, conflictIds: ['a', 'b'] }),
+    });
+    expect(host.querySelector('.sync-line')?.textContent).toMatch(/^Synced .+ · notes to review: 2$/);
+    render(null, host);
+    host.remove();
+
+    const failed = fakeApi(page([]));
+    await show({
+      ...failed,
+      syncStatus: async () =>
+        status({ lastRun: { at, ok: false, error: { code: 'unreachable', message: 'Failed to fetch' } } }),
+    });
+    const line = host.querySelector('.sync-line');
+    expect(line?.classList.contains('failed')).toBe(true);
+    expect(line?.textContent).toBe('Sync failed — see the library');
+    await act(async () => line?.querySelector('button')?.click());
+    expect(failed.calls).toContain('library #sync');
   });
 });
 

@@ -187,6 +187,11 @@ export interface MessageMap {
     response: { alternatives: { text: string; at: number }[] };
   };
   /**
+   * Resolves a highlight's note conflict with the note the user chose (this device's, another's, or one written
+   * from them), then runs sync. Extension pages only.
+   */
+  'sync.resolveNote': { request: { id: string; text: string }; response: SyncStatus };
+  /**
    * From the highlight editor, an extension page framed in a web page: tell that tab's content script to close
    * it. Relayed by the background because a page's frame has no `tabs` API in Firefox, and a `postMessage` to
    * the page's window would be heard by the page, with the extension's address as its origin.
@@ -362,10 +367,14 @@ export interface SyncStatus {
   running: boolean;
   /** Highlights whose note has alternatives from another device, waiting for the user. */
   conflicts: number;
+  /** Their ids (for the review list). */
+  conflictIds: string[];
   lastRun: {
     at: number;
     ok: boolean;
     result?: { pushed: number; pulled: number; applied: number; merged: number; rejected: number };
+    /** `code`: unauthorized, forbidden, missing, too-large, full, local-full, unreachable, server, stopped,
+     * wrong-passphrase, passphrase-needed, not-encrypted, rekey (the page words the advice for each). */
     error?: { code: string; message: string };
   } | null;
 }

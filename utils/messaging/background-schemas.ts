@@ -134,6 +134,7 @@ export const requestSchemas = {
     .strict(),
   'sync.now': z.object({}).strict(),
   'sync.noteConflicts': z.object({ id: z.uuid() }).strict(),
+  'sync.resolveNote': z.object({ id: z.uuid(), text: z.string().max(50_000) }).strict(),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 
 export const EnvelopeSchema = z.object({
