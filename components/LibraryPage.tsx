@@ -10,6 +10,7 @@ import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { formatArticleDate } from '@/utils/article-display';
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { dayPattern, formatDay, formatDayInput, parseDayInput } from '@/utils/dates';
+import { textFragmentLink } from '@/utils/export/deep-link';
 import type { ImportAnswer } from '@/utils/export/import-records';
 import {
   HIGHLIGHT_ORDERS,
@@ -368,7 +369,8 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
         {groups.map(({ article, hits }) => (
           <article key={article.url} class="group">
             <h3>
-              <a href={article.url} target="_blank" rel="noreferrer noopener">
+              {/* The address the user visited, in this tab (Ctrl/Cmd or middle click: a new one, as links do). */}
+              <a href={article.openUrl} rel="noreferrer">
                 {article.title || article.url}
               </a>{' '}
               <span class="muted">{article.site}</span>
@@ -396,6 +398,9 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
                   </label>
                   {h.note ? <p class="note">{h.note}</p> : null}
                   <TagList tags={h.tags} onTag={toggleTag} active={filters.tags} />
+                  <a class="passage-link" href={textFragmentLink(article.openUrl, h.quote)} rel="noreferrer">
+                    {t('openPassage')}
+                  </a>
                 </li>
               ))}
             </ul>

@@ -56,8 +56,11 @@ export interface PopupApi {
   search(query: string): Promise<{ total: number; hits: SearchHitRecord[] }>;
   /** Every tag in the library, most used first, for the filter chips. */
   tags(): Promise<TagSummary[]>;
-  /** Opens a page in a new tab. */
-  open(url: string): void;
+  /**
+   * Opens a search result at its passage: in the current tab (on this very page: scrolls to it and flashes it),
+   * or in a new tab when the user asked for one (Ctrl/Cmd/Shift-click, middle click).
+   */
+  open(hit: SearchHitRecord, newTab: boolean): void;
   /** Opens the library page. */
   openLibrary(): void;
   /** Exports this page's highlights and saves the file(s). */

@@ -1,5 +1,10 @@
-/** Library-wide search results: the quote with matched words marked, its page, tags; click opens the page. */
+/**
+ * Library-wide search results: the quote with matched words marked, its page, tags. The quote is a link to the
+ * passage (the address the user visited, with a text fragment): a click opens it in the current tab,
+ * Ctrl/Cmd/Shift-click or a middle click in a new one, as links do.
+ */
 import { COLOR_SWATCHES } from '@/utils/colors';
+import { textFragmentLink } from '@/utils/export/deep-link';
 import { t } from '@/utils/i18n';
 import type { SearchHitRecord } from '@/utils/messaging/background-map';
 import { matchRanges } from '@/utils/search/fold';
@@ -12,29 +17,44 @@ export function SearchResults({
 }: {
   total: number;
   hits: SearchHitRecord[];
-  onOpen(url: string): void;
+  onOpen(hit: SearchHitRecord, newTab: boolean): void;
 }) {
   if (hits.length === 0) return <p class="empty">{t('noResults')}</p>;
   return (
     <section aria-label={t('searchResults')}>
       <p class="muted count">{t('resultCount', String(total))}</p>
       <ol class="highlights">
-        {hits.map(({ highlight: h, article, matches }) => (
-          <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
-            <button type="button" class="quote open" onClick={() => onOpen(article.url)}>
-              <Marked text={h.quote.exact} terms={matches.quote ?? []} />
-            </button>
-            {h.note ? (
-              <p class="note">
-                <Marked text={h.note} terms={matches.note ?? []} />
+        {hits.map((hit) => {
+          const { highlight: h, article, matches } = hit;
+          return (
+            <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
+              <a
+                class="quote open"
+                href={textFragmentLink(article.openUrl, h.quote)}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onOpen(hit, event.ctrlKey || event.metaKey || event.shiftKey);
+                }}
+                onAuxClick={(event) => {
+                  if (event.button !== 1) return;
+                  event.preventDefault();
+                  onOpen(hit, true);
+                }}
+              >
+                <Marked text={h.quote.exact} terms={matches.quote ?? []} />
+              </a>
+              {h.note ? (
+                <p class="note">
+                  <Marked text={h.note} terms={matches.note ?? []} />
+                </p>
+              ) : null}
+              <p class="source muted">
+                {article.title || article.url} · {article.site}
               </p>
-            ) : null}
-            <p class="source muted">
-              {article.title || article.url} · {article.site}
-            </p>
-            <TagList tags={h.tags} />
-          </li>
-        ))}
+              <TagList tags={h.tags} />
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

@@ -3,7 +3,7 @@
  * Imported by the background and extension pages only — never by the content script, which stays small.
  */
 import { z } from 'zod';
-import { HIGHLIGHT_COLORS } from './colors';
+import { DEFAULT_COLOR, HIGHLIGHT_COLORS } from './colors';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
 import { MAX_TAG_LENGTH, MAX_TAGS } from './tag-names';
 
@@ -133,6 +133,12 @@ export const ArticleSchema = z.object({
   site: z.string().max(255),
   title: z.string().max(1000),
   meta: ArticleMetaSchema.default({}),
+  /**
+   * The address the user last highlighted it at (`visitedAddress`: as visited, without fragment and tracking
+   * parameters), for opening: the key may be an address the site does not answer. Not indexed (no new Dexie
+   * version); absent on records made before it was kept, in the reader, or by an import — then the key opens.
+   */
+  visitedUrl: PageUrlSchema.optional(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
@@ -186,9 +192,11 @@ export type Clipping = z.infer<typeof ClippingSchema>;
 export const SettingsSchema = z.object({
   /** Save a clipping of the article with the first highlight on it. */
   autoClip: z.boolean(),
+  /** The colour the selection toolbar and Alt+Shift+H start with on each page (the options page sets it). */
+  defaultColor: ColorSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { autoClip: true };
+export const DEFAULT_SETTINGS: Settings = { autoClip: true, defaultColor: DEFAULT_COLOR };
 
 /** One setting as stored (the database's `settings` table, and a backup's `settings`). */
 export interface SettingRow<K extends keyof Settings = keyof Settings> {

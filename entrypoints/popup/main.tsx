@@ -4,10 +4,12 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
 import { downloadFiles } from '@/utils/download';
+import { textFragmentLink } from '@/utils/export/deep-link';
 import { t } from '@/utils/i18n';
 import { exportFiles } from '@/utils/messaging/chunked-files';
 import { backgroundClient, tabClient } from '@/utils/messaging/sender';
 import { readerPath } from '@/utils/reader/address';
+import { sameArticle } from '@/utils/url';
 
 /** The interface language, for the labels an export writes. */
 const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en');
@@ -98,8 +100,22 @@ function createApi(): PopupApi {
       if (!new URLSearchParams(location.search).has('tab')) window.close();
     },
     search: (query) => background.send('library.search', { query, limit: 50 }),
-    open(url) {
-      browser.tabs.create({ url });
+    async open({ highlight, article }, newTab) {
+      const link = textFragmentLink(article.openUrl, highlight.quote);
+      if (newTab) {
+        // In the background, as a Ctrl-click on a link does; the popup stays for the next one.
+        await browser.tabs.create({ url: link, active: false });
+        return;
+      }
+      const tab = tabId === undefined ? undefined : await browser.tabs.get(tabId).catch(() => undefined);
+      const here = tab?.url && (sameArticle(tab.url, article.url) || sameArticle(tab.url, article.openUrl));
+      // Already on that page: scroll to the passage and flash it, no reload (when it is drawn here).
+      const shown = here && (await page.send('page.scrollTo', { id: highlight.id }).catch(() => null))?.found;
+      if (!shown) {
+        if (tab?.id === undefined) await browser.tabs.create({ url: link });
+        else await browser.tabs.update(tab.id, { url: link });
+      }
+      if (!new URLSearchParams(location.search).has('tab')) window.close();
     },
     async exportPage(url, format) {
       const files = await exportFiles(background, { scope: { kind: 'page', url }, format, lang: uiLang() });

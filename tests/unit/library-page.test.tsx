@@ -24,6 +24,7 @@ const hit = (id: string, exact: string, url: string, title: string, clipped = fa
   } satisfies HighlightRecord,
   article: {
     url,
+    openUrl: url,
     title,
     site: 'baonamdinh.vn',
     clipped,
@@ -87,10 +88,10 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
     putBack: vi.fn(async (seq: number) => {
       calls.push(`put back ${seq}`);
     }),
-    settings: vi.fn(async () => ({ autoClip: true })),
+    settings: vi.fn(async () => ({ autoClip: true, defaultColor: 'yellow' as const })),
     setSettings: vi.fn(async (changes: { autoClip?: boolean }) => {
       calls.push(`settings ${JSON.stringify(changes)}`);
-      return { autoClip: changes.autoClip ?? true };
+      return { autoClip: changes.autoClip ?? true, defaultColor: 'yellow' as const };
     }),
   };
 }

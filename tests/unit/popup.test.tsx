@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
-import type { ArticleInfo, HighlightRecord } from '@/utils/messaging/background-map';
+import type { ArticleInfo, HighlightRecord, SearchHitRecord } from '@/utils/messaging/background-map';
 import type { PageDetection } from '@/utils/messaging/tab-map';
 import { fakeRecord } from '../support/factories';
 
@@ -53,6 +53,7 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
           highlight: record('s', 'Công tác tổ chức xây dựng Đảng', { tags: ['chính trị'] }),
           article: {
             url: 'https://baonamdinh.vn/a-1',
+            openUrl: 'https://www.baonamdinh.vn/a-1/',
             title: 'Bài A',
             site: 'baonamdinh.vn',
             clipped: false,
@@ -65,8 +66,8 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
         },
       ],
     })),
-    open: vi.fn((url: string) => {
-      calls.push(`open ${url}`);
+    open: vi.fn((hit: SearchHitRecord, newTab: boolean) => {
+      calls.push(`open ${hit.article.openUrl}${newTab ? ' in a new tab' : ''}`);
     }),
     openLibrary: vi.fn(() => {
       calls.push('library');
@@ -162,10 +163,13 @@ describe('Popup page card', () => {
     // 05/02/2020 is 5 February, shown in the paper's own time zone, not converted.
     expect(card?.querySelector('.facts')?.textContent).toBe('Báo Nam Định · 5 Feb 2020, 08:02 (GMT+7)');
     expect(card?.querySelector('.byline')?.textContent).toBe('By Xuân Thu');
+    // In words, the weightiest first; no score, no points.
     const reasons = [...(card?.querySelectorAll('.why li') ?? [])].map((li) => li.textContent);
-    expect(reasons).toContain('+15 address looks like an article');
+    expect(reasons[0]).toBe('a block of continuous prose');
+    expect(reasons[1]).toBe('address looks like an article');
     expect(reasons).toHaveLength(5);
-    expect(card?.querySelector('.why summary')?.textContent).toContain('70');
+    expect(card?.querySelector('.why summary')?.textContent).toBe('Why Clipmark reads this as an article');
+    expect(card?.querySelector('.why')?.textContent).not.toMatch(/\d/);
   });
 
   it('says a listing is not an article, with its reasons, and does not read it', async () => {
@@ -175,9 +179,15 @@ describe('Popup page card', () => {
     expect(card?.getAttribute('data-kind')).toBe('page');
     expect(card?.querySelector('.badge')?.textContent).toBe('Not an article');
     expect(card?.querySelector('h2')?.textContent).toBe('Kinh tế');
+    expect(card?.querySelector('.why summary')?.textContent).toBe(
+      'Why Clipmark does not read this as an article',
+    );
+    expect([...(card?.querySelectorAll('.why .reasons-title') ?? [])].map((p) => p.textContent)).toEqual([
+      'What points away from one',
+    ]);
     expect([...(card?.querySelectorAll('.why li') ?? [])].map((li) => li.textContent)).toEqual([
-      '-25 address looks like a category, tag or search page',
-      '-30 many teaser headlines and little prose: a listing',
+      'many teaser headlines and little prose: a listing',
+      'address looks like a category, tag or search page',
     ]);
     expect(api.readArticle).not.toHaveBeenCalled();
   });
@@ -390,8 +400,19 @@ describe('Popup', () => {
     expect([...host.querySelectorAll('.quote mark')].map((m) => m.textContent)).toEqual(['tổ', 'chức']);
     expect(host.textContent).toContain('Bài A · baonamdinh.vn');
     expect(host.querySelector('[data-id="a"]')).toBeNull(); // the page's own list gives way to results
-    await act(async () => (host.querySelector('.quote.open') as HTMLButtonElement).click());
-    expect(api.calls).toContain('open https://baonamdinh.vn/a-1');
+    // The result is a link to the passage at the address the user visited (www. and the slash kept).
+    const link = host.querySelector('a.quote.open') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe(
+      'https://www.baonamdinh.vn/a-1/#:~:text=C%C3%B4ng%20t%C3%A1c%20t%E1%BB%95%20ch%E1%BB%A9c%20x%C3%A2y%20d%E1%BB%B1ng%20%C4%90%E1%BA%A3ng',
+    );
+    await act(async () => link.click());
+    expect(api.calls).toContain('open https://www.baonamdinh.vn/a-1/');
+    // Ctrl-click and a middle click ask for a new tab, as on any link.
+    await act(async () => {
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ctrlKey: true }));
+      link.dispatchEvent(new MouseEvent('auxclick', { bubbles: true, cancelable: true, button: 1 }));
+    });
+    expect(api.calls.filter((c) => c === 'open https://www.baonamdinh.vn/a-1/ in a new tab')).toHaveLength(2);
   });
 
   it('copies the page’s Markdown note, and says so; says why when it cannot', async () => {
