@@ -6,6 +6,7 @@
 import type { HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import { ColorSwatches } from './ColorSwatches';
+import { ShortcutList } from './ShortcutList';
 
 export interface SelectionToolbarProps {
   /** Viewport position of the toolbar's top-left corner. */
@@ -18,9 +19,22 @@ export interface SelectionToolbarProps {
   /** An error to show, e.g. when the background could not save. */
   error?: string | null;
   busy?: boolean;
+  /** The list of keys is shown under the buttons (`?`, or the ? button). */
+  help?: boolean;
+  onHelp?(): void;
 }
 
-export function SelectionToolbar({ x, y, color, onColor, onHighlight, error, busy }: SelectionToolbarProps) {
+export function SelectionToolbar({
+  x,
+  y,
+  color,
+  onColor,
+  onHighlight,
+  error,
+  busy,
+  help = false,
+  onHelp,
+}: SelectionToolbarProps) {
   return (
     <div
       class="toolbar"
@@ -59,6 +73,24 @@ export function SelectionToolbar({ x, y, color, onColor, onHighlight, error, bus
       >
         {t('tagsLabel')}
       </button>
+      {onHelp ? (
+        <button
+          type="button"
+          class="help"
+          onClick={onHelp}
+          aria-label={t('shortcutsTitle')}
+          title={t('shortcutsTitle')}
+          aria-keyshortcuts="?"
+          aria-expanded={help}
+        >
+          ?
+        </button>
+      ) : null}
+      {help ? (
+        <div class="keys-panel">
+          <ShortcutList scopes={['selection', 'page']} level={3} />
+        </div>
+      ) : null}
       {error ? (
         <p class="error" role="alert">
           {error}

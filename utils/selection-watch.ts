@@ -1,6 +1,6 @@
 /**
  * The one selection watcher, for web pages (the content script) and the reader page: it reports the user's text
- * selection (mouse and keyboard) and, while the toolbar is shown, the shortcut keys H, N, T and Esc. Only the
+ * selection (mouse and keyboard) and, while the toolbar is shown, the shortcut keys H, N, T, ? and Esc. Only the
  * user's own input counts: events a script dispatches (`isTrusted` false) are ignored, so a page cannot select
  * text itself and press H for the user.
  *
@@ -22,6 +22,8 @@ export interface SelectionHandlers {
   isShown(): boolean;
   /** H, N or T: highlight the selection, then open the editor on nothing, the note or the tags. */
   onHighlight(then: HighlightThen): void;
+  /** `?`: show or hide the list of keys (where there is one). */
+  onHelp?(): void;
 }
 
 /** Where listeners and timers live; WXT's `ContentScriptContext` is one. */
@@ -81,6 +83,7 @@ export function watchSelection(
       const key = event.key.toLowerCase();
       if (Object.hasOwn(SHORTCUTS, key)) handlers.onHighlight(SHORTCUTS[key] ?? null);
       else if (event.key === 'Escape') handlers.onDismiss();
+      else if (event.key === '?' && handlers.onHelp) handlers.onHelp();
       else return;
       event.preventDefault();
       event.stopPropagation();
@@ -115,7 +118,7 @@ export function listenerScope(): ListenerScope & { dispose(): void } {
 }
 
 /** Text fields and contenteditable areas are the user's own typing, not article text. */
-function isEditable(node: Node | null): boolean {
+export function isEditable(node: Node | null): boolean {
   const element = node && (node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement);
   if (!element) return false;
   return !!element.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');

@@ -70,6 +70,8 @@ export interface PageUi {
     contains(event: Event): boolean;
     /** Highlights the selection (H, N, T). */
     commit(then: HighlightThen): void;
+    /** Shows or hides the list of keys under the toolbar (`?`). */
+    toggleHelp(): void;
   };
   editor: {
     open(id: string, focus: 'note' | 'tags' | null): Promise<void>;

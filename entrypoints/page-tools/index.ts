@@ -17,7 +17,8 @@ import type {
 } from '@/utils/messaging/background-map';
 import { sendMessage } from '@/utils/messaging/sender';
 import { routeTabMessage, type TabHandlers } from '@/utils/messaging/tab-router';
-import { watchSelection } from '@/utils/selection-watch';
+import { isEditable, watchSelection } from '@/utils/selection-watch';
+import { NEXT_HIGHLIGHT, PREVIOUS_HIGHLIGHT } from '@/utils/shortcuts';
 import { watchLateContent } from './late-content';
 import { PageHighlights } from './page-highlights';
 
@@ -51,7 +52,9 @@ export default defineUnlistedScript((): boolean => {
     ctx.requestAnimationFrame(() => ctx.setTimeout(once, 0));
     ctx.setTimeout(once, 100);
   };
-  const page = new PageHighlights(document, createHighlighter(document), send, afterPaint);
+  const page = new PageHighlights(document, createHighlighter(document), send, afterPaint, (run, ms) => {
+    ctx.setTimeout(run, ms);
+  });
   ctx.onInvalidated(() => page.clear());
   const lateContent = watchLateContent(ctx, document, page);
   page.onChange = lateContent.refresh;
@@ -101,6 +104,7 @@ function answerExtensionPages(page: PageHighlights, core: CoreHandoff, needUi: (
       const selection = document.getSelection();
       if (!selection || selection.isCollapsed || selection.rangeCount === 0) return { id: null };
       const selected = selection.getRangeAt(0).cloneRange();
+      await page.preferredColor().catch(() => undefined); // sets `lastColor` unless a colour was used here
       const { saved } = page.create(selected, page.lastColor, []);
       selection.removeAllRanges();
       try {
@@ -112,7 +116,7 @@ function answerExtensionPages(page: PageHighlights, core: CoreHandoff, needUi: (
         throw error;
       }
     },
-    'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id) }),
+    'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id, 'smooth', true) }),
     'page.editorClosed': async () => {
       const editor = core.ui?.editor;
       if (!editor?.isOpen) return { closed: false };
@@ -157,6 +161,7 @@ function watchPage(
     isOwnEvent: (event) => core.ui?.toolbar.contains(event) ?? false,
     isShown: () => core.ui?.toolbar.visible ?? false,
     onHighlight: (then) => core.ui?.toolbar.commit(then),
+    onHelp: () => core.ui?.toolbar.toggleHelp(),
   });
   const openEditor = (id: string) =>
     needUi()
@@ -186,5 +191,54 @@ function watchPage(
     },
     { capture: true },
   );
+  watchHighlightKeys(ctx, page, core, openEditor);
   return selection;
+}
+
+/**
+ * The page's highlights from the keyboard (issue #20): Alt+J / Alt+K go to the next / previous one (scrolled to,
+ * marked), Enter opens the one reached, Esc leaves it. The user's keys only (`isTrusted`), never while a text field
+ * has the focus or the toolbar is up (its own keys), and only these exact combinations: everything else stays the
+ * page's. Enter counts only while a highlight is marked and nothing else has the focus (a focused link or button
+ * keeps its Enter). A click anywhere leaves the highlight.
+ */
+function watchHighlightKeys(
+  ctx: ContentScriptContext,
+  page: PageHighlights,
+  core: CoreHandoff,
+  openEditor: (id: string) => Promise<void>,
+) {
+  const nothingFocused = () => {
+    const active = document.activeElement;
+    return !active || active === document.body || active === document.documentElement;
+  };
+  ctx.addEventListener(
+    window,
+    'keydown',
+    (event: KeyboardEvent) => {
+      if (!event.isTrusted || event.ctrlKey || event.metaKey || event.isComposing) return;
+      if (isEditable(event.target as Node | null) || isEditable(document.activeElement)) return;
+      if (core.ui?.toolbar.visible || core.ui?.editor.isOpen) return;
+      const move =
+        event.altKey && !event.shiftKey
+          ? event.code === NEXT_HIGHLIGHT.code
+            ? 1
+            : event.code === PREVIOUS_HIGHLIGHT.code
+              ? -1
+              : 0
+          : 0;
+      if (move) {
+        if (!page.step(move)) return;
+      } else if (event.altKey || event.shiftKey || !page.current || !nothingFocused()) return;
+      else if (event.key === 'Enter') openEditor(page.current);
+      else if (event.key === 'Escape') page.leave();
+      else return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    },
+    { capture: true },
+  );
+  ctx.addEventListener(document, 'mousedown', (event: MouseEvent) => {
+    if (event.isTrusted && page.current) page.leave();
+  });
 }

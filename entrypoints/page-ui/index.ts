@@ -54,5 +54,6 @@ function lazyToolbar(
     commit: (then) => {
       toolbar?.commit(then);
     },
+    toggleHelp: () => toolbar?.toggleHelp(),
   };
 }

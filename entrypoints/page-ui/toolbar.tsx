@@ -23,7 +23,9 @@ export async function mountToolbar(
 ) {
   let range: Range | null = null;
   let position = { x: 0, y: 0 };
-  let color: HighlightColor = DEFAULT_COLOR;
+  // The user's default colour (the options page); until the background says, or if it cannot, yellow.
+  let color: HighlightColor = await page.preferredColor().catch(() => DEFAULT_COLOR);
+  let help = false;
   let error: string | null = null;
   let container: HTMLElement | null = null;
 
@@ -52,6 +54,8 @@ export async function mountToolbar(
         y={position.y}
         color={color}
         error={error}
+        help={help}
+        onHelp={toggleHelp}
         onColor={(c) => {
           color = c;
           draw();
@@ -65,6 +69,12 @@ export async function mountToolbar(
   const hide = () => {
     range = null;
     error = null;
+    help = false;
+    draw();
+  };
+
+  const toggleHelp = () => {
+    help = !help;
     draw();
   };
 
@@ -115,5 +125,7 @@ export async function mountToolbar(
     contains: (event: Event) => event.composedPath().includes(ui.shadowHost),
     /** Highlights the selection (the H, N and T keys, as the buttons do). */
     commit,
+    /** `?`: the list of keys under the toolbar, or gone again. */
+    toggleHelp,
   };
 }

@@ -90,6 +90,7 @@ export const requestSchemas = {
   'clipping.delete': z.object({ url: PageUrlSchema }),
   'settings.get': z.object({}).strict(),
   'settings.set': SettingsSchema.partial().strict(),
+  'settings.forPage': z.object({}).strict(),
   'editor.close': z.object({}).strict(),
   'editor.preview': z
     .object({ id: IdSchema, color: ColorSchema.optional(), hidden: z.boolean().optional() })

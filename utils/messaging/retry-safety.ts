@@ -55,6 +55,7 @@ export const RETRY_SAFETY = {
   'clipping.delete': 'logged',
   'settings.get': 'read',
   'settings.set': 'logged',
+  'settings.forPage': 'read',
   'editor.close': 'repeatable',
   // Shows a change on the page; stores nothing (the page redraws from the library when the editor closes).
   'editor.preview': 'repeatable',
