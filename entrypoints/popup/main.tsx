@@ -3,6 +3,7 @@ import './popup.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
+import { commandKeysOf } from '@/utils/command-keys';
 import { downloadFiles } from '@/utils/download';
 import { textFragmentLink } from '@/utils/export/deep-link';
 import { t } from '@/utils/i18n';
@@ -136,6 +137,10 @@ function createApi(): PopupApi {
     openLibrary() {
       browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
     },
+    openOptions() {
+      browser.runtime.openOptionsPage();
+    },
+    commandKeys: async () => commandKeysOf(await browser.commands.getAll()),
   };
 }
 

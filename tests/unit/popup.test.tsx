@@ -69,6 +69,10 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     open: vi.fn((hit: SearchHitRecord, newTab: boolean) => {
       calls.push(`open ${hit.article.openUrl}${newTab ? ' in a new tab' : ''}`);
     }),
+    openOptions: vi.fn(() => {
+      calls.push('open options');
+    }),
+    commandKeys: vi.fn(async () => ({ _execute_action: 'Alt+Shift+K', 'highlight-selection': '' })),
     openLibrary: vi.fn(() => {
       calls.push('library');
     }),
@@ -443,5 +447,29 @@ describe('Popup', () => {
   it('says so when the page is not a web page', async () => {
     await show(fakeApi({ kind: 'unsupported' }));
     expect(host.textContent).toContain('Clipmark works on web pages');
+  });
+
+  it('lists the keys on ? (not while typing in the search field), with the browser commands as the user set them', async () => {
+    const api = fakeApi(page([record('a', 'câu một')]));
+    await show(api);
+    const keys = host.querySelector('details.keys') as HTMLDetailsElement;
+    expect(keys.open).toBe(false);
+    const search = host.querySelector('input.search') as HTMLInputElement;
+    await act(async () => {
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }));
+    });
+    expect(keys.open).toBe(false);
+    await act(async () => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }));
+    });
+    expect(keys.open).toBe(true);
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    const rows = [...keys.querySelectorAll('.shortcut')].map((row) => row.textContent);
+    expect(rows).toContain('Alt+J' + 'Go to the next highlight');
+    expect(rows).toContain('Alt+Shift+K' + 'Open Clipmark’s popup');
+    // A command the user took the keys from says so.
+    expect(rows).toContain('not set' + 'Highlight the selection (also where the toolbar is not shown)');
+    (host.querySelector('.popup-footer button.link') as HTMLButtonElement).click();
+    expect(api.calls).toContain('open options');
   });
 });
