@@ -32,6 +32,11 @@ import { TagList } from './TagList';
 
 export interface LibraryApi extends ReplacedApi {
   search(query: string, offset: number): Promise<{ total: number; hits: SearchHitRecord[] }>;
+  /**
+   * Opens a highlight's passage at the address the user visited: in this tab, or a new one (Ctrl/Cmd/Shift or
+   * middle click); the page scrolls to it and flashes it.
+   */
+  openPassage(hit: SearchHitRecord, newTab: boolean): void;
   tags(): Promise<TagSummary[]>;
   bulkTag(ids: string[], tags: string[]): Promise<void>;
   bulkDelete(ids: string[]): Promise<void>;
@@ -385,24 +390,44 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
             </h3>
             <p class="article-facts muted">{articleFacts(article, lang).join(' · ')}</p>
             <ul class="highlights">
-              {hits.map(({ highlight: h }) => (
-                <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
-                  <label class="pick">
-                    <input
-                      type="checkbox"
-                      checked={selected.has(h.id)}
-                      aria-label={t('selectHighlight')}
-                      onChange={() => toggle(h.id)}
-                    />
-                    <span class="quote">{h.quote.exact}</span>
-                  </label>
-                  {h.note ? <p class="note">{h.note}</p> : null}
-                  <TagList tags={h.tags} onTag={toggleTag} active={filters.tags} />
-                  <a class="passage-link" href={textFragmentLink(article.openUrl, h.quote)} rel="noreferrer">
-                    {t('openPassage')}
-                  </a>
-                </li>
-              ))}
+              {hits.map((hit) => {
+                const h = hit.highlight;
+                return (
+                  <li
+                    key={h.id}
+                    class="highlight"
+                    style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}
+                  >
+                    <label class="pick">
+                      <input
+                        type="checkbox"
+                        checked={selected.has(h.id)}
+                        aria-label={t('selectHighlight')}
+                        onChange={() => toggle(h.id)}
+                      />
+                      <span class="quote">{h.quote.exact}</span>
+                    </label>
+                    {h.note ? <p class="note">{h.note}</p> : null}
+                    <TagList tags={h.tags} onTag={toggleTag} active={filters.tags} />
+                    <a
+                      class="passage-link"
+                      href={textFragmentLink(article.openUrl, h.quote)}
+                      rel="noreferrer"
+                      onClick={(event) => {
+                        event.preventDefault();
+                        api.openPassage(hit, event.ctrlKey || event.metaKey || event.shiftKey);
+                      }}
+                      onAuxClick={(event) => {
+                        if (event.button !== 1) return;
+                        event.preventDefault();
+                        api.openPassage(hit, true);
+                      }}
+                    >
+                      {t('openPassage')}
+                    </a>
+                  </li>
+                );
+              })}
             </ul>
           </article>
         ))}

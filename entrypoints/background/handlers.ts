@@ -11,6 +11,7 @@ import { bulkHandlers } from './library/bulk';
 import { editorHandlers } from './library/editor';
 import { createPageEvidence } from './library/evidence';
 import { highlightHandlers } from './library/highlights';
+import { passageOpener } from './library/passage';
 import { replacedHandlers } from './library/replaced';
 import { settingsHandlers } from './library/settings';
 import { tagHandlers } from './library/tags';
@@ -53,6 +54,7 @@ export function libraryHandlers({
   const evidence = createPageEvidence(db, tabs);
   const highlights = highlightHandlers(db, now, newId, evidence);
   const readArticle = tabs ? createArticleReader(db, tabs, evidence, now) : null;
+  const passages = passageOpener(tabs);
   const handlers: Handlers = {
     ...highlights,
     async 'highlight.listForPage'(request, sender) {
@@ -61,6 +63,11 @@ export function libraryHandlers({
       // answer (a web page's content script asks it at every page load, and warms nothing).
       if (sender.kind === 'extension-page') search.warm();
       // A page's own question (at load, after a redraw): the number on the toolbar icon for its tab.
+      if (sender.kind === 'content')
+        passages.listed(
+          sender.tabId,
+          list.map((h) => h.id),
+        );
       if (sender.kind === 'content')
         badge?.listed(sender.tabId, request.url, list.length, async () => {
           return (await highlights['highlight.listForPage'](request, sender)).length;
@@ -89,6 +96,7 @@ export function libraryHandlers({
     ...settingsHandlers(db),
     ...editorHandlers(tabs),
     ...pageToolsHandlers(tabs),
+    ...passages.handlers,
     ...bulkHandlers(db, now),
     ...tagHandlers(db, now),
     ...searchHandlers(db, search),

@@ -45,6 +45,14 @@ export default defineBackground(() => {
       return injection?.result ?? null;
     },
     contentScript,
+    async open(url, tabId) {
+      const tab =
+        tabId === undefined
+          ? await browser.tabs.create({ url, active: false })
+          : await browser.tabs.update(tabId, { url });
+      if (tab?.id === undefined) throw new Error('no tab to open it in');
+      return tab.id;
+    },
   };
   // The alarm exists only while sync is set up: without it the worker is not woken every few minutes for nothing.
   const keepAlarm = (configured: boolean) => {

@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
 import { downloadFiles } from '@/utils/download';
+import { textFragmentLink } from '@/utils/export/deep-link';
 import { importKindOf } from '@/utils/export/formats';
 import { MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
 import { t } from '@/utils/i18n';
@@ -17,6 +18,16 @@ const PROGRESS_POLL_MS = 250;
 
 const api: LibraryApi = {
   search: (query, offset) => background.send('library.search', { query, offset, limit: 100 }),
+  openPassage({ highlight, article }, newTab) {
+    // In this tab unless asked otherwise (the background knows which tab this page is in).
+    background
+      .send('passage.open', {
+        url: textFragmentLink(article.openUrl, highlight.quote),
+        id: highlight.id,
+        newTab,
+      })
+      .catch((error) => console.warn('[clipmark] open', error));
+  },
   tags: () => background.send('tag.list', {}),
   async bulkTag(ids, tags) {
     await background.send('highlight.bulkTag', { ids, tags });

@@ -116,7 +116,11 @@ function answerExtensionPages(page: PageHighlights, core: CoreHandoff, needUi: (
         throw error;
       }
     },
-    'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id, 'smooth', true) }),
+    // Also sent by the background right after the page loaded (a passage opened from a list): once drawn.
+    'page.scrollTo': async ({ id }) => {
+      await page.whenLoaded();
+      return { found: page.scrollTo(id, 'smooth', true) };
+    },
     'page.editorClosed': async () => {
       const editor = core.ui?.editor;
       if (!editor?.isOpen) return { closed: false };
@@ -163,9 +167,9 @@ function watchPage(
     onHighlight: (then) => core.ui?.toolbar.commit(then),
     onHelp: () => core.ui?.toolbar.toggleHelp(),
   });
-  const openEditor = (id: string) =>
+  const openEditor = (id: string, focus: 'note' | null = null) =>
     needUi()
-      .then((ui) => ui.editor.open(id, null))
+      .then((ui) => ui.editor.open(id, focus))
       .catch(logError);
   // Clicking a highlight (without selecting text) opens its editor; the user's click only, not the page's. On
   // a link inside a highlight the click is the link's: Alt+click opens the editor there (below).
@@ -200,13 +204,13 @@ function watchPage(
  * marked), Enter opens the one reached, Esc leaves it. The user's keys only (`isTrusted`), never while a text field
  * has the focus or the toolbar is up (its own keys), and only these exact combinations: everything else stays the
  * page's. Enter counts only while a highlight is marked and nothing else has the focus (a focused link or button
- * keeps its Enter). A click anywhere leaves the highlight.
+ * keeps its Enter); the editor opens with the focus in the note. A click anywhere leaves the highlight.
  */
 function watchHighlightKeys(
   ctx: ContentScriptContext,
   page: PageHighlights,
   core: CoreHandoff,
-  openEditor: (id: string) => Promise<void>,
+  openEditor: (id: string, focus: 'note' | null) => Promise<void>,
 ) {
   const nothingFocused = () => {
     const active = document.activeElement;
@@ -230,8 +234,13 @@ function watchHighlightKeys(
       if (move) {
         if (!page.step(move)) return;
       } else if (event.altKey || event.shiftKey || !page.current || !nothingFocused()) return;
-      else if (event.key === 'Enter') openEditor(page.current);
-      else if (event.key === 'Escape') page.leave();
+      else if (event.key === 'Enter') {
+        // At once, not smoothly (a move may still be scrolling): the editor is placed by where the highlight is.
+        const id = page.current;
+        page.scrollTo(id, 'instant');
+        // Straight into the note, as the keyboard user came to write (Tab and Shift+Tab reach the rest).
+        openEditor(id, 'note');
+      } else if (event.key === 'Escape') page.leave();
       else return;
       event.preventDefault();
       event.stopImmediatePropagation();

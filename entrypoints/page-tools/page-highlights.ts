@@ -90,8 +90,21 @@ export class PageHighlights {
     return this.load(known);
   }
 
+  private loading: Promise<void> = Promise.resolve();
+
+  /** Settles once the last load asked for is done (drawn, or failed). */
+  whenLoaded(): Promise<void> {
+    return this.loading;
+  }
+
   /** Loads and draws the highlights of the page's address (`known`: already loaded for it). */
-  async load(known: FirstLoad | null = null): Promise<void> {
+  load(known: FirstLoad | null = null): Promise<void> {
+    const loading = this.loadNow(known);
+    this.loading = loading.catch(() => {});
+    return loading;
+  }
+
+  private async loadNow(known: FirstLoad | null): Promise<void> {
     const generation = ++this.generation;
     const url = this.doc.location?.href ?? '';
     this.url = url;

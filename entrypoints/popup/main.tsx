@@ -103,19 +103,20 @@ function createApi(): PopupApi {
     search: (query) => background.send('library.search', { query, limit: 50 }),
     async open({ highlight, article }, newTab) {
       const link = textFragmentLink(article.openUrl, highlight.quote);
+      // The background opens it and has the page scroll to the passage once it drew it (`passage.open`).
+      const openThere = (target: { tabId?: number; newTab: boolean }) =>
+        background.send('passage.open', { url: link, id: highlight.id, ...target });
       if (newTab) {
         // In the background, as a Ctrl-click on a link does; the popup stays for the next one.
-        await browser.tabs.create({ url: link, active: false });
+        await openThere({ newTab: true });
         return;
       }
       const tab = tabId === undefined ? undefined : await browser.tabs.get(tabId).catch(() => undefined);
       const here = tab?.url && (sameArticle(tab.url, article.url) || sameArticle(tab.url, article.openUrl));
       // Already on that page: scroll to the passage and flash it, no reload (when it is drawn here).
       const shown = here && (await page.send('page.scrollTo', { id: highlight.id }).catch(() => null))?.found;
-      if (!shown) {
-        if (tab?.id === undefined) await browser.tabs.create({ url: link });
-        else await browser.tabs.update(tab.id, { url: link });
-      }
+      if (!shown)
+        await openThere(tab?.id === undefined ? { newTab: true } : { tabId: tab.id, newTab: false });
       if (!new URLSearchParams(location.search).has('tab')) window.close();
     },
     async exportPage(url, format) {

@@ -88,6 +88,9 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
     putBack: vi.fn(async (seq: number) => {
       calls.push(`put back ${seq}`);
     }),
+    openPassage: vi.fn((hit: SearchHitRecord, newTab: boolean) => {
+      calls.push(`open ${hit.article.openUrl}${newTab ? ' in a new tab' : ''}`);
+    }),
     settings: vi.fn(async () => ({ autoClip: true, defaultColor: 'yellow' as const })),
     setSettings: vi.fn(async (changes: { autoClip?: boolean }) => {
       calls.push(`settings ${JSON.stringify(changes)}`);

@@ -182,6 +182,15 @@ export interface MessageMap {
    * only. `started`: what was asked for runs in the page now.
    */
   'page.loadTools': { request: { part: PagePart }; response: { started: boolean } };
+  /**
+   * From a list (popup, library): open a highlight's passage — `url`, the address the user visited with a text
+   * fragment — in tab `tabId` (by default the sender's own tab), or in a new tab (`newTab`); once the page there
+   * has drawn highlight `id`, it scrolls to it and flashes it. Extension pages only.
+   */
+  'passage.open': {
+    request: { url: string; id: string; tabId?: number; newTab: boolean };
+    response: { tabId: number };
+  };
 }
 
 /**

@@ -91,6 +91,14 @@ export const requestSchemas = {
   'settings.get': z.object({}).strict(),
   'settings.set': SettingsSchema.partial().strict(),
   'settings.forPage': z.object({}).strict(),
+  'passage.open': z
+    .object({
+      url: PageUrlSchema,
+      id: IdSchema,
+      tabId: z.number().int().nonnegative().optional(),
+      newTab: z.boolean(),
+    })
+    .strict(),
   'editor.close': z.object({}).strict(),
   'editor.preview': z
     .object({ id: IdSchema, color: ColorSchema.optional(), hidden: z.boolean().optional() })
