@@ -5,12 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPageBadge } from '@/entrypoints/background/badge';
+import type { TabAccess } from '@/entrypoints/background/tab-access';
 import { PageHighlights, type Send } from '@/entrypoints/page-tools/page-highlights';
 import { createHighlighter } from '@/utils/highlighter';
 import type { DrawnHighlightRecord } from '@/utils/messaging/background-map';
 import { SHORTCUT_GROUPS } from '@/utils/shortcuts';
 import { visitedAddress } from '@/utils/url';
-import { ARTICLE_URL, contentSender, createTestLibrary, fakeDraft } from '../support/factories';
+import { ARTICLE_URL, contentSender, createTestLibrary, fakeDraft, popupSender } from '../support/factories';
 
 const KEY = ARTICLE_URL.replace(/\/$/, '');
 const VISITED = ARTICLE_URL.replace('https://', 'https://www.');
@@ -53,6 +54,69 @@ describe('the address a search result opens', () => {
     await lib.call('highlight.create', fakeDraft({ url: KEY }));
     const { hits } = await lib.call('library.search', { query: 'lò sấy' });
     expect(hits[0]?.article.openUrl).toBe(KEY);
+  });
+});
+
+describe('opening a passage from a list', () => {
+  it('opens it in the tab asked for (or the sender’s, or a new one), then has that page scroll to it once drawn', async () => {
+    const opened: [string, number | undefined][] = [];
+    const scrolls: [number, string][] = [];
+    const tabs = {
+      urlOf: async () => undefined,
+      extract: async () => null,
+      readPage: async () => null,
+      loadTools: async () => true,
+      open: async (url: string, tabId: number | undefined) => {
+        opened.push([url, tabId]);
+        return tabId ?? 99;
+      },
+      contentScript: (tabId: number) => ({
+        send: async (type: string, payload: { id: string }) => {
+          if (type === 'page.scrollTo') scrolls.push([tabId, payload.id]);
+          return { found: true };
+        },
+      }),
+    } as unknown as TabAccess;
+    const lib = createTestLibrary({ tabs });
+    try {
+      const made = await lib.call('highlight.create', fakeDraft(), contentSender(ARTICLE_URL, 7));
+      const link = `${VISITED}#:~:text=l%C3%B2%20s%E1%BA%A5y`;
+      expect(await lib.call('passage.open', { url: link, id: made.id, tabId: 7, newTab: false })).toEqual({
+        tabId: 7,
+      });
+      expect(await lib.call('passage.open', { url: link, id: made.id, newTab: true })).toEqual({ tabId: 99 });
+      // From the library in a tab: that tab.
+      await lib.call(
+        'passage.open',
+        { url: link, id: made.id, newTab: false },
+        { ...popupSender, url: `${popupSender.url?.replace('popup', 'library')}`, tab: { id: 5 } },
+      );
+      expect(opened).toEqual([
+        [link, 7],
+        [link, undefined],
+        [link, 5],
+      ]);
+      // Another page listing first (a redirect) does not take it; the page holding the highlight does.
+      await lib.call(
+        'highlight.listForPage',
+        { url: 'https://baonamdinh.vn/other' },
+        contentSender('https://baonamdinh.vn/other', 7),
+      );
+      await new Promise((r) => setTimeout(r, 5));
+      expect(scrolls).toEqual([]);
+      await lib.call('highlight.listForPage', { url: VISITED }, contentSender(VISITED, 7));
+      await expect.poll(() => scrolls).toEqual([[7, made.id]]);
+      // Once: a later load of the page (a reload) does not scroll again.
+      await lib.call('highlight.listForPage', { url: VISITED }, contentSender(VISITED, 7));
+      await new Promise((r) => setTimeout(r, 5));
+      expect(scrolls).toHaveLength(1);
+      // A content script cannot open anything.
+      await expect(
+        lib.call('passage.open', { url: link, id: made.id, newTab: true }, contentSender()),
+      ).rejects.toThrow(/forbidden/);
+    } finally {
+      await lib.close();
+    }
   });
 });
 
