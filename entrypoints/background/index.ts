@@ -68,7 +68,11 @@ export default defineBackground(() => {
   const badge = createPageBadge((tabId, count) => {
     browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' }).catch(() => {});
     browser.action
-      .setTitle({ tabId, title: count > 0 ? browser.i18n.getMessage('badgeTitle', String(count)) : '' })
+      // The manifest's own title ('Clipmark') when there is nothing to count.
+      .setTitle({
+        tabId,
+        title: count > 0 ? browser.i18n.getMessage('badgeTitle', String(count)) : 'Clipmark',
+      })
       .catch(() => {});
   });
   browser.action.setBadgeBackgroundColor({ color: '#1f2328' }).catch(() => {});

@@ -140,6 +140,14 @@ function describeFlows(lang: 'en' | 'vi') {
       await toolbarGone(page);
       expect((await waitForHighlights(page, 1)).map((h) => h.color)).toEqual(['green']);
       await expect.poll(() => badgeOf(worker, tabId)).toBe('1');
+      // Its tooltip says what the number is.
+      expect(
+        await worker.evaluate(
+          // @ts-expect-error `chrome` exists in the extension's service worker.
+          (id) => globalThis.chrome.action.getTitle({ tabId: id }) as Promise<string>,
+          tabId,
+        ),
+      ).toBe(s('badgeTitle', '1'));
 
       // The popup explains in words why this is an article (no score).
       const popup = await openPopup(context, extensionId, tabId);
