@@ -10,6 +10,7 @@ import {
   whenTheAddressIsKnown,
 } from '@/entrypoints/content/handoff';
 import { createHighlighter } from '@/utils/highlighter';
+import { t } from '@/utils/i18n';
 import type {
   ContentMessageType,
   ContentRequestOf,
@@ -195,7 +196,7 @@ function watchPage(
     },
     { capture: true },
   );
-  watchHighlightKeys(ctx, page, core, openEditor);
+  watchHighlightKeys(ctx, page, core, openEditor, needUi);
   return selection;
 }
 
@@ -211,6 +212,7 @@ function watchHighlightKeys(
   page: PageHighlights,
   core: CoreHandoff,
   openEditor: (id: string, focus: 'note' | null) => Promise<void>,
+  needUi: () => Promise<PageUi>,
 ) {
   const nothingFocused = () => {
     const active = document.activeElement;
@@ -232,7 +234,14 @@ function watchHighlightKeys(
               : 0
           : 0;
       if (move) {
-        if (!page.step(move)) return;
+        const id = page.step(move);
+        if (!id) return;
+        // Which one, for a screen reader: its place among the page's highlights and how it starts.
+        const { at, of } = page.placeOf(id);
+        const quote = page.anchored.get(id)?.quote.exact ?? '';
+        needUi()
+          .then((ui) => ui.toolbar.announce(t('atHighlight', [String(at), String(of), startOf(quote)])))
+          .catch(logError);
       } else if (event.altKey || event.shiftKey || !page.current || !nothingFocused()) return;
       else if (event.key === 'Enter') {
         // At once, not smoothly (a move may still be scrolling): the editor is placed by where the highlight is.
@@ -250,4 +259,12 @@ function watchHighlightKeys(
   ctx.addEventListener(document, 'mousedown', (event: MouseEvent) => {
     if (event.isTrusted && page.current) page.leave();
   });
+}
+
+/** The first words of a quote, for an announcement (at most ~80 characters, cut at a space). */
+function startOf(quote: string): string {
+  const text = quote.replace(/\s+/g, ' ').trim();
+  if (text.length <= 80) return text;
+  const cut = text.lastIndexOf(' ', 80);
+  return `${text.slice(0, cut > 40 ? cut : 80)}…`;
 }

@@ -338,6 +338,22 @@ export class PageHighlights {
     return true;
   }
 
+  /** Where a drawn highlight is among the page's drawn highlights, in reading order (1-based). */
+  placeOf(id: string): { at: number; of: number } {
+    const ids = this.inReadingOrder();
+    return { at: ids.indexOf(id) + 1, of: ids.length };
+  }
+
+  private inReadingOrder(): string[] {
+    const ids = [...this.anchored.keys()].filter(
+      (id) => !this.pending.has(id) && this.highlighter.rangeOf(id),
+    );
+    const ranges = new Map(ids.map((id) => [id, this.highlighter.rangeOf(id) as Range]));
+    return ids.sort((a, b) =>
+      (ranges.get(a) as Range).compareBoundaryPoints(Range.START_TO_START, ranges.get(b) as Range),
+    );
+  }
+
   /** The highlight the keys are at (`step`), while it is marked. */
   get current(): string | null {
     return this.highlighter.focused;
@@ -354,14 +370,9 @@ export class PageHighlights {
    * above its bottom (going back). Wraps round. Null when none is drawn.
    */
   step(direction: 1 | -1): string | null {
-    const ids = [...this.anchored.keys()].filter(
-      (id) => !this.pending.has(id) && this.highlighter.rangeOf(id),
-    );
+    const ids = this.inReadingOrder();
     if (ids.length === 0) return null;
     const ranges = new Map(ids.map((id) => [id, this.highlighter.rangeOf(id) as Range]));
-    ids.sort((a, b) =>
-      (ranges.get(a) as Range).compareBoundaryPoints(Range.START_TO_START, ranges.get(b) as Range),
-    );
     const at = this.highlighter.focused ? ids.indexOf(this.highlighter.focused) : -1;
     let next: number;
     if (at >= 0) next = (at + direction + ids.length) % ids.length;

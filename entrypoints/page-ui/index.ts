@@ -55,5 +55,14 @@ function lazyToolbar(
       toolbar?.commit(then);
     },
     toggleHelp: () => toolbar?.toggleHelp(),
+    async announce(text) {
+      if (!toolbar) {
+        mounting ??= mountToolbar(ctx, page, openEditor).then((mounted) => {
+          toolbar = mounted;
+        });
+        await mounting;
+      }
+      toolbar?.announce(text);
+    },
   };
 }

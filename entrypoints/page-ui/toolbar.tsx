@@ -45,23 +45,33 @@ export async function mountToolbar(
   });
   ui.mount();
 
+  // What a screen reader is told (the highlight the keys moved to), in a live region beside the toolbar.
+  let announcement = '';
   const draw = () => {
     if (!container) return;
-    if (!range) return render(null, container);
+    const status = (
+      <p class="announce" role="status">
+        {announcement}
+      </p>
+    );
+    if (!range) return render(status, container);
     render(
-      <SelectionToolbar
-        x={position.x}
-        y={position.y}
-        color={color}
-        error={error}
-        help={help}
-        onHelp={toggleHelp}
-        onColor={(c) => {
-          color = c;
-          draw();
-        }}
-        onHighlight={commit}
-      />,
+      <>
+        {status}
+        <SelectionToolbar
+          x={position.x}
+          y={position.y}
+          color={color}
+          error={error}
+          help={help}
+          onHelp={toggleHelp}
+          onColor={(c) => {
+            color = c;
+            draw();
+          }}
+          onHighlight={commit}
+        />
+      </>,
       container,
     );
   };
@@ -127,5 +137,10 @@ export async function mountToolbar(
     commit,
     /** `?`: the list of keys under the toolbar, or gone again. */
     toggleHelp,
+    /** Tells a screen reader `text` (polite; replaces the last announcement). */
+    announce(text: string) {
+      announcement = text;
+      draw();
+    },
   };
 }

@@ -190,9 +190,19 @@ function describeFlows(lang: 'en' | 'vi') {
       await page.keyboard.press('Alt+KeyJ');
       await expect.poll(() => markedTexts(page)).toEqual([first]);
       await expect.poll(() => inView(page, '[data-testid="repeat-1"]')).toBe(true);
+      // A screen reader hears which one: its place and how it starts (a live region in the closed toolbar root).
+      const announced = () =>
+        chromiumClosedRoot(
+          page,
+          'clipmark-toolbar',
+        )((root) => root.querySelector('[role="status"]')?.textContent ?? '');
+      await expect
+        .poll(announced)
+        .toBe(s('atHighlight', '1', '2', `${first.slice(0, first.lastIndexOf(' ', 80))}…`));
       await page.keyboard.press('Alt+KeyJ');
       await expect.poll(() => markedTexts(page)).toEqual([QUOTE]);
       await expect.poll(() => inView(page, '[data-testid="quote-target"]')).toBe(true);
+      await expect.poll(announced).toContain(s('atHighlight', '2', '2', '').split('“')[0]);
       await shot(page, 'keys-at-highlight');
       // Round to the first and back.
       await page.keyboard.press('Alt+KeyJ');
