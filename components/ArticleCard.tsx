@@ -5,7 +5,7 @@
 import { formatArticleDate } from '@/utils/article-display';
 import { keyOf, t } from '@/utils/i18n';
 import type { ArticleSummary } from '@/utils/messaging/background-map';
-import type { PageDetection } from '@/utils/messaging/tab-map';
+import type { DetectionReason, PageDetection } from '@/utils/messaging/tab-map';
 import { siteOf } from '@/utils/url';
 
 export interface ArticleCardProps {
@@ -56,17 +56,32 @@ export function ArticleCard({
       <p class="muted count">{t('highlightCount', String(count))}</p>
       {detection ? (
         <details class="why">
-          <summary>{t('cardWhy', String(detection.score))}</summary>
-          <ul>
-            {detection.reasons.map((r) => (
-              <li key={r.id} data-reason={r.id}>
-                <span class="points">{r.points > 0 ? `+${r.points}` : String(r.points)}</span>{' '}
-                {t(keyOf('reason_', r.id))}
-              </li>
-            ))}
-          </ul>
+          <summary>{t(isArticle ? 'cardWhyArticle' : 'cardWhyNotArticle')}</summary>
+          <Reasons title={t('cardFor')} reasons={detection.reasons.filter((r) => r.points > 0)} />
+          <Reasons title={t('cardAgainst')} reasons={detection.reasons.filter((r) => r.points < 0)} />
         </details>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Detection's reasons in words, the weightiest first; the points that weighed them stay internal (issue #20: "Why?
+ * (score 125)" told the user nothing).
+ */
+function Reasons({ title, reasons }: { title: string; reasons: DetectionReason[] }) {
+  if (reasons.length === 0) return null;
+  const sorted = [...reasons].sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+  return (
+    <>
+      <p class="reasons-title">{title}</p>
+      <ul>
+        {sorted.map((r) => (
+          <li key={r.id} data-reason={r.id}>
+            {t(keyOf('reason_', r.id))}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -11,6 +11,7 @@ import { formatArticleDate } from '@/utils/article-display';
 import { CITATION_STYLES, type CitationStyle, DEFAULT_CITATION_STYLE } from '@/utils/citation/styles';
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { dayPattern, formatDay, formatDayInput, parseDayInput } from '@/utils/dates';
+import { textFragmentLink } from '@/utils/export/deep-link';
 import type { ImportAnswer } from '@/utils/export/import-records';
 import {
   HIGHLIGHT_ORDERS,
@@ -40,6 +41,11 @@ export interface LibraryApi extends ReplacedApi, ArticleNoteApi, SyncApi {
     query: string,
     offset: number,
   ): Promise<{ total: number; hits: SearchHitRecord[]; notes?: { total: number; hits: ArticleNoteHit[] } }>;
+  /**
+   * Opens a highlight's passage at the address the user visited: in this tab, or a new one (Ctrl/Cmd/Shift or
+   * middle click); the page scrolls to it and flashes it.
+   */
+  openPassage(hit: SearchHitRecord, newTab: boolean): void;
   tags(): Promise<TagSummary[]>;
   bulkTag(ids: string[], tags: string[]): Promise<void>;
   bulkDelete(ids: string[]): Promise<void>;
@@ -441,7 +447,8 @@ export function LibraryPage({
                 </>
               ) : (
                 <>
-                  <a href={article.url} target="_blank" rel="noreferrer noopener">
+                  {/* The address the user visited, in this tab (Ctrl/Cmd or middle click: a new one). */}
+                  <a href={article.openUrl} rel="noreferrer">
                     {article.title || article.url}
                   </a>{' '}
                   <span class="muted">{article.site}</span>
@@ -466,21 +473,44 @@ export function LibraryPage({
               terms={noteTerms.get(article.url)}
             />
             <ul class="highlights">
-              {hits.map(({ highlight: h }) => (
-                <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
-                  <label class="pick">
-                    <input
-                      type="checkbox"
-                      checked={selected.has(h.id)}
-                      aria-label={t('selectHighlight')}
-                      onChange={() => toggle(h.id)}
-                    />
-                    <span class="quote">{h.quote.exact}</span>
-                  </label>
-                  {h.note ? <p class="note">{h.note}</p> : null}
-                  <TagList tags={h.tags} onTag={toggleTag} active={filters.tags} />
-                </li>
-              ))}
+              {hits.map((hit) => {
+                const h = hit.highlight;
+                return (
+                  <li
+                    key={h.id}
+                    class="highlight"
+                    style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}
+                  >
+                    <label class="pick">
+                      <input
+                        type="checkbox"
+                        checked={selected.has(h.id)}
+                        aria-label={t('selectHighlight')}
+                        onChange={() => toggle(h.id)}
+                      />
+                      <span class="quote">{h.quote.exact}</span>
+                    </label>
+                    {h.note ? <p class="note">{h.note}</p> : null}
+                    <TagList tags={h.tags} onTag={toggleTag} active={filters.tags} />
+                    <a
+                      class="passage-link"
+                      href={textFragmentLink(article.openUrl, h.quote)}
+                      rel="noreferrer"
+                      onClick={(event) => {
+                        event.preventDefault();
+                        api.openPassage(hit, event.ctrlKey || event.metaKey || event.shiftKey);
+                      }}
+                      onAuxClick={(event) => {
+                        if (event.button !== 1) return;
+                        event.preventDefault();
+                        api.openPassage(hit, true);
+                      }}
+                    >
+                      {t('openPassage')}
+                    </a>
+                  </li>
+                );
+              })}
             </ul>
           </article>
         ))}

@@ -20,6 +20,7 @@ import { ExportControl, type FormatChoice } from './ExportControl';
 import { HighlightList } from './HighlightList';
 import { useDebouncedSearch, useUndo } from './hooks';
 import { SearchResults } from './SearchResults';
+import { ShortcutList } from './ShortcutList';
 import { TagChips } from './TagChips';
 
 /** The most used tags shown as filter chips; the library page has them all. */
@@ -62,12 +63,19 @@ export interface PopupApi extends ArticleNoteApi {
   ): Promise<{ total: number; hits: SearchHitRecord[]; notes?: { total: number; hits: ArticleNoteHit[] } }>;
   /** Every tag in the library, most used first, for the filter chips. */
   tags(): Promise<TagSummary[]>;
-  /** Opens a page in a new tab. */
-  open(url: string): void;
+  /**
+   * Opens a search result at its passage: in the current tab (on this very page: scrolls to it and flashes it),
+   * or in a new tab when the user asked for one (Ctrl/Cmd/Shift-click, middle click).
+   */
+  open(hit: SearchHitRecord, newTab: boolean): void;
   /** Opens the library page (`sync`: with its Sync section open). */
   openLibrary(section?: 'sync'): void;
   /** Sync's state, for the line under the header (optional: no line without it). */
   syncStatus?(): Promise<SyncStatus>;
+  /** Opens the options page. */
+  openOptions(): void;
+  /** The browser commands' keys as the user set them (`commands.getAll`), for the shortcut list. */
+  commandKeys(): Promise<Record<string, string>>;
   /** Exports this page's highlights and saves the file(s). */
   exportPage(url: string, format: FormatChoice): Promise<void>;
   /** Copies this page's Markdown note (the one-file Markdown export of the page) to the clipboard. */
@@ -172,6 +180,25 @@ export function Popup({ api }: { api: PopupApi }) {
     if (deleted) undoRef.current?.focus();
   }, [deleted]);
 
+  // The list of keys: from the footer, or `?` anywhere but in the search field.
+  const [keysOpen, setKeysOpen] = useState(false);
+  const [commandKeys, setCommandKeys] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (keysOpen) api.commandKeys().then(setCommandKeys, () => {});
+  }, [api, keysOpen]);
+  const keysRef = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if ((event.target as Element | null)?.closest('input, textarea, select')) return;
+      event.preventDefault();
+      setKeysOpen((open) => !open);
+      requestAnimationFrame(() => keysRef.current?.scrollIntoView({ block: 'nearest' }));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <main class="popup">
       <header class="brand">
@@ -271,6 +298,20 @@ export function Popup({ api }: { api: PopupApi }) {
           </button>
         </div>
       ) : null}
+      <footer class="popup-footer">
+        <details
+          class="keys"
+          ref={keysRef}
+          open={keysOpen}
+          onToggle={(e) => setKeysOpen(e.currentTarget.open)}
+        >
+          <summary aria-keyshortcuts="?">{t('showShortcuts')}</summary>
+          <ShortcutList commandKeys={commandKeys} level={3} />
+        </details>
+        <button type="button" class="link" onClick={api.openOptions}>
+          {t('openOptions')}
+        </button>
+      </footer>
     </main>
   );
 }

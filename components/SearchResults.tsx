@@ -1,5 +1,10 @@
-/** Library-wide search results: the quote with matched words marked, its page, tags; click opens the page. */
+/**
+ * Library-wide search results: the quote with matched words marked, its page, tags. The quote is a link to the
+ * passage (the address the user visited, with a text fragment): a click opens it in the current tab,
+ * Ctrl/Cmd/Shift-click or a middle click in a new one, as links do.
+ */
 import { COLOR_SWATCHES } from '@/utils/colors';
+import { textFragmentLink } from '@/utils/export/deep-link';
 import { t } from '@/utils/i18n';
 import type { SearchHitRecord } from '@/utils/messaging/background-map';
 import type { ArticleNoteHit } from '@/utils/search/article-notes';
@@ -17,7 +22,7 @@ export function SearchResults({
   hits: SearchHitRecord[];
   /** Articles whose own note matches. */
   notes?: ArticleNoteHit[];
-  onOpen(url: string): void;
+  onOpen(hit: SearchHitRecord, newTab: boolean): void;
 }) {
   if (hits.length === 0 && notes.length === 0) return <p class="empty">{t('noResults')}</p>;
   return (
@@ -28,9 +33,10 @@ export function SearchResults({
           <ol class="highlights article-note-hits">
             {notes.map((n) => (
               <li key={n.url} class="highlight article-note-hit">
-                <button type="button" class="quote open" onClick={() => onOpen(n.url)}>
+                {/* The article itself (no passage to land on): a link, in a new tab. */}
+                <a class="quote open" href={n.url} target="_blank" rel="noopener noreferrer">
                   {n.title || n.url}
-                </button>
+                </a>
                 <p class="note">
                   <Marked text={n.note} terms={n.matches} />
                 </p>
@@ -42,37 +48,53 @@ export function SearchResults({
       ) : null}
       <p class="muted count">{t('resultCount', String(total))}</p>
       <ol class="highlights">
-        {hits.map(({ highlight: h, article, matches }) => (
-          <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
-            {isBookKey(article.url) ? (
-              // A book (Kindle, Readwise) has no page to open.
-              <p class="quote">
-                <Marked text={h.quote.exact} terms={matches.quote ?? []} />
-              </p>
-            ) : (
-              <button type="button" class="quote open" onClick={() => onOpen(article.url)}>
-                <Marked text={h.quote.exact} terms={matches.quote ?? []} />
-              </button>
-            )}
-            {h.note ? (
-              <p class="note">
-                <Marked text={h.note} terms={matches.note ?? []} />
-              </p>
-            ) : null}
-            <p class="source muted">
-              {isBookKey(article.url) ? (
-                <>
-                  {article.title} · {t('bookNoPage')}
-                </>
+        {hits.map((hit) => {
+          const { highlight: h, article, matches } = hit;
+          const book = isBookKey(article.url);
+          return (
+            <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
+              {book ? (
+                // A book (Kindle, Readwise) has no page to open.
+                <p class="quote">
+                  <Marked text={h.quote.exact} terms={matches.quote ?? []} />
+                </p>
               ) : (
-                <>
-                  {article.title || article.url} · {article.site}
-                </>
+                <a
+                  class="quote open"
+                  href={textFragmentLink(article.openUrl, h.quote)}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    onOpen(hit, event.ctrlKey || event.metaKey || event.shiftKey);
+                  }}
+                  onAuxClick={(event) => {
+                    if (event.button !== 1) return;
+                    event.preventDefault();
+                    onOpen(hit, true);
+                  }}
+                >
+                  <Marked text={h.quote.exact} terms={matches.quote ?? []} />
+                </a>
               )}
-            </p>
-            <TagList tags={h.tags} />
-          </li>
-        ))}
+              {h.note ? (
+                <p class="note">
+                  <Marked text={h.note} terms={matches.note ?? []} />
+                </p>
+              ) : null}
+              <p class="source muted">
+                {book ? (
+                  <>
+                    {article.title} · {t('bookNoPage')}
+                  </>
+                ) : (
+                  <>
+                    {article.title || article.url} · {article.site}
+                  </>
+                )}
+              </p>
+              <TagList tags={h.tags} />
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

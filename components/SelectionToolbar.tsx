@@ -6,6 +6,7 @@
 import type { HighlightColor } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import { ColorSwatches } from './ColorSwatches';
+import { ShortcutList } from './ShortcutList';
 
 export interface SelectionToolbarProps {
   /** Viewport position of the toolbar's top-left corner. */
@@ -22,6 +23,9 @@ export interface SelectionToolbarProps {
   /** A passing word, e.g. "Copied with citation". */
   notice?: string | null;
   busy?: boolean;
+  /** The list of keys is shown under the buttons (`?`, or the ? button). */
+  help?: boolean;
+  onHelp?(): void;
 }
 
 export function SelectionToolbar({
@@ -34,6 +38,8 @@ export function SelectionToolbar({
   error,
   notice,
   busy,
+  help = false,
+  onHelp,
 }: SelectionToolbarProps) {
   return (
     <div
@@ -77,6 +83,24 @@ export function SelectionToolbar({
         <button type="button" onClick={() => onCite()} title={t('citeShortcutHint')} aria-keyshortcuts="C">
           {t('cite')}
         </button>
+      ) : null}
+      {onHelp ? (
+        <button
+          type="button"
+          class="help"
+          onClick={onHelp}
+          aria-label={t('shortcutsTitle')}
+          title={t('shortcutsTitle')}
+          aria-keyshortcuts="?"
+          aria-expanded={help}
+        >
+          ?
+        </button>
+      ) : null}
+      {help ? (
+        <div class="keys-panel">
+          <ShortcutList scopes={['selection', 'page']} level={3} />
+        </div>
       ) : null}
       {error ? (
         <p class="error" role="alert">

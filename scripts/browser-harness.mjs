@@ -165,10 +165,27 @@ export async function launchBrowser({
   const worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
+  // A fresh profile is an install, and Clipmark opens its first-run page then: noted (the first-run test checks
+  // it) and closed, so that it does not take the focus from the tests' pages.
+  /** @type {string | null} */
+  let firstRunPage = null;
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    const page = context
+      .pages()
+      .find((p) => p.url().startsWith(`chrome-extension://${extensionId}/welcome.html`));
+    if (page) {
+      firstRunPage = page.url();
+      await page.close();
+      break;
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
   return {
     context,
     worker,
     extensionId,
+    /** The address of the page Clipmark opened when it was installed (closed since), if it opened one. */
+    firstRunPage,
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

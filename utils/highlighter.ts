@@ -16,6 +16,8 @@ import { COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from './colors'
 
 // A plain <mark>, not a custom element: anchoring skips `clipmark-*` elements (our UI), never marked text.
 const MARK_ATTR = 'data-clipmark-color';
+/** On the marks of the focused highlight (its value is this page load's random name, like the colours'). */
+const FOCUS_ATTR = 'data-clipmark-at';
 
 export interface Highlighter {
   /** Draws (or redraws) highlight `id` over `range`. */
@@ -26,6 +28,13 @@ export interface Highlighter {
   rangeOf(id: string): Range | undefined;
   /** The id of the highlight under viewport point (x, y), topmost (latest drawn) first. */
   hitTest(x: number, y: number): string | null;
+  /**
+   * Marks one drawn highlight as the one the user is at (reached with the keys, or shown from a list): painted
+   * in the focus style instead of its colour, so the page's registry holds no extra range. `null` unmarks.
+   */
+  focus(id: string | null): void;
+  /** The highlight marked by `focus`, if it is still drawn. */
+  readonly focused: string | null;
   /** Which mechanism is in use, for tests and diagnostics. */
   readonly mode: 'highlight-api' | 'marks';
 }
@@ -64,6 +73,7 @@ export interface HighlighterOptions {
 
 export function createHighlighter(doc: Document, options: HighlighterOptions = {}): Highlighter {
   const names = options.names ?? randomHighlightNames();
+  const focusName = randomHighlightNames().yellow;
   const win = doc.defaultView as
     | (Window & { Highlight?: HighlightCtor; CSS?: { highlights?: unknown } })
     | null;
@@ -71,9 +81,21 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
   const HighlightClass = win?.Highlight;
   const drawn = new Map<string, { range: Range; color: HighlightColor; marks: HTMLElement[] }>();
 
+  let focused: string | null = null;
   if (registry && HighlightClass) {
-    const styles = highlightStyles(doc, highlightCss(names));
+    const styles = highlightStyles(doc, highlightCss(names) + focusCss(focusName));
     const byColor = new Map<HighlightColor, InstanceType<HighlightCtor>>();
+    let focusGroup: InstanceType<HighlightCtor> | null = null;
+    /** Moves the focused highlight's range back into its colour. */
+    const unfocus = () => {
+      const entry = focused ? drawn.get(focused) : undefined;
+      focused = null;
+      if (focusGroup) {
+        if (entry) focusGroup.delete(entry.range);
+        if (focusGroup.size === 0 && registry.get(focusName) === focusGroup) registry.delete(focusName);
+      }
+      if (entry) groupFor(entry.color).add(entry.range);
+    };
     const groupFor = (color: HighlightColor) => {
       let group = byColor.get(color);
       if (!group) {
@@ -87,6 +109,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     const remove = (id: string) => {
       const entry = drawn.get(id);
       if (!entry) return;
+      if (focused === id) unfocus();
       const group = byColor.get(entry.color);
       group?.delete(entry.range);
       drawn.delete(id);
@@ -111,13 +134,32 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       },
       rangeOf: (id) => drawn.get(id)?.range,
       hitTest: (x, y) => hitTest(drawn, x, y),
+      focus(id) {
+        if (focused) unfocus();
+        const entry = id ? drawn.get(id) : undefined;
+        if (!id || !entry) return;
+        const group = byColor.get(entry.color);
+        group?.delete(entry.range);
+        if (group?.size === 0) {
+          byColor.delete(entry.color);
+          if (registry.get(names[entry.color]) === group) registry.delete(names[entry.color]);
+        }
+        focusGroup ??= new HighlightClass();
+        focusGroup.add(entry.range);
+        if (registry.get(focusName) !== focusGroup) registry.set(focusName, focusGroup);
+        focused = id;
+      },
+      get focused() {
+        return focused;
+      },
     };
   }
 
-  const styles = highlightStyles(doc, highlightCss(names, 'marks'));
+  const styles = highlightStyles(doc, highlightCss(names, 'marks') + focusCss(focusName, 'marks'));
   const remove = (id: string) => {
     const entry = drawn.get(id);
     if (!entry) return;
+    if (focused === id) focused = null;
     for (const mark of entry.marks) mark.replaceWith(...mark.childNodes);
     drawn.delete(id);
   };
@@ -140,7 +182,26 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
     },
     rangeOf: (id) => drawn.get(id)?.range,
     hitTest: (x, y) => hitTest(drawn, x, y),
+    focus(id) {
+      for (const mark of (focused && drawn.get(focused)?.marks) || []) mark.removeAttribute(FOCUS_ATTR);
+      focused = null;
+      const entry = id ? drawn.get(id) : undefined;
+      if (!id || !entry) return;
+      for (const mark of entry.marks) mark.setAttribute(FOCUS_ATTR, focusName);
+      focused = id;
+    },
+    get focused() {
+      return focused;
+    },
   };
+}
+
+/** The focus style (`Highlighter.focus`): a strong amber with a thick underline, readable on any colour. */
+function focusCss(name: string, mode: Highlighter['mode'] = 'highlight-api'): string {
+  const paint = 'background-color:#ffb74d;color:#1a1a1a;text-decoration:underline 3px solid #b34700';
+  return mode === 'highlight-api'
+    ? `::highlight(${name}){${paint}}\n`
+    : `mark[${FOCUS_ATTR}]{${paint.replace(/;/g, ' !important;')} !important}\n`;
 }
 
 /**

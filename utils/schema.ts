@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CITATION_STYLES, DEFAULT_CITATION_STYLE } from './citation/styles';
-import { HIGHLIGHT_COLORS } from './colors';
+import { DEFAULT_COLOR, HIGHLIGHT_COLORS } from './colors';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
 import { MAX_TAG_LENGTH, MAX_TAGS } from './tag-names';
 import { BOOK_KEY } from './url';
@@ -152,6 +152,12 @@ export const ArticleSchema = z.object({
   site: z.string().max(255),
   title: z.string().max(1000),
   meta: ArticleMetaSchema.default({}),
+  /**
+   * The address the user last highlighted it at (`visitedAddress`: as visited, without fragment and tracking
+   * parameters), for opening: the key may be an address the site does not answer. Not indexed (no new Dexie
+   * version); absent on records made before it was kept, in the reader, or by an import — then the key opens.
+   */
+  visitedUrl: PageUrlSchema.optional(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
   /**
@@ -215,9 +221,15 @@ export const SettingsSchema = z.object({
   autoClip: z.boolean(),
   /** The style "Copy with citation" writes (utils/citation/styles.ts). */
   citationStyle: z.enum(CITATION_STYLES),
+  /** The colour the selection toolbar and Alt+Shift+H start with on each page (the options page sets it). */
+  defaultColor: ColorSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { autoClip: true, citationStyle: DEFAULT_CITATION_STYLE };
+export const DEFAULT_SETTINGS: Settings = {
+  autoClip: true,
+  citationStyle: DEFAULT_CITATION_STYLE,
+  defaultColor: DEFAULT_COLOR,
+};
 
 /** One setting as stored (the database's `settings` table, and a backup's `settings`). */
 export interface SettingRow<K extends keyof Settings = keyof Settings> {

@@ -1,7 +1,7 @@
 /**
  * The one selection watcher, for web pages (the content script) and the reader page: it reports the user's text
- * selection (mouse and keyboard) and, while the toolbar is shown, the shortcut keys H, N, T, C (web pages) and Esc. Only the
- * user's own input counts: events a script dispatches (`isTrusted` false) are ignored, so a page cannot select
+ * selection (mouse and keyboard) and, while the toolbar is shown, the shortcut keys H, N, T, C (web pages), ? and
+ * Esc. Only the user's own input counts: events a script dispatches (`isTrusted` false) are ignored, so a page cannot select
  * text itself and press H for the user.
  *
  * The document is passed in, and every listener and timer is registered in `scope`: WXT's `ctx` in the content
@@ -24,6 +24,8 @@ export interface SelectionHandlers {
   onHighlight(then: HighlightThen): void;
   /** C: copy the selection with its citation (web pages; absent where there is no Cite). */
   onCite?(): void;
+  /** `?`: show or hide the list of keys (where there is one). */
+  onHelp?(): void;
 }
 
 /** Where listeners and timers live; WXT's `ContentScriptContext` is one. */
@@ -84,6 +86,7 @@ export function watchSelection(
       if (Object.hasOwn(SHORTCUTS, key)) handlers.onHighlight(SHORTCUTS[key] ?? null);
       else if (key === 'c' && handlers.onCite) handlers.onCite();
       else if (event.key === 'Escape') handlers.onDismiss();
+      else if (event.key === '?' && handlers.onHelp) handlers.onHelp();
       else return;
       event.preventDefault();
       event.stopPropagation();
@@ -118,7 +121,7 @@ export function listenerScope(): ListenerScope & { dispose(): void } {
 }
 
 /** Text fields and contenteditable areas are the user's own typing, not article text. */
-function isEditable(node: Node | null): boolean {
+export function isEditable(node: Node | null): boolean {
   const element = node && (node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement);
   if (!element) return false;
   return !!element.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');

@@ -39,6 +39,29 @@ export function normalizeUrl(input: string): string | null {
 }
 
 /**
+ * The address to open a page at: the address the user visited, as it was (`www.`, the path's trailing slash, the
+ * order of its parameters kept — a key is an address the user may never have visited, and some sites do not
+ * answer it), without what only identified the visit: the #fragment, credentials and tracking parameters.
+ * Null for anything but http(s).
+ */
+export function visitedAddress(input: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.hash = '';
+  url.username = '';
+  url.password = '';
+  const params = [...url.searchParams];
+  const kept = params.filter(([key]) => !TRACKING_PARAM.test(key));
+  if (kept.length !== params.length) url.search = new URLSearchParams(kept).toString();
+  return url.toString();
+}
+
+/**
  * The article key a page asks for: its `rel=canonical` address when the page names a usable one, else its own
  * address, normalised. A canonical is usable only on the page's own origin (scheme, host and port; `www.` aside)
  * and when it does not send an article to the site's front page, a common misconfiguration. Null when the page's

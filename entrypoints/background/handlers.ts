@@ -3,6 +3,7 @@
 import type { DrawnHighlightRecord, HighlightRecord } from '@/utils/messaging/background-map';
 import type { Handlers, SenderContext } from '@/utils/messaging/background-router';
 import { type AnswerLogOptions, createAnswerLog, withAnswerLog } from './answer-log';
+import type { PageBadge } from './badge';
 import type { ClipmarkDB } from './database';
 import { exportHandlers, type TransferOptions } from './export/handlers';
 import { articleNoteHandlers } from './library/article-notes';
@@ -12,6 +13,7 @@ import { citationHandlers } from './library/citation';
 import { editorHandlers } from './library/editor';
 import { createPageEvidence } from './library/evidence';
 import { highlightHandlers } from './library/highlights';
+import { passageOpener } from './library/passage';
 import { replacedHandlers } from './library/replaced';
 import { settingsHandlers } from './library/settings';
 import { tagHandlers } from './library/tags';
@@ -35,6 +37,8 @@ export interface LibraryDeps {
   answers?: AnswerLogOptions;
   /** Sync through the user's server (issue 23); one per database. */
   sync?: SyncService;
+  /** The highlight count on the toolbar icon, per tab (`badge.ts`); absent in tests of other parts. */
+  badge?: PageBadge;
 }
 
 export function libraryHandlers({
@@ -46,11 +50,13 @@ export function libraryHandlers({
   transfer,
   answers,
   sync = createSyncService({ db, now }),
+  badge,
 }: LibraryDeps): Handlers {
   // Whether a page may use the records of the canonical address it names: checked here, in the tab.
   const evidence = createPageEvidence(db, tabs);
   const highlights = highlightHandlers(db, now, newId, evidence);
   const readArticle = tabs ? createArticleReader(db, tabs, evidence, now) : null;
+  const passages = passageOpener(tabs);
   const handlers: Handlers = {
     ...highlights,
     async 'highlight.listForPage'(request, sender) {
@@ -58,6 +64,16 @@ export function libraryHandlers({
       // The popup asks this first, and a search may follow: start reading the saved index now, after the
       // answer (a web page's content script asks it at every page load, and warms nothing).
       if (sender.kind === 'extension-page') search.warm();
+      // A page's own question (at load, after a redraw): the number on the toolbar icon for its tab.
+      if (sender.kind === 'content')
+        passages.listed(
+          sender.tabId,
+          list.map((h) => h.id),
+        );
+      if (sender.kind === 'content')
+        badge?.listed(sender.tabId, request.url, list.length, async () => {
+          return (await highlights['highlight.listForPage'](request, sender)).length;
+        });
       return forSender(sender, list);
     },
     async 'highlight.create'(draft, sender) {
@@ -66,6 +82,7 @@ export function libraryHandlers({
       if (readArticle && sender.kind === 'content') {
         readArticle(sender.tabId, record.url).catch((error) => console.warn('[clipmark] article', error));
       }
+      if (sender.kind === 'content') badge?.recount(sender.tabId).catch(() => {});
       return forSender(sender, record);
     },
     async 'highlight.get'(request, sender, context) {
@@ -83,6 +100,7 @@ export function libraryHandlers({
     ...citationHandlers(db, now, tabs, evidence),
     ...editorHandlers(tabs),
     ...pageToolsHandlers(tabs),
+    ...passages.handlers,
     ...bulkHandlers(db, now),
     ...tagHandlers(db, now),
     ...searchHandlers(db, search),

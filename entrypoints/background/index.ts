@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackgroundRouter } from '@/utils/messaging/background-router';
 import { tabClient } from '@/utils/messaging/sender';
+import { createPageBadge } from './badge';
 import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn } from './commands';
 import { ClipmarkDB } from './database';
 import { libraryHandlers } from './handlers';
@@ -47,6 +48,14 @@ export default defineBackground(() => {
       return injection?.result ?? null;
     },
     contentScript,
+    async open(url, tabId) {
+      const tab =
+        tabId === undefined
+          ? await browser.tabs.create({ url, active: false })
+          : await browser.tabs.update(tabId, { url });
+      if (tab?.id === undefined) throw new Error('no tab to open it in');
+      return tab.id;
+    },
   };
   // The alarm exists only while sync is set up: without it the worker is not woken every few minutes for nothing.
   const keepAlarm = (configured: boolean) => {
@@ -58,7 +67,24 @@ export default defineBackground(() => {
     done.catch((error) => console.warn('[clipmark] sync alarm', error));
   };
   const sync = createSyncService({ db, onConfigured: keepAlarm });
-  const route = createBackgroundRouter(libraryHandlers({ db, tabs, sync }), {
+  // The page's highlight count on the toolbar icon, per tab.
+  const badge = createPageBadge((tabId, count) => {
+    browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' }).catch(() => {});
+    browser.action
+      // The manifest's own title ('Clipmark') when there is nothing to count.
+      .setTitle({
+        tabId,
+        title: count > 0 ? browser.i18n.getMessage('badgeTitle', String(count)) : 'Clipmark',
+      })
+      .catch(() => {});
+  });
+  browser.action.setBadgeBackgroundColor({ color: '#1f2328' }).catch(() => {});
+  browser.action.setBadgeTextColor?.({ color: '#ffffff' })?.catch(() => {});
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url !== undefined) badge.navigated(tabId, change.url);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => badge.navigated(tabId, null));
+  const route = createBackgroundRouter(libraryHandlers({ db, tabs, sync, badge }), {
     id: browser.runtime.id,
     origin: browser.runtime.getURL('/'),
   });
@@ -69,8 +95,11 @@ export default defineBackground(() => {
     return true;
   });
 
-  // Context menu on selected text, and the keyboard command, both highlight the selection in that tab.
-  browser.runtime.onInstalled.addListener(() => {
+  // Context menu on selected text, and the keyboard command, both highlight the selection in that tab. A new
+  // install also opens the first-run page (what Clipmark does, its keys, that nothing leaves the computer).
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install')
+      browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') }).catch(() => {});
     browser.contextMenus.create({
       id: HIGHLIGHT_MENU_ID,
       title: browser.i18n.getMessage('menuHighlightSelection'),
@@ -88,6 +117,7 @@ export default defineBackground(() => {
   // Sync (issue 23), when set up: a run a few seconds after local writes, and every few minutes on the alarm
   // (which also wakes a stopped worker). Without settings both do nothing.
   db.onGenerationCommitted(() => {
+    badge.libraryChanged();
     sync
       .config()
       .then((config) => config && sync.scheduleSoon())

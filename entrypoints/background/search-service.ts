@@ -276,6 +276,7 @@ export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Hand
               highlight,
               article: {
                 url: highlight.url,
+                openUrl: article?.visitedUrl ?? highlight.url,
                 title: article?.title ?? '',
                 site: article?.site ?? '',
                 clipped: clipped.has(highlight.url),

@@ -23,4 +23,9 @@ export interface TabAccess {
   loadTools(tabId: number, part: PagePart): Promise<unknown>;
   /** The content script of the tab's top frame (`TabMessageMap`). */
   contentScript(tabId: number): TabClient;
+  /**
+   * Opens `url` in tab `tabId`, or in a new background tab when none is given; the tab's id. (Optional: the fakes
+   * of tests that open nothing leave it out.)
+   */
+  open?(url: string, tabId: number | undefined): Promise<number>;
 }

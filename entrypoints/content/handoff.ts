@@ -82,6 +82,10 @@ export interface PageUi {
     commit(then: HighlightThen): void;
     /** Copies the selection with its citation (C); must run in the user's key press or click. */
     cite(): void;
+    /** Shows or hides the list of keys under the toolbar (`?`). */
+    toggleHelp(): void;
+    /** Tells a screen reader `text` (the highlight the keys moved to), from the toolbar's shadow root. */
+    announce(text: string): Promise<void>;
   };
   editor: {
     open(id: string, focus: 'note' | 'tags' | null): Promise<void>;

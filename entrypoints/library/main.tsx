@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
 import { downloadFiles } from '@/utils/download';
+import { textFragmentLink } from '@/utils/export/deep-link';
 import { importKindOf } from '@/utils/export/formats';
 import { MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
 import { t } from '@/utils/i18n';
@@ -20,6 +21,16 @@ const api: LibraryApi = {
   getNote: (url) => background.send('article.getNote', { url }),
   setNote: (url, note, version, title) =>
     background.send('article.setNote', { url, note, version, ...(title ? { title } : {}) }),
+  openPassage({ highlight, article }, newTab) {
+    // In this tab unless asked otherwise (the background knows which tab this page is in).
+    background
+      .send('passage.open', {
+        url: textFragmentLink(article.openUrl, highlight.quote),
+        id: highlight.id,
+        newTab,
+      })
+      .catch((error) => console.warn('[clipmark] open', error));
+  },
   tags: () => background.send('tag.list', {}),
   async bulkTag(ids, tags) {
     await background.send('highlight.bulkTag', { ids, tags });

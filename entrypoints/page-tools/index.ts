@@ -11,6 +11,7 @@ import {
   whenTheAddressIsKnown,
 } from '@/entrypoints/content/handoff';
 import { createHighlighter } from '@/utils/highlighter';
+import { t } from '@/utils/i18n';
 import type {
   ContentMessageType,
   ContentRequestOf,
@@ -18,7 +19,8 @@ import type {
 } from '@/utils/messaging/background-map';
 import { sendMessage } from '@/utils/messaging/sender';
 import { routeTabMessage, type TabHandlers } from '@/utils/messaging/tab-router';
-import { watchSelection } from '@/utils/selection-watch';
+import { isEditable, watchSelection } from '@/utils/selection-watch';
+import { NEXT_HIGHLIGHT, PREVIOUS_HIGHLIGHT } from '@/utils/shortcuts';
 import { watchLateContent } from './late-content';
 import { PageHighlights } from './page-highlights';
 
@@ -52,7 +54,9 @@ export default defineUnlistedScript((): boolean => {
     ctx.requestAnimationFrame(() => ctx.setTimeout(once, 0));
     ctx.setTimeout(once, 100);
   };
-  const page = new PageHighlights(document, createHighlighter(document), send, afterPaint);
+  const page = new PageHighlights(document, createHighlighter(document), send, afterPaint, (run, ms) => {
+    ctx.setTimeout(run, ms);
+  });
   ctx.onInvalidated(() => page.clear());
   const lateContent = watchLateContent(ctx, document, page);
   page.onChange = lateContent.refresh;
@@ -110,6 +114,7 @@ function answerExtensionPages(
       const selection = document.getSelection();
       if (!selection || selection.isCollapsed || selection.rangeCount === 0) return { id: null };
       const selected = selection.getRangeAt(0).cloneRange();
+      await page.preferredColor().catch(() => undefined); // sets `lastColor` unless a colour was used here
       const { saved } = page.create(selected, page.lastColor, []);
       selection.removeAllRanges();
       try {
@@ -121,7 +126,11 @@ function answerExtensionPages(
         throw error;
       }
     },
-    'page.scrollTo': async ({ id }) => ({ found: page.scrollTo(id) }),
+    // Also sent by the background right after the page loaded (a passage opened from a list): once drawn.
+    'page.scrollTo': async ({ id }) => {
+      await page.whenLoaded();
+      return { found: page.scrollTo(id, 'smooth', true) };
+    },
     'page.editorClosed': async () => {
       const editor = core.ui?.editor;
       if (!editor?.isOpen) return { closed: false };
@@ -167,10 +176,11 @@ function watchPage(
     isShown: () => core.ui?.toolbar.visible ?? false,
     onHighlight: (then) => core.ui?.toolbar.commit(then),
     onCite: () => core.ui?.toolbar.cite(),
+    onHelp: () => core.ui?.toolbar.toggleHelp(),
   });
-  const openEditor = (id: string) =>
+  const openEditor = (id: string, focus: 'note' | null = null) =>
     needUi()
-      .then((ui) => ui.editor.open(id, null))
+      .then((ui) => ui.editor.open(id, focus))
       .catch(logError);
   // Clicking a highlight (without selecting text) opens its editor; the user's click only, not the page's. On
   // a link inside a highlight the click is the link's: Alt+click opens the editor there (below).
@@ -196,5 +206,75 @@ function watchPage(
     },
     { capture: true },
   );
+  watchHighlightKeys(ctx, page, core, openEditor, needUi);
   return selection;
+}
+
+/**
+ * The page's highlights from the keyboard (issue #20): Alt+J / Alt+K go to the next / previous one (scrolled to,
+ * marked), Enter opens the one reached, Esc leaves it. The user's keys only (`isTrusted`), never while a text field
+ * has the focus or the toolbar is up (its own keys), and only these exact combinations: everything else stays the
+ * page's. Enter counts only while a highlight is marked and nothing else has the focus (a focused link or button
+ * keeps its Enter); the editor opens with the focus in the note. A click anywhere leaves the highlight.
+ */
+function watchHighlightKeys(
+  ctx: ContentScriptContext,
+  page: PageHighlights,
+  core: CoreHandoff,
+  openEditor: (id: string, focus: 'note' | null) => Promise<void>,
+  needUi: () => Promise<PageUi>,
+) {
+  const nothingFocused = () => {
+    const active = document.activeElement;
+    return !active || active === document.body || active === document.documentElement;
+  };
+  ctx.addEventListener(
+    window,
+    'keydown',
+    (event: KeyboardEvent) => {
+      if (!event.isTrusted || event.ctrlKey || event.metaKey || event.isComposing) return;
+      if (isEditable(event.target as Node | null) || isEditable(document.activeElement)) return;
+      if (core.ui?.toolbar.visible || core.ui?.editor.isOpen) return;
+      const move =
+        event.altKey && !event.shiftKey
+          ? event.code === NEXT_HIGHLIGHT.code
+            ? 1
+            : event.code === PREVIOUS_HIGHLIGHT.code
+              ? -1
+              : 0
+          : 0;
+      if (move) {
+        const id = page.step(move);
+        if (!id) return;
+        // Which one, for a screen reader: its place among the page's highlights and how it starts.
+        const { at, of } = page.placeOf(id);
+        const quote = page.anchored.get(id)?.quote.exact ?? '';
+        needUi()
+          .then((ui) => ui.toolbar.announce(t('atHighlight', [String(at), String(of), startOf(quote)])))
+          .catch(logError);
+      } else if (event.altKey || event.shiftKey || !page.current || !nothingFocused()) return;
+      else if (event.key === 'Enter') {
+        // At once, not smoothly (a move may still be scrolling): the editor is placed by where the highlight is.
+        const id = page.current;
+        page.scrollTo(id, 'instant');
+        // Straight into the note, as the keyboard user came to write (Tab and Shift+Tab reach the rest).
+        openEditor(id, 'note');
+      } else if (event.key === 'Escape') page.leave();
+      else return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    },
+    { capture: true },
+  );
+  ctx.addEventListener(document, 'mousedown', (event: MouseEvent) => {
+    if (event.isTrusted && page.current) page.leave();
+  });
+}
+
+/** The first words of a quote, for an announcement (at most ~80 characters, cut at a space). */
+function startOf(quote: string): string {
+  const text = quote.replace(/\s+/g, ' ').trim();
+  if (text.length <= 80) return text;
+  const cut = text.lastIndexOf(' ', 80);
+  return `${text.slice(0, cut > 40 ? cut : 80)}…`;
 }

@@ -35,6 +35,9 @@ export type Send = <K extends ContentMessageType>(
   payload: ContentRequestOf<K>,
 ) => Promise<ContentResponseOf<K>>;
 
+/** How long a highlight shown from a list stays marked. */
+const FLASH_MS = 1600;
+
 export class PageHighlights {
   /** Highlights drawn on the page, by id. */
   readonly anchored = new Map<string, DrawnHighlightRecord>();
@@ -68,6 +71,9 @@ export class PageHighlights {
     private readonly highlighter: Highlighter,
     private readonly send: Send,
     private readonly afterPaint: (run: () => void) => void = (run) => setTimeout(run, 0),
+    private readonly later: (run: () => void, ms: number) => void = (run, ms) => {
+      setTimeout(run, ms);
+    },
   ) {}
 
   /** The article's root for anchoring; the whole body for now (issue #3 narrows it to the article). */
@@ -84,8 +90,21 @@ export class PageHighlights {
     return this.load(known);
   }
 
+  private loading: Promise<void> = Promise.resolve();
+
+  /** Settles once the last load asked for is done (drawn, or failed). */
+  whenLoaded(): Promise<void> {
+    return this.loading;
+  }
+
   /** Loads and draws the highlights of the page's address (`known`: already loaded for it). */
-  async load(known: FirstLoad | null = null): Promise<void> {
+  load(known: FirstLoad | null = null): Promise<void> {
+    const loading = this.loadNow(known);
+    this.loading = loading.catch(() => {});
+    return loading;
+  }
+
+  private async loadNow(known: FirstLoad | null): Promise<void> {
     const generation = ++this.generation;
     const url = this.doc.location?.href ?? '';
     this.url = url;
@@ -163,6 +182,26 @@ export class PageHighlights {
 
   /** The colour used last, for highlights made from the context menu or keyboard command. */
   lastColor: HighlightColor = DEFAULT_COLOR;
+  private preferred: Promise<HighlightColor> | null = null;
+
+  /**
+   * The colour the user chose as default (options page), asked once per page load: the toolbar starts with it,
+   * and so does Alt+Shift+H until another colour is used here.
+   */
+  preferredColor(): Promise<HighlightColor> {
+    this.preferred ??= this.send('settings.forPage', {}).then(
+      ({ defaultColor }) => {
+        if (!this.colorUsed) this.lastColor = defaultColor;
+        return defaultColor;
+      },
+      (error: unknown) => {
+        this.preferred = null;
+        throw error;
+      },
+    );
+    return this.preferred;
+  }
+  private colorUsed = false;
 
   /**
    * Draws the selection as a highlight at once, and saves it: `saved` resolves once the background has written
@@ -196,6 +235,7 @@ export class PageHighlights {
   ): { id: string; saved: Promise<DrawnHighlightRecord> } {
     if (!range.toString().trim()) throw new Error('empty selection');
     this.lastColor = color;
+    this.colorUsed = true;
     // Not crypto.randomUUID: a content script on an http: page is not a secure context, and lacks it.
     const id = randomUuid();
     this.highlighter.draw(id, range, color);
@@ -297,18 +337,84 @@ export class PageHighlights {
     return id && !this.pending.has(id) ? id : null;
   }
 
-  /** Scrolls highlight `id` into the middle of the view; false when it is not on the page. */
-  scrollTo(id: string, behavior: ScrollBehavior = 'smooth'): boolean {
+  /**
+   * Scrolls highlight `id` into the middle of the view; false when it is not on the page. `flash`: marks it in
+   * the focus style for a moment, so the eye finds it (a list's "show on page").
+   */
+  scrollTo(id: string, behavior: ScrollBehavior = 'smooth', flash = false): boolean {
     const range = this.highlighter.rangeOf(id);
-    if (!range) return false;
+    if (!range || this.pending.has(id)) return false;
     const node = range.startContainer;
     const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
     element?.scrollIntoView({ block: 'center', behavior });
+    if (flash) {
+      this.highlighter.focus(id);
+      this.later(() => {
+        if (this.highlighter.focused === id) this.highlighter.focus(null);
+      }, FLASH_MS);
+    }
     return true;
+  }
+
+  /** Where a drawn highlight is among the page's drawn highlights, in reading order (1-based). */
+  placeOf(id: string): { at: number; of: number } {
+    const ids = this.inReadingOrder();
+    return { at: ids.indexOf(id) + 1, of: ids.length };
+  }
+
+  private inReadingOrder(): string[] {
+    const ids = [...this.anchored.keys()].filter(
+      (id) => !this.pending.has(id) && this.highlighter.rangeOf(id),
+    );
+    const ranges = new Map(ids.map((id) => [id, this.highlighter.rangeOf(id) as Range]));
+    return ids.sort((a, b) =>
+      (ranges.get(a) as Range).compareBoundaryPoints(Range.START_TO_START, ranges.get(b) as Range),
+    );
+  }
+
+  /** The highlight the keys are at (`step`), while it is marked. */
+  get current(): string | null {
+    return this.highlighter.focused;
+  }
+
+  /** Unmarks the highlight the keys were at. */
+  leave(): void {
+    this.highlighter.focus(null);
+  }
+
+  /**
+   * Moves to the next (`1`) or previous (`-1`) drawn highlight in reading order, scrolls to it and marks it until
+   * the next move (`leave`). From none: the first one below the top of the view (going forward), or the last one
+   * above its bottom (going back). Wraps round. Null when none is drawn.
+   */
+  step(direction: 1 | -1): string | null {
+    const ids = this.inReadingOrder();
+    if (ids.length === 0) return null;
+    const ranges = new Map(ids.map((id) => [id, this.highlighter.rangeOf(id) as Range]));
+    const at = this.highlighter.focused ? ids.indexOf(this.highlighter.focused) : -1;
+    let next: number;
+    if (at >= 0) next = (at + direction + ids.length) % ids.length;
+    else {
+      const view = this.doc.defaultView;
+      const tops = ids.map((id) => (ranges.get(id) as Range).getBoundingClientRect().top);
+      next =
+        direction === 1
+          ? Math.max(
+              0,
+              tops.findIndex((top) => top >= 0),
+            )
+          : tops.findLastIndex((top) => top < (view?.innerHeight ?? 0));
+      if (next < 0) next = ids.length - 1;
+    }
+    const id = ids[next] as string;
+    this.scrollTo(id);
+    this.highlighter.focus(id);
+    return id;
   }
 
   clear(): void {
     this.generation++;
+    this.highlighter.focus(null);
     this.highlighter.clear();
     this.anchored.clear();
     this.orphans.clear();

@@ -55,5 +55,15 @@ function lazyToolbar(
     cite: () => {
       toolbar?.cite();
     },
+    toggleHelp: () => toolbar?.toggleHelp(),
+    async announce(text) {
+      if (!toolbar) {
+        mounting ??= mountToolbar(ctx, page, openEditor, loadCite).then((mounted) => {
+          toolbar = mounted;
+        });
+        await mounting;
+      }
+      toolbar?.announce(text);
+    },
   };
 }

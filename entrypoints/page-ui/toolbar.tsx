@@ -30,7 +30,9 @@ export async function mountToolbar(
 ) {
   let range: Range | null = null;
   let position = { x: 0, y: 0 };
-  let color: HighlightColor = DEFAULT_COLOR;
+  // The user's default colour (the options page); until the background says, or if it cannot, yellow.
+  let color: HighlightColor = await page.preferredColor().catch(() => DEFAULT_COLOR);
+  let help = false;
   let error: string | null = null;
   let notice: string | null = null;
   let container: HTMLElement | null = null;
@@ -51,23 +53,35 @@ export async function mountToolbar(
   });
   ui.mount();
 
+  // What a screen reader is told (the highlight the keys moved to), in a live region beside the toolbar.
+  let announcement = '';
   const draw = () => {
     if (!container) return;
-    if (!range) return render(null, container);
+    const status = (
+      <p class="announce" role="status">
+        {announcement}
+      </p>
+    );
+    if (!range) return render(status, container);
     render(
-      <SelectionToolbar
-        x={position.x}
-        y={position.y}
-        color={color}
-        error={error}
-        notice={notice}
-        onCite={cite}
-        onColor={(c) => {
-          color = c;
-          draw();
-        }}
-        onHighlight={commit}
-      />,
+      <>
+        {status}
+        <SelectionToolbar
+          x={position.x}
+          y={position.y}
+          color={color}
+          error={error}
+          notice={notice}
+          help={help}
+          onHelp={toggleHelp}
+          onCite={cite}
+          onColor={(c) => {
+            color = c;
+            draw();
+          }}
+          onHighlight={commit}
+        />
+      </>,
       container,
     );
   };
@@ -76,6 +90,12 @@ export async function mountToolbar(
     range = null;
     error = null;
     notice = null;
+    help = false;
+    draw();
+  };
+
+  const toggleHelp = () => {
+    help = !help;
     draw();
   };
 
@@ -170,5 +190,12 @@ export async function mountToolbar(
     commit,
     /** Copies the selection with its citation (the C key, as the Cite button does). */
     cite,
+    /** `?`: the list of keys under the toolbar, or gone again. */
+    toggleHelp,
+    /** Tells a screen reader `text` (polite; replaces the last announcement). */
+    announce(text: string) {
+      announcement = text;
+      draw();
+    },
   };
 }

@@ -5,12 +5,14 @@ import { browser } from 'wxt/browser';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
 import { writeFormatted } from '@/utils/citation/clipboard';
 import { citationLocale } from '@/utils/citation/styles';
+import { commandKeysOf } from '@/utils/command-keys';
 import { downloadFiles } from '@/utils/download';
 import { textFragmentLink } from '@/utils/export/deep-link';
 import { t } from '@/utils/i18n';
 import { exportFiles } from '@/utils/messaging/chunked-files';
 import { backgroundClient } from '@/utils/messaging/sender';
 import { readerPath } from '@/utils/reader/address';
+import { sameArticle } from '@/utils/url';
 import { takeEarlyStart } from './page-link';
 
 const background = backgroundClient(browser.runtime);
@@ -78,8 +80,24 @@ function createApi(): PopupApi {
       if (!new URLSearchParams(location.search).has('tab')) window.close();
     },
     search: (query) => background.send('library.search', { query, limit: 50 }),
-    open(url) {
-      browser.tabs.create({ url });
+    async open({ highlight, article }, newTab) {
+      const link = textFragmentLink(article.openUrl, highlight.quote);
+      // The background opens it and has the page scroll to the passage once it drew it (`passage.open`).
+      const openThere = (target: { tabId?: number; newTab: boolean }) =>
+        background.send('passage.open', { url: link, id: highlight.id, ...target });
+      if (newTab) {
+        // In the background, as a Ctrl-click on a link does; the popup stays for the next one.
+        await openThere({ newTab: true });
+        return;
+      }
+      const tabId = currentTabId();
+      const tab = tabId === undefined ? undefined : await browser.tabs.get(tabId).catch(() => undefined);
+      const here = tab?.url && (sameArticle(tab.url, article.url) || sameArticle(tab.url, article.openUrl));
+      // Already on that page: scroll to the passage and flash it, no reload (when it is drawn here).
+      const shown = here && (await page.send('page.scrollTo', { id: highlight.id }).catch(() => null))?.found;
+      if (!shown)
+        await openThere(tab?.id === undefined ? { newTab: true } : { tabId: tab.id, newTab: false });
+      if (!new URLSearchParams(location.search).has('tab')) window.close();
     },
     async exportPage(url, format) {
       const files = await exportFiles(background, { scope: { kind: 'page', url }, format, lang: uiLang() });
@@ -119,6 +137,10 @@ function createApi(): PopupApi {
       browser.tabs.create({ url: browser.runtime.getURL(`/library.html${section ? `#${section}` : ''}`) });
     },
     syncStatus: () => background.send('sync.status', {}),
+    openOptions() {
+      browser.runtime.openOptionsPage();
+    },
+    commandKeys: async () => commandKeysOf(await browser.commands.getAll()),
   };
 }
 

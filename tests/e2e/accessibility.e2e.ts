@@ -1,7 +1,7 @@
 /**
  * Every Clipmark page checked with axe-core in Chromium, as a screen-reader or keyboard user would meet it:
- * the popup (article card, highlights, saved copy), the editor, the library page and the reader, in light
- * and dark colour schemes, in English and in Vietnamese. Serious and critical findings fail the test.
+ * the popup (article card, highlights, saved copy), the editor, the library page, the reader, the first-run page
+ * and the options page, in light and dark colour schemes, in English and in Vietnamese. Serious and critical findings fail the test.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -62,12 +62,21 @@ async function unreachableByTab(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     // biome-ignore lint/suspicious/noExplicitAny: see above.
     const reached = (window as any).__reached as Set<Element>;
-    return [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], summary')]
-      .filter((el) => el.offsetParent !== null && !(el as HTMLButtonElement).disabled && !reached.has(el))
-      .map(
-        (el) =>
-          `${el.localName}${el.className ? `.${el.className}` : ''} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`,
-      );
+    return (
+      [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], summary')]
+        // A radio group is one Tab stop (the arrow keys move within it): reached when one of its radios was.
+        .filter((el) => {
+          if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true;
+          return ![...reached].some(
+            (r) => r instanceof HTMLInputElement && r.type === 'radio' && r.name === el.name,
+          );
+        })
+        .filter((el) => el.offsetParent !== null && !(el as HTMLButtonElement).disabled && !reached.has(el))
+        .map(
+          (el) =>
+            `${el.localName}${el.className ? `.${el.className}` : ''} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`,
+        )
+    );
   });
 }
 
@@ -76,7 +85,7 @@ for (const lang of ['en', 'vi'] as const) {
   describe.skipIf(!executablePath)(`accessibility of Clipmark’s pages (Chromium, axe-core, ${lang})`, () => {
     const session = chromiumSession({ lang });
 
-    it('has no serious findings on the popup, editor, library and reader, light and dark; every control is reachable by keyboard', async () => {
+    it('has no serious findings on the popup, editor, library, reader, first-run and options pages, light and dark; every control is reachable by keyboard', async () => {
       const page = await session.browser.context.newPage();
       await page.goto(fixture.url);
       await highlightWithKey(page, '[data-testid="quote-target"]');
@@ -99,6 +108,12 @@ for (const lang of ['en', 'vi'] as const) {
       const reader = await session.browser.context.newPage();
       await reader.goto(`${base}/reader.html?url=${encodeURIComponent(fixture.url)}`);
       await reader.locator('.reader-list li').first().waitFor();
+      const welcome = await session.browser.context.newPage();
+      await welcome.goto(`${base}/welcome.html`);
+      await welcome.locator('.shortcut').first().waitFor();
+      const options = await session.browser.context.newPage();
+      await options.goto(`${base}/options.html`);
+      await options.locator('input[type="radio"]:checked').waitFor();
 
       const findings: Record<string, Finding[]> = {};
       for (const scheme of ['light', 'dark'] as const) {
@@ -106,6 +121,8 @@ for (const lang of ['en', 'vi'] as const) {
           ['popup', popup],
           ['library', library],
           ['reader', reader],
+          ['welcome', welcome],
+          ['options', options],
         ] as const) {
           await target.emulateMedia({ colorScheme: scheme });
           findings[`${name} (${scheme})`] = await audit(target);
@@ -128,7 +145,9 @@ for (const lang of ['en', 'vi'] as const) {
         popup: await unreachableByTab(popup),
         library: await unreachableByTab(library),
         reader: await unreachableByTab(reader),
-      }).toEqual({ popup: [], library: [], reader: [] });
+        welcome: await unreachableByTab(welcome),
+        options: await unreachableByTab(options),
+      }).toEqual({ popup: [], library: [], reader: [], welcome: [], options: [] });
     });
   });
 }

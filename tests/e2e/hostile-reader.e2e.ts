@@ -261,6 +261,8 @@ describe.skipIf(!executablePath)('hostile clippings and the Content Security Pol
       'library.html',
       `reader.html?url=${encodeURIComponent(addressOf('no-such-clipping'))}`,
       'editor.html',
+      'welcome.html',
+      'options.html',
     ]) {
       const page = await extensionPage(path);
       probes[path.replace(/\?.*/, '')] = await page.evaluate(probeCsp, TRACKER);
@@ -279,6 +281,8 @@ describe.skipIf(!executablePath)('hostile clippings and the Content Security Pol
       'library.html': refused,
       'reader.html': refused,
       'editor.html': refused,
+      'welcome.html': refused,
+      'options.html': refused,
     });
     expect(requests.seen()).toEqual([]);
     expect(session.server.requests.slice(before)).toEqual([]);

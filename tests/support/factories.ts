@@ -1,6 +1,7 @@
 /** Small factories for test data: `fakeX(overrides)`. */
 
 import type { AnswerLogOptions } from '@/entrypoints/background/answer-log';
+import type { PageBadge } from '@/entrypoints/background/badge';
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import type { TransferOptions } from '@/entrypoints/background/export/handlers';
 import { libraryHandlers } from '@/entrypoints/background/handlers';
@@ -94,6 +95,7 @@ export function createTestLibrary({
   tick = 1,
   answers,
   now: realNow,
+  badge,
 }: {
   tabs?: TabAccess;
   transfer?: TransferOptions;
@@ -110,6 +112,8 @@ export function createTestLibrary({
   answers?: AnswerLogOptions;
   /** A clock of its own instead of the ticking one (sync tests: two devices on one real clock). */
   now?: () => number;
+  /** The toolbar icon's highlight count per tab (`entrypoints/background/badge.ts`). */
+  badge?: PageBadge;
 } = {}) {
   const db = new ClipmarkDB(name);
   const search = createSearchService(db);
@@ -130,6 +134,7 @@ export function createTestLibrary({
       tabs,
       transfer,
       answers,
+      badge,
     }),
     SELF,
   );

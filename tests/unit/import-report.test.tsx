@@ -97,6 +97,7 @@ describe('a book in search results', () => {
       },
       article: {
         url: 'book:0123456789abcdef0123456789abcdef',
+        openUrl: 'book:0123456789abcdef0123456789abcdef',
         title: 'The Art of War',
         site: '',
         clipped: false,

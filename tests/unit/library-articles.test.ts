@@ -182,10 +182,15 @@ describe('clippings', () => {
   it('are not saved automatically when the user turned that off', async () => {
     const tabs = fakeTabs();
     lib = createTestLibrary({ tabs });
-    expect(await lib.call('settings.get', {})).toEqual({ autoClip: true, citationStyle: 'apa' });
+    expect(await lib.call('settings.get', {})).toEqual({
+      autoClip: true,
+      citationStyle: 'apa',
+      defaultColor: 'yellow',
+    });
     expect(await lib.call('settings.set', { autoClip: false })).toEqual({
       autoClip: false,
       citationStyle: 'apa',
+      defaultColor: 'yellow',
     });
     await lib.call('highlight.create', fakeDraft({ url: expected.url }), contentSender(expected.url));
     await vi.waitFor(async () =>

@@ -30,6 +30,7 @@ const hit = (id: string, exact: string, url: string, title: string, clipped = fa
   } satisfies HighlightRecord,
   article: {
     url,
+    openUrl: url,
     title,
     site: 'baonamdinh.vn',
     clipped,
@@ -119,10 +120,21 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
       calls.push(`note ${url} ${note}`);
       return { url, note, noteUpdatedAt: 2 };
     }),
-    settings: vi.fn(async () => ({ autoClip: true, citationStyle: 'apa' as const })),
+    openPassage: vi.fn((hit: SearchHitRecord, newTab: boolean) => {
+      calls.push(`open ${hit.article.openUrl}${newTab ? ' in a new tab' : ''}`);
+    }),
+    settings: vi.fn(async () => ({
+      autoClip: true,
+      citationStyle: 'apa' as const,
+      defaultColor: 'yellow' as const,
+    })),
     setSettings: vi.fn(async (changes: Partial<SettingsRecord>) => {
       calls.push(`settings ${JSON.stringify(changes)}`);
-      return { autoClip: changes.autoClip ?? true, citationStyle: changes.citationStyle ?? 'apa' };
+      return {
+        autoClip: changes.autoClip ?? true,
+        citationStyle: changes.citationStyle ?? 'apa',
+        defaultColor: changes.defaultColor ?? 'yellow',
+      };
     }),
   };
 }

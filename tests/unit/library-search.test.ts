@@ -56,6 +56,8 @@ describe('library.search', () => {
     expect(total).toBe(1);
     expect(hits[0]?.article).toEqual({
       url,
+      // The address the page was highlighted at (with its trailing slash), for opening.
+      openUrl: `${url}/`,
       title: fakeDraft().pageTitle,
       site: 'baonamdinh.vn',
       clipped: false,

@@ -3,7 +3,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
-import type { ArticleInfo, HighlightRecord, SyncStatus } from '@/utils/messaging/background-map';
+import type {
+  ArticleInfo,
+  HighlightRecord,
+  SearchHitRecord,
+  SyncStatus,
+} from '@/utils/messaging/background-map';
 import type { PageDetection } from '@/utils/messaging/tab-map';
 import { fakeRecord } from '../support/factories';
 
@@ -53,6 +58,7 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
           highlight: record('s', 'Công tác tổ chức xây dựng Đảng', { tags: ['chính trị'] }),
           article: {
             url: 'https://baonamdinh.vn/a-1',
+            openUrl: 'https://www.baonamdinh.vn/a-1/',
             title: 'Bài A',
             site: 'baonamdinh.vn',
             clipped: false,
@@ -65,9 +71,13 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
         },
       ],
     })),
-    open: vi.fn((url: string) => {
-      calls.push(`open ${url}`);
+    open: vi.fn((hit: SearchHitRecord, newTab: boolean) => {
+      calls.push(`open ${hit.article.openUrl}${newTab ? ' in a new tab' : ''}`);
     }),
+    openOptions: vi.fn(() => {
+      calls.push('open options');
+    }),
+    commandKeys: vi.fn(async () => ({ _execute_action: 'Alt+Shift+K', 'highlight-selection': '' })),
     openLibrary: vi.fn((section?: string) => {
       calls.push(section ? `library #${section}` : 'library');
     }),
@@ -170,10 +180,13 @@ describe('Popup page card', () => {
     // 05/02/2020 is 5 February, shown in the paper's own time zone, not converted.
     expect(card?.querySelector('.facts')?.textContent).toBe('Báo Nam Định · 5 Feb 2020, 08:02 (GMT+7)');
     expect(card?.querySelector('.byline')?.textContent).toBe('By Xuân Thu');
+    // In words, the weightiest first; no score, no points.
     const reasons = [...(card?.querySelectorAll('.why li') ?? [])].map((li) => li.textContent);
-    expect(reasons).toContain('+15 address looks like an article');
+    expect(reasons[0]).toBe('a block of continuous prose');
+    expect(reasons[1]).toBe('address looks like an article');
     expect(reasons).toHaveLength(5);
-    expect(card?.querySelector('.why summary')?.textContent).toContain('70');
+    expect(card?.querySelector('.why summary')?.textContent).toBe('Why Clipmark reads this as an article');
+    expect(card?.querySelector('.why')?.textContent).not.toMatch(/\d/);
   });
 
   it('says a listing is not an article, with its reasons, and does not read it', async () => {
@@ -183,9 +196,15 @@ describe('Popup page card', () => {
     expect(card?.getAttribute('data-kind')).toBe('page');
     expect(card?.querySelector('.badge')?.textContent).toBe('Not an article');
     expect(card?.querySelector('h2')?.textContent).toBe('Kinh tế');
+    expect(card?.querySelector('.why summary')?.textContent).toBe(
+      'Why Clipmark does not read this as an article',
+    );
+    expect([...(card?.querySelectorAll('.why .reasons-title') ?? [])].map((p) => p.textContent)).toEqual([
+      'What points away from one',
+    ]);
     expect([...(card?.querySelectorAll('.why li') ?? [])].map((li) => li.textContent)).toEqual([
-      '-25 address looks like a category, tag or search page',
-      '-30 many teaser headlines and little prose: a listing',
+      'many teaser headlines and little prose: a listing',
+      'address looks like a category, tag or search page',
     ]);
     expect(api.readArticle).not.toHaveBeenCalled();
   });
@@ -444,8 +463,19 @@ describe('Popup', () => {
     expect([...host.querySelectorAll('.quote mark')].map((m) => m.textContent)).toEqual(['tổ', 'chức']);
     expect(host.textContent).toContain('Bài A · baonamdinh.vn');
     expect(host.querySelector('[data-id="a"]')).toBeNull(); // the page's own list gives way to results
-    await act(async () => (host.querySelector('.quote.open') as HTMLButtonElement).click());
-    expect(api.calls).toContain('open https://baonamdinh.vn/a-1');
+    // The result is a link to the passage at the address the user visited (www. and the slash kept).
+    const link = host.querySelector('a.quote.open') as HTMLAnchorElement;
+    expect(link.getAttribute('href')).toBe(
+      'https://www.baonamdinh.vn/a-1/#:~:text=C%C3%B4ng%20t%C3%A1c%20t%E1%BB%95%20ch%E1%BB%A9c%20x%C3%A2y%20d%E1%BB%B1ng%20%C4%90%E1%BA%A3ng',
+    );
+    await act(async () => link.click());
+    expect(api.calls).toContain('open https://www.baonamdinh.vn/a-1/');
+    // Ctrl-click and a middle click ask for a new tab, as on any link.
+    await act(async () => {
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ctrlKey: true }));
+      link.dispatchEvent(new MouseEvent('auxclick', { bubbles: true, cancelable: true, button: 1 }));
+    });
+    expect(api.calls.filter((c) => c === 'open https://www.baonamdinh.vn/a-1/ in a new tab')).toHaveLength(2);
   });
 
   it('shows the page’s article note, and articles whose own note matches a search', async () => {
@@ -480,8 +510,13 @@ describe('Popup', () => {
     });
     const hit = host.querySelector('.article-note-hit') as HTMLElement;
     expect([...hit.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Tổ', 'chức']);
-    await act(async () => (hit.querySelector('.open') as HTMLButtonElement).click());
-    expect(api.calls).toContain('open https://example.vn/x');
+    // The article itself opens, in a new tab: a link (no passage to land on).
+    const link = hit.querySelector('a.open') as HTMLAnchorElement;
+    expect([link.getAttribute('href'), link.target, link.rel]).toEqual([
+      'https://example.vn/x',
+      '_blank',
+      'noopener noreferrer',
+    ]);
   });
 
   it('copies the page’s Markdown note, and says so; says why when it cannot', async () => {
@@ -533,5 +568,29 @@ describe('Popup', () => {
   it('says so when the page is not a web page', async () => {
     await show(fakeApi({ kind: 'unsupported' }));
     expect(host.textContent).toContain('Clipmark works on web pages');
+  });
+
+  it('lists the keys on ? (not while typing in the search field), with the browser commands as the user set them', async () => {
+    const api = fakeApi(page([record('a', 'câu một')]));
+    await show(api);
+    const keys = host.querySelector('details.keys') as HTMLDetailsElement;
+    expect(keys.open).toBe(false);
+    const search = host.querySelector('input.search') as HTMLInputElement;
+    await act(async () => {
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }));
+    });
+    expect(keys.open).toBe(false);
+    await act(async () => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }));
+    });
+    expect(keys.open).toBe(true);
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    const rows = [...keys.querySelectorAll('.shortcut')].map((row) => row.textContent);
+    expect(rows).toContain('Alt+J' + 'Go to the next highlight');
+    expect(rows).toContain('Alt+Shift+K' + 'Open Clipmark’s popup');
+    // A command the user took the keys from says so.
+    expect(rows).toContain('not set' + 'Highlight the selection (also where the toolbar is not shown)');
+    (host.querySelector('.popup-footer button.link') as HTMLButtonElement).click();
+    expect(api.calls).toContain('open options');
   });
 });

@@ -172,6 +172,8 @@ export interface MessageMap {
   'clipping.delete': { request: { url: string }; response: { url: string } };
   'settings.get': { request: Record<string, never>; response: SettingsRecord };
   'settings.set': { request: Partial<SettingsRecord>; response: SettingsRecord };
+  /** From a content script: the settings a page's toolbar needs (the default colour); nothing else. */
+  'settings.forPage': { request: Record<string, never>; response: { defaultColor: HighlightColor } };
   /** Sync (issue 23): what is set (never the password or passphrase), what waits, the last run. Extension pages only. */
   'sync.status': { request: Record<string, never>; response: SyncStatus };
   /** Saves the sync settings (`config: null` turns sync off). Extension pages only. */
@@ -220,6 +222,15 @@ export interface MessageMap {
     request: { url: string; canonical?: string };
     response: { item: CslItem; style: CitationStyle };
   };
+  /**
+   * From a list (popup, library): open a highlight's passage — `url`, the address the user visited with a text
+   * fragment — in tab `tabId` (by default the sender's own tab), or in a new tab (`newTab`); once the page there
+   * has drawn highlight `id`, it scrolls to it and flashes it. Extension pages only.
+   */
+  'passage.open': {
+    request: { url: string; id: string; tabId?: number; newTab: boolean };
+    response: { tabId: number };
+  };
 }
 
 /**
@@ -235,6 +246,7 @@ export interface ContentMessageMap {
   'highlight.setRawPositions': MessageMap['highlight.setRawPositions'];
   'page.loadTools': MessageMap['page.loadTools'];
   'citation.source': MessageMap['citation.source'];
+  'settings.forPage': MessageMap['settings.forPage'];
 }
 export type ContentMessageType = keyof ContentMessageMap;
 export type ContentRequestOf<K extends ContentMessageType> = ContentMessageMap[K]['request'];
@@ -268,6 +280,8 @@ export interface SettingsRecord {
   autoClip: boolean;
   /** The style "Copy with citation" writes (APA by default). */
   citationStyle: CitationStyle;
+  /** The colour a page's toolbar starts with (yellow by default). */
+  defaultColor: HighlightColor;
 }
 
 /** A saved clipping: the article as it was when saved. `article.html` is sanitised; sanitise again to show. */
@@ -310,10 +324,12 @@ export interface SearchHitRecord {
   /**
    * `clipped`: a clipping of the article is saved (the reader page can show it). `byline` and `publishedAt`
    * (ISO, in the paper's offset) as extraction read them, null when unknown; `createdAt`: when the article was
-   * first highlighted; `count`: its highlights in the library (all of them, not only those the query found).
+   * first highlighted; `count`: its highlights in the library (all of them, not only those the query found);
+   * `openUrl`: the address to open it at, the one the user visited (`Article.visitedUrl`), else the key.
    */
   article: {
     url: string;
+    openUrl: string;
     title: string;
     site: string;
     clipped: boolean;

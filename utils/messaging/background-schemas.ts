@@ -101,6 +101,15 @@ export const requestSchemas = {
   'clipping.delete': z.object({ url: PageUrlSchema }),
   'settings.get': z.object({}).strict(),
   'settings.set': SettingsSchema.partial().strict(),
+  'settings.forPage': z.object({}).strict(),
+  'passage.open': z
+    .object({
+      url: PageUrlSchema,
+      id: IdSchema,
+      tabId: z.number().int().nonnegative().optional(),
+      newTab: z.boolean(),
+    })
+    .strict(),
   'editor.close': z.object({}).strict(),
   'editor.preview': z
     .object({ id: IdSchema, color: ColorSchema.optional(), hidden: z.boolean().optional() })

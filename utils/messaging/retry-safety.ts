@@ -58,6 +58,10 @@ export const RETRY_SAFETY = {
   'settings.get': 'read',
   'citation.source': 'read',
   'settings.set': 'logged',
+  'settings.forPage': 'read',
+  // Opening the same address in the same tab again is harmless; a retry of a new tab (only after the worker
+  // stopped mid-answer) may open a second one, which nothing stored depends on.
+  'passage.open': 'repeatable',
   'editor.close': 'repeatable',
   // Shows a change on the page; stores nothing (the page redraws from the library when the editor closes).
   'editor.preview': 'repeatable',

@@ -53,7 +53,11 @@ export interface PageStatus {
 export interface PageDetection {
   isArticle: boolean;
   score: number;
-  reasons: { id: ReasonId; points: number }[];
+  reasons: DetectionReason[];
+}
+export interface DetectionReason {
+  id: ReasonId;
+  points: number;
 }
 
 export type TabMessageType = keyof TabMessageMap;

@@ -87,6 +87,7 @@ export async function saveClipping(
     await db.articles.put({
       url: key,
       site: record?.site ?? siteOf(key),
+      ...(record?.visitedUrl && { visitedUrl: record.visitedUrl }),
       title: article.title || record?.title || '',
       meta: { ...record?.meta, ...metaOfExtraction(article) },
       createdAt: record?.createdAt ?? now,

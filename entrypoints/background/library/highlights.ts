@@ -8,7 +8,7 @@ import type { HighlightRecord } from '@/utils/messaging/background-map';
 import type { Handlers, SenderContext } from '@/utils/messaging/background-router';
 import { RouteError } from '@/utils/messaging/router';
 import { type Highlight, HighlightSchema } from '@/utils/schema';
-import { siteOf } from '@/utils/url';
+import { siteOf, visitedAddress } from '@/utils/url';
 import type { ClipmarkDB } from '../database';
 import { assertOwnPage, pageKeys, recordKey } from './access';
 import type { PageEvidence } from './evidence';
@@ -58,9 +58,14 @@ export function highlightHandlers(
           updatedAt: time,
         });
         const article = await db.articles.get(url);
+        // The address the tab showed (checked against the sender by `recordKey`); an extension page (the reader)
+        // names the key, which is not a visit.
+        const visited = sender.kind === 'content' ? visitedAddress(draft.url) : null;
+        const visitedUrl = visited ?? article?.visitedUrl;
         await db.articles.put({
           url,
           site: siteOf(url),
+          ...(visitedUrl && { visitedUrl }),
           // The tab's title only for an article that has none yet: once the article was read, its title is the
           // headline (Readability's, without the site's " - Báo …" suffix), which a later highlight must keep.
           title: article?.title || draft.pageTitle || '',

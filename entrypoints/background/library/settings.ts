@@ -13,7 +13,9 @@ export async function getSettings(db: ClipmarkDB): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
 
-export function settingsHandlers(db: ClipmarkDB): Pick<Handlers, 'settings.get' | 'settings.set'> {
+export function settingsHandlers(
+  db: ClipmarkDB,
+): Pick<Handlers, 'settings.get' | 'settings.set' | 'settings.forPage'> {
   return {
     async 'settings.get'(_request, sender) {
       assertExtensionPage(sender);
@@ -26,6 +28,11 @@ export function settingsHandlers(db: ClipmarkDB): Pick<Handlers, 'settings.get' 
         .map(([key, value]) => ({ key, value }) as SettingRow);
       await db.settings.bulkPut(rows);
       return getSettings(db);
+    },
+    // Any of our senders, content scripts too: only what a page's toolbar needs.
+    async 'settings.forPage'() {
+      const { defaultColor } = await getSettings(db);
+      return { defaultColor };
     },
   };
 }
