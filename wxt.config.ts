@@ -75,6 +75,12 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+H' },
         description: '__MSG_menuHighlightSelection__',
       },
+      // The side panel (entrypoints/sidepanel/): Firefox opens its sidebar with its own command; Chromium has
+      // none, so the background opens the panel on ours. Alt+Shift+J: beside K and H, no browser default.
+      [browser === 'firefox' ? '_execute_sidebar_action' : 'open-side-panel']: {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: '__MSG_commandOpenSidePanel__',
+      },
     },
     // The same sites the content script already runs on, so no new warning; it lets the popup read the
     // address and title of the tab it is about.

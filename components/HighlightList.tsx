@@ -1,7 +1,8 @@
 /** A list of highlights: the quoted text (as text, never markup), its colour, tags and actions. */
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
-import type { HighlightRecord } from '@/utils/messaging/background-map';
+import type { HighlightRecord, SearchHitRecord } from '@/utils/messaging/background-map';
+import { Marked } from './SearchResults';
 import { TagList } from './TagList';
 
 export interface HighlightListProps {
@@ -13,9 +14,18 @@ export interface HighlightListProps {
   /** Edit colour, tags and note (in the editor over the page); absent where the page cannot show it. */
   onEdit?(h: HighlightRecord): void;
   onDelete?(h: HighlightRecord): void;
+  /** Words a search matched, per highlight id, marked in its quote and note (the side panel's search). */
+  matches?: Record<string, SearchHitRecord['matches']>;
 }
 
-export function HighlightList({ highlights, changed = {}, onOpen, onEdit, onDelete }: HighlightListProps) {
+export function HighlightList({
+  highlights,
+  changed = {},
+  onOpen,
+  onEdit,
+  onDelete,
+  matches = {},
+}: HighlightListProps) {
   return (
     <ol class="highlights">
       {highlights.map((h) => (
@@ -27,10 +37,12 @@ export function HighlightList({ highlights, changed = {}, onOpen, onEdit, onDele
         >
           {onOpen ? (
             <button type="button" class="quote open" title={t('showOnPage')} onClick={() => onOpen(h)}>
-              {h.quote.exact}
+              <Marked text={h.quote.exact} terms={matches[h.id]?.quote ?? []} />
             </button>
           ) : (
-            <blockquote class="quote">{h.quote.exact}</blockquote>
+            <blockquote class="quote">
+              <Marked text={h.quote.exact} terms={matches[h.id]?.quote ?? []} />
+            </blockquote>
           )}
           {changed[h.id] !== undefined ? (
             <div class="changed" role="note">
@@ -41,7 +53,11 @@ export function HighlightList({ highlights, changed = {}, onOpen, onEdit, onDele
               </p>
             </div>
           ) : null}
-          {h.note ? <p class="note">{h.note}</p> : null}
+          {h.note ? (
+            <p class="note">
+              <Marked text={h.note} terms={matches[h.id]?.note ?? []} />
+            </p>
+          ) : null}
           <div class="meta">
             <TagList tags={h.tags} />
             {onEdit ? (

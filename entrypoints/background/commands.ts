@@ -6,6 +6,8 @@
 import type { TabClient } from '@/utils/messaging/sender';
 
 export const HIGHLIGHT_COMMAND = 'highlight-selection';
+/** Opens the side panel in Chromium (Firefox: the built-in `_execute_sidebar_action`). */
+export const SIDE_PANEL_COMMAND = 'open-side-panel';
 export const HIGHLIGHT_MENU_ID = 'clipmark-highlight-selection';
 
 export interface CommandDeps {

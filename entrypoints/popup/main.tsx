@@ -8,6 +8,7 @@ import { t } from '@/utils/i18n';
 import { exportFiles } from '@/utils/messaging/chunked-files';
 import { backgroundClient, tabClient } from '@/utils/messaging/sender';
 import { readerPath } from '@/utils/reader/address';
+import { type PanelApis, panelOpener } from '@/utils/side-panel';
 
 /** The interface language, for the labels an export writes. */
 const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en');
@@ -27,6 +28,8 @@ async function currentTab() {
 
 function createApi(): PopupApi {
   let tabId: number | undefined;
+  let windowId: number | undefined;
+  const openPanel = panelOpener(browser as unknown as PanelApis);
   /** The content script of the tab the popup is about. */
   const page = tabClient((m) =>
     tabId === undefined ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, m),
@@ -36,6 +39,7 @@ function createApi(): PopupApi {
   async function load(): Promise<PopupData> {
     const tab = await currentTab();
     tabId = tab?.id;
+    windowId = tab?.windowId;
     const url = tab?.url ?? '';
     if (!/^https?:/.test(url)) return { kind: 'unsupported' };
     // Both at once: the page's status (the content script may first have to load its tools) and the address's
@@ -120,6 +124,16 @@ function createApi(): PopupApi {
     openLibrary() {
       browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
     },
+    openPanel: openPanel
+      ? () => {
+          // At once, in the click: the browser opens a panel only in answer to the user.
+          openPanel(windowId ?? browser.windows.WINDOW_ID_CURRENT).then(
+            // The panel is beside the page now; a real popup gets out of its way (not when opened as a tab).
+            () => new URLSearchParams(location.search).has('tab') || window.close(),
+            (error) => console.warn('[clipmark] side panel', error),
+          );
+        }
+      : undefined,
   };
 }
 
