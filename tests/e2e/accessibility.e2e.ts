@@ -1,6 +1,6 @@
 /**
  * Every Clipmark page checked with axe-core in Chromium, as a screen-reader or keyboard user would meet it:
- * the popup (article card, highlights, saved copy), the editor, the library page and the reader, in light
+ * the popup (article card, highlights, saved copy), the editor, the library page, the reader and the side panel, in light
  * and dark colour schemes, in English and in Vietnamese. Serious and critical findings fail the test.
  */
 import { readFileSync } from 'node:fs';
@@ -76,7 +76,7 @@ for (const lang of ['en', 'vi'] as const) {
   describe.skipIf(!executablePath)(`accessibility of Clipmark’s pages (Chromium, axe-core, ${lang})`, () => {
     const session = chromiumSession({ lang });
 
-    it('has no serious findings on the popup, editor, library and reader, light and dark; every control is reachable by keyboard', async () => {
+    it('has no serious findings on the popup, editor, library, reader and side panel, light and dark; every control is reachable by keyboard', async () => {
       const page = await session.browser.context.newPage();
       await page.goto(fixture.url);
       await highlightWithKey(page, '[data-testid="quote-target"]');
@@ -98,12 +98,18 @@ for (const lang of ['en', 'vi'] as const) {
       await reader.goto(`${base}/reader.html?url=${encodeURIComponent(fixture.url)}`);
       await reader.locator('.reader-list li').first().waitFor();
 
+      // The side panel, as a page about the article's tab (automation cannot open Chromium's panel itself).
+      const panel = await session.browser.context.newPage();
+      await panel.setViewportSize({ width: 380, height: 800 });
+      await panel.goto(`${base}/sidepanel.html?tab=${await tabIdOf(session.browser.worker, fixture.url)}`);
+      await panel.locator('li.highlight').first().waitFor();
       const findings: Record<string, Finding[]> = {};
       for (const scheme of ['light', 'dark'] as const) {
         for (const [name, target] of [
           ['popup', popup],
           ['library', library],
           ['reader', reader],
+          ['side panel', panel],
         ] as const) {
           await target.emulateMedia({ colorScheme: scheme });
           findings[`${name} (${scheme})`] = await audit(target);
@@ -126,7 +132,8 @@ for (const lang of ['en', 'vi'] as const) {
         popup: await unreachableByTab(popup),
         library: await unreachableByTab(library),
         reader: await unreachableByTab(reader),
-      }).toEqual({ popup: [], library: [], reader: [] });
+        panel: await unreachableByTab(panel),
+      }).toEqual({ popup: [], library: [], reader: [], panel: [] });
     });
   });
 }
