@@ -11,6 +11,10 @@
  * Content Security Policy applies to it (nor does the extension pages' `style-src 'self'`). Adding a
  * `::highlight()` rule to a styled page makes the browser restyle it once (a few ms on an article, more on a
  * page with tens of thousands of elements): that is paid by pages with highlights only, at their first draw.
+ *
+ * Where two highlights overlap, the shared text is drawn distinctly (a darker shade, underlined: one more
+ * `Highlight`, above the colours), so each one's edges stay visible — two yellow highlights side by side over
+ * the same words would otherwise read as one. It is registered only while some highlights overlap.
  */
 import { COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from './colors';
 
@@ -43,13 +47,10 @@ interface HighlightRegistryLike {
 export type HighlightNames = Record<HighlightColor, string>;
 
 export function randomHighlightNames(): HighlightNames {
-  const bytes = crypto.getRandomValues(new Uint8Array(HIGHLIGHT_COLORS.length * 10));
   const used = new Set<string>();
   const names = {} as HighlightNames;
   HIGHLIGHT_COLORS.forEach((color, i) => {
-    // A CSS identifier: letters only, so it can never start with a digit or a hyphen.
-    let name = '';
-    for (const byte of bytes.subarray(i * 10, i * 10 + 10)) name += String.fromCharCode(97 + (byte % 26));
+    let name = randomName();
     if (used.has(name)) name += String(i);
     used.add(name);
     names[color] = name;
@@ -57,13 +58,25 @@ export function randomHighlightNames(): HighlightNames {
   return names;
 }
 
+/** A CSS identifier of ten random letters: letters only, so it can never start with a digit or a hyphen. */
+function randomName(): string {
+  let name = '';
+  for (const byte of crypto.getRandomValues(new Uint8Array(10)))
+    name += String.fromCharCode(97 + (byte % 26));
+  return name;
+}
+
 export interface HighlighterOptions {
   /** The registry names to use; by default random letters made for this highlighter (this page load). */
   names?: HighlightNames;
+  /** The registry name of the overlaps (random letters by default). */
+  overlapName?: string;
 }
 
 export function createHighlighter(doc: Document, options: HighlighterOptions = {}): Highlighter {
   const names = options.names ?? randomHighlightNames();
+  let overlapName = options.overlapName ?? randomName();
+  while (Object.values(names).includes(overlapName)) overlapName = randomName();
   const win = doc.defaultView as
     | (Window & { Highlight?: HighlightCtor; CSS?: { highlights?: unknown } })
     | null;
@@ -72,17 +85,48 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
   const drawn = new Map<string, { range: Range; color: HighlightColor; marks: HTMLElement[] }>();
 
   if (registry && HighlightClass) {
-    const styles = highlightStyles(doc, highlightCss(names));
+    const styles = highlightStyles(doc, highlightCss(names, 'highlight-api', overlapName));
     const byColor = new Map<HighlightColor, InstanceType<HighlightCtor>>();
+    const register = (name: string, group: InstanceType<HighlightCtor>) => {
+      // Registered again if the page took it out of the registry.
+      if (registry.get(name) !== group) registry.set(name, group);
+    };
     const groupFor = (color: HighlightColor) => {
       let group = byColor.get(color);
       if (!group) {
         group = new HighlightClass();
         byColor.set(color, group);
       }
-      // Registered again if the page took it out of the registry.
-      if (registry.get(names[color]) !== group) registry.set(names[color], group);
+      register(names[color], group);
       return group;
+    };
+    // The text two highlights share, per pair (`id\nid`), in one group painted above the colours.
+    const overlaps = new Map<string, { ids: [string, string]; range: Range }>();
+    let overlapGroup: (InstanceType<HighlightCtor> & { priority?: number }) | null = null;
+    const dropOverlaps = (id: string) => {
+      for (const [key, overlap] of overlaps) {
+        if (!overlap.ids.includes(id)) continue;
+        overlapGroup?.delete(overlap.range);
+        overlaps.delete(key);
+      }
+      if (overlapGroup && overlapGroup.size === 0) {
+        if (registry.get(overlapName) === overlapGroup) registry.delete(overlapName);
+        overlapGroup = null;
+      }
+    };
+    const addOverlaps = (id: string, range: Range) => {
+      for (const [other, entry] of drawn) {
+        if (other === id) continue;
+        const shared = intersection(doc, range, entry.range);
+        if (!shared) continue;
+        if (!overlapGroup) {
+          overlapGroup = new HighlightClass();
+          overlapGroup.priority = 1;
+        }
+        overlapGroup.add(shared);
+        overlaps.set(`${other}\n${id}`, { ids: [other, id], range: shared });
+      }
+      if (overlapGroup) register(overlapName, overlapGroup);
     };
     const remove = (id: string) => {
       const entry = drawn.get(id);
@@ -90,6 +134,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       const group = byColor.get(entry.color);
       group?.delete(entry.range);
       drawn.delete(id);
+      dropOverlaps(id);
       // A colour no longer used leaves the registry: a page without highlights holds none of ours.
       if (group?.size === 0) {
         byColor.delete(entry.color);
@@ -103,6 +148,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
         remove(id);
         const copy = range.cloneRange();
         groupFor(color).add(copy);
+        addOverlaps(id, copy);
         drawn.set(id, { range: copy, color, marks: [] });
       },
       remove,
@@ -143,16 +189,48 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
   };
 }
 
+/** How the text two highlights share is drawn, over their colours: a darker shade, underlined. */
+const OVERLAP_SHADE = 'rgba(0,0,0,0.16)';
+const OVERLAP_LINE = 'underline 2px rgba(0,0,0,0.6)';
+
 /**
- * The highlight styles: one `::highlight()` rule per colour, or with `marks`, one rule per colour for the
- * `<mark>` fallback (the page learns of the one in use only).
+ * The highlight styles: one `::highlight()` rule per colour and one for the overlaps (`overlapName`), or with
+ * `marks`, one rule per colour for the `<mark>` fallback and one for a mark inside a mark (the page learns of
+ * the one in use only).
  */
-export function highlightCss(names: HighlightNames, mode: Highlighter['mode'] = 'highlight-api'): string {
-  return HIGHLIGHT_COLORS.map((c) =>
+export function highlightCss(
+  names: HighlightNames,
+  mode: Highlighter['mode'] = 'highlight-api',
+  overlapName?: string,
+): string {
+  const colours = HIGHLIGHT_COLORS.map((c) =>
     mode === 'highlight-api'
       ? `::highlight(${names[c]}){background-color:${COLOR_SWATCHES[c]};color:inherit}\n`
       : `mark[${MARK_ATTR}="${c}"]{background-color:${COLOR_SWATCHES[c]} !important;color:inherit !important}\n`,
   ).join('');
+  if (mode === 'marks') {
+    const shade = `linear-gradient(${OVERLAP_SHADE},${OVERLAP_SHADE})`;
+    return `${colours}mark[${MARK_ATTR}] mark[${MARK_ATTR}]{background-image:${shade} !important;text-decoration:${OVERLAP_LINE} !important}\n`;
+  }
+  return overlapName
+    ? `${colours}::highlight(${overlapName}){background-color:${OVERLAP_SHADE};text-decoration:${OVERLAP_LINE};color:inherit}\n`
+    : colours;
+}
+
+/** The text ranges `a` and `b` share, or null (none, or not comparable: another document or root). */
+function intersection(doc: Document, a: Range, b: Range): Range | null {
+  try {
+    // Range.START_TO_START (0) and END_TO_END (2): the later start, the earlier end.
+    const from = a.compareBoundaryPoints(0, b) >= 0 ? a : b;
+    const to = a.compareBoundaryPoints(2, b) <= 0 ? a : b;
+    const shared = doc.createRange();
+    shared.setStart(from.startContainer, from.startOffset);
+    // An end before the start collapses the range there: nothing shared.
+    shared.setEnd(to.endContainer, to.endOffset);
+    return shared.collapsed || !shared.toString().trim() ? null : shared;
+  } catch {
+    return null;
+  }
 }
 
 /** `<style>` elements a highlighter added (where constructed style sheets are missing), for mutation filters. */
