@@ -53,11 +53,13 @@ export function selectFromLinks(ctx: ContentScriptContext, doc: Document): void 
         selecting = true;
         return extend();
       case 'mousemove':
-        if (press && !selecting) {
+        // Released outside the window (no mouseup came): done.
+        if (!(e.buttons & 1)) selecting = false;
+        else if (press && !selecting) {
           press.dx = Math.abs(e.clientX - press.x);
           press.dy = Math.abs(e.clientY - press.y);
         }
-        return extend();
+        return selecting && extend();
       case 'mouseup':
         extend();
         swallowClick = selecting && doc.getSelection()?.isCollapsed === false;
