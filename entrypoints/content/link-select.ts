@@ -4,7 +4,8 @@
  * a link's text and moves sideways, along the line, selects text instead, as it does everywhere else; the click
  * that ends it does not follow the link. A drag that moves up or down (to the tab strip, the bookmarks bar, another
  * window) stays a link drag, and so does one with a modifier key (Alt+drag, the browsers' own way to select in a
- * link, still works). In the core because it is needed before anything else is loaded: a few listeners that do
+ * link, still works). Firefox fires `dragstart` before it reports any movement, so the direction is unknown there
+ * and its link drag is left as it is (Alt+drag selects). In the core because it is needed before anything else is loaded: a few listeners that do
  * nothing until the user presses on a link. The user's events only (`isTrusted`); a page sees its link's
  * `dragstart` cancelled, and no click, only after the user selected this way.
  */
