@@ -3,7 +3,8 @@
  * Chromium's side panel itself, so the panel's page (`sidepanel.html?window=<id>`) is opened in a window of its
  * own, beside the article's window, following that window's active tab as the real panel follows its own. Driven
  * with the mouse and keys: the page's highlights in reading order (made in another order), a search, a click and
- * Enter that scroll the page to the passage, a new highlight made on the page showing up, another tab and back.
+ * Enter that scroll the page to the passage, a new highlight made on the page showing up, another tab and back;
+ * and the popup’s button opening Chromium’s real side panel, whose list is read over the DevTools protocol.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { editorClosed, editorFrame, ROOT } from '../../scripts/browser-harness.mjs';
 import { chromiumSession, executablePath } from './chromium';
-import { highlightWithKey, tabIdOf, waitForHighlights } from './page-helpers';
+import { highlightWithKey, openPopup, tabIdOf, waitForHighlights } from './page-helpers';
 import { articleCopies, otherArticle, QUOTE, SOURCE } from './sample-article';
 
 const ARTIFACTS = join(ROOT, 'test-output');
@@ -46,6 +47,46 @@ function inView(page: Page, selector: string, phrase: string): Promise<boolean> 
     },
     [selector, phrase],
   );
+}
+
+/**
+ * Evaluates `expression` in Chromium's real side panel, if one shows `sidepanel.html`: automation can neither
+ * click nor list it as a page, but the DevTools protocol sees its target and can run script in it. Undefined
+ * while there is no panel.
+ */
+async function inRealPanel(page: Page, expression: string): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
+    const panel = targetInfos.find((t) => t.type === 'page' && t.url.endsWith('/sidepanel.html'));
+    if (!panel) return undefined;
+    const { sessionId } = (await cdp.send('Target.attachToTarget', {
+      targetId: panel.targetId,
+      flatten: false,
+    })) as { sessionId: string };
+    const answer = new Promise<unknown>((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+        const message = JSON.parse(event.message) as {
+          id?: number;
+          result?: { result?: { value?: unknown } };
+        };
+        if (event.sessionId === sessionId && message.id === 1) resolve(message.result?.result?.value);
+      });
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({
+        id: 1,
+        method: 'Runtime.evaluate',
+        params: { expression, returnByValue: true },
+      }),
+    });
+    return await answer;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
 }
 
 for (const lang of ['en', 'vi'] as const) {
@@ -179,6 +220,22 @@ for (const lang of ['en', 'vi'] as const) {
       await expect
         .poll(() => quotes.allTextContents(), { timeout: 15_000 })
         .toEqual([NEAR, MIDDLE, QUOTE, FAR]);
+      // The popup's button opens Chromium's own side panel beside the article, showing the same list there.
+      const popup = await openPopup(context, session.browser.extensionId, tabId);
+      await popup.getByRole('button', { name: say('openSidePanel') }).click();
+      await page.bringToFront();
+      await expect
+        .poll(
+          () =>
+            inRealPanel(
+              page,
+              `[...document.querySelectorAll('li.highlight .quote')].map((q) => q.textContent)`,
+            ),
+          { timeout: 15_000 },
+        )
+        .toEqual([NEAR, MIDDLE, QUOTE, FAR]);
+      await popup.close();
+
       await panel.emulateMedia({ colorScheme: 'dark' });
       await panel.screenshot({ path: join(ARTIFACTS, `side-panel-dark-${lang}.png`) });
     });
