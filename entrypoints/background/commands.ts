@@ -28,3 +28,23 @@ export async function highlightSelectionIn(
     return null; // a browser page, or a tab opened before Clipmark was installed
   }
 }
+
+/**
+ * The side-panel command in Chromium: opens the panel in the window of the tab the command came from, at once
+ * (the command is the user gesture `sidePanel.open` needs). Firefox's sidebar has its own command; there, and
+ * for any other command, nothing happens. Resolves whether it opened one.
+ */
+export async function openPanelFor(
+  command: string,
+  tab: { windowId?: number } | undefined,
+  sidePanel: { open(options: { windowId: number }): Promise<void> } | undefined,
+): Promise<boolean> {
+  if (command !== SIDE_PANEL_COMMAND || !sidePanel || tab?.windowId === undefined) return false;
+  try {
+    await sidePanel.open({ windowId: tab.windowId });
+    return true;
+  } catch (error) {
+    console.warn('[clipmark] side panel', error);
+    return false;
+  }
+}

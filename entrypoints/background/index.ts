@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackgroundRouter } from '@/utils/messaging/background-router';
 import { tabClient } from '@/utils/messaging/sender';
-import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn, SIDE_PANEL_COMMAND } from './commands';
+import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn, openPanelFor } from './commands';
 import { ClipmarkDB } from './database';
 import { libraryHandlers } from './handlers';
 import { pageNotifier } from './notify-pages';
@@ -81,13 +81,8 @@ export default defineBackground(() => {
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === HIGHLIGHT_COMMAND) highlightSelectionIn({ contentScript }, tab?.id);
-    // Chromium's side panel (Firefox's sidebar has its own `_execute_sidebar_action`). The command is the user
-    // gesture `sidePanel.open` needs, so it is called at once.
-    if (command === SIDE_PANEL_COMMAND && tab?.windowId !== undefined) {
-      browser.sidePanel
-        ?.open({ windowId: tab.windowId })
-        .catch((error) => console.warn('[clipmark] panel', error));
-    }
+    // Chromium's side panel (Firefox's sidebar has its own `_execute_sidebar_action`).
+    openPanelFor(command, tab, browser.sidePanel);
   });
 
   // An open side panel shows changes made anywhere (the page, the editor, the popup, the library, an import).
