@@ -28,8 +28,32 @@ export function previewLines(answer: ImportResult): string[] {
   const out = lines.filter(([n]) => n > 0).map(([n, key]) => t(key, String(n)));
   const others = sum(added) - added.highlights;
   if (sum(added) > 0) out.push(t('previewAdded', [String(added.highlights), String(others)]));
+  if (answer.skipped.highlights > 0) out.push(t('previewSkipped', String(answer.skipped.highlights)));
   return out;
 }
+
+/** Whether an import's plan replaces or trashes anything of the library (else it only adds). */
+const replaces = (answer: ImportResult) => answer.trashed > 0 || sum(answer.updated) > 0;
+
+/** What of the file the importer could not take (a reply without its thread, a PDF…), with the reasons. */
+function LeftOut({ answer, done }: { answer: ImportResult; done?: boolean }) {
+  if (!answer.leftOut?.count) return null;
+  return (
+    <div class="import-left-out">
+      <p>{t(done ? 'importLeftOutDone' : 'importLeftOut', String(answer.leftOut.count))}</p>
+      <ul>
+        {answer.leftOut.records.slice(0, LEFT_OUT_SHOWN).map((r) => (
+          <li key={r.path}>
+            <code>{r.path}</code>: {r.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Parts of the file left out, listed with their reasons; all are counted. */
+const LEFT_OUT_SHOWN = 10;
 
 /** What an applied import did, in a sentence or three. */
 export function importSummary(answer: ImportResult): string {
@@ -90,18 +114,21 @@ export function ImportPreview({
         if (e.key === 'Escape') onCancel();
       }}
     >
-      <h2 id="import-preview-title">{t('importPreviewTitle')}</h2>
+      <h2 id="import-preview-title">
+        {t(replaces(answer) ? 'importPreviewTitle' : 'importPreviewAddTitle')}
+      </h2>
       {answer.changed ? <p class="import-changed">{t('importPreviewChanged')}</p> : null}
       <ul id="import-preview-lines">
         {previewLines(answer).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
-      <p class="muted">{t('importPreviewKept')}</p>
+      {replaces(answer) ? <p class="muted">{t('importPreviewKept')}</p> : null}
+      <LeftOut answer={answer} />
       <Refused answer={answer} />
       <div class="import-actions">
         <button type="button" class="primary" onClick={onConfirm}>
-          {t('importConfirm')}
+          {t(replaces(answer) ? 'importConfirm' : 'importConfirmAdd')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('cancel')}
@@ -123,9 +150,10 @@ export function ImportDone({
   onShowReplaced?: () => void;
 }) {
   const button = answer.kept > 0 && onShowReplaced;
-  if (!button && sum(answer.refused) === 0) return null;
+  if (!button && sum(answer.refused) === 0 && !answer.leftOut?.count) return null;
   return (
     <div class="import-done">
+      <LeftOut answer={answer} done />
       <Refused answer={answer} />
       {button ? (
         <button type="button" onClick={onShowReplaced}>

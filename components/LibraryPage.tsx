@@ -20,8 +20,10 @@ import {
 import { type MessageKey, t } from '@/utils/i18n';
 import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messaging/background-map';
 import { readerPath } from '@/utils/reader/address';
+import type { ArticleNoteHit } from '@/utils/search/article-notes';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/search/query-from-filters';
 import { parseTags } from '@/utils/tag-names';
+import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { useDebouncedSearch, useUndo } from './hooks';
@@ -29,8 +31,12 @@ import { ImportDone, ImportPreview, importSummary, type ReplacedApi, ReplacedPan
 import { TagChips } from './TagChips';
 import { TagList } from './TagList';
 
-export interface LibraryApi extends ReplacedApi {
-  search(query: string, offset: number): Promise<{ total: number; hits: SearchHitRecord[] }>;
+export interface LibraryApi extends ReplacedApi, ArticleNoteApi {
+  /** Highlights that match, and (first page only) articles whose own note matches. */
+  search(
+    query: string,
+    offset: number,
+  ): Promise<{ total: number; hits: SearchHitRecord[]; notes?: { total: number; hits: ArticleNoteHit[] } }>;
   tags(): Promise<TagSummary[]>;
   bulkTag(ids: string[], tags: string[]): Promise<void>;
   bulkDelete(ids: string[]): Promise<void>;
@@ -106,7 +112,7 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
   const more = async () => {
     if (!result) return;
     const next = await api.search(query, result.hits.length);
-    setResult({ total: next.total, hits: [...result.hits, ...next.hits] });
+    setResult({ ...result, total: next.total, hits: [...result.hits, ...next.hits] });
   };
   /** Runs a library change, showing progress, then its summary (if any) or its error. */
   const act = async (work: () => Promise<string | undefined>) => {
@@ -142,6 +148,12 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
     ...group,
     hits: sortHighlights(group.hits, order, (hit) => hit.highlight),
   }));
+  // Article notes that match: marked in their article's head when it is listed; listed on their own when not
+  // (an article with a note and no matching highlight, or no highlight at all).
+  const noteHits = result?.notes?.hits ?? [];
+  const noteTerms = new Map(noteHits.map((n) => [n.url, n.matches]));
+  const listed = new Set(groups.map((g) => g.article.url));
+  const otherNotes = noteHits.filter((n) => !listed.has(n.url));
   const shownIds = (result?.hits ?? []).map((hit) => hit.highlight.id);
   const allSelected = shownIds.length > 0 && shownIds.every((id) => selected.has(id));
   const toggleTag = (name: string) =>
@@ -365,6 +377,22 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
           <p class="empty">{query ? t('noResults') : t('libraryEmpty')}</p>
         ) : null}
         {result && result.total > 0 ? <p class="muted">{t('resultCount', String(result.total))}</p> : null}
+        {otherNotes.length > 0 ? (
+          <section class="article-notes" aria-labelledby="article-notes-title">
+            <h2 id="article-notes-title">{t('articleNotesFound', String(otherNotes.length))}</h2>
+            {otherNotes.map((n) => (
+              <article key={n.url} class="group">
+                <h3>
+                  <a href={n.url} target="_blank" rel="noreferrer noopener">
+                    {n.title || n.url}
+                  </a>{' '}
+                  <span class="muted">{n.site}</span>
+                </h3>
+                <ArticleNote url={n.url} api={api} initial={n} terms={n.matches} />
+              </article>
+            ))}
+          </section>
+        ) : null}
         {groups.map(({ article, hits }) => (
           <article key={article.url} class="group">
             <h3>
@@ -382,6 +410,14 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
               ) : null}
             </h3>
             <p class="article-facts muted">{articleFacts(article, lang).join(' · ')}</p>
+            <ArticleNote
+              // A note saved elsewhere meanwhile (an import, another window) shows; typed text stays a draft.
+              key={`${article.url} ${article.noteUpdatedAt ?? ''}`}
+              url={article.url}
+              api={api}
+              initial={{ note: article.note ?? '', noteUpdatedAt: article.noteUpdatedAt ?? null }}
+              terms={noteTerms.get(article.url)}
+            />
             <ul class="highlights">
               {hits.map(({ highlight: h }) => (
                 <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>

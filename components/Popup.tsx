@@ -8,8 +8,10 @@ import type {
   TagSummary,
 } from '@/utils/messaging/background-map';
 import type { PageDetection } from '@/utils/messaging/tab-map';
+import type { ArticleNoteHit } from '@/utils/search/article-notes';
 import { EMPTY_FILTERS, filtersToQuery } from '@/utils/search/query-from-filters';
 import { ArticleCard } from './ArticleCard';
+import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { ClippingPanel } from './ClippingPanel';
 import { CopyMarkdownButton } from './CopyMarkdownButton';
 import { ExportControl, type FormatChoice } from './ExportControl';
@@ -37,7 +39,7 @@ export type PopupData =
   | { kind: 'unsupported' };
 
 /** What the popup can do; wired to the background and the tab in entrypoints/popup/main.tsx. */
-export interface PopupApi {
+export interface PopupApi extends ArticleNoteApi {
   /** The interface language (`en`, `vi`), for dates. */
   lang: string;
   load(): Promise<PopupData>;
@@ -53,7 +55,9 @@ export interface PopupApi {
   /** Opens the highlight's editor over the page (and closes the popup). */
   edit(id: string): Promise<void>;
   /** Searches the whole library (query syntax: words, "phrases", tag:, site:, color:, after:, before:). */
-  search(query: string): Promise<{ total: number; hits: SearchHitRecord[] }>;
+  search(
+    query: string,
+  ): Promise<{ total: number; hits: SearchHitRecord[]; notes?: { total: number; hits: ArticleNoteHit[] } }>;
   /** Every tag in the library, most used first, for the filter chips. */
   tags(): Promise<TagSummary[]>;
   /** Opens a page in a new tab. */
@@ -194,7 +198,14 @@ export function Popup({ api }: { api: PopupApi }) {
           {actionError}
         </p>
       ) : null}
-      {results ? <SearchResults total={results.total} hits={results.hits} onOpen={api.open} /> : null}
+      {results ? (
+        <SearchResults
+          total={results.total}
+          hits={results.hits}
+          notes={results.notes?.hits}
+          onOpen={api.open}
+        />
+      ) : null}
       {!results && state.status === 'ready' && state.data.kind === 'unsupported' ? (
         <p class="muted">{t('pageUnsupported')}</p>
       ) : null}
@@ -275,6 +286,12 @@ function PageSection({
         readError={article.status === 'failed' ? article.message : null}
         count={data.highlights.length}
         lang={api.lang}
+      />
+      <ArticleNote
+        // The article's key, as its highlights carry it (its canonical address when the page names one).
+        url={data.highlights[0]?.url ?? data.url}
+        title={data.title}
+        api={api}
       />
       {article.status === 'done' ? (
         <ClippingPanel

@@ -11,6 +11,7 @@ import type { ClippingRecord, HighlightRecord, RequestOf } from '@/utils/messagi
 import { placeToolbar, viewportOf } from '@/utils/placement';
 import { paperName, placeHighlights, prepareClippingHtml } from '@/utils/reader';
 import { type HighlightThen, listenerScope, watchSelection } from '@/utils/selection-watch';
+import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { useUndo } from './hooks';
 import { ReaderArticleHead } from './ReaderArticleHead';
 import { type ReaderEditApi, ReaderEditDialog } from './ReaderEditDialog';
@@ -19,7 +20,7 @@ import { type ReaderState, toolbarShown, useReaderState } from './reader-state';
 import { SelectionToolbar } from './SelectionToolbar';
 
 /** What the reader page needs from the library; wired to the background in entrypoints/reader/main.tsx. */
-export interface ReaderApi extends ReaderEditApi {
+export interface ReaderApi extends ReaderEditApi, ArticleNoteApi {
   /** The interface language (`en`, `vi`), for dates. */
   lang: string;
   /** The clipping and the article's highlights. Rejects with `code: 'not-found'` when nothing was saved. */
@@ -236,6 +237,8 @@ function Reader({
   return (
     <div class="reader">
       <main class="reader-main">
+        {/* Outside the anchoring root: the user's words about the article, not the article's. */}
+        <ArticleNote url={clipping.url} title={article.title} api={api} />
         <article class="reader-article" aria-labelledby="reader-headline">
           {/* The anchoring root: the headline and the body, as on the live page; the meta lines are skipped. */}
           <div class="reader-text" ref={rootRef}>

@@ -2,21 +2,43 @@
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
 import type { SearchHitRecord } from '@/utils/messaging/background-map';
+import type { ArticleNoteHit } from '@/utils/search/article-notes';
 import { matchRanges } from '@/utils/search/fold';
 import { TagList } from './TagList';
 
 export function SearchResults({
   total,
   hits,
+  notes = [],
   onOpen,
 }: {
   total: number;
   hits: SearchHitRecord[];
+  /** Articles whose own note matches. */
+  notes?: ArticleNoteHit[];
   onOpen(url: string): void;
 }) {
-  if (hits.length === 0) return <p class="empty">{t('noResults')}</p>;
+  if (hits.length === 0 && notes.length === 0) return <p class="empty">{t('noResults')}</p>;
   return (
     <section aria-label={t('searchResults')}>
+      {notes.length > 0 ? (
+        <>
+          <h2 class="muted count">{t('articleNotesFound', String(notes.length))}</h2>
+          <ol class="highlights article-note-hits">
+            {notes.map((n) => (
+              <li key={n.url} class="highlight article-note-hit">
+                <button type="button" class="quote open" onClick={() => onOpen(n.url)}>
+                  {n.title || n.url}
+                </button>
+                <p class="note">
+                  <Marked text={n.note} terms={n.matches} />
+                </p>
+                <p class="source muted">{n.site}</p>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
       <p class="muted count">{t('resultCount', String(total))}</p>
       <ol class="highlights">
         {hits.map(({ highlight: h, article, matches }) => (

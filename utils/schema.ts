@@ -8,6 +8,8 @@ import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from '.
 import { MAX_TAG_LENGTH, MAX_TAGS } from './tag-names';
 
 const MAX_QUOTE = 20_000;
+/** The longest note, on a highlight or an article. */
+export const MAX_NOTE = 50_000;
 
 export const TextQuoteSelectorSchema = z.object({
   type: z.literal('TextQuoteSelector'),
@@ -135,6 +137,14 @@ export const ArticleSchema = z.object({
   meta: ArticleMetaSchema.default({}),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
+  /**
+   * The user's note on the article as a whole (Hypothesis's "page note"): text, never markup. Kept on the
+   * article record (no index needs it, so no schema version): backups, imports and sync carry it with the
+   * record. Absent on records from before, and on articles nobody wrote one for.
+   */
+  note: z.string().max(MAX_NOTE).optional(),
+  /** When the note was last saved: its version for editors (`article.setNote {version}`). */
+  noteUpdatedAt: TimestampSchema.optional(),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 

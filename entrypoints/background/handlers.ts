@@ -5,6 +5,7 @@ import type { Handlers, SenderContext } from '@/utils/messaging/background-route
 import { type AnswerLogOptions, createAnswerLog, withAnswerLog } from './answer-log';
 import type { ClipmarkDB } from './database';
 import { exportHandlers, type TransferOptions } from './export/handlers';
+import { articleNoteHandlers } from './library/article-notes';
 import { articleHandlers, createArticleReader } from './library/articles';
 import { bulkHandlers } from './library/bulk';
 import { editorHandlers } from './library/editor';
@@ -76,6 +77,7 @@ export function libraryHandlers({
       return forSender(sender, await highlights['highlight.restore'](request, sender, context));
     },
     ...articleHandlers(db, now, tabs, evidence),
+    ...articleNoteHandlers(db, now),
     ...settingsHandlers(db),
     ...editorHandlers(tabs),
     ...pageToolsHandlers(tabs),

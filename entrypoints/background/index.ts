@@ -32,11 +32,13 @@ export default defineBackground(() => {
       return injection?.result ?? null;
     },
     async loadTools(tabId, part) {
-      // Both in one injection, in order: the UI finds the tools attached.
+      // Two parts in one injection, in order: the UI finds the tools attached.
       const files = {
         tools: ['/page-tools.js'],
         ui: ['/page-ui.js'],
+        detect: ['/page-detect.js'],
         'tools+ui': ['/page-tools.js', '/page-ui.js'],
+        'tools+detect': ['/page-tools.js', '/page-detect.js'],
       } as const;
       const [injection] = await browser.scripting.executeScript({
         target: { tabId, frameIds: [0] },

@@ -9,6 +9,7 @@ import type { Transaction } from 'dexie';
 import type { Handlers } from '@/utils/messaging/background-router';
 import type { Highlight } from '@/utils/schema';
 import { SearchIndex, toSearchDoc } from '@/utils/search';
+import { searchArticleNotes } from '@/utils/search/article-notes';
 import { type ClipmarkDB, libraryGeneration } from './database';
 import { assertExtensionPage } from './library/access';
 
@@ -234,7 +235,7 @@ async function articlesFor(db: ClipmarkDB, highlights: readonly Highlight[]) {
 
 export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Handlers, 'library.search'> {
   return {
-    async 'library.search'({ query, limit, offset }, sender) {
+    async 'library.search'({ query, limit, offset, notes: withNotes = true }, sender) {
       assertExtensionPage(sender);
       const index = await search.index();
       const result = index.search(query, { limit, offset });
@@ -258,8 +259,14 @@ export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Hand
           ),
         ),
       );
+      // Articles' own notes: a scan of the few articles that have one (utils/search/article-notes.ts).
+      const notes =
+        offset || !withNotes
+          ? undefined
+          : searchArticleNotes(await db.articles.filter((a) => !!a.note).toArray(), query, 50);
       return {
         total: result.total,
+        ...(notes ? { notes } : {}),
         hits: result.hits.flatMap((hit, i) => {
           const highlight = highlights[i];
           if (!highlight) return [];
@@ -273,6 +280,10 @@ export function searchHandlers(db: ClipmarkDB, search: SearchService): Pick<Hand
                 site: article?.site ?? '',
                 clipped: clipped.has(highlight.url),
                 byline: article?.meta?.byline ?? null,
+                // The article's own note, when one was ever saved (its version, for the library's editor).
+                ...(article?.noteUpdatedAt === undefined
+                  ? {}
+                  : { note: article.note ?? '', noteUpdatedAt: article.noteUpdatedAt }),
                 publishedAt: article?.meta?.publishedAt ?? null,
                 createdAt: article?.createdAt ?? null,
                 count: counts.get(highlight.url) ?? 1,

@@ -19,6 +19,7 @@ import {
   type CoreHandoff,
   type FirstLoad,
   logError,
+  type PageDetector,
   type PageTools,
   type PageUi,
   publishHandoff,
@@ -43,8 +44,12 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
   let loading: Promise<PageTools> | null = null;
   let firstLoad: FirstLoad | null = null;
   let generation = 0;
+  /** The last check of the page's highlights, and the address it found none for (null: some, or not known). */
+  let checking: Promise<void> = Promise.resolve();
+  let emptyAt: string | null = null;
 
   let ui: PageUi | null = null;
+  let detector: PageDetector | null = null;
   const handoff: CoreHandoff = {
     ctx,
     canonicalChoice: null,
@@ -56,6 +61,12 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
     },
     attachUi(pageUi) {
       ui ??= pageUi;
+    },
+    get detector() {
+      return detector;
+    },
+    attachDetector(pageDetector) {
+      detector ??= pageDetector;
     },
     async inject(part) {
       await send('page.loadTools', { part });
@@ -73,11 +84,11 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
 
   /**
    * The background injects the tools into this page (`page.loadTools`); they attach while it runs them. With the
-   * UI at once when the reason needs it (a selection: the toolbar; a popup: detection) — one round trip, not two.
+   * part the reason needs at once (a selection: the UI's toolbar; the popup: detection) — one round trip, not two.
    */
-  const loadTools = (withUi: boolean): Promise<PageTools> => {
+  const loadTools = (parts: 'tools' | 'tools+ui' | 'tools+detect'): Promise<PageTools> => {
     if (tools) return Promise.resolve(tools);
-    loading ??= handoff.inject(withUi ? 'tools+ui' : 'tools').then(
+    loading ??= handoff.inject(parts).then(
       () => {
         if (!tools) throw new Error('the page tools did not start');
         return tools;
@@ -90,18 +101,54 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
     return loading;
   };
 
+  /** Detection alone (`page-detect.js`), for the popup's question about a page with nothing to draw. */
+  let detecting: Promise<PageDetector> | null = null;
+  const loadDetector = (): Promise<PageDetector> => {
+    if (detector) return Promise.resolve(detector);
+    detecting ??= handoff.inject('detect').then(
+      () => {
+        if (!detector) throw new Error('article detection did not start');
+        return detector;
+      },
+      (error: unknown) => {
+        detecting = null;
+        throw error;
+      },
+    );
+    return detecting;
+  };
+
   /** This address's highlights; the tools only if there are some. */
-  const check = async (): Promise<void> => {
+  const check = (): Promise<void> => {
+    checking = checkNow();
+    return checking;
+  };
+  const checkNow = async (): Promise<void> => {
     const asked = ++generation;
+    emptyAt = null;
     const url = doc.location.href;
     if (!/^https?:/.test(url)) return;
     const canonicalChoice = chooseCanonical(handoff.canonicalChoice, url, canonicalOf(doc));
     handoff.canonicalChoice = canonicalChoice;
     const list = await send('highlight.listForPage', { url, canonical: canonicalChoice.used });
     // The tools came meanwhile (they load the page themselves), or the address changed: this answer is old.
-    if (tools || asked !== generation || list.length === 0) return;
+    if (tools || asked !== generation) return;
+    if (list.length === 0) {
+      emptyAt = url;
+      return;
+    }
     firstLoad = { url, canonicalChoice, list };
-    await loadTools(false);
+    await loadTools('tools');
+  };
+
+  /**
+   * The popup's `page.status` about a page that has no highlights at this address: detection answers it alone
+   * (26 KiB instead of the tools and the UI, ~100 KiB). Anything else, or a page with highlights, gets the tools.
+   */
+  const answerWithoutTools = async (message: unknown): Promise<boolean> => {
+    if ((message as { type?: unknown } | null)?.type !== 'page.status') return false;
+    await checking.catch(() => undefined);
+    return !tools && emptyAt === doc.location.href;
   };
 
   // The event's name is public (the extension id), so the page can dispatch one too: its URLs are then missing
@@ -111,6 +158,7 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
     if (sameArticle(newUrl.href, oldUrl.href)) return; // a new #fragment is still the same article
     firstLoad = null;
     generation++;
+    emptyAt = null;
     if (tools) tools.navigated();
     else
       whenTheAddressIsKnown(ctx, () => (tools ? Promise.resolve(tools.navigated()) : check())).catch(
@@ -121,7 +169,7 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
   // The user's selection brings the tools (and the toolbar); once they are here, they watch selections themselves.
   const selectionMade = () => {
     if (tools || !selectedRange(doc)) return;
-    loadTools(true)
+    loadTools('tools+ui')
       .then((loaded) => loaded.checkSelection())
       .catch(logError);
   };
@@ -134,7 +182,14 @@ export function startCore(ctx: ContentScriptContext, doc: Document, send: CoreSe
   });
 
   return {
-    answer: (message, sender) => loadTools(true).then((loaded) => loaded.answer(message, sender)),
+    async answer(message, sender) {
+      if (await answerWithoutTools(message)) return (await loadDetector()).answerStatus(message, sender);
+      // The popup asking about a page with highlights needs detection too, in the same injection.
+      const loaded = await loadTools(
+        (message as { type?: unknown } | null)?.type === 'page.status' ? 'tools+detect' : 'tools+ui',
+      );
+      return loaded.answer(message, sender);
+    },
     started: check().catch(logError),
   };
 }

@@ -5,9 +5,10 @@
  * drawing, answering the extension's messages) are injected by the background into the same isolated world
  * (`scripting.executeScript`, `page.loadTools`) only when the page has highlights, the user selects text, or an
  * extension page asks about the tab. The **page UI** (`page-ui.js`, entrypoints/page-ui/: the toolbar, the
- * editor frame, article detection) follows the same way when the tools first need it: a selection, a click on a
- * highlight, the popup's question. Each part finds the others through a global of the isolated world, which the
- * page's own scripts cannot see (they run in another world).
+ * editor frame) follows the same way when the tools first need it: a selection, a click on a highlight. **Article
+ * detection** (`page-detect.js`, entrypoints/page-detect/) comes when the popup asks about the page; on a page
+ * without highlights it answers the popup without the tools. Each part finds the others through a global of the
+ * isolated world, which the page's own scripts cannot see (they run in another world).
  */
 import type { Browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -43,6 +44,9 @@ export interface CoreHandoff {
   /** The UI, once it attached. */
   readonly ui: PageUi | null;
   attachUi(ui: PageUi): void;
+  /** Article detection, once it attached. */
+  readonly detector: PageDetector | null;
+  attachDetector(detector: PageDetector): void;
   /** Asks the background to inject a part into this page; settles once it ran (and attached, if it could). */
   inject(part: PagePart): Promise<void>;
 }
@@ -59,10 +63,16 @@ export interface PageTools {
   readonly page: PageHighlights;
 }
 
-/** What the UI offers the tools. */
-export interface PageUi {
+/** What article detection offers the core and the tools. */
+export interface PageDetector {
   /** Whether the page is an article (`detectArticle`, once per address). */
   detect(): PageDetection;
+  /** Answers `page.status` (and nothing else) for a page with nothing drawn: the tools are not loaded. */
+  answerStatus(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown>;
+}
+
+/** What the UI offers the tools. */
+export interface PageUi {
   toolbar: {
     show(range: Range, rect: DOMRect): Promise<void>;
     hide(): void;

@@ -17,6 +17,9 @@ const PROGRESS_POLL_MS = 250;
 
 const api: LibraryApi = {
   search: (query, offset) => background.send('library.search', { query, offset, limit: 100 }),
+  getNote: (url) => background.send('article.getNote', { url }),
+  setNote: (url, note, version, title) =>
+    background.send('article.setNote', { url, note, version, ...(title ? { title } : {}) }),
   tags: () => background.send('tag.list', {}),
   async bulkTag(ids, tags) {
     await background.send('highlight.bulkTag', { ids, tags });

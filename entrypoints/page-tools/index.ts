@@ -6,6 +6,7 @@ import {
   type CoreHandoff,
   findHandoff,
   logError,
+  type PageDetector,
   type PageUi,
   whenTheAddressIsKnown,
 } from '@/entrypoints/content/handoff';
@@ -26,7 +27,7 @@ import { PageHighlights } from './page-highlights';
  * of a page whose content script core (entrypoints/content/) needs them — the page has highlights, the user
  * selected text, or an extension page asks about the tab. They take over from the core (its `ctx`, the highlights
  * it already loaded), draw, watch the selection and answer the extension's messages; the toolbar, editor and
- * detection (entrypoints/page-ui/) are injected when first needed (`needUi`). Injected twice, they start once.
+ * (entrypoints/page-ui/) and article detection (entrypoints/page-detect/) are injected when first needed. Injected twice, they start once.
  * Every listener is bound to `ctx`. Returns whether they are running in this page.
  */
 export default defineUnlistedScript((): boolean => {
@@ -57,8 +58,9 @@ export default defineUnlistedScript((): boolean => {
   page.onChange = lateContent.refresh;
 
   page.start(core.canonicalChoice, core.takeFirstLoad()).catch(logError);
-  const needUi = uiLoader(core);
-  const answer = answerExtensionPages(page, core, needUi);
+  const needUi = partLoader(core, 'ui', () => core.ui);
+  const needDetector = partLoader(core, 'detect', () => core.detector);
+  const answer = answerExtensionPages(page, core, needUi, needDetector);
   const selection = watchPage(ctx, page, core, needUi);
   core.attach({
     answer,
@@ -72,15 +74,17 @@ export default defineUnlistedScript((): boolean => {
   return true;
 });
 
-/** The page UI, injected at the first call (and asked again if that failed). */
-function uiLoader(core: CoreHandoff): () => Promise<PageUi> {
-  let loading: Promise<PageUi> | null = null;
+/** A part of the page (the UI, detection), injected at the first call (and asked again if that failed). */
+function partLoader<T>(core: CoreHandoff, part: 'ui' | 'detect', attached: () => T | null): () => Promise<T> {
+  let loading: Promise<T> | null = null;
   return () => {
-    if (core.ui) return Promise.resolve(core.ui);
-    loading ??= core.inject('ui').then(
+    const known = attached();
+    if (known) return Promise.resolve(known);
+    loading ??= core.inject(part).then(
       () => {
-        if (!core.ui) throw new Error('the page UI did not start');
-        return core.ui;
+        const started = attached();
+        if (!started) throw new Error(`the page's ${part} part did not start`);
+        return started;
       },
       (error: unknown) => {
         loading = null;
@@ -92,10 +96,15 @@ function uiLoader(core: CoreHandoff): () => Promise<PageUi> {
 }
 
 /** Answers the popup and library page (`TabMessageMap`); only this extension's pages are answered. */
-function answerExtensionPages(page: PageHighlights, core: CoreHandoff, needUi: () => Promise<PageUi>) {
+function answerExtensionPages(
+  page: PageHighlights,
+  core: CoreHandoff,
+  needUi: () => Promise<PageUi>,
+  needDetector: () => Promise<PageDetector>,
+) {
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   const handlers: TabHandlers = {
-    'page.status': async () => ({ ...page.status(), detection: (await needUi()).detect() }),
+    'page.status': async () => ({ ...page.status(), detection: (await needDetector()).detect() }),
     'page.sync': () => page.sync(),
     'page.highlightSelection': async () => {
       const selection = document.getSelection();

@@ -1,15 +1,14 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { findHandoff, type PageUi } from '@/entrypoints/content/handoff';
 import type { PageHighlights } from '@/entrypoints/page-tools/page-highlights';
-import { watchArticle } from './article-watch';
 import { createEditorFrame } from './editor-frame';
 import { mountToolbar } from './toolbar';
 
 /**
- * The page UI: the selection toolbar (Preact, in a closed shadow root), the editor frame and article detection.
+ * The page UI: the selection toolbar (Preact, in a closed shadow root) and the editor frame.
  * Injected by the background (`page.loadTools {part: 'ui'}`) when the page tools first need it — the user selects
- * text or clicks a highlight, or the popup asks about the page — so that drawing a page's highlights never loads
- * it. Uses the core's `ctx` and the tools' highlights (entrypoints/content/handoff.ts). Injected twice, it starts
+ * text or clicks a highlight, or the popup opens a highlight's editor — so that drawing a page's highlights never
+ * loads it. Uses the core's `ctx` and the tools' highlights (entrypoints/content/handoff.ts). Injected twice, it starts
  * once. Returns whether it runs in this page.
  */
 export default defineUnlistedScript((): boolean => {
@@ -18,10 +17,8 @@ export default defineUnlistedScript((): boolean => {
   if (!core || !tools || !core.ctx.isValid) return false;
   if (core.ui) return true;
   const { ctx } = core;
-  const article = watchArticle(document);
   const editor = createEditorFrame(ctx, tools.page);
   core.attachUi({
-    detect: () => article.current(),
     editor,
     toolbar: lazyToolbar(ctx, tools.page, editor.open),
   });

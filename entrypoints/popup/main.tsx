@@ -6,73 +6,48 @@ import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
 import { downloadFiles } from '@/utils/download';
 import { t } from '@/utils/i18n';
 import { exportFiles } from '@/utils/messaging/chunked-files';
-import { backgroundClient, tabClient } from '@/utils/messaging/sender';
+import { backgroundClient } from '@/utils/messaging/sender';
 import { readerPath } from '@/utils/reader/address';
 import { type PanelApis, panelOpener } from '@/utils/side-panel';
+import { takeEarlyStart } from './page-link';
+
+const background = backgroundClient(browser.runtime);
+/** What popup-first.js started: the tab, its status and highlights (or the same, started now). */
+const early = takeEarlyStart();
 
 /** The interface language, for the labels an export writes. */
 const uiLang = () => (browser.i18n.getUILanguage().startsWith('vi') ? 'vi' : 'en');
 
 /**
- * The popup's wiring: which tab it is about (the active tab, or `?tab=<id>` when opened as a page, as the
- * end-to-end tests do), the library in the background, and the page's content script in that tab.
+ * The popup's wiring: the tab it is about and its content script (page-link.ts; popup.html starts it before this
+ * module, entrypoints/popup-first.ts), and the library in the background.
  */
-const background = backgroundClient(browser.runtime);
-
-async function currentTab() {
-  const param = new URLSearchParams(location.search).get('tab');
-  return param
-    ? browser.tabs.get(Number(param))
-    : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-}
-
 function createApi(): PopupApi {
-  let tabId: number | undefined;
-  let windowId: number | undefined;
-  const openPanel = panelOpener(browser as unknown as PanelApis);
-  /** The content script of the tab the popup is about. */
-  const page = tabClient((m) =>
-    tabId === undefined ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, m),
-  );
+  const { link } = early;
+  const { page, tabId: currentTabId } = link;
   /** Tells the page to redraw; a page without our content script just misses out. */
   const syncPage = () => page.send('page.sync', {}).catch(() => undefined);
-  async function load(): Promise<PopupData> {
-    const tab = await currentTab();
-    tabId = tab?.id;
-    windowId = tab?.windowId;
-    const url = tab?.url ?? '';
-    if (!/^https?:/.test(url)) return { kind: 'unsupported' };
-    // Both at once: the page's status (the content script may first have to load its tools) and the address's
-    // highlights. The page says which canonical address it goes by; when its highlights are kept under that,
-    // they are asked for again under it (rare: a page whose records live under its canonical address).
-    const asked = page.send('page.status', {}).catch(() => null);
-    const plain = background.send('highlight.listForPage', { url });
-    plain.catch(() => undefined); // awaited below, or replaced
-    const status = await asked;
-    const highlights = status?.canonical
-      ? await background.send('highlight.listForPage', { url, canonical: status.canonical })
-      : await plain;
-    return {
-      kind: 'page',
-      url,
-      title: tab?.title ?? url,
-      highlights,
-      orphans: status?.orphans ?? null,
-      changed: Object.fromEntries((status?.changed ?? []).map((c) => [c.id, c.current])),
-      detection: status?.detection ?? null,
-    };
-  }
-  // Started now, before the popup's first render: the first `load()` takes it.
-  let first: Promise<PopupData> | null = load();
-  first.catch(() => undefined);
+  // Started by popup-first.js before this module ran: the first `load()` takes it.
+  let first: Promise<PopupData> | null = early.first;
+  // The side panel opens beside the tab's window: known before the user can click (sidePanel.open must be called
+  // at once in the click, with no await before it).
+  const openPanel = panelOpener(browser as unknown as PanelApis);
+  let windowId: number | undefined;
+  early.first
+    .then(async () => {
+      const id = currentTabId();
+      if (id !== undefined) windowId = (await browser.tabs.get(id)).windowId;
+    })
+    .catch(() => undefined);
   return {
     lang: uiLang(),
     load() {
-      const started = first ?? load();
+      const started = first ?? link.load();
       first = null;
       return started;
     },
     async saveClipping() {
+      const tabId = currentTabId();
       if (tabId === undefined) throw new Error('no tab');
       return background.send('clipping.save', { tabId });
     },
@@ -80,7 +55,16 @@ function createApi(): PopupApi {
       browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) });
     },
     tags: () => background.send('tag.list', {}),
+    getNote: (url) => background.send('article.getNote', { url }),
+    setNote: (url, note, version, title) =>
+      background.send('article.setNote', {
+        url,
+        note,
+        version,
+        ...(title ? { title: title.slice(0, 1000) } : {}),
+      }),
     async readArticle() {
+      const tabId = currentTabId();
       if (tabId === undefined) throw new Error('no tab');
       return background.send('article.extract', { tabId });
     },
@@ -138,6 +122,9 @@ function createApi(): PopupApi {
 }
 
 document.documentElement.lang = browser.i18n.getUILanguage();
-// Warm the search index while the user reads the popup, so the first keystroke does not wait for it.
-background.send('library.search', { query: '', limit: 1 }).catch(() => {});
+// Warm the search index while the user reads the popup, so the first keystroke does not wait for it — after the
+// page's own questions, which the card waits for.
+early.first
+  .finally(() => background.send('library.search', { query: '', limit: 1, notes: false }))
+  .catch(() => undefined);
 render(<Popup api={createApi()} />, document.getElementById('app') as HTMLElement);

@@ -32,6 +32,9 @@ const api: ReaderApi = {
   },
   restore: (id) => background.send('highlight.restore', { id }),
   newId: () => crypto.randomUUID(),
+  getNote: (articleUrl) => background.send('article.getNote', { url: articleUrl }),
+  setNote: (articleUrl, note, version, title) =>
+    background.send('article.setNote', { url: articleUrl, note, version, ...(title ? { title } : {}) }),
 };
 
 document.documentElement.lang = browser.i18n.getUILanguage();

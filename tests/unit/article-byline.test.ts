@@ -73,6 +73,9 @@ describe('parseBylineLine', () => {
     expect(parseBylineLine('Xuân Thu')).toBeNull();
     expect(parseBylineLine('Xuân Thu', { bare: true })).toBe('Xuân Thu');
     expect(parseBylineLine('NGỌC ANH', { bare: true })).toBe('NGỌC ANH');
+    // A job title after the comma is the name's, not a second author ("Ap Auto" came out as one).
+    expect(parseBylineLine('Tom Krisher, Ap Auto Writer', { bare: true })).toBe('Tom Krisher');
+    expect(parseBylineLine('Jane Doe, Staff Writer, John Roe', { bare: true })).toBe('Jane Doe, John Roe');
     expect(parseBylineLine('TTXVN', { bare: true })).toBe('TTXVN');
     // A reporter with the agency and bureau, as printed at the end of VOV's and TTXVN's articles.
     expect(parseBylineLine('Thu Trang/VOV-Miền Trung', { bare: true })).toBe('Thu Trang/VOV-Miền Trung');
@@ -186,6 +189,11 @@ describe('credits in Chinese, Japanese and Korean', () => {
     ['記者：佐藤美咲', '佐藤美咲'],
     ['[엔터미디어=정덕현 기자]', '정덕현'],
     ['홍길동 기자 hong@example.kr', '홍길동'],
+    ['홍길동 선임기자', '홍길동'],
+    ['[워싱턴=뉴시스] 김민수 특파원', '김민수'],
+    ['이지은 논설위원', '이지은'],
+    ['글·사진 박서준', '박서준'],
+    ['글=박서준', '박서준'],
   ])('%s → %s', (line, want) => {
     expect(cjkCredit(line)).toBe(want);
     expect(parseBylineLine(line)).toBe(want);

@@ -232,7 +232,14 @@ describe('time zones', () => {
     expect(countryZone('www.example.com', 'ja')).toBe('Asia/Tokyo');
     expect(countryZone('www.example.com', 'zh-TW')).toBe('Asia/Taipei');
     expect(countryZone('www.example.com', 'zh')).toBe('Asia/Shanghai');
-    expect(countryZone('www.example.com', 'fr')).toBeNull();
+    // French without a country: Paris time (France, Belgium, Switzerland share it); with a region, the region's.
+    expect(countryZone('www.example.com', 'fr')).toBe('Europe/Paris');
+    expect(countryZone('www.example.com', 'fr-CA')).toBeNull();
+    expect(countryZone('www.example.com', 'de')).toBe('Europe/Berlin');
+    expect(countryZone('www.example.com', 'pl')).toBe('Europe/Warsaw');
+    // Spoken across many zones: no guess.
+    for (const language of ['es', 'pt', 'en', 'ar', 'ru'])
+      expect(countryZone('www.example.com', language)).toBeNull();
   });
 
   it('works the offset out for the day, summer time included', () => {

@@ -161,8 +161,15 @@ describe('other languages', () => {
     expect(fr('04.05.2015 à 13h36', head).published).toBe('2015-05-04T13:36:00+01:00');
   });
 
-  it('UTC on a site whose country says nothing, the printed day kept', () => {
+  it('French on a site whose host says nothing: Paris time (France, Belgium, Switzerland share it)', () => {
     expect(fr('4 mai 2015 à 13h36', '', 'https://journal.example.com/2015/05/04/abeilles').published).toBe(
+      '2015-05-04T13:36:00+02:00',
+    );
+  });
+
+  it('UTC when neither the host nor the language says a zone, the printed day kept', () => {
+    const page = `<article><h1>The bees</h1><p class="sig">4 May 2015 at 13:36</p>${FR_PROSE}</article>`;
+    expect(datesOf(page, '', 'https://journal.example.com/2015/05/04/bees', 'en').published).toBe(
       '2015-05-04T13:36:00+00:00',
     );
   });

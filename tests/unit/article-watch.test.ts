@@ -1,6 +1,6 @@
 /** Detection in the content script: only when asked, once per article address, again after in-page navigation. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchArticle } from '@/entrypoints/page-ui/article-watch';
+import { watchArticle } from '@/entrypoints/page-detect/article-watch';
 import * as detect from '@/utils/article/detect';
 
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type CoreSend, startCore } from '@/entrypoints/content/core';
-import { findHandoff, type PageTools } from '@/entrypoints/content/handoff';
+import { findHandoff, type PageDetector, type PageTools } from '@/entrypoints/content/handoff';
 import type { DrawnHighlightRecord } from '@/utils/messaging/background-map';
 
 const RECORD = {
@@ -27,20 +27,28 @@ function background(list: DrawnHighlightRecord[], { refuseTools = false } = {}) 
     navigated: vi.fn(),
     page: {} as PageTools['page'],
   } satisfies PageTools;
+  const detector = {
+    detect: vi.fn(() => ({ isArticle: true, score: 60, reasons: [] })),
+    answerStatus: vi.fn(async () => ({ ok: true, value: 'answered by detection' })),
+  } satisfies PageDetector;
   const send = (async (type: string, payload: unknown) => {
     sent.push(type === 'page.loadTools' ? `${type} ${(payload as { part: string }).part}` : type);
     if (type === 'highlight.listForPage') return list;
     if (type === 'page.loadTools') {
       if (refuseTools) throw new Error('no tools today');
       const core = findHandoff();
-      if (!core || core.tools) return { started: !!core };
-      taken.push(core.takeFirstLoad());
-      core.attach(tools);
+      if (!core) return { started: false };
+      const parts = (payload as { part: string }).part.split('+');
+      if (parts.includes('detect')) core.attachDetector(detector);
+      if (parts.includes('tools') && !core.tools) {
+        taken.push(core.takeFirstLoad());
+        core.attach(tools);
+      }
       return { started: true };
     }
     throw new Error(`unexpected ${type}`);
   }) as CoreSend;
-  return { send, sent, taken, tools };
+  return { send, sent, taken, tools, detector };
 }
 
 /** A user's event: happy-dom's dispatched events are untrusted, as a page's are. */
@@ -118,18 +126,55 @@ describe('the user’s selection', () => {
 });
 
 describe('messages from the extension', () => {
-  it('load the tools and are answered by them; the tools load once', async () => {
+  const sender = { id: 'clipmark' };
+  const status = { clipmark: 1, type: 'page.status', payload: {} };
+
+  it('the popup’s question about a page without highlights is answered by detection alone, loaded once', async () => {
+    const bg = background([]);
+    const core = startCore(ctx, document, bg.send);
+    // Asked before the page's own question was answered: it waits for it rather than guess.
+    const answered = core.answer(status, sender);
+    expect(await answered).toEqual({ ok: true, value: 'answered by detection' });
+    await core.answer(status, sender);
+    expect(bg.detector.answerStatus).toHaveBeenCalledTimes(2);
+    expect(bg.detector.answerStatus).toHaveBeenLastCalledWith(status, sender);
+    expect(bg.sent).toEqual(['highlight.listForPage', 'page.loadTools detect']);
+    expect(findHandoff()?.tools).toBeNull();
+  });
+
+  it('on a page with highlights, the tools answer it, loaded with detection in one injection', async () => {
+    const bg = background([RECORD]);
+    const core = startCore(ctx, document, bg.send);
+    await core.started;
+    expect(await core.answer(status, sender)).toEqual({ ok: true, value: 'answered' });
+    expect(bg.sent).toEqual(['highlight.listForPage', 'page.loadTools tools']);
+    expect(bg.detector.answerStatus).not.toHaveBeenCalled();
+  });
+
+  it('any other message loads the tools with the UI and is answered by them; the tools load once', async () => {
     const bg = background([]);
     const core = startCore(ctx, document, bg.send);
     await core.started;
-    const sender = { id: 'clipmark' };
-    expect(await core.answer({ clipmark: 1, type: 'page.status', payload: {} }, sender)).toEqual({
-      ok: true,
-      value: 'answered',
-    });
-    await core.answer({ clipmark: 1, type: 'page.status', payload: {} }, sender);
+    const edit = { clipmark: 1, type: 'page.edit', payload: { id: RECORD.id } };
+    expect(await core.answer(edit, sender)).toEqual({ ok: true, value: 'answered' });
+    // Once the tools are here, they answer the status too (what is drawn comes from them).
+    expect(await core.answer(status, sender)).toEqual({ ok: true, value: 'answered' });
     expect(bg.tools.answer).toHaveBeenCalledTimes(2);
-    expect(bg.sent.filter((type) => type.startsWith('page.loadTools'))).toHaveLength(1);
+    expect(bg.sent).toEqual(['highlight.listForPage', 'page.loadTools tools+ui']);
+  });
+
+  it('a page that did not get its highlights (the background failed) gets the tools for the popup', async () => {
+    const bg = background([]);
+    const failing = (async (type: string, payload: unknown) => {
+      if (type === 'highlight.listForPage') throw new Error('the library is unavailable');
+      return bg.send(type as never, payload as never);
+    }) as CoreSend;
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const core = startCore(ctx, document, failing);
+    await core.started;
+    expect(warned).toHaveBeenCalledOnce();
+    expect(await core.answer(status, sender)).toEqual({ ok: true, value: 'answered' });
+    expect(bg.sent).toEqual(['page.loadTools tools+detect']);
   });
 
   it('a refused load is an error for that message, and is asked again for the next', async () => {
@@ -137,8 +182,13 @@ describe('messages from the extension', () => {
     const core = startCore(ctx, document, bg.send);
     await core.started;
     await expect(core.answer({}, {})).rejects.toThrow('no tools today');
-    await expect(core.answer({}, {})).rejects.toThrow('no tools today');
-    expect(bg.sent.filter((type) => type.startsWith('page.loadTools'))).toHaveLength(2);
+    await expect(core.answer(status, sender)).rejects.toThrow('no tools today');
+    await expect(core.answer(status, sender)).rejects.toThrow('no tools today');
+    expect(bg.sent.filter((type) => type.startsWith('page.loadTools'))).toEqual([
+      'page.loadTools tools+ui',
+      'page.loadTools detect',
+      'page.loadTools detect',
+    ]);
   });
 });
 

@@ -68,13 +68,10 @@ describe('page.loadTools', () => {
     const { tabs } = fakeTabs();
     lib = createTestLibrary({ tabs });
     const sender = contentSender(undefined, 9);
-    for (const part of ['tools', 'ui', 'tools+ui'] as const)
+    const parts = ['tools', 'ui', 'detect', 'tools+ui', 'tools+detect'] as const;
+    for (const part of parts)
       await expect(lib.call('page.loadTools', { part }, sender)).resolves.toEqual({ started: true });
-    expect(tabs.loadTools.mock.calls).toEqual([
-      [9, 'tools'],
-      [9, 'ui'],
-      [9, 'tools+ui'],
-    ]);
+    expect(tabs.loadTools.mock.calls).toEqual(parts.map((part) => [9, part]));
   });
 
   it('is refused to extension pages and framed pages, and to an unknown part', async () => {

@@ -87,6 +87,11 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
     putBack: vi.fn(async (seq: number) => {
       calls.push(`put back ${seq}`);
     }),
+    getNote: vi.fn(async (url: string) => ({ url, note: '', noteUpdatedAt: null })),
+    setNote: vi.fn(async (url: string, note: string) => {
+      calls.push(`note ${url} ${note}`);
+      return { url, note, noteUpdatedAt: 2 };
+    }),
     settings: vi.fn(async () => ({ autoClip: true })),
     setSettings: vi.fn(async (changes: { autoClip?: boolean }) => {
       calls.push(`settings ${JSON.stringify(changes)}`);
@@ -225,6 +230,7 @@ describe('LibraryPage', () => {
       '12 highlights would replace yours',
       '3 of your highlights would be moved to the trash',
       '40 highlights and 3 other records (articles, tags, saved copies) would be added',
+      '5 highlights are already in your library and stay as they are',
       "highlights[7]: updatedAt is 2090-01-01T00:00:00.000Z, more than a day after this computer's clock",
     ]);
     expect(dialog()?.textContent).toContain('1 records of the file were left out');
@@ -248,6 +254,77 @@ describe('LibraryPage', () => {
     );
     // The records it left out, in the result too, with their reasons.
     expect(host.querySelector('.import-done')?.textContent).toContain('highlights[7]: updatedAt is 2090');
+  });
+
+  it('previews a Hypothesis file that only adds, with what it leaves out and why, and writes nothing until asked', async () => {
+    const api = fakeApi();
+    const token = 'b'.repeat(64);
+    const plan = counts({
+      added: { ...zero, highlights: 2, articles: 2, tags: 4 },
+      leftOut: {
+        count: 2,
+        records: [
+          { path: 'annotations[5]', reason: 'a reply whose parent is not in the file' },
+          {
+            path: 'annotations[6]',
+            reason: 'an annotation on a PDF (urn:x-pdf:6a2b): Clipmark keeps highlights of web pages only',
+          },
+        ],
+      },
+    });
+    api.importFile = vi.fn(async (_file: Blob, _progress?: (f: number) => void, confirm?: string) =>
+      confirm === token
+        ? ({ ...plan, status: 'applied' } as const)
+        : ({ ...plan, status: 'confirm', token, changed: false } as const),
+    );
+    await mount(api);
+    await choose(new File(['{"export_date":"x","annotations":[]}'], 'hypothesis.json'));
+    const dialog = () => host.querySelector('[role="alertdialog"]');
+    expect(dialog()?.querySelector('h2')?.textContent).toBe(
+      'Before importing: this is what the file would add',
+    );
+    expect(dialog()?.textContent).toContain('2 parts of the file will not be imported:');
+    expect(dialog()?.textContent).toContain('annotations[5]: a reply whose parent is not in the file');
+    expect(dialog()?.textContent).not.toContain('Replaced by imports');
+    await act(async () => button('Import')?.click());
+    await settle();
+    expect(api.importFile).toHaveBeenLastCalledWith(expect.any(File), expect.any(Function), token);
+    expect(host.querySelector('.import-done')?.textContent).toContain(
+      '2 parts of the file were not imported:',
+    );
+  });
+
+  it('shows each article’s own note in its head, and matching notes of articles not listed', async () => {
+    const api = fakeApi();
+    const base = await api.search('', 0);
+    api.search = vi.fn(async () => ({
+      ...base,
+      hits: base.hits.map((h) =>
+        h.article.url === 'https://baonamdinh.vn/a-1'
+          ? { ...h, article: { ...h.article, note: 'Ghi chú bài A', noteUpdatedAt: 5 } }
+          : h,
+      ),
+      notes: {
+        total: 1,
+        hits: [
+          {
+            url: 'https://example.vn/only-a-note',
+            title: 'Chỉ có ghi chú',
+            site: 'example.vn',
+            note: '<b>Đường</b> làng',
+            noteUpdatedAt: 9,
+            matches: ['duong'],
+          },
+        ],
+      },
+    }));
+    await mount(api);
+    const heads = [...host.querySelectorAll('.group')].map(
+      (g) => g.querySelector('.article-note-text')?.textContent ?? '',
+    );
+    expect(heads).toEqual(['<b>Đường</b> làng', 'Ghi chú bài A', '']);
+    expect(host.querySelector('.article-notes mark')?.textContent).toBe('Đường');
+    expect(host.querySelector('.article-notes b')).toBeNull();
   });
 
   it('when the library changed since the preview, shows what the file would do now and asks again', async () => {

@@ -77,6 +77,11 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     copyMarkdown: vi.fn(async (url: string) => {
       calls.push(`copy markdown ${url}`);
     }),
+    getNote: vi.fn(async (url: string) => ({ url, note: '', noteUpdatedAt: null })),
+    setNote: vi.fn(async (url: string, note: string) => {
+      calls.push(`note ${url} ${note}`);
+      return { url, note, noteUpdatedAt: 1 };
+    }),
   };
 }
 
@@ -392,6 +397,42 @@ describe('Popup', () => {
     expect(host.querySelector('[data-id="a"]')).toBeNull(); // the page's own list gives way to results
     await act(async () => (host.querySelector('.quote.open') as HTMLButtonElement).click());
     expect(api.calls).toContain('open https://baonamdinh.vn/a-1');
+  });
+
+  it('shows the page’s article note, and articles whose own note matches a search', async () => {
+    const api = fakeApi(page([record('a', 'câu một')]));
+    api.getNote = vi.fn(async (url: string) => ({ url, note: 'Ghi chú <b>trang</b>', noteUpdatedAt: 5 }));
+    const search = api.search;
+    api.search = vi.fn(async (query: string) => ({
+      ...(await search(query)),
+      notes: {
+        total: 1,
+        hits: [
+          {
+            url: 'https://example.vn/x',
+            title: 'Bài X',
+            site: 'example.vn',
+            note: 'Tổ chức lại',
+            noteUpdatedAt: 3,
+            matches: ['to', 'chuc'],
+          },
+        ],
+      },
+    }));
+    await show(api);
+    expect(host.querySelector('.article-note-text')?.textContent).toBe('Ghi chú <b>trang</b>');
+    const box = host.querySelector('input[type="search"]') as HTMLInputElement;
+    await act(async () => {
+      box.value = 'to chuc';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 200));
+    });
+    const hit = host.querySelector('.article-note-hit') as HTMLElement;
+    expect([...hit.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Tổ', 'chức']);
+    await act(async () => (hit.querySelector('.open') as HTMLButtonElement).click());
+    expect(api.calls).toContain('open https://example.vn/x');
   });
 
   it('copies the page’s Markdown note, and says so; says why when it cannot', async () => {

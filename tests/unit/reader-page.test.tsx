@@ -98,6 +98,8 @@ function fakeApi(highlights: HighlightRecord[] = [LATER, GONE, EARLIER], load?: 
       return back;
     }),
     newId: () => '44444444-4444-4444-8444-444444444444',
+    getNote: vi.fn(async (url: string) => ({ url, note: 'Ghi chú về bài: <i>text</i>', noteUpdatedAt: 3 })),
+    setNote: vi.fn(async (url: string, note: string) => ({ url, note, noteUpdatedAt: 4 })),
   } satisfies ReaderApi;
 }
 
@@ -172,6 +174,9 @@ describe('ReaderPage', () => {
     expect(link.getAttribute('href')).toBe('https://baonamdinh.vn/channel/5085/khac/');
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(text('.reader-side')).toContain('No highlights yet');
+    // The article's own note, as text, outside the text the highlights anchor in.
+    expect(text('.reader-main .article-note-text')).toBe('Ghi chú về bài: <i>text</i>');
+    expect(host.querySelector('.reader-text .article-note, .article-note i')).toBeNull();
   });
 
   it('lists highlights in reading order, and those not in the saved copy apart', async () => {

@@ -397,6 +397,33 @@ describe('records ⇄ documents', () => {
     expect(next.body?.tags.gao?.added).toBe(250);
   });
 
+  it('an article’s own note syncs: stamped with when it was saved, the later one wins on merge', () => {
+    const a = {
+      url: 'https://example.com/a',
+      site: 'example.com',
+      title: 'T',
+      meta: {},
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const noted = { ...a, note: 'Ghi chú', noteUpdatedAt: 7, updatedAt: 7 };
+    const fresh = withLocalArticleEdits(null, null, noted, 8, a.url);
+    expect(fresh.note).toEqual({ value: 'Ghi chú', at: 7 });
+    expect(articleOf(fresh)).toEqual(noted);
+    const edited = withLocalArticleEdits(
+      fresh,
+      noted,
+      { ...noted, note: 'sửa', noteUpdatedAt: 12, updatedAt: 12 },
+      12,
+      a.url,
+    );
+    expect(edited.note).toEqual({ value: 'sửa', at: 12 });
+    // Another device renamed the article later but wrote no note: both edits survive.
+    const other = withLocalArticleEdits(null, null, { ...a, title: 'T3', updatedAt: 20 }, 20, a.url);
+    const merged = mergedInEveryOrder([edited, other], mergeArticles);
+    expect(articleOf(merged)).toMatchObject({ title: 'T3', note: 'sửa', noteUpdatedAt: 12 });
+  });
+
   it('articles and tags: a local edit is stamped, a delete is gone, and each gives back its record', () => {
     const a = {
       url: 'https://example.com/a',

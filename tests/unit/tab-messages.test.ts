@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { routeTabMessage, type TabHandlers } from '@/utils/messaging/tab-router';
+import { routeStatusQuestion, routeTabMessage, type TabHandlers } from '@/utils/messaging/tab-router';
 
 const SELF = { id: 'clipmark-id', origin: 'chrome-extension://clipmark-id/' };
 const popup = { id: SELF.id, url: `${SELF.origin}popup.html?tab=3` };
@@ -97,5 +97,45 @@ describe('routeTabMessage (content script side)', () => {
     );
     expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(invalid.ok || invalid.error.message.startsWith('page.edit: id: ')).toBe(true);
+  });
+});
+
+describe('routeStatusQuestion (a page whose tools are not loaded: entrypoints/page-detect/)', () => {
+  const answer = () =>
+    vi.fn(async () => ({ ...status, detection: { isArticle: true, score: 60, reasons: [] } }));
+
+  it('answers the popup’s page.status', async () => {
+    const status$ = answer();
+    const result = await routeStatusQuestion(
+      { clipmark: 1, type: 'page.status', payload: {} },
+      popup,
+      SELF,
+      status$,
+    );
+    expect(result).toMatchObject({ ok: true, value: { detection: { isArticle: true } } });
+  });
+
+  it('refuses every other type, a bad payload, and any sender that is not one of our pages', async () => {
+    const status$ = answer();
+    for (const type of ['page.edit', 'page.highlightSelection', 'page.sync'])
+      expect(
+        await routeStatusQuestion({ clipmark: 1, type, payload: { id: 'a' } }, popup, SELF, status$),
+      ).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(
+      await routeStatusQuestion(
+        { clipmark: 1, type: 'page.status', payload: { x: 1 } },
+        popup,
+        SELF,
+        status$,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    for (const sender of [
+      { id: SELF.id, url: 'https://evil.example/' },
+      { id: 'other', url: popup.url },
+    ])
+      expect(
+        await routeStatusQuestion({ clipmark: 1, type: 'page.status', payload: {} }, sender, SELF, status$),
+      ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(status$).not.toHaveBeenCalled();
   });
 });

@@ -32,13 +32,11 @@ class Blocks {
   private readonly texts = new Map<Element, string>();
 
   constructor(readonly root: Element) {
+    // Innermost: no block anywhere inside, also under a <main>, <section> or <nav> that is not one itself.
+    const selector = [...BLOCK_TAGS].join(',').toLowerCase();
     for (const el of Array.from(root.getElementsByTagName('*'))) {
       if (!BLOCK_TAGS.has(el.tagName.toUpperCase())) continue;
-      let inner = true;
-      for (let i = 0; i < el.children.length && inner; i++) {
-        inner = !BLOCK_TAGS.has((el.children[i] as Element).tagName.toUpperCase());
-      }
-      if (inner && /\S/.test(el.textContent ?? '')) this.list.push(el);
+      if (el.querySelector(selector) === null && /\S/.test(el.textContent ?? '')) this.list.push(el);
     }
   }
 

@@ -55,8 +55,12 @@ const CJK_AFTER_NAME = /(?:报道|報道|摄|攝|电|電|讯|訊|发|発)$/u;
 // Words that start the next item of an info line rather than continue a name.
 const CJK_LABEL =
   /^(?:来源|來源|记者|記者|编辑|編輯|责任编辑|責任編輯|通讯员|通訊員|摄影|攝影|作者|发布|發布|时间|時間|出典|更新)/u;
-// Korean: the reporter's name before 기자 ("정덕현 기자", "[엔터미디어=정덕현 기자]").
-const KO_REPORTER = /([가-힣]{2,4})\s*기자(?![가-힣])/u;
+// Korean: the reporter's name just before their title — 기자 and its kinds (선임기자, 사진기자), 특파원
+// (correspondent), 논설위원 (editorial writer), 칼럼니스트 — ("정덕현 기자", "[엔터미디어=정덕현 기자]", "[워싱턴=뉴시스]
+// 김민수 특파원"); or after 글 / 글·사진 ("글·사진 김민수"). A name is 2–4 Hangul syllables.
+const KO_REPORTER =
+  /([가-힣]{2,4})\s*(?:(?:선임|수석|객원|전문|사진|영상|인턴|취재)?기자|특파원|논설위원|논설실장|칼럼니스트|편집위원)(?![가-힣])/u;
+const KO_WRITTEN_BY = /(?:^|[\s[(])글(?:\s*[·・/]\s*사진)?\s*[:=]?\s*([가-힣]{2,4})(?![가-힣])/u;
 const MAX_CJK_NAMES = 3;
 
 /** The names after a CJK credit label, as printed ("李晓红", "佐藤 美咲", "李晓红、王明"), or null. */
@@ -92,6 +96,8 @@ export function cjkCredit(line: string): string | null {
   }
   const korean = KO_REPORTER.exec(line);
   if (korean) return korean[1] as string;
+  const writer = KO_WRITTEN_BY.exec(line);
+  if (writer) return writer[1] as string;
   return null;
 }
 
@@ -167,12 +173,18 @@ export function inCapitals(text: string): boolean {
   return letters.length >= 2 && letters === letters.toLocaleUpperCase('vi');
 }
 
-/** "Hoàng Mai, Thanh Tùng" → the names, when every part is one (2–4 names); null otherwise. */
+/**
+ * "Hoàng Mai, Thanh Tùng" → the names, when every part is one (2–4 names); null otherwise. A part naming a job
+ * ("AP Auto Writer") is left out.
+ */
 function nameList(text: string): string[] | null {
   const parts = text.split(LIST_SEPARATOR).map((p) => p.trim());
   if (parts.length < 2 || parts.length > 4) return null;
   if (!parts.every((p) => looksLikeName(p) && /\s/.test(p))) return null;
-  return parts.map((p) => leadingNames(p) || p);
+  // "Tom Krisher, AP Auto Writer": a part with a job title in it is the name's title, not another name.
+  const names = parts.filter((p) => !p.split(/\s+/).some((w) => ROLE_WORD.test(w)));
+  if (names.length === 0) return null;
+  return names.map((p) => leadingNames(p) || p);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { WindowLike } from 'dompurify';
 import { fixBody } from './body';
 import { readCredits } from './credits';
 import { urlOf } from './jsonld';
+import { removeMediaBoilerplate } from './media-noise';
 import { absoluteUrl, metaValue, type PageMetadata, primaryLanguage, readMetadata } from './metadata';
 import { readNearHeadline } from './near-headline';
 import { removeNoise } from './noise';
@@ -51,6 +52,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const clone = doc.cloneNode(true) as Document;
   const cloneHeadline = parts.headline ? findSame(clone, doc, parts.headline) : null;
   removeNoise(clone, adapter, cloneHeadline);
+  if (clone.body) removeMediaBoilerplate(clone.body);
   const result = new Readability<Element>(clone, { serializer: (el) => el as Element }).parse();
   const body = result?.content;
   if (!result || !body) return null;

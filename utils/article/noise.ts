@@ -140,6 +140,11 @@ export function removeNoise(doc: Document, adapter: SiteAdapter, headline: Eleme
       continue;
     }
     if (tag === 'FORM') forms.push(el);
+    // A <nav> that is mostly links (a breadcrumb, a menu) is the site's, whatever its class says.
+    if (tag === 'NAV' && linkDensity(el) > 0.5) {
+      remove(el);
+      continue;
+    }
     const container = CONTAINER_TAGS.has(tag);
     const cls = container || LABEL_TAGS.has(tag) ? (el.getAttribute('class') ?? '') : '';
     if (LABEL_TAGS.has(tag) || (container && LABEL_CLASS.test(cls))) labels.push(el);

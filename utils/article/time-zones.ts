@@ -47,13 +47,43 @@ const COUNTRY_ZONES: Record<string, string> = {
 
 // Languages written (as a national language) in one zone only: a page in Thai without a region or a
 // country-code host is still on Bangkok's time. Chinese is +08:00 wherever it is a national language (China,
-// Taiwan, Hong Kong, Singapore, Malaysia: none keeps summer time).
+// Taiwan, Hong Kong, Singapore, Malaysia: none keeps summer time). The languages of continental Europe whose
+// countries all keep Central (or Eastern) European time share their zone's rules, so any city of it will do:
+// German (Germany, Austria, Switzerland, Luxembourg), Italian, Dutch, the Nordic and Central European
+// languages. French is read as Paris time: France, Belgium, Switzerland, Luxembourg and Monaco share it; a
+// Canadian or African page in French without a country-code host or a region in its locale is read wrong.
+// Spanish, Portuguese, English and Arabic are spoken across many zones: no guess.
 const LANGUAGE_ZONES: Record<string, string> = {
   th: 'Asia/Bangkok',
   vi: 'Asia/Ho_Chi_Minh',
   ja: 'Asia/Tokyo',
   ko: 'Asia/Seoul',
   zh: 'Asia/Shanghai',
+  ms: 'Asia/Kuala_Lumpur',
+  he: 'Asia/Jerusalem',
+  tr: 'Europe/Istanbul',
+  de: 'Europe/Berlin',
+  fr: 'Europe/Paris',
+  it: 'Europe/Rome',
+  nl: 'Europe/Amsterdam',
+  da: 'Europe/Copenhagen',
+  sv: 'Europe/Stockholm',
+  nb: 'Europe/Oslo',
+  nn: 'Europe/Oslo',
+  no: 'Europe/Oslo',
+  pl: 'Europe/Warsaw',
+  cs: 'Europe/Prague',
+  sk: 'Europe/Bratislava',
+  hu: 'Europe/Budapest',
+  sl: 'Europe/Ljubljana',
+  hr: 'Europe/Zagreb',
+  fi: 'Europe/Helsinki',
+  et: 'Europe/Tallinn',
+  lv: 'Europe/Riga',
+  lt: 'Europe/Vilnius',
+  el: 'Europe/Athens',
+  ro: 'Europe/Bucharest',
+  bg: 'Europe/Sofia',
 };
 
 /**

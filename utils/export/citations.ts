@@ -170,12 +170,18 @@ export function selectionToBibtex(selection: Selection): string {
         ['url', c.url.replace(/[{}\\\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)],
         ['urldate', c.accessed && isoDay(c.accessed)],
         ['langid', (c.lang && LANGID[c.lang]) ?? null],
+        // The article's own note, on one line like every field: `annote` (biblatex's alias of `annotation`),
+        // which Zotero imports as a note.
+        ['annote', articleNote(c.article) ? latexEscape(articleNote(c.article)) : null],
       ];
       const body = fields.filter(([, v]) => v).map(([k, v]) => `  ${k} = {${v}}`);
       return `@online{${c.key},\n${body.join(',\n')}\n}\n`;
     })
     .join('\n');
 }
+
+/** The article's own note, trimmed ('' when none). */
+const articleNote = (article: Article) => article.note?.trim() ?? '';
 
 const risDay = (d: DateParts) => `${d[0]}/${pad2(d[1])}/${pad2(d[2])}`;
 
@@ -222,6 +228,8 @@ export function selectionToRis(selection: Selection): string {
       ['UR', c.url],
       ['Y2', c.accessed && risDay(c.accessed)],
       ['LA', c.lang],
+      // The article's own note first, as a child note like the highlights'.
+      ['N1', articleNote(c.article) ? `<p>${htmlLines(articleNote(c.article))}</p>` : null],
       ...c.highlights.map((h): [string, string] => ['N1', risNote(h, c.article, c.url)]),
     ];
     const out = lines
@@ -253,6 +261,8 @@ export function selectionToCslJson(selection: Selection): string {
     URL: c.url,
     ...(c.accessed ? { accessed: cslDate(c.accessed) } : {}),
     ...(c.lang ? { language: c.lang } : {}),
+    // CSL's variable for a note on the item that styles do not print in a reference (`note` some do).
+    ...(articleNote(c.article) ? { annote: nfc(articleNote(c.article)) } : {}),
   }));
   return `${JSON.stringify(items, null, 2)}\n`;
 }

@@ -85,6 +85,7 @@ export function csvField(value: string): string {
 }
 
 /**
+ * An article's own note is a row of its own with an empty quote, colour and tags, dated when it was saved.
  * Columns: quote, note, tags ("; "-separated — a tag cannot contain a comma, but a semicolon reads better
  * in a cell), colour, article title, site, url, published, highlighted at. Rows by article, then in
  * reading order; dates ISO 8601 in the article's offset (see `displayTime`).
@@ -96,6 +97,12 @@ export function selectionToCsv(selection: Selection, options: CsvOptions = {}): 
   ];
   for (const { article, highlights } of groupByArticle(selection)) {
     const published = publishedIso(article) ?? '';
+    // The article's own note: a row without a quote (a page note, as Hypothesis calls it), before its highlights.
+    if (article.note?.trim()) {
+      const at =
+        article.noteUpdatedAt === undefined ? '' : (displayTime(article.noteUpdatedAt, article) ?? '');
+      rows.push(['', article.note, '', '', article.title, siteName(article), article.url, published, at]);
+    }
     for (const h of highlights) {
       rows.push([
         h.quote.exact,

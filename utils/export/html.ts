@@ -116,6 +116,10 @@ export function articleToHtml(
       .join('\n');
   });
 
+  const articleNote = article.note?.trim() ?? '';
+  const noteSection = articleNote
+    ? `<section class="article-note">\n<h2>${esc(l.articleNote)}</h2>\n<p class="note">${esc(articleNote)}</p>\n</section>\n`
+    : '';
   const articleLang = article.meta.lang ? ` lang="${esc(article.meta.lang)}"` : '';
   return `<!doctype html>
 <html lang="${options.lang ?? 'en'}">
@@ -135,7 +139,7 @@ export function articleToHtml(
 <p class="meta">${meta.join(' · ')}</p>
 <p class="source"><a href="${esc(href)}">${esc(url)}</a></p>
 </header>
-${marked ? `<section class="text">\n${marked.html}\n</section>\n` : ''}<section>
+${noteSection}${marked ? `<section class="text">\n${marked.html}\n</section>\n` : ''}<section>
 <h2>${esc(l.highlights)}</h2>
 ${items.length ? `<ol class="list">\n${items.join('\n')}\n</ol>` : `<p>${esc(l.noHighlights)}</p>`}
 </section>

@@ -56,6 +56,11 @@ export interface ImportResult {
   refused: Counts;
   /** The first `MAX_REFUSED_LISTED` of them, with their reasons. */
   refusedRecords: RefusedRecord[];
+  /**
+   * What of the file an importer could not take at all, and why ("a reply whose parent is not in the file", "an
+   * annotation on a PDF"): counted, the first `MAX_REFUSED_LISTED` listed. Absent when nothing was left out.
+   */
+  leftOut?: { count: number; records: RefusedRecord[] };
   /** Live highlights a file's trash entry moved to the trash (the user's version is what the trash holds). */
   trashed: number;
   /** Records of the library replaced or trashed, whose previous version is kept in `replaced`. */
@@ -74,6 +79,11 @@ export type ImportAnswer =
 export interface AskFirst {
   /** The file's `textDigest`: the token binds the plan to this file. */
   fileDigest: string;
+  /**
+   * Preview even a plan that only adds (a file from another tool: the user sees what it will add and what it
+   * leaves out before anything is written).
+   */
+  always?: boolean;
   /** The token of the preview the user confirmed, if any. */
   token?: string;
 }
@@ -122,7 +132,11 @@ type RecordOf<K extends keyof Counts> = {
 /** The times a record holds, by the field's name in the record: every one is checked. */
 type Times = Record<string, number>;
 const TIMES: { [K in keyof Counts]: (r: RecordOf<K>) => Times } = {
-  articles: (a) => ({ createdAt: a.createdAt, updatedAt: a.updatedAt }),
+  articles: (a) => ({
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    ...(a.noteUpdatedAt === undefined ? {} : { noteUpdatedAt: a.noteUpdatedAt }),
+  }),
   highlights: (h) => ({ createdAt: h.createdAt, updatedAt: h.updatedAt }),
   tags: (t) => ({ createdAt: t.createdAt }),
   trash: (e) => ({
@@ -144,6 +158,15 @@ export class FileTimes {
   readonly limit: number;
   readonly refused: Counts = zeroCounts();
   readonly records: RefusedRecord[] = [];
+  /** What of the file the importer could not take for another reason (`leave`). */
+  readonly leftOut: RefusedRecord[] = [];
+  leftOutCount = 0;
+
+  /** Notes a part of the file the importer leaves out, with why (the result's `leftOut`). */
+  leave(path: string, reason: string): void {
+    this.leftOutCount++;
+    if (this.leftOut.length < MAX_REFUSED_LISTED) this.leftOut.push({ path, reason });
+  }
 
   constructor(now: () => number = Date.now) {
     this.now = now();

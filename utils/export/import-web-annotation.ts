@@ -8,8 +8,15 @@
  */
 import { z } from 'zod';
 import { DEFAULT_COLOR } from '../colors';
-import { ArticleSchema, ColorSchema, type Highlight, HighlightSchema, TagRecordSchema } from '../schema';
-import { normalizeUrl } from '../url';
+import {
+  ArticleSchema,
+  ColorSchema,
+  type Highlight,
+  HighlightSchema,
+  MAX_NOTE,
+  TagRecordSchema,
+} from '../schema';
+import { normalizeUrl, siteOf } from '../url';
 import { checkSize, formatPath, ImportError, Problems, parseJson } from './import-errors';
 import { FileTimes, type ImportRecords, type ParsedImport, type ParseOptions } from './import-records';
 import { Progress } from './progress';
@@ -89,6 +96,10 @@ export async function parseWebAnnotations(text: string, options: ParseOptions = 
   // Our own export names each article; those URLs are already library keys and are kept as written.
   const keys = new Set(records.articles.map((a) => a.url));
   for (const { path, value } of entries) {
+    if (pageNote(value, path, records, keys, times)) {
+      progress.tick();
+      continue;
+    }
     const h = await toHighlight(value, path, problems, keys, now);
     if (h && times.admit('highlights', h.highlight, path || '(file)', h.names)) {
       records.highlights.push(h.highlight);
@@ -98,6 +109,56 @@ export async function parseWebAnnotations(text: string, options: ParseOptions = 
   }
   problems.throwIfAny('This annotation file has an invalid annotation');
   return { records, progress, times };
+}
+
+/**
+ * A page-level annotation (its targets are IRIs or sources without a selector) with a text body: the note of
+ * the page's article. Our own export's article records carry their note already; another tool's becomes the
+ * note of an article record made for it (several on one page are joined). True when it was one.
+ */
+function pageNote(
+  value: unknown,
+  path: string,
+  records: ImportRecords,
+  keys: ReadonlySet<string>,
+  times: FileTimes,
+): boolean {
+  if (!isObj(value)) return false;
+  const targets = list(value.target);
+  const page = (t: unknown) => typeof t === 'string' || (isObj(t) && t.selector === undefined);
+  if (targets.length === 0 || !targets.every(page)) return false;
+  const first = targets[0];
+  const source = typeof first === 'string' ? first : isObj(first) ? first.source : undefined;
+  const url = typeof source === 'string' ? (keys.has(source) ? source : normalizeUrl(source)) : null;
+  const a = AnnotationSchema.safeParse(value);
+  if (!url || !a.success) return false;
+  if (keys.has(url)) return true;
+  const notes: string[] = a.data.bodyValue ? [a.data.bodyValue] : [];
+  for (const body of list(a.data.body)) {
+    const b = BodySchema.safeParse(body);
+    if (b.success && typeof b.data !== 'string' && b.data.value && b.data.purpose !== 'tagging') {
+      notes.push(b.data.value);
+    }
+  }
+  const text = notes.join('\n\n');
+  const at = Date.parse(a.data.modified ?? a.data.created ?? '');
+  const time = Number.isNaN(at) ? times.now : at;
+  const seen = records.articles.find((r) => r.url === url);
+  const note = seen?.note ? `${seen.note}\n\n${text}` : text;
+  if (!text.trim() || note.length > MAX_NOTE) return false;
+  const article = seen ?? {
+    url,
+    site: siteOf(url),
+    title: '',
+    meta: {},
+    createdAt: time,
+    updatedAt: time,
+  };
+  article.note = note;
+  article.noteUpdatedAt = Math.max(article.noteUpdatedAt ?? time, time);
+  if (!seen && times.admit('articles', article, path, { noteUpdatedAt: 'modified' }))
+    records.articles.push(article);
+  return true;
 }
 
 /** The annotations of the file with their paths, or a `wrong-format` error. */

@@ -4,6 +4,8 @@ import type { ExportLang } from './types';
 export interface Labels {
   quote: string;
   note: string;
+  /** The user's note on the whole article (its page note). */
+  articleNote: string;
   tags: string;
   color: string;
   title: string;
@@ -28,6 +30,7 @@ export interface Labels {
 const en: Labels = {
   quote: 'Quote',
   note: 'Note',
+  articleNote: 'Article note',
   tags: 'Tags',
   color: 'Colour',
   title: 'Article title',
@@ -50,6 +53,7 @@ const en: Labels = {
 const vi: Labels = {
   quote: 'Trích dẫn',
   note: 'Ghi chú',
+  articleNote: 'Ghi chú về bài',
   tags: 'Thẻ',
   color: 'Màu',
   title: 'Tiêu đề bài',

@@ -266,6 +266,12 @@ function savedArticle(clipping: Clipping | null | undefined, level: string, labe
 const clippingsByUrl = (selection: Selection, options: SelectionMarkdownOptions) =>
   new Map((options.clippings ?? selection.clippings ?? []).map((c) => [c.url, c]));
 
+/** The article's own note under its heading, as text (indentation kept, like a highlight's note). */
+function articleNote(article: Article, level: string, labels: Labels): string[] {
+  const note = (article.note ?? '').replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '').trimEnd();
+  return note ? ['', `${level} ${labels.articleNote}`, '', markdownText(note)] : [];
+}
+
 function heading(article: Article): string {
   return markdownText(oneLine(article.title) || siteName(article) || article.url);
 }
@@ -288,6 +294,7 @@ export function articleToMarkdown(
     '',
     citationLine(article, labels),
   ];
+  lines.push(...articleNote(article, '##', labels));
   if (highlights.length === 0) lines.push('', labels.noHighlights);
   for (const h of highlights) lines.push('', ...highlightBlock(h, article, labels));
   lines.push(...savedArticle(options.clipping, '##', labels));
@@ -353,6 +360,7 @@ function section({ article, highlights }: ArticleGroup, labels: Labels): string[
   if (published) lines.push(`- ${labels.published}: ${published}`);
   const tags = uniqueTags(highlights);
   if (tags.length) lines.push(`- ${labels.tags}: ${tags.map((t) => `#${t}`).join(' ')}`);
+  lines.push(...articleNote(article, '###', labels));
   for (const h of highlights) lines.push('', ...highlightBlock(h, article, labels));
   return lines;
 }

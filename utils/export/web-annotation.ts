@@ -4,7 +4,7 @@
  * facts that the model has no term for travel in the `clipmark:` namespace, so importing the file back
  * loses nothing: the colour on each annotation, the article and tag records on the collection.
  */
-import type { Highlight } from '../schema';
+import type { Article, Highlight } from '../schema';
 import type { TextPositionSelector, TextQuoteSelector } from '../selectors';
 import { groupByArticle, utcIso } from './common';
 import type { Selection } from './types';
@@ -92,6 +92,22 @@ export function toAnnotation(h: Highlight) {
   };
 }
 
+/**
+ * An article's own note as a page-level annotation: its target is just the page's IRI (no selector), its
+ * motivation `commenting`; the id is derived from the article's key, so the same note gives the same file.
+ */
+export function pageNoteAnnotation(article: Article) {
+  const modified = utcIso(article.noteUpdatedAt ?? article.updatedAt);
+  return {
+    id: `urn:uuid:${hashUuid(`page note ${article.url}`)}`,
+    type: 'Annotation',
+    motivation: 'commenting',
+    ...(modified ? { created: modified, modified } : {}),
+    body: [{ type: 'TextualBody', purpose: 'commenting', format: 'text/plain', value: article.note ?? '' }],
+    target: article.url,
+  };
+}
+
 // Stands for the items while the rest is indented. A string with unescaped quotes cannot occur inside
 // any JSON string value, and the collection's own keys come first, so the first match is this one.
 const ITEMS = '__clipmark_items__';
@@ -99,7 +115,10 @@ const ITEMS = '__clipmark_items__';
 /** The selection as an `AnnotationCollection`, annotations by article then in reading order. */
 export function selectionToWebAnnotations(selection: Selection): string {
   const groups = groupByArticle(selection);
-  const items = groups.flatMap((g) => g.highlights.map(toAnnotation));
+  const items = groups.flatMap((g) => [
+    ...(g.article.note?.trim() ? [pageNoteAnnotation(g.article)] : []),
+    ...g.highlights.map(toAnnotation),
+  ]);
   // The model requires IRIs for the collection and its page; derived from the content, so the same
   // selection always gives the same file.
   const seed = items.map((a) => `${a.id}@${a.modified ?? ''}`).join(' ');

@@ -8,6 +8,7 @@ import type { Article as ExtractedArticle } from '../article/types';
 import type { HighlightColor } from '../colors';
 import type { ImportAnswer } from '../export/import-records';
 import type { ExportedFile } from '../export/types';
+import type { ArticleNoteHit } from '../search/article-notes';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from '../selectors';
 import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export-import-schemas';
 import type { PagePreview } from './tab-map';
@@ -44,7 +45,7 @@ export interface HighlightChanges {
 }
 
 /** The parts of the content script the background injects on demand (entrypoints/content/handoff.ts). */
-export type PagePart = 'tools' | 'ui' | 'tools+ui';
+export type PagePart = 'tools' | 'ui' | 'detect' | 'tools+ui' | 'tools+detect';
 
 export interface MessageMap {
   /** Save a new highlight on the sender's page; answers once it is written. */
@@ -94,8 +95,14 @@ export interface MessageMap {
   'highlight.restore': { request: { id: string }; response: HighlightRecord };
   /** Full-text search over the whole library, ranked; filters in the query. Extension pages only. */
   'library.search': {
-    request: { query: string; limit?: number; offset?: number };
-    response: { total: number; hits: SearchHitRecord[] };
+    /** `notes: false`: highlights only (a warm-up); otherwise the first page also searches the articles' notes. */
+    request: { query: string; limit?: number; offset?: number; notes?: boolean };
+    response: {
+      total: number;
+      hits: SearchHitRecord[];
+      /** Articles whose own note matches (utils/search/article-notes.ts); with the first page only. */
+      notes?: { total: number; hits: ArticleNoteHit[] };
+    };
   };
   /** Adds tags to many highlights at once (one transaction). Extension pages only. */
   'highlight.bulkTag': { request: { ids: string[]; tags: string[] }; response: { affected: number } };
@@ -140,6 +147,22 @@ export interface MessageMap {
    * record for that page, stores what was found. Extension pages only.
    */
   'article.extract': { request: { tabId: number }; response: ArticleInfo };
+  /**
+   * The user's note on an article as a whole (a "page note"): `url` is the article's key or a page address
+   * (normalised). A content script may ask only about its own page's address. `noteUpdatedAt` is null when no
+   * note was ever saved.
+   */
+  'article.getNote': { request: { url: string }; response: ArticleNoteRecord };
+  /**
+   * Saves the article's note (text; '' clears it), creating the article record when the library has none
+   * (`title` names it then). `version` is the `noteUpdatedAt` the edit started from (null: none): when the note
+   * changed since, the save is refused with `conflict`, and the editor keeps the typed text. A content script
+   * may write only its own page's.
+   */
+  'article.setNote': {
+    request: { url: string; note: string; version?: number | null; title?: string };
+    response: ArticleNoteRecord;
+  };
   /** Saves (or replaces) the clipping of the article in a tab: its text, HTML and metadata. Extension pages only. */
   'clipping.save': { request: { tabId: number }; response: ClippingSummary };
   /** The clipping of an article, for the reader page; `not-found` when none was saved. Extension pages only. */
@@ -175,9 +198,10 @@ export interface MessageMap {
   /**
    * From a content script (entrypoints/content/handoff.ts): inject a part of it into its page, the sender's tab's
    * top frame — `tools` (`page-tools.js`: the page has highlights to draw, the user selected text, or an extension
-   * page asks about it), `ui` (`page-ui.js`: the toolbar, editor frame and detection, when the tools first need
-   * them), or both at once (the user selected text, or an extension page asks: both need the UI). Content scripts
-   * only. `started`: what was asked for runs in the page now.
+   * page asks about it), `ui` (`page-ui.js`: the toolbar and editor frame, when the tools first need them),
+   * `detect` (`page-detect.js`: article detection, when the popup asks), or the tools with one of the others at
+   * once (a selection needs the toolbar; the popup, detection). Content scripts only. `started`: what was asked
+   * for runs in the page now.
    */
   'page.loadTools': { request: { part: PagePart }; response: { started: boolean } };
 }
@@ -252,6 +276,14 @@ export interface ArticleInfo {
 }
 
 /** The metadata of an extracted article (no body: that stays in the tab, or in a clipping). */
+/** An article's note as the background answers it (`article.getNote`, `article.setNote`). */
+export interface ArticleNoteRecord {
+  /** The article's key. */
+  url: string;
+  note: string;
+  noteUpdatedAt: number | null;
+}
+
 export type ArticleSummary = Omit<ExtractedArticle, 'url' | 'html' | 'text' | 'adapter'>;
 
 export interface SearchHitRecord {
@@ -267,6 +299,9 @@ export interface SearchHitRecord {
     site: string;
     clipped: boolean;
     byline: string | null;
+    /** The user's note on the whole article (absent or '' when none) and its version (`article.setNote`). */
+    note?: string;
+    noteUpdatedAt?: number | null;
     publishedAt: string | null;
     createdAt: number | null;
     count: number;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ColorSchema,
   HighlightDraftSchema,
+  MAX_NOTE,
   PageUrlSchema,
   RawTextPositionSchema,
   SettingsSchema,
@@ -65,6 +66,7 @@ export const requestSchemas = {
     query: z.string().max(1000),
     limit: z.number().int().min(1).max(500).optional(),
     offset: z.number().int().min(0).optional(),
+    notes: z.boolean().optional(),
   }),
   'highlight.bulkTag': z.object({ ids: z.array(IdSchema).min(1).max(10_000), tags: TagsSchema.min(1) }),
   'highlight.bulkDelete': z.object({ ids: z.array(IdSchema).min(1).max(10_000) }),
@@ -85,6 +87,15 @@ export const requestSchemas = {
   'tag.delete': z.object({ name: TagSchema }),
   'tag.setColor': z.object({ name: TagSchema, color: ColorSchema.nullable() }),
   'article.extract': z.object({ tabId: z.number().int().nonnegative() }),
+  'article.getNote': z.object({ url: PageUrlSchema }).strict(),
+  'article.setNote': z
+    .object({
+      url: PageUrlSchema,
+      note: z.string().max(MAX_NOTE),
+      version: TimestampSchema.nullable().optional(),
+      title: z.string().max(1000).optional(),
+    })
+    .strict(),
   'clipping.save': z.object({ tabId: z.number().int().nonnegative() }),
   'clipping.get': z.object({ url: PageUrlSchema }),
   'clipping.delete': z.object({ url: PageUrlSchema }),
@@ -94,7 +105,9 @@ export const requestSchemas = {
   'editor.preview': z
     .object({ id: IdSchema, color: ColorSchema.optional(), hidden: z.boolean().optional() })
     .strict(),
-  'page.loadTools': z.object({ part: z.enum(['tools', 'ui', 'tools+ui']) }).strict(),
+  'page.loadTools': z
+    .object({ part: z.enum(['tools', 'ui', 'detect', 'tools+ui', 'tools+detect']) })
+    .strict(),
   'sync.status': z.object({}).strict(),
   'sync.configure': z
     .object({

@@ -5,12 +5,12 @@
  */
 import type { ImportAnswer } from '../export/import-records';
 import type { ExportedFile } from '../export/types';
-import type { ExportRequest } from './export-import-schemas';
+import type { ExportRequest, ImportRequest } from './export-import-schemas';
 import { MAX_CHUNK_CHARS, splitText } from './limits';
 import type { BackgroundClient } from './sender';
 
 export interface ImportTextOptions {
-  kind: 'backup' | 'web-annotation';
+  kind: ImportRequest['kind'];
   /** The id `library.progress` is asked with while the import runs. */
   progressId?: string;
   /** Units per chunk (tests force small ones); never more than `MAX_CHUNK_CHARS`. */

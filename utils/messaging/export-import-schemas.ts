@@ -28,7 +28,7 @@ export type ExportRequest = z.infer<typeof ExportRequestSchema>;
  */
 export const ImportRequestSchema = z
   .object({
-    kind: z.enum(['backup', 'web-annotation']),
+    kind: z.enum(['backup', 'web-annotation', 'hypothesis']),
     text: z.string().max(MAX_CHUNK_CHARS).optional(),
     uploadId: z.uuid().optional(),
     /** Chosen by the page, which asks `library.progress` with it while the import runs. */

@@ -50,6 +50,8 @@ export const RETRY_SAFETY = {
   'tag.delete': 'logged',
   'tag.setColor': 'logged',
   'article.extract': 'repeatable',
+  'article.getNote': 'read',
+  'article.setNote': 'logged',
   'clipping.save': 'repeatable',
   'clipping.get': 'read',
   'clipping.delete': 'logged',

@@ -5,7 +5,7 @@
 import type { Result } from './envelope';
 import { createRouter, type MessageSenderLike } from './router';
 import type { TabMessageMap, TabMessageType } from './tab-map';
-import { buildTabSchemas } from './tab-schemas';
+import { buildStatusSchemas, buildTabSchemas } from './tab-schemas';
 
 export type TabHandlers = {
   [K in TabMessageType]: (request: TabMessageMap[K]['request']) => Promise<TabMessageMap[K]['response']>;
@@ -22,10 +22,32 @@ export function routeTabMessage(
   handlers: TabHandlers,
 ): Promise<Result<unknown>> {
   return createRouter<TabMessageType, true>({
-    accept: ({ id, url }) => (id === self.id && url?.startsWith(self.origin) ? true : null),
+    accept: fromOwnPages(self),
     schemas: tabSchemas,
     handlers,
   })(message, sender);
+}
+
+/**
+ * Answers only `page.status`, with the same sender check: what a page whose tools are not loaded answers the
+ * popup (entrypoints/page-detect/).
+ */
+export function routeStatusQuestion(
+  message: unknown,
+  sender: MessageSenderLike,
+  self: { id: string; origin: string },
+  status: TabHandlers['page.status'],
+): Promise<Result<unknown>> {
+  return createRouter<'page.status', true>({
+    accept: fromOwnPages(self),
+    schemas: buildStatusSchemas,
+    handlers: { 'page.status': status },
+  })(message, sender);
+}
+
+/** This extension's own pages and background (`sender.url` in its origin); anything else is not answered. */
+function fromOwnPages(self: { id: string; origin: string }) {
+  return ({ id, url }: MessageSenderLike) => (id === self.id && url?.startsWith(self.origin) ? true : null);
 }
 
 let schemas: ReturnType<typeof buildTabSchemas> | undefined;

@@ -10,6 +10,31 @@ import type { RouterSchemas } from './router';
 import type { TabMessageMap, TabMessageType } from './tab-map';
 
 export function buildTabSchemas(): RouterSchemas<TabMessageType> {
+  return schemasFor(allRequests());
+}
+
+/**
+ * Only `page.status`: what a page without its tools answers (entrypoints/page-detect/). Any other type is
+ * `invalid` there, as a type nobody knows.
+ */
+export function buildStatusSchemas(): RouterSchemas<'page.status'> {
+  return schemasFor({ 'page.status': allRequests()['page.status'] });
+}
+
+function schemasFor<T extends TabMessageType>(
+  requests: {
+    [K in T]: z.ZodMiniType<unknown, TabMessageMap[K]['request']>;
+  },
+): RouterSchemas<T> {
+  const envelope = z.object({
+    clipmark: z.literal(1),
+    type: z.enum(Object.keys(requests) as [T, ...T[]]),
+    payload: z.unknown(),
+  });
+  return { requests, envelope };
+}
+
+function allRequests() {
   const requests = {
     'page.status': z.strictObject({}),
     'page.sync': z.strictObject({}),
@@ -23,10 +48,5 @@ export function buildTabSchemas(): RouterSchemas<TabMessageType> {
       hidden: z.optional(z.boolean()),
     }),
   } satisfies { [K in TabMessageType]: z.ZodMiniType<unknown, TabMessageMap[K]['request']> };
-  const envelope = z.object({
-    clipmark: z.literal(1),
-    type: z.enum(Object.keys(requests) as [TabMessageType, ...TabMessageType[]]),
-    payload: z.unknown(),
-  });
-  return { requests, envelope };
+  return requests;
 }

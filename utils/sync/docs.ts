@@ -78,6 +78,11 @@ export interface ArticleDoc {
   site: string;
   title: Stamped<string>;
   meta: Stamped<ArticleMeta>;
+  /**
+   * The user's note on the whole article, stamped with its `noteUpdatedAt`; the later one wins. Absent when
+   * none was ever written (and in documents from before article notes).
+   */
+  note?: Stamped<string>;
   createdAt: number;
   updatedAt: number;
   state: Stamped<RecordState>;

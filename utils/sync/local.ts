@@ -208,6 +208,9 @@ export function withLocalArticleEdits(
       site: now.site,
       title: { value: now.title, at: now.updatedAt },
       meta: { value: now.meta, at: now.updatedAt },
+      ...(now.note === undefined
+        ? {}
+        : { note: { value: now.note, at: now.noteUpdatedAt ?? now.updatedAt } }),
       createdAt: now.createdAt,
       updatedAt: now.updatedAt,
       state: { value: 'live', at: doc ? at : now.createdAt },
@@ -218,6 +221,8 @@ export function withLocalArticleEdits(
   const next: ArticleDoc = { ...doc, site: now.site || doc.site };
   if (now.title !== base.title) next.title = { value: now.title, at: edit };
   if (!same(now.meta, base.meta)) next.meta = { value: now.meta, at: edit };
+  if ((now.note ?? '') !== (base.note ?? ''))
+    next.note = { value: now.note ?? '', at: now.noteUpdatedAt ?? edit };
   next.createdAt = Math.min(doc.createdAt, now.createdAt);
   next.updatedAt = Math.max(doc.updatedAt, now.updatedAt);
   if (doc.state.value !== 'live') next.state = { value: 'live', at };
@@ -233,6 +238,7 @@ export function articleOf(doc: ArticleDoc): Article | null {
     meta: doc.meta.value,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
+    ...(doc.note ? { note: doc.note.value, noteUpdatedAt: doc.note.at } : {}),
   };
 }
 

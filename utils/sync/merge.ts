@@ -145,8 +145,10 @@ export function mergeArticles(docs: readonly ArticleDoc[]): ArticleDoc {
   const site = latest(docs.map((d) => ({ value: d.site, at: d.updatedAt })));
   const title = latest(docs.map((d) => d.title));
   const meta = latest(docs.map((d) => d.meta));
+  const notes = docs.flatMap((d) => (d.note ? [d.note] : []));
+  const note = notes.length > 0 ? latest(notes) : null;
   let state = latestState(docs.map((d) => d.state));
-  const edited = Math.max(title.at, meta.at);
+  const edited = Math.max(title.at, meta.at, note?.at ?? Number.NEGATIVE_INFINITY);
   if (state.value !== 'live' && edited > state.at) state = { value: 'live', at: edited };
   return {
     kind: 'article',
@@ -154,6 +156,7 @@ export function mergeArticles(docs: readonly ArticleDoc[]): ArticleDoc {
     site: site.value,
     title,
     meta,
+    ...(note ? { note } : {}),
     createdAt: Math.min(...docs.map((d) => d.createdAt)),
     updatedAt: Math.max(...docs.map((d) => d.updatedAt)),
     state,

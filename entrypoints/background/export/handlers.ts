@@ -25,7 +25,7 @@ import type {
 import { RouteError } from '@/utils/messaging/router';
 import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from '../library/access';
-import { importBackup, importWebAnnotations } from './import-file';
+import { importBackup, importHypothesis, importWebAnnotations } from './import-file';
 import { exportBackup, selectAll, selectHighlights, selectPage } from './select';
 import { createExportParts, createUploads, type TransferOptions } from './uploads-and-parts';
 
@@ -113,9 +113,15 @@ export async function runImport(
   options: ImportOptions = {},
 ): Promise<ImportAnswer> {
   try {
-    const run = request.kind === 'backup' ? importBackup : importWebAnnotations;
+    const run = {
+      backup: importBackup,
+      'web-annotation': importWebAnnotations,
+      hypothesis: importHypothesis,
+    }[request.kind];
     checkSize(request.text); // before hashing a file the importer would refuse
-    const ask = { fileDigest: await textDigest(request.text), token: request.confirm };
+    // Another tool's file is always previewed first: what it adds, and what it leaves out and why.
+    const always = request.kind === 'hypothesis';
+    const ask = { fileDigest: await textDigest(request.text), token: request.confirm, always };
     return await run(db, request.text, { ...options, ask });
   } catch (error) {
     if (error instanceof ImportError) throw new RouteError('invalid', error.message);

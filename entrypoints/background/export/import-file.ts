@@ -4,6 +4,7 @@
  */
 
 import { parseBackup } from '@/utils/export/import-backup';
+import { parseHypothesis } from '@/utils/export/import-hypothesis';
 import type { ImportAnswer, ImportOptions, ParsedImport, ParseOptions } from '@/utils/export/import-records';
 import { parseWebAnnotations } from '@/utils/export/import-web-annotation';
 import type { ClipmarkDB } from '../database';
@@ -27,3 +28,7 @@ export const importBackup = (db: ClipmarkDB, text: string, options: ImportOption
 /** Imports a W3C Web Annotation file's text into `db` (import-web-annotation.ts). */
 export const importWebAnnotations = (db: ClipmarkDB, text: string, options: ImportOptions = {}) =>
   importWith(parseWebAnnotations, db, text, options);
+
+/** Imports a Hypothesis export or API result's text into `db` (import-hypothesis.ts). */
+export const importHypothesis = (db: ClipmarkDB, text: string, options: ImportOptions = {}) =>
+  importWith(parseHypothesis, db, text, options);

@@ -108,11 +108,28 @@ export function mergeTag(mine: TagRecord, theirs: TagRecord): TagRecord {
   };
 }
 
-/** The newer record wins, keeping the earlier creation and any metadata only the older one has. */
+/**
+ * The newer record wins, keeping the earlier creation and any metadata only the older one has; the article's
+ * own note is the one saved later (`noteUpdatedAt`), whichever record holds it.
+ */
 export function mergeArticle(a: Article, b: Article): Article {
   const [older, newer] = b.updatedAt > a.updatedAt ? [a, b] : [b, a];
-  return { ...newer, createdAt: Math.min(a.createdAt, b.createdAt), meta: { ...older.meta, ...newer.meta } };
+  const merged: Article = {
+    ...newer,
+    createdAt: Math.min(a.createdAt, b.createdAt),
+    meta: { ...older.meta, ...newer.meta },
+  };
+  const noted = noteIsNewer(older, newer) ? older : newer;
+  delete merged.note;
+  delete merged.noteUpdatedAt;
+  if (noted.note !== undefined) merged.note = noted.note;
+  if (noted.noteUpdatedAt !== undefined) merged.noteUpdatedAt = noted.noteUpdatedAt;
+  return merged;
 }
+
+/** Whether `a`'s note was saved after `b`'s (a record without one has none to win with). */
+export const noteIsNewer = (a: Article, b: Article) =>
+  a.noteUpdatedAt !== undefined && a.noteUpdatedAt > (b.noteUpdatedAt ?? Number.NEGATIVE_INFINITY);
 
 /** Clippings to write: those the library lacks, and those the file saved later than the library did. */
 export async function mergeClippings(
@@ -190,7 +207,7 @@ export async function mergeArticles(
       puts.push(theirs);
       result.added.articles++;
       plan.note('articles', 'add', url);
-    } else if (theirs.updatedAt > mine.updatedAt) {
+    } else if (theirs.updatedAt > mine.updatedAt || noteIsNewer(theirs, mine)) {
       puts.push(mergeArticle(mine, theirs));
       result.updated.articles++;
       plan.note('articles', 'replace', url);

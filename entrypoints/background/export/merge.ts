@@ -71,6 +71,7 @@ export async function mergeRecords(
     skipped: zeroCounts(),
     refused: { ...times.refused },
     refusedRecords: [...times.records],
+    ...(times.leftOutCount ? { leftOut: { count: times.leftOutCount, records: [...times.leftOut] } } : {}),
     trashed: 0,
     kept: 0,
   };
@@ -171,7 +172,7 @@ export async function mergeRecords(
 
     // Anything of the library replaced or trashed: only with the token of this very plan.
     const replaces = result.trashed > 0 || Object.values(result.updated).some((n) => n > 0);
-    if (ask && replaces) {
+    if (ask && (replaces || ask.always)) {
       const token = plan.token();
       if (token !== ask.token) {
         const preview: ImportAnswer = {
