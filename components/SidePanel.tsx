@@ -4,10 +4,11 @@
  * highlight shows it on the page. It follows the active tab and redraws when the library changes; the wiring is
  * in entrypoints/sidepanel/main.tsx. The popup stays for quick looks.
  */
-import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { HighlightRecord, SearchHitRecord } from '@/utils/messaging/background-map';
+import type { ArticleNoteHit } from '@/utils/search/article-notes';
+import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { useDebouncedSearch, useUndo } from './hooks';
 import { PageHighlights } from './PageHighlights';
 import { SearchResults } from './SearchResults';
@@ -26,14 +27,22 @@ export type PanelData =
     }
   | { kind: 'unsupported' };
 
-export interface PanelApi {
+/** The background's answer to a search: highlights, and the articles whose own note matches. */
+export interface PanelSearch {
+  total: number;
+  hits: SearchHitRecord[];
+  notes?: { total: number; hits: ArticleNoteHit[] };
+}
+
+/** What the panel can do; wired in entrypoints/sidepanel/main.tsx. The article note reads and saves as the popup's. */
+export interface PanelApi extends ArticleNoteApi {
   load(): Promise<PanelData>;
   /**
    * Calls `listener` when what the panel shows may have changed: another tab became active, the tab went to
    * another address, or the library changed. Returns the unsubscribe.
    */
   subscribe(listener: () => void): () => void;
-  search(query: string): Promise<{ total: number; hits: SearchHitRecord[] }>;
+  search(query: string): Promise<PanelSearch>;
   /** Shows the highlight on the page; false when it is not there. */
   scrollTo(id: string): Promise<boolean>;
   /** Opens the highlight's editor over the page. */
@@ -53,17 +62,7 @@ type State =
   | { status: 'error'; message: string }
   | { status: 'ready'; data: PanelData };
 
-export function SidePanel({
-  api,
-  articleNote,
-}: {
-  api: PanelApi;
-  /**
-   * ARTICLE NOTE SLOT (issue #19, per-article notes): the article's own note, shown under the page's title and
-   * above its highlights. Given the page's article key (`highlights[0].url`, else the page's address).
-   */
-  articleNote?: (articleUrl: string) => ComponentChildren;
-}) {
+export function SidePanel({ api }: { api: PanelApi }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -135,6 +134,9 @@ export function SidePanel({
     : undefined;
   const shown = page && matches ? page.highlights.filter((h) => h.id in matches) : (page?.highlights ?? []);
   const elsewhere = result ? result.hits.filter((hit) => !onPageIds.has(hit.highlight.id)) : [];
+  // This article's own note is shown above; the others whose note matches are listed with the rest.
+  const articleKey = page ? (page.highlights[0]?.url ?? page.url) : null;
+  const otherNotes = result?.notes?.hits.filter((n) => n.url !== articleKey) ?? [];
 
   return (
     <main class="popup panel">
@@ -158,7 +160,13 @@ export function SidePanel({
         <>
           <h2 class="page-title">{page.title}</h2>
           <p class="muted count">{t('highlightCount', String(page.highlights.length))}</p>
-          {articleNote?.(page.highlights[0]?.url ?? page.url)}
+          <ArticleNote
+            // The article's key, as its highlights carry it; a new one for each page the panel follows.
+            key={articleKey}
+            url={articleKey ?? page.url}
+            title={page.title}
+            api={api}
+          />
           <input
             type="search"
             class="search"
@@ -194,12 +202,13 @@ export function SidePanel({
           />
         </section>
       ) : null}
-      {result && elsewhere.length > 0 ? (
+      {result && (elsewhere.length > 0 || otherNotes.length > 0) ? (
         <section class="elsewhere" aria-labelledby="elsewhere-title">
           <h3 id="elsewhere-title">{t('panelElsewhere')}</h3>
           <SearchResults
             total={(result?.total ?? 0) - Object.keys(matches ?? {}).length}
             hits={elsewhere}
+            notes={otherNotes}
             onOpen={api.open}
           />
         </section>

@@ -87,6 +87,14 @@ function createApi(): PanelApi {
         browser.tabs.onUpdated.removeListener(onUpdated);
       };
     },
+    getNote: (url) => background.send('article.getNote', { url }),
+    setNote: (url, note, version, title) =>
+      background.send('article.setNote', {
+        url,
+        note,
+        version,
+        ...(title ? { title: title.slice(0, 1000) } : {}),
+      }),
     search: (query) => background.send('library.search', { query, limit: SEARCH_LIMIT }),
     async scrollTo(id) {
       const { found } = await page.send('page.scrollTo', { id });
@@ -114,10 +122,4 @@ function createApi(): PanelApi {
 }
 
 document.documentElement.lang = browser.i18n.getUILanguage();
-render(
-  <SidePanel
-    api={createApi()}
-    // ARTICLE NOTE SLOT (issue #19): pass `articleNote={(articleUrl) => <ArticleNote url={articleUrl} />}` here.
-  />,
-  document.getElementById('app') as HTMLElement,
-);
+render(<SidePanel api={createApi()} />, document.getElementById('app') as HTMLElement);

@@ -36,6 +36,8 @@ const hit = (h: HighlightRecord, quote: string[], url = h.url): SearchHitRecord 
 
 function fakeApi(data: PanelData) {
   const calls: string[] = [];
+  /** The article notes asked for. */
+  const notesRead: string[] = [];
   let listener: (() => void) | null = null;
   let current = data;
   const api: PanelApi = {
@@ -75,10 +77,23 @@ function fakeApi(data: PanelData) {
     openLibrary: vi.fn(() => {
       calls.push('library');
     }),
+    getNote: vi.fn(async (url: string) => {
+      notesRead.push(url);
+      return {
+        url,
+        note: url === URL_A ? 'Bài về lò sấy của HTX Đồng Tiến.' : '',
+        noteUpdatedAt: url === URL_A ? 5 : null,
+      };
+    }),
+    setNote: vi.fn(async (url: string, note: string) => {
+      calls.push(`note ${url} ${note}`);
+      return { url, note, noteUpdatedAt: 6 };
+    }),
   };
   return {
     api,
     calls,
+    notesRead,
     /** The tab or the library changed: the panel is told. */
     change(next: PanelData) {
       current = next;
@@ -100,11 +115,11 @@ const page = (highlights: HighlightRecord[], extra: Partial<Extract<PanelData, {
   }) as PanelData;
 
 let host: HTMLElement;
-async function show(api: PanelApi, articleNote?: (url: string) => preact.ComponentChildren) {
+async function show(api: PanelApi) {
   host = document.createElement('div');
   document.body.append(host);
   await act(async () => {
-    render(<SidePanel api={api} articleNote={articleNote} />, host);
+    render(<SidePanel api={api} />, host);
   });
   await act(async () => {});
 }
@@ -209,15 +224,50 @@ describe('the side panel', () => {
     expect(calls).toEqual(['edit h1', 'remove h1', 'restore h1']);
   });
 
-  it('has a marked place for the article note, given the article’s key', async () => {
-    const { api } = fakeApi(page(HIGHLIGHTS));
-    const seen: string[] = [];
-    await show(api, (url) => {
-      seen.push(url);
-      return <p class="article-note">note of {url}</p>;
-    });
-    expect(host.querySelector('.article-note')?.textContent).toBe(`note of ${URL_A}`);
-    expect(seen).toContain(URL_A);
+  it('shows the article’s note under its title, and another page’s when the tab changes', async () => {
+    const fake = fakeApi(page(HIGHLIGHTS));
+    await show(fake.api);
+    await act(async () => {});
+    expect(host.querySelector('.article-note .note')?.textContent).toBe('Bài về lò sấy của HTX Đồng Tiến.');
+    expect(fake.notesRead).toEqual([URL_A]);
+    const other = 'https://baonamdinh.vn/b';
+    await act(async () => fake.change(page([], { url: other, title: 'Bài khác' })));
+    await act(async () => {});
+    expect(fake.notesRead).toEqual([URL_A, other]);
+    expect(host.querySelector('.article-note .note')).toBeNull();
+  });
+
+  it('lists articles whose note matches among the rest of the library, not this page’s own', async () => {
+    const fake = fakeApi(page(HIGHLIGHTS));
+    const search = fake.api.search;
+    fake.api.search = vi.fn(async (query: string) => ({
+      ...(await search(query)),
+      notes: {
+        total: 2,
+        hits: [
+          {
+            url: URL_A,
+            title: 'Lò sấy',
+            site: 'baonamdinh.vn',
+            note: 'Hợp tác xã',
+            noteUpdatedAt: 5,
+            matches: ['hop', 'tac'],
+          },
+          {
+            url: 'https://baonamdinh.vn/c',
+            title: 'Bài C',
+            site: 'baonamdinh.vn',
+            note: 'Hợp tác xã Giao Thủy',
+            noteUpdatedAt: 3,
+            matches: ['hop', 'tac'],
+          },
+        ],
+      },
+    }));
+    await show(fake.api);
+    await type('hop tac');
+    const notes = [...host.querySelectorAll('.elsewhere .article-note-hit .open')].map((b) => b.textContent);
+    expect(notes).toEqual(['Bài C']);
   });
 });
 
