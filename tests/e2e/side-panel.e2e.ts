@@ -201,6 +201,15 @@ for (const lang of ['en', 'vi'] as const) {
       expect(await edited.locator('.tags li').allTextContents()).toEqual(['lò sấy']);
       await panel.screenshot({ path: join(ARTIFACTS, `side-panel-note-${lang}.png`) });
 
+      // The article's own note, written in the panel with the keys.
+      await panel.getByRole('button', { name: say('articleNoteAdd') }).click();
+      const articleNote = lang === 'vi' ? 'Đọc lại phần chi phí sấy.' : 'Read the drying costs again.';
+      await panel.locator('.article-note textarea').focus();
+      await panel.keyboard.type(articleNote);
+      await panel.keyboard.press('Control+Enter');
+      await expect.poll(() => panel.locator('.article-note .note').textContent()).toBe(articleNote);
+      await panel.screenshot({ path: join(ARTIFACTS, `side-panel-article-note-${lang}.png`) });
+
       // Another tab in the article's window: the panel shows that page; back, and it shows this one again.
       const other = copies.serve(otherArticle());
       await worker.evaluate(
