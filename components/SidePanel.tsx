@@ -70,14 +70,15 @@ export function SidePanel({ api }: { api: PanelApi }) {
   // Moves on with each change, so a search shown is asked again (its answer may have changed too).
   const [version, setVersion] = useState(0);
 
-  const reload = useCallback(
-    () =>
-      api.load().then(
-        (data) => setState({ status: 'ready', data }),
-        (e) => setState({ status: 'error', message: messageOf(e) }),
-      ),
-    [api],
-  );
+  // Tabs change quickly (activated, then loaded): only the latest load's answer is shown.
+  const loads = useRef(0);
+  const reload = useCallback(() => {
+    const mine = ++loads.current;
+    return api.load().then(
+      (data) => mine === loads.current && setState({ status: 'ready', data }),
+      (e) => mine === loads.current && setState({ status: 'error', message: messageOf(e) }),
+    );
+  }, [api]);
   useEffect(() => {
     reload();
     return api.subscribe(() => {

@@ -212,6 +212,22 @@ describe('the side panel', () => {
     expect(fake.subscribed()).toBe(false);
   });
 
+  it('shows the latest page when the answers about two tabs come back out of order', async () => {
+    const fake = fakeApi(page(HIGHLIGHTS.slice(0, 1)));
+    await show(fake.api);
+    const answers: ((data: PanelData) => void)[] = [];
+    fake.api.load = vi.fn(() => new Promise<PanelData>((resolve) => answers.push(resolve)));
+    await act(async () => {
+      fake.change(page(HIGHLIGHTS));
+      fake.change(page(HIGHLIGHTS));
+    });
+    // The second tab's answer first, then the first tab's, late.
+    await act(async () => answers[1]?.(page(HIGHLIGHTS.slice(1, 2), { title: 'Tab B' })));
+    await act(async () => answers[0]?.(page(HIGHLIGHTS.slice(0, 1), { title: 'Tab A' })));
+    expect(host.querySelector('h2')?.textContent).toBe('Tab B');
+    expect(quotes()).toEqual(['Hợp tác xã đầu tư 2 tỷ đồng']);
+  });
+
   it('deletes with undo, and edits over the page', async () => {
     const { api, calls } = fakeApi(page(HIGHLIGHTS));
     await show(api);
