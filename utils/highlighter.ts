@@ -28,7 +28,7 @@ export interface Highlighter {
   clear(): void;
   /** The range currently drawn for `id`, if any. */
   rangeOf(id: string): Range | undefined;
-  /** The id of the highlight under viewport point (x, y), topmost (latest drawn) first. */
+  /** The id of the highlight under viewport point (x, y): the shortest there, then the latest drawn. */
   hitTest(x: number, y: number): string | null;
   /** Which mechanism is in use, for tests and diagnostics. */
   readonly mode: 'highlight-api' | 'marks';
@@ -277,16 +277,21 @@ function highlightStyles(doc: Document, css: string): { ensure(): void } {
   };
 }
 
+/**
+ * The highlight under (x, y). Where highlights overlap there, the shortest one: a highlight inside another is
+ * reached by clicking it, the longer one around its edges; of equal ones, the latest drawn.
+ */
 function hitTest(drawn: Map<string, { range: Range }>, x: number, y: number): string | null {
-  const ids = [...drawn.keys()].reverse();
-  for (const id of ids) {
-    const range = drawn.get(id)?.range;
-    if (!range) continue;
-    for (const rect of range.getClientRects()) {
-      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return id;
-    }
+  let best: { id: string; length: number } | null = null;
+  for (const [id, { range }] of drawn) {
+    const hit = [...range.getClientRects()].some(
+      (rect) => x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom,
+    );
+    if (!hit) continue;
+    const length = range.toString().length;
+    if (!best || length <= best.length) best = { id, length };
   }
-  return null;
+  return best?.id ?? null;
 }
 
 /** Fallback drawing: wraps each text node (or part of one) inside the range in a mark element. */

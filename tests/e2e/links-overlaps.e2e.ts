@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../../scripts/browser-harness.mjs';
+import { editorClosed, editorFrame, ROOT } from '../../scripts/browser-harness.mjs';
 import { chromiumSession, executablePath } from './chromium';
 import { highlightWithKey, readStore, toolbarGone, toolbarReady } from './page-helpers';
 import { articleCopies, SOURCE } from './sample-article';
@@ -128,7 +128,7 @@ for (const lang of ['en', 'vi'] as const) {
       await page.close();
     });
 
-    it('draws the words two highlights share apart from both, so each one’s edges show', async () => {
+    it('draws the words two highlights share apart from both, so each one’s edges show; a click opens the innermost', async () => {
       const url = copies.serve(SOURCE);
       const page = await session.browser.context.newPage();
       await page.goto(url);
@@ -143,6 +143,23 @@ for (const lang of ['en', 'vi'] as const) {
       await page
         .locator('[data-testid="quote-target"]')
         .screenshot({ path: join(ARTIFACTS, `overlap-${lang}.png`) });
+
+      // A short highlight inside a longer one: a click on it opens its own editor, a click beside it the longer's.
+      // The short one first: the longer one, drawn later, is on top, and still not the one a click there opens.
+      await highlightWithKey(page, '[data-testid="repeat-1"]', '320 ha');
+      await highlightWithKey(page, '[data-testid="repeat-1"]', 'gần 320 ha lúa nhưng trước đây');
+      await page.evaluate(() => document.getSelection()?.removeAllRanges());
+      for (const [phrase, quote] of [
+        ['320', '320 ha'],
+        ['trước', 'gần 320 ha lúa nhưng trước đây'],
+      ] as const) {
+        const { from } = await phraseEnds(page, '[data-testid="repeat-1"]', phrase);
+        await page.mouse.click(from.x + 2, from.y);
+        const editor = await editorFrame(page);
+        await expect.poll(() => editor.locator('blockquote.quote').textContent()).toBe(quote);
+        await page.keyboard.press('Escape');
+        await editorClosed(page);
+      }
       await page.close();
     });
   });

@@ -163,6 +163,29 @@ describe('overlapping highlights', () => {
     expect(registry.has('sharedtext')).toBe(false);
   });
 
+  it('gives a click in the shared words to the shortest highlight there, then to the latest drawn', () => {
+    const at = paragraph(TEXT);
+    // happy-dom lays nothing out: a range's box is its character offsets on one line.
+    const boxes = Range.prototype.getClientRects;
+    Range.prototype.getClientRects = function (this: Range) {
+      return [
+        { left: this.startOffset, right: this.endOffset, top: 0, bottom: 10 },
+      ] as unknown as DOMRectList;
+    };
+    try {
+      const highlighter = createHighlighter(document);
+      highlighter.draw('inner', at(11, 20), 'green');
+      highlighter.draw('outer', at(0, 35), 'yellow');
+      expect(highlighter.hitTest(15, 5)).toBe('inner');
+      expect(highlighter.hitTest(25, 5)).toBe('outer');
+      expect(highlighter.hitTest(40, 5)).toBeNull();
+      highlighter.draw('same', at(11, 20), 'blue');
+      expect(highlighter.hitTest(15, 5)).toBe('same');
+    } finally {
+      Range.prototype.getClientRects = boxes;
+    }
+  });
+
   it('does not count highlights that only touch, or ranges in other paragraphs', () => {
     const at = paragraph(TEXT);
     const other = paragraph('Một đoạn khác');
