@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 /**
@@ -7,8 +9,10 @@ import { defineConfig } from 'wxt';
  * `blob:` (the reader shows a clipping's inline images and nothing from the network; see utils/inert-html.ts for
  * what the sanitisers remove first — this is the second line). Scripts and styles come from the built files
  * only: no inline `<script>`, `<style>` or `style=""` (Preact sets style properties through the CSSOM, which CSP
- * does not govern; the highlight colours are a constructed style sheet for the same reason). No
- * `fetch()` at all, no plug-ins, no `<base>`, no form submissions. `frame-ancestors`: the editor (`editor.html`,
+ * does not govern; the highlight colours are a constructed style sheet for the same reason). No plug-ins, no
+ * `<base>`, no form submissions. Connections: only the background reaches a server, the sync server the user
+ * sets (issue 23, docs/sync.md) — any https server, or http on this computer; the manifest's policy is the
+ * background's, so it must allow that; every HTML page narrows it back to none (`PAGE_CSP` below). `frame-ancestors`: the editor (`editor.html`,
  * the only web-accessible page) is shown in an iframe over the article, on any http(s) page; the other pages
  * are not web-accessible, so no web page can frame them whatever this says. The Firefox tests install a copy
  * whose policy also allows `eval` for puppeteer (scripts/firefox-harness.mjs); what users get is this.
@@ -18,12 +22,34 @@ const EXTENSION_PAGES_CSP: Record<string, string[]> = {
   'script-src': ["'self'"],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
-  'connect-src': ["'none'"],
+  'connect-src': ['https:', 'http://127.0.0.1:*', 'http://localhost:*'],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'form-action': ["'none'"],
   'frame-ancestors': ['https:', 'http:'],
 };
+
+/**
+ * The policy every extension HTML page adds to the manifest's with a `<meta>` as its first element: no page
+ * connects anywhere (they all talk to the background by messages), so the reader keeps its second line against
+ * a clipping that reached the network. Two policies both apply (CSP 3: each must allow a request), so a page's
+ * meta only narrows. Only in built extensions: under `wxt dev` pages reload through the dev server's WebSocket.
+ */
+const PAGE_CSP = "connect-src 'none'";
+
+function pageCspMeta(): Plugin {
+  return {
+    name: 'clipmark-page-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 /**
  * The policy as the manifest writes it. Under `wxt dev` (command `serve`) pages load their styles as inline
@@ -34,7 +60,8 @@ function extensionPagesCsp(command: 'build' | 'serve'): string {
   const policy = structuredClone(EXTENSION_PAGES_CSP);
   if (command === 'serve') {
     policy['style-src']?.push("'unsafe-inline'");
-    policy['connect-src'] = ['http://localhost:*', 'ws://localhost:*'];
+    // The dev server's reload socket, beside the sync server's sources (http://localhost:* is one of them).
+    policy['connect-src']?.push('ws://localhost:*');
   }
   return Object.entries(policy)
     .map(([directive, sources]) => `${directive} ${sources.join(' ')};`)
@@ -50,7 +77,12 @@ export default defineConfig({
   // Explicit imports everywhere: a reader sees where each name comes from.
   imports: false,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), pageCspMeta()],
+    // bench/sync-worker-start.ts only: the same background with PouchDB left out, to weigh what PouchDB costs
+    // every worker start. Never set for a build anyone uses.
+    ...(process.env.CLIPMARK_BENCH_WITHOUT_POUCHDB
+      ? { resolve: { alias: { 'pouchdb-browser': resolve(__dirname, 'bench/lib/pouchdb-stub.ts') } } }
+      : {}),
   }),
   manifest: ({ browser, command }) => ({
     name: '__MSG_extName__',

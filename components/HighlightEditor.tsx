@@ -56,6 +56,10 @@ export interface EditorApi {
    * the library when the editor closes, so a cancelled or failed change does not stay). Optional.
    */
   preview?(change: { color?: HighlightColor; hidden?: boolean }): void;
+  /** Notes another computer wrote on this highlight, waiting beside its note after a sync (optional). */
+  noteConflicts?(): Promise<{ text: string; at: number }[]>;
+  /** Keeps `text` as the note over those (sync resolves the conflict everywhere). */
+  keepNote?(text: string): Promise<unknown>;
 }
 
 type Draft = EditedFields;
@@ -88,6 +92,8 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
     null,
   );
   const [suggestions, setSuggestions] = useState<TagSummary[]>([]);
+  /** Notes written on another computer, kept beside this one by sync until the user chooses. */
+  const [otherNotes, setOtherNotes] = useState<{ text: string; at: number }[]>([]);
   const [color, setColor] = useState<HighlightColor>('yellow');
   const [tags, setTags] = useState<string[]>([]);
   /** Typed in the tag field, not yet a chip: a tag when saved. */
@@ -128,6 +134,9 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
       (e) => setError(String(e?.message ?? e)),
     );
   }, [api, storage]);
+  useEffect(() => {
+    api.noteConflicts?.().then(setOtherNotes, () => {});
+  }, [api]);
 
   // Browsers ignore `autofocus` in a cross-origin frame: focus the field the user asked for explicitly, else the
   // editor itself, so that Escape and Tab work at once (it was opened by a click on the highlight).
@@ -349,6 +358,37 @@ export function HighlightEditor({ api, focus }: { api: EditorApi; focus: 'note' 
         <span>{t('noteLabel')}</span>
         <textarea ref={noteRef} rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </label>
+      {otherNotes.length > 0 ? (
+        <section class="sync-notes" role="status">
+          <p>{t('editorSyncConflict')}</p>
+          <ul>
+            {otherNotes.map((other) => (
+              <li key={`${other.at}:${other.text}`}>
+                <q class="conflict-note">{other.text}</q>{' '}
+                <button type="button" onClick={() => setNote(other.text)}>
+                  {t('editorSyncUseNote')}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {api.keepNote ? (
+            <button
+              type="button"
+              disabled={busy || note !== highlight.note}
+              onClick={() => {
+                const keep = api.keepNote;
+                if (!keep) return;
+                keep(note).then(
+                  () => setOtherNotes([]),
+                  (e) => setError(String(e?.message ?? e)),
+                );
+              }}
+            >
+              {t('editorSyncKeepMine')}
+            </button>
+          ) : null}
+        </section>
+      ) : null}
       {restored ? (
         <section class="restored" role="status" ref={restoredRef}>
           <p>{t('editorDraftRestored')}</p>

@@ -16,6 +16,8 @@ export interface HighlightListProps {
   onDelete?(h: HighlightRecord): void;
   /** Words a search matched, per highlight id, marked in its quote and note (the side panel's search). */
   matches?: Record<string, SearchHitRecord['matches']>;
+  /** Copy the passage as a quotation with its citation and deep link. */
+  onCite?(h: HighlightRecord): void;
 }
 
 export function HighlightList({
@@ -25,6 +27,7 @@ export function HighlightList({
   onEdit,
   onDelete,
   matches = {},
+  onCite,
 }: HighlightListProps) {
   return (
     <ol class="highlights">
@@ -60,6 +63,17 @@ export function HighlightList({
           ) : null}
           <div class="meta">
             <TagList tags={h.tags} />
+            {onCite ? (
+              <button
+                type="button"
+                class="cite"
+                aria-label={t('citeHighlight')}
+                title={t('citeHighlightHint')}
+                onClick={() => onCite(h)}
+              >
+                {t('cite')}
+              </button>
+            ) : null}
             {onEdit ? (
               <button type="button" class="edit" aria-label={t('editHighlight')} onClick={() => onEdit(h)}>
                 {t('edit')}

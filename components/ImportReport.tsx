@@ -29,34 +29,17 @@ export function previewLines(answer: ImportResult): string[] {
   const others = sum(added) - added.highlights;
   if (sum(added) > 0) out.push(t('previewAdded', [String(added.highlights), String(others)]));
   if (answer.skipped.highlights > 0) out.push(t('previewSkipped', String(answer.skipped.highlights)));
+  if (out.length === 0) out.push(t('previewNothing'));
   return out;
 }
 
-/** Whether an import's plan replaces or trashes anything of the library (else it only adds). */
-const replaces = (answer: ImportResult) => answer.trashed > 0 || sum(answer.updated) > 0;
-
-/** What of the file the importer could not take (a reply without its thread, a PDF…), with the reasons. */
-function LeftOut({ answer, done }: { answer: ImportResult; done?: boolean }) {
-  if (!answer.leftOut?.count) return null;
-  return (
-    <div class="import-left-out">
-      <p>{t(done ? 'importLeftOutDone' : 'importLeftOut', String(answer.leftOut.count))}</p>
-      <ul>
-        {answer.leftOut.records.slice(0, LEFT_OUT_SHOWN).map((r) => (
-          <li key={r.path}>
-            <code>{r.path}</code>: {r.reason}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+/** Whether an answer replaces or trashes anything of the library (else it only adds). */
+export function replacesAnything(answer: ImportResult): boolean {
+  return answer.trashed > 0 || sum(answer.updated) > 0;
 }
 
-/** Parts of the file left out, listed with their reasons; all are counted. */
-const LEFT_OUT_SHOWN = 10;
-
-/** What an applied import did, in a sentence or three. */
-export function importSummary(answer: ImportResult): string {
+/** What an applied import did, in a sentence or three; `confirmed`: the user saw its preview first. */
+export function importSummary(answer: ImportResult, confirmed = false): string {
   const parts = [
     t('importDone', [
       String(answer.added.highlights),
@@ -67,7 +50,14 @@ export function importSummary(answer: ImportResult): string {
   if (answer.trashed > 0) parts.push(t('importDoneTrashed', String(answer.trashed)));
   const clippings = answer.added.clippings + answer.updated.clippings;
   if (clippings > 0) parts.push(t('importDoneClippings', String(clippings)));
-  parts.push(answer.kept > 0 ? t('importDoneKept', String(answer.kept)) : t('importDoneOnlyAdded'));
+  if (answer.leftOut?.count) parts.push(t('importDoneLeftOut', String(answer.leftOut.count)));
+  parts.push(
+    answer.kept > 0
+      ? t('importDoneKept', String(answer.kept))
+      : confirmed
+        ? t('importDoneNothingReplaced')
+        : t('importDoneOnlyAdded'),
+  );
   return parts.join(' ');
 }
 
@@ -89,7 +79,37 @@ function Refused({ answer }: { answer: ImportResult }) {
   );
 }
 
-/** The preview of a file that would replace or trash something: nothing happens until Import and replace. */
+/**
+ * What of the file the importer could not take (a Kindle bookmark, a W3C reply…), counted, with where each
+ * entry is and why.
+ */
+function LeftOut({ answer, shown, done }: { answer: ImportResult; shown: number; done?: boolean }) {
+  if (!answer.leftOut?.count) return null;
+  const { count, records } = answer.leftOut;
+  return (
+    <div class="import-left-out">
+      <p>{t(done ? 'importLeftOutDone' : 'importLeftOut', String(count))}</p>
+      <ul>
+        {records.slice(0, shown).map((r, i) => (
+          <li key={`${i}:${r.path}`}>
+            <code>{r.path}</code>: {r.reason}
+          </li>
+        ))}
+      </ul>
+      {count > shown ? (
+        <p class="muted">{t('importLeftOutMore', String(count - Math.min(shown, records.length)))}</p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Left-out entries a preview lists; all are counted. */
+const LEFT_OUT_SHOWN = 20;
+
+/**
+ * The preview of a file that would replace or trash something, or of another tool's file (what it adds, what
+ * is already there, what is left out and why): nothing happens until the user confirms.
+ */
 export function ImportPreview({
   answer,
   onConfirm,
@@ -100,11 +120,12 @@ export function ImportPreview({
   onCancel: () => void;
 }) {
   const box = useRef<HTMLElement>(null);
+  const replaces = replacesAnything(answer);
   // Where the keyboard is when the question appears (and again when a changed preview replaces it).
   useEffect(() => box.current?.focus(), [answer.token]);
   return (
     <section
-      class="import-preview"
+      class={replaces ? 'import-preview' : 'import-preview adds-only'}
       role="alertdialog"
       aria-labelledby="import-preview-title"
       aria-describedby="import-preview-lines"
@@ -114,21 +135,19 @@ export function ImportPreview({
         if (e.key === 'Escape') onCancel();
       }}
     >
-      <h2 id="import-preview-title">
-        {t(replaces(answer) ? 'importPreviewTitle' : 'importPreviewAddTitle')}
-      </h2>
+      <h2 id="import-preview-title">{t(replaces ? 'importPreviewTitle' : 'importPreviewAddTitle')}</h2>
       {answer.changed ? <p class="import-changed">{t('importPreviewChanged')}</p> : null}
       <ul id="import-preview-lines">
         {previewLines(answer).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
-      {replaces(answer) ? <p class="muted">{t('importPreviewKept')}</p> : null}
-      <LeftOut answer={answer} />
+      {replaces ? <p class="muted">{t('importPreviewKept')}</p> : null}
+      <LeftOut answer={answer} shown={LEFT_OUT_SHOWN} />
       <Refused answer={answer} />
       <div class="import-actions">
         <button type="button" class="primary" onClick={onConfirm}>
-          {t(replaces(answer) ? 'importConfirm' : 'importConfirmAdd')}
+          {t(replaces ? 'importConfirm' : 'importConfirmAdd')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('cancel')}
@@ -153,7 +172,7 @@ export function ImportDone({
   if (!button && sum(answer.refused) === 0 && !answer.leftOut?.count) return null;
   return (
     <div class="import-done">
-      <LeftOut answer={answer} done />
+      <LeftOut answer={answer} shown={REFUSED_SHOWN} done />
       <Refused answer={answer} />
       {button ? (
         <button type="button" onClick={onShowReplaced}>

@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useId, useState } from 'preact/hooks';
 import { formatArticleDate } from '@/utils/article-display';
+import { CITATION_STYLES, type CitationStyle, DEFAULT_CITATION_STYLE } from '@/utils/citation/styles';
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { dayPattern, formatDay, formatDayInput, parseDayInput } from '@/utils/dates';
 import type { ImportAnswer } from '@/utils/export/import-records';
@@ -17,21 +18,23 @@ import {
   isHighlightOrder,
   sortHighlights,
 } from '@/utils/highlight-order';
-import { type MessageKey, t } from '@/utils/i18n';
+import { keyOf, type MessageKey, t } from '@/utils/i18n';
 import type { SearchHitRecord, SettingsRecord, TagSummary } from '@/utils/messaging/background-map';
 import { readerPath } from '@/utils/reader/address';
 import type { ArticleNoteHit } from '@/utils/search/article-notes';
 import { EMPTY_FILTERS, filtersToQuery, type LibraryFilters } from '@/utils/search/query-from-filters';
 import { parseTags } from '@/utils/tag-names';
+import { isBookKey } from '@/utils/url';
 import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { ColorSwatches } from './ColorSwatches';
 import { ExportControl, type FormatChoice } from './ExportControl';
 import { useDebouncedSearch, useUndo } from './hooks';
 import { ImportDone, ImportPreview, importSummary, type ReplacedApi, ReplacedPanel } from './ImportReport';
+import { type SyncApi, SyncSection } from './SyncSection';
 import { TagChips } from './TagChips';
 import { TagList } from './TagList';
 
-export interface LibraryApi extends ReplacedApi, ArticleNoteApi {
+export interface LibraryApi extends ReplacedApi, ArticleNoteApi, SyncApi {
   /** Highlights that match, and (first page only) articles whose own note matches. */
   search(
     query: string,
@@ -60,7 +63,16 @@ const ORDER_LABELS: Record<HighlightOrder, MessageKey> = {
   color: 'orderColor',
 };
 
-export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: string }) {
+export function LibraryPage({
+  api,
+  lang = 'en',
+  showSync = false,
+}: {
+  api: LibraryApi;
+  lang?: string;
+  /** The Sync section open from the start (`library.html#sync`, from the popup). */
+  showSync?: boolean;
+}) {
   const [filters, setFilters] = useState<LibraryFilters>(EMPTY_FILTERS);
   /** How each article's highlights are listed: reading order unless the user sorts them. */
   const [order, setOrder] = useState<HighlightOrder>('reading');
@@ -83,6 +95,7 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
   /** The last import applied, for what it left out and the way to what it replaced. */
   const [imported, setImported] = useState<ImportAnswer | null>(null);
   const [showReplaced, setShowReplaced] = useState(false);
+  const [syncOpen, setSyncOpen] = useState(showSync);
   const query = filtersToQuery(filters);
   const report = useCallback((message: string) => setStatus(message), []);
   const changed = useCallback(() => setVersion((v) => v + 1), []);
@@ -138,7 +151,7 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
           return undefined;
         }
         setImported(answer);
-        return importSummary(answer);
+        return importSummary(answer, confirm !== undefined);
       });
     } finally {
       setProgress(null);
@@ -270,11 +283,30 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
           />{' '}
           {t('settingAutoClip')}
         </label>
+        <label>
+          {t('citationStyleLabel')}
+          <select
+            value={settings?.citationStyle ?? DEFAULT_CITATION_STYLE}
+            disabled={!settings}
+            onChange={(e) => {
+              const citationStyle = e.currentTarget.value as CitationStyle;
+              api
+                .setSettings({ citationStyle })
+                .then(setSettings, (error) => setStatus(String(error?.message ?? error)));
+            }}
+          >
+            {CITATION_STYLES.map((style) => (
+              <option key={style} value={style}>
+                {t(keyOf('citationStyle_', style))}
+              </option>
+            ))}
+          </select>
+        </label>
         <label class="import">
           {t('importLabel')}
           <input
             type="file"
-            accept=".json,.jsonld,application/json,application/ld+json"
+            accept=".json,.jsonld,.txt,.csv,application/json,application/ld+json,text/plain,text/csv"
             onChange={async (e) => {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';
@@ -285,7 +317,12 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
         <button type="button" aria-expanded={showReplaced} onClick={() => setShowReplaced((v) => !v)}>
           {t('replacedShow')}
         </button>
+        <h2>{t('syncTitle')}</h2>
+        <button type="button" aria-expanded={syncOpen} onClick={() => setSyncOpen((v) => !v)}>
+          {t('syncShowSettings')}
+        </button>
       </aside>
+      {syncOpen ? <SyncSection api={api} lang={lang} onSynced={changed} /> : null}
       <section class="results" aria-label={t('searchResults')}>
         <div class="bulk" role="toolbar" aria-label={t('bulkLabel')}>
           <label class="select-all">
@@ -396,10 +433,20 @@ export function LibraryPage({ api, lang = 'en' }: { api: LibraryApi; lang?: stri
         {groups.map(({ article, hits }) => (
           <article key={article.url} class="group">
             <h3>
-              <a href={article.url} target="_blank" rel="noreferrer noopener">
-                {article.title || article.url}
-              </a>{' '}
-              <span class="muted">{article.site}</span>
+              {isBookKey(article.url) ? (
+                // A book from Kindle or Readwise: no address to open, no page to draw its highlights on.
+                <>
+                  <span class="book-title">{article.title || t('bookUntitled')}</span>{' '}
+                  <span class="book-badge muted">{t('bookNoPage')}</span>
+                </>
+              ) : (
+                <>
+                  <a href={article.url} target="_blank" rel="noreferrer noopener">
+                    {article.title || article.url}
+                  </a>{' '}
+                  <span class="muted">{article.site}</span>
+                </>
+              )}
               {article.clipped ? (
                 <>
                   {' '}

@@ -16,6 +16,8 @@ export interface PageHighlightsProps {
   onOpen(h: HighlightRecord): void;
   onEdit(h: HighlightRecord): void;
   onDelete(h: HighlightRecord): void;
+  /** Copy the passage as a quotation with its citation (the popup). */
+  onCite?(h: HighlightRecord): void;
   /** Words a search matched, per highlight id (the side panel's search). */
   matches?: Record<string, SearchHitRecord['matches']>;
 }
@@ -27,6 +29,7 @@ export function PageHighlights({
   onOpen,
   onEdit,
   onDelete,
+  onCite,
   matches,
 }: PageHighlightsProps) {
   const orphanIds = new Set(orphans ?? []);
@@ -41,6 +44,7 @@ export function PageHighlights({
           onOpen={onOpen}
           onEdit={orphans === null ? undefined : onEdit}
           onDelete={onDelete}
+          onCite={onCite}
           matches={matches}
         />
       ) : null}
@@ -48,7 +52,7 @@ export function PageHighlights({
         <section class="orphans" aria-labelledby="orphans-title">
           <h3 id="orphans-title">{t('orphansTitle')}</h3>
           <p class="muted">{t('orphansHelp')}</p>
-          <HighlightList highlights={missing} onDelete={onDelete} matches={matches} />
+          <HighlightList highlights={missing} onDelete={onDelete} onCite={onCite} matches={matches} />
         </section>
       ) : null}
     </>

@@ -1,10 +1,12 @@
 /** The popup: the current page, its highlights (found or not), delete with undo. */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { formatDateTime } from '@/utils/dates';
 import { t } from '@/utils/i18n';
 import type {
   ArticleInfo,
   HighlightRecord,
   SearchHitRecord,
+  SyncStatus,
   TagSummary,
 } from '@/utils/messaging/background-map';
 import type { PageDetection } from '@/utils/messaging/tab-map';
@@ -62,14 +64,21 @@ export interface PopupApi extends ArticleNoteApi {
   tags(): Promise<TagSummary[]>;
   /** Opens a page in a new tab. */
   open(url: string): void;
-  /** Opens the library page. */
-  openLibrary(): void;
+  /** Opens the library page (`sync`: with its Sync section open). */
+  openLibrary(section?: 'sync'): void;
+  /** Sync's state, for the line under the header (optional: no line without it). */
+  syncStatus?(): Promise<SyncStatus>;
   /** Opens the side panel (Chromium) or sidebar (Firefox) beside the page; absent where the browser has none. */
   openPanel?(): void;
   /** Exports this page's highlights and saves the file(s). */
   exportPage(url: string, format: FormatChoice): Promise<void>;
   /** Copies this page's Markdown note (the one-file Markdown export of the page) to the clipboard. */
   copyMarkdown(url: string): Promise<void>;
+  /**
+   * Copies the highlight as a quotation with its citation (the chosen style) and deep link. Starts the clipboard
+   * write before it returns: call it in the click.
+   */
+  cite(h: HighlightRecord): Promise<void>;
 }
 
 type State =
@@ -85,6 +94,10 @@ export function Popup({ api }: { api: PopupApi }) {
   const [article, setArticle] = useState<ArticleRead>({ status: 'idle' });
   const [tags, setTags] = useState<TagSummary[]>([]);
   const [chosenTags, setChosenTags] = useState<string[]>([]);
+  const [sync, setSync] = useState<SyncStatus | null>(null);
+  useEffect(() => {
+    api.syncStatus?.().then(setSync, () => {});
+  }, [api]);
   // The search box and the chips make one query, as on the library page.
   const search = filtersToQuery({ ...EMPTY_FILTERS, text: query, tags: chosenTags });
 
@@ -130,6 +143,14 @@ export function Popup({ api }: { api: PopupApi }) {
       setActionError(messageOf(error));
     }
   };
+  const [citeNote, setCiteNote] = useState<{ text: string; failed: boolean } | null>(null);
+  const onCite = (h: HighlightRecord) => {
+    setCiteNote({ text: t('citeCopying'), failed: false });
+    api.cite(h).then(
+      () => setCiteNote({ text: t('citeCopied'), failed: false }),
+      (error) => setCiteNote({ text: `${t('citeFailed')} ${messageOf(error)}`.trim(), failed: true }),
+    );
+  };
   const onDelete = (h: HighlightRecord) =>
     act(async () => {
       await api.remove(h.id);
@@ -158,7 +179,7 @@ export function Popup({ api }: { api: PopupApi }) {
       <header class="brand">
         <span class="logo" aria-hidden="true" />
         <h1>Clipmark</h1>
-        <button type="button" class="link" onClick={api.openLibrary}>
+        <button type="button" class="link" onClick={() => api.openLibrary()}>
           {t('openLibrary')}
         </button>
         {api.openPanel ? (
@@ -167,6 +188,9 @@ export function Popup({ api }: { api: PopupApi }) {
           </button>
         ) : null}
       </header>
+      {sync?.configured ? (
+        <SyncLine status={sync} lang={api.lang} onOpen={() => api.openLibrary('sync')} />
+      ) : null}
       <input
         type="search"
         class="search"
@@ -217,7 +241,13 @@ export function Popup({ api }: { api: PopupApi }) {
           onOpen={(h) => act(() => api.scrollTo(h.id))}
           onEdit={(h) => act(() => api.edit(h.id))}
           onDelete={onDelete}
+          onCite={onCite}
         />
+      ) : null}
+      {citeNote ? (
+        <p class={citeNote.failed ? 'error' : 'muted'} role={citeNote.failed ? 'alert' : 'status'}>
+          {citeNote.text}
+        </p>
       ) : null}
       {!results &&
       state.status === 'ready' &&
@@ -265,6 +295,7 @@ function PageSection({
   onOpen,
   onEdit,
   onDelete,
+  onCite,
 }: {
   data: Extract<PopupData, { kind: 'page' }>;
   article: ArticleRead;
@@ -272,6 +303,7 @@ function PageSection({
   onOpen(h: HighlightRecord): void;
   onEdit(h: HighlightRecord): void;
   onDelete(h: HighlightRecord): void;
+  onCite(h: HighlightRecord): void;
 }) {
   return (
     <section>
@@ -315,8 +347,29 @@ function PageSection({
         onOpen={onOpen}
         onEdit={onEdit}
         onDelete={onDelete}
+        onCite={onCite}
       />
     </section>
+  );
+}
+
+/** Sync's state in one line: when it last worked, or that it failed, and notes to review; opens the Sync section. */
+function SyncLine({ status, lang, onOpen }: { status: SyncStatus; lang: string; onOpen(): void }) {
+  const last = status.lastRun;
+  const failed = last !== null && !last.ok;
+  return (
+    <p class={`sync-line${failed ? ' failed' : ''}`}>
+      <button type="button" class="link" onClick={onOpen}>
+        {status.running
+          ? t('syncRunning')
+          : last === null
+            ? t('syncNever')
+            : last.ok
+              ? t('syncStatusPopupOk', formatDateTime(last.at, lang))
+              : t('syncStatusPopupFailed')}
+        {status.conflicts > 0 ? ` · ${t('syncStatusPopupConflicts', String(status.conflicts))}` : ''}
+      </button>
+    </p>
   );
 }
 

@@ -4,6 +4,7 @@ import { t } from '@/utils/i18n';
 import type { SearchHitRecord } from '@/utils/messaging/background-map';
 import type { ArticleNoteHit } from '@/utils/search/article-notes';
 import { matchRanges } from '@/utils/search/fold';
+import { isBookKey } from '@/utils/url';
 import { TagList } from './TagList';
 
 export function SearchResults({
@@ -43,16 +44,31 @@ export function SearchResults({
       <ol class="highlights">
         {hits.map(({ highlight: h, article, matches }) => (
           <li key={h.id} class="highlight" style={{ borderInlineStartColor: COLOR_SWATCHES[h.color] }}>
-            <button type="button" class="quote open" onClick={() => onOpen(article.url)}>
-              <Marked text={h.quote.exact} terms={matches.quote ?? []} />
-            </button>
+            {isBookKey(article.url) ? (
+              // A book (Kindle, Readwise) has no page to open.
+              <p class="quote">
+                <Marked text={h.quote.exact} terms={matches.quote ?? []} />
+              </p>
+            ) : (
+              <button type="button" class="quote open" onClick={() => onOpen(article.url)}>
+                <Marked text={h.quote.exact} terms={matches.quote ?? []} />
+              </button>
+            )}
             {h.note ? (
               <p class="note">
                 <Marked text={h.note} terms={matches.note ?? []} />
               </p>
             ) : null}
             <p class="source muted">
-              {article.title || article.url} · {article.site}
+              {isBookKey(article.url) ? (
+                <>
+                  {article.title} · {t('bookNoPage')}
+                </>
+              ) : (
+                <>
+                  {article.title || article.url} · {article.site}
+                </>
+              )}
             </p>
             <TagList tags={h.tags} />
           </li>

@@ -15,12 +15,26 @@ export interface SelectionToolbarProps {
   onColor(color: HighlightColor): void;
   /** Highlight the selection; then, if asked, open the editor on the note or the tags. */
   onHighlight(then: 'note' | 'tags' | null): void;
+  /** Copy the selection as a quotation with its citation and deep link. */
+  onCite?(): void;
   /** An error to show, e.g. when the background could not save. */
   error?: string | null;
+  /** A passing word, e.g. "Copied with citation". */
+  notice?: string | null;
   busy?: boolean;
 }
 
-export function SelectionToolbar({ x, y, color, onColor, onHighlight, error, busy }: SelectionToolbarProps) {
+export function SelectionToolbar({
+  x,
+  y,
+  color,
+  onColor,
+  onHighlight,
+  onCite,
+  error,
+  notice,
+  busy,
+}: SelectionToolbarProps) {
   return (
     <div
       class="toolbar"
@@ -59,11 +73,19 @@ export function SelectionToolbar({ x, y, color, onColor, onHighlight, error, bus
       >
         {t('tagsLabel')}
       </button>
+      {onCite ? (
+        <button type="button" onClick={() => onCite()} title={t('citeShortcutHint')} aria-keyshortcuts="C">
+          {t('cite')}
+        </button>
+      ) : null}
       {error ? (
         <p class="error" role="alert">
           {error}
         </p>
       ) : null}
+      <p class="notice" role="status">
+        {notice ?? ''}
+      </p>
     </div>
   );
 }

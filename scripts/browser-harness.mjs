@@ -150,7 +150,8 @@ export async function launchBrowser({
       `--lang=${lang}`,
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
+      // 127.0.0.1 itself is left alone: the sync tests run their CouchDB-protocol server there.
+      `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE 127.0.0.1`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -44,5 +44,5 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 }
 
 console.log(`Sync server: http://127.0.0.1:${port}  (databases ${inMemory ? 'in memory' : `in ${dir}`})
-In Clipmark's sync settings: server http://127.0.0.1:${port}, database clipmark, no user name or password;
+In Clipmark's library, Sync settings: server http://127.0.0.1:${port}, database clipmark, no user name or password;
 an encryption passphrase if you like. Every browser profile pointed here shares one library. Ctrl+C stops it.`);

@@ -14,9 +14,10 @@ const GAP = 8;
 
 /**
  * The selection toolbar, for placing it: as wide as it can grow (its CSS `max-width`, on web pages and in the
- * reader), so that its right end stays in the window in every language; one row of buttons high.
+ * reader; on web pages five buttons, Vietnamese ones the widest), so that its right end stays in the window in
+ * every language; one row of buttons high.
  */
-export const TOOLBAR_SIZE: Size = { width: 360, height: 40 };
+export const TOOLBAR_SIZE: Size = { width: 420, height: 40 };
 
 /** The window's size without its scroll bars. */
 export function viewportOf(doc: Document): Size {

@@ -3,9 +3,11 @@
  * Imported by the background and extension pages only — never by the content script, which stays small.
  */
 import { z } from 'zod';
+import { CITATION_STYLES, DEFAULT_CITATION_STYLE } from './citation/styles';
 import { HIGHLIGHT_COLORS } from './colors';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
 import { MAX_TAG_LENGTH, MAX_TAGS } from './tag-names';
+import { BOOK_KEY } from './url';
 
 const MAX_QUOTE = 20_000;
 /** The longest note, on a highlight or an article. */
@@ -61,6 +63,21 @@ export const TimestampSchema = z.number().int().min(-MAX_TIME, NOT_A_DATE).max(M
 /** A page URL Clipmark may store highlights for: http(s) only. */
 export const PageUrlSchema = z.url({ protocol: /^https?$/ }).max(4096);
 
+/** A book's synthetic article key (`bookKey` in utils/url.ts): no web page has it, none can reach it. */
+export const BookKeySchema = z.string().regex(BOOK_KEY, 'not a book key (book: and 32 hex digits)');
+
+/**
+ * What an article is keyed by in the library: a web page's address, or a book's synthetic key. Only the
+ * library's own records and the extension pages' messages take a book key; content scripts' messages take
+ * `PageUrlSchema`, so a page can never name one.
+ */
+export const ArticleKeySchema = z
+  .string()
+  .max(4096)
+  .refine((key) => BookKeySchema.safeParse(key).success || PageUrlSchema.safeParse(key).success, {
+    message: 'Invalid URL: an article is keyed by an http(s) address, or a book by its book: key',
+  });
+
 export const ColorSchema = z.enum(HIGHLIGHT_COLORS);
 
 export const TagSchema = z
@@ -92,7 +109,7 @@ export type HighlightDraft = z.input<typeof HighlightDraftSchema>;
 /** A stored highlight. `url` is the normalised page URL (see utils/url.ts). */
 export const HighlightSchema = z.object({
   id: z.uuid(),
-  url: PageUrlSchema,
+  url: ArticleKeySchema,
   quote: TextQuoteSelectorSchema,
   position: TextPositionSelectorSchema,
   rawPosition: RawTextPositionSchema.optional(),
@@ -130,7 +147,7 @@ export type ArticleMeta = z.infer<typeof ArticleMetaSchema>;
 
 /** A page the user highlighted on, keyed by normalised URL (one record per article, see utils/url.ts). */
 export const ArticleSchema = z.object({
-  url: PageUrlSchema,
+  url: ArticleKeySchema,
   /** Host without `www.`/`m.`, for `site:` filters and grouping. */
   site: z.string().max(255),
   title: z.string().max(1000),
@@ -196,9 +213,11 @@ export type Clipping = z.infer<typeof ClippingSchema>;
 export const SettingsSchema = z.object({
   /** Save a clipping of the article with the first highlight on it. */
   autoClip: z.boolean(),
+  /** The style "Copy with citation" writes (utils/citation/styles.ts). */
+  citationStyle: z.enum(CITATION_STYLES),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { autoClip: true };
+export const DEFAULT_SETTINGS: Settings = { autoClip: true, citationStyle: DEFAULT_CITATION_STYLE };
 
 /** One setting as stored (the database's `settings` table, and a backup's `settings`). */
 export interface SettingRow<K extends keyof Settings = keyof Settings> {

@@ -1,6 +1,6 @@
 /**
  * The one selection watcher, for web pages (the content script) and the reader page: it reports the user's text
- * selection (mouse and keyboard) and, while the toolbar is shown, the shortcut keys H, N, T and Esc. Only the
+ * selection (mouse and keyboard) and, while the toolbar is shown, the shortcut keys H, N, T, C (web pages) and Esc. Only the
  * user's own input counts: events a script dispatches (`isTrusted` false) are ignored, so a page cannot select
  * text itself and press H for the user.
  *
@@ -22,6 +22,8 @@ export interface SelectionHandlers {
   isShown(): boolean;
   /** H, N or T: highlight the selection, then open the editor on nothing, the note or the tags. */
   onHighlight(then: HighlightThen): void;
+  /** C: copy the selection with its citation (web pages; absent where there is no Cite). */
+  onCite?(): void;
 }
 
 /** Where listeners and timers live; WXT's `ContentScriptContext` is one. */
@@ -80,6 +82,7 @@ export function watchSelection(
       if (isEditable(event.target as Node | null)) return;
       const key = event.key.toLowerCase();
       if (Object.hasOwn(SHORTCUTS, key)) handlers.onHighlight(SHORTCUTS[key] ?? null);
+      else if (key === 'c' && handlers.onCite) handlers.onCite();
       else if (event.key === 'Escape') handlers.onDismiss();
       else return;
       event.preventDefault();

@@ -86,3 +86,18 @@ export function siteOf(url: string): string {
     return '';
   }
 }
+
+/**
+ * Books (Kindle's "My Clippings.txt", Readwise's CSV) have no web address, so their article key is a synthetic
+ * one: `book:` and 32 hex digits, a SHA-256 of the title and author (NFC, spaces collapsed, case folded), so the
+ * same book from two files is one article and importing it again finds the same key. It can never be a page's:
+ * `normalizeUrl` answers null for it (not http or https), the content script's messages only take http(s)
+ * addresses (`PageUrlSchema`), and `access.ts` compares keys with the tab's normalised address, so no page can
+ * reach a book's records. A book has no page to open or anchor on: the interface shows it as a book.
+ */
+export const BOOK_KEY = /^book:[0-9a-f]{32}$/;
+
+/** True for a book's synthetic key (`bookKey`), which names no web page. */
+export function isBookKey(key: string): boolean {
+  return BOOK_KEY.test(key);
+}

@@ -34,6 +34,12 @@ export class ClipmarkDB extends Dexie {
   syncState!: EntityTable<SyncStateRow, 'key'>;
   /** Transactions of the sync itself, whose writes are not recorded in the outbox (they came from it). */
   readonly syncApplying = new WeakSet<object>();
+  /**
+   * Whether writes to synced tables are recorded in the outbox: only while a sync replica is set up (its
+   * `backfilled` state; read when the database opens, before any other query). Switched on by the engine's
+   * backfill, off by the sync service when sync is turned off or pointed elsewhere.
+   */
+  syncRecording = false;
   /** Called for each of this connection's committed writes (see `generationMiddleware`). */
   private readonly generationListeners = new Set<GenerationListener>();
 
@@ -79,7 +85,14 @@ export class ClipmarkDB extends Dexie {
     // v8: the sync outbox (one row per record written since its last sync document) and sync's own state.
     // New tables only: nothing to upgrade; enabling sync records every existing record once.
     this.version(8).stores({ syncOutbox: 'id', syncState: 'key' });
-    this.use(outboxMiddleware(this.syncApplying));
+    this.use(outboxMiddleware(this.syncApplying, () => this.syncRecording));
+    // Dexie waits for this before any other query: no write can come before the flag is known. Rows left from
+    // before (v8 recorded every write, sync set up or not) are dropped when no replica needs them.
+    this.on('ready', async (vip) => {
+      this.syncRecording = (await vip.table('syncState').get('backfilled'))?.value === true;
+      if (!this.syncRecording && (await vip.table('syncOutbox').count()) > 0)
+        await vip.table('syncOutbox').clear();
+    });
     // ── end of sync ─────────────────────────────────────────────────────────────────────────────────────────
     this.use(
       generationMiddleware((generation, from) => {

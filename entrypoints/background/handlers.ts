@@ -8,6 +8,7 @@ import { exportHandlers, type TransferOptions } from './export/handlers';
 import { articleNoteHandlers } from './library/article-notes';
 import { articleHandlers, createArticleReader } from './library/articles';
 import { bulkHandlers } from './library/bulk';
+import { citationHandlers } from './library/citation';
 import { editorHandlers } from './library/editor';
 import { createPageEvidence } from './library/evidence';
 import { highlightHandlers } from './library/highlights';
@@ -79,6 +80,7 @@ export function libraryHandlers({
     ...articleHandlers(db, now, tabs, evidence),
     ...articleNoteHandlers(db, now),
     ...settingsHandlers(db),
+    ...citationHandlers(db, now, tabs, evidence),
     ...editorHandlers(tabs),
     ...pageToolsHandlers(tabs),
     ...bulkHandlers(db, now),

@@ -39,6 +39,7 @@ export default defineBackground(() => {
         detect: ['/page-detect.js'],
         'tools+ui': ['/page-tools.js', '/page-ui.js'],
         'tools+detect': ['/page-tools.js', '/page-detect.js'],
+        cite: ['/page-cite.js'],
       } as const;
       const [injection] = await browser.scripting.executeScript({
         target: { tabId, frameIds: [0] },

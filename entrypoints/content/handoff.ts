@@ -80,6 +80,8 @@ export interface PageUi {
     contains(event: Event): boolean;
     /** Highlights the selection (H, N, T). */
     commit(then: HighlightThen): void;
+    /** Copies the selection with its citation (C); must run in the user's key press or click. */
+    cite(): void;
   };
   editor: {
     open(id: string, focus: 'note' | 'tags' | null): Promise<void>;

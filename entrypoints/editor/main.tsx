@@ -32,6 +32,9 @@ const api: EditorApi = {
     // The page shows it at once; what is stored is drawn when the editor closes. A lost preview costs nothing.
     background.send('editor.preview', { id, ...change }).catch(() => undefined);
   },
+  // Sync: notes another computer wrote on this highlight (none without sync), and keeping this one over them.
+  noteConflicts: async () => (await background.send('sync.noteConflicts', { id })).alternatives,
+  keepNote: (text) => background.send('sync.resolveNote', { id, text }),
   async close() {
     // Through the background to this tab's content script: a postMessage to the page's window would be heard by
     // the page's own listeners, with this extension's address as its origin (in Firefox a per-profile address:

@@ -68,15 +68,48 @@ const api: LibraryApi = {
     onProgress?.(1);
     return answer;
   },
+  syncStatus: () => background.send('sync.status', {}),
+  syncConfigure(config) {
+    // The browser is asked for the server's origin first, within the click (a no-op where the host permissions
+    // already cover it; in Firefox a user may have withdrawn them). An address that is not one is refused by the
+    // background without asking.
+    const origin = config ? originPattern(config.server) : null;
+    const asked = origin ? browser.permissions.request({ origins: [origin] }) : Promise.resolve(true);
+    return asked.then((granted) => {
+      if (!granted && config) throw new Error(t('syncPermissionDenied', new URL(config.server).host));
+      return background.send('sync.configure', { config });
+    });
+  },
+  syncNow: () => background.send('sync.now', {}),
+  async noteConflict(id) {
+    const [highlight, { alternatives }] = await Promise.all([
+      background.send('highlight.get', { id }),
+      background.send('sync.noteConflicts', { id }),
+    ]);
+    return { highlight, alternatives };
+  },
+  resolveNote: (id, text) => background.send('sync.resolveNote', { id, text }),
   replaced: () => background.send('replaced.list', {}),
   async putBack(seq) {
     await background.send('replaced.restore', { seq });
   },
 };
 
+/** `https://couch.example.org:6984` → `https://couch.example.org/*` (match patterns have no port: any port). */
+function originPattern(server: string): string | null {
+  try {
+    const url = new URL(server);
+    return url.protocol === 'https:' || url.protocol === 'http:'
+      ? `${url.protocol}//${url.hostname}/*`
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('libraryTitle');
 render(
-  <LibraryPage api={api} lang={browser.i18n.getUILanguage()} />,
+  <LibraryPage api={api} lang={browser.i18n.getUILanguage()} showSync={location.hash === '#sync'} />,
   document.getElementById('app') as HTMLElement,
 );

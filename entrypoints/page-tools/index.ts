@@ -166,6 +166,7 @@ function watchPage(
     isOwnEvent: (event) => core.ui?.toolbar.contains(event) ?? false,
     isShown: () => core.ui?.toolbar.visible ?? false,
     onHighlight: (then) => core.ui?.toolbar.commit(then),
+    onCite: () => core.ui?.toolbar.cite(),
   });
   const openEditor = (id: string) =>
     needUi()

@@ -23,7 +23,7 @@ import type {
 } from '@/utils/messaging/background-map';
 import { randomUuid } from '@/utils/messaging/retry-safety';
 import type { PageStatus } from '@/utils/messaging/tab-map';
-import type { RawTextPosition } from '@/utils/selectors';
+import type { RawTextPosition, TextQuoteSelector } from '@/utils/selectors';
 import { articleKey } from '@/utils/url';
 
 /** Raw positions sent in one `highlight.setRawPositions` (the background takes up to 5,000). */
@@ -171,6 +171,24 @@ export class PageHighlights {
    * before the page's text is read for the selectors (`afterPaint`); it counts as this page's highlight only
    * once saved. Throws (nothing drawn) when the selection holds no text.
    */
+  /**
+   * What "Copy with citation" needs of a selection: its quote with context (for the deep link), the page's address
+   * and the article's CSL item with the chosen style (`citation.source`; the background reads the page when the
+   * library has no record of it yet). Throws when the selection holds no text.
+   */
+  async citationSource(range: Range): Promise<{
+    quote: TextQuoteSelector;
+    source: ContentResponseOf<'citation.source'>;
+  }> {
+    const selectors = describe(this.root, range, readPageText(this.root).index());
+    if (!selectors) throw new Error('empty selection');
+    const source = await this.send('citation.source', {
+      url: this.doc.location.href,
+      canonical: this.canonical,
+    });
+    return { quote: selectors[0], source };
+  }
+
   create(
     range: Range,
     color: HighlightColor,

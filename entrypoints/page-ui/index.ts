@@ -20,7 +20,7 @@ export default defineUnlistedScript((): boolean => {
   const editor = createEditorFrame(ctx, tools.page);
   core.attachUi({
     editor,
-    toolbar: lazyToolbar(ctx, tools.page, editor.open),
+    toolbar: lazyToolbar(ctx, tools.page, editor.open, () => core.inject('cite')),
   });
   return true;
 });
@@ -30,13 +30,14 @@ function lazyToolbar(
   ctx: Parameters<typeof mountToolbar>[0],
   page: PageHighlights,
   openEditor: Parameters<typeof mountToolbar>[2],
+  loadCite: Parameters<typeof mountToolbar>[3],
 ): PageUi['toolbar'] {
   let toolbar: Awaited<ReturnType<typeof mountToolbar>> | null = null;
   let mounting: Promise<void> | null = null;
   return {
     async show(range, rect) {
       if (!toolbar) {
-        mounting ??= mountToolbar(ctx, page, openEditor).then((mounted) => {
+        mounting ??= mountToolbar(ctx, page, openEditor, loadCite).then((mounted) => {
           toolbar = mounted;
         });
         await mounting;
@@ -50,6 +51,9 @@ function lazyToolbar(
     contains: (event) => toolbar?.contains(event) ?? false,
     commit: (then) => {
       toolbar?.commit(then);
+    },
+    cite: () => {
+      toolbar?.cite();
     },
   };
 }

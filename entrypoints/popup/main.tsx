@@ -3,7 +3,10 @@ import './popup.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
+import { writeFormatted } from '@/utils/citation/clipboard';
+import { citationLocale } from '@/utils/citation/styles';
 import { downloadFiles } from '@/utils/download';
+import { textFragmentLink } from '@/utils/export/deep-link';
 import { t } from '@/utils/i18n';
 import { exportFiles } from '@/utils/messaging/chunked-files';
 import { backgroundClient } from '@/utils/messaging/sender';
@@ -105,9 +108,28 @@ function createApi(): PopupApi {
         .join('');
       await navigator.clipboard.writeText(text);
     },
-    openLibrary() {
-      browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+    cite(h) {
+      // Not async: the clipboard write starts in the click; the text follows (utils/citation/clipboard.ts).
+      // citeproc and the styles are a chunk of their own, loaded on the first Cite only.
+      const formatted = (async () => {
+        const [{ item, style }, { formatQuotation }] = await Promise.all([
+          background.send('citation.source', { url: h.url }),
+          import('@/utils/citation/format'),
+        ]);
+        return formatQuotation({
+          item,
+          style,
+          locale: citationLocale(uiLang()),
+          quote: h.quote.exact,
+          link: textFragmentLink(item.URL, h.quote),
+        });
+      })();
+      return writeFormatted(navigator.clipboard, formatted);
     },
+    openLibrary(section) {
+      browser.tabs.create({ url: browser.runtime.getURL(`/library.html${section ? `#${section}` : ''}`) });
+    },
+    syncStatus: () => background.send('sync.status', {}),
     openPanel: openPanel
       ? () => {
           // At once, in the click: the browser opens a panel only in answer to the user.

@@ -92,8 +92,10 @@ for (const lang of ['en', 'vi'] as const) {
         .getByRole('button', { name: s('openClipping', 'Open saved copy') })
         .waitFor({ timeout: 15_000 });
       const library = await session.browser.context.newPage();
-      await library.goto(`${base}/library.html`);
+      // With its Sync section open (as the popup's sync line opens it), so that it is audited too.
+      await library.goto(`${base}/library.html#sync`);
       await library.locator('.group').first().waitFor();
+      await library.locator('.sync .sync-state').waitFor();
       const reader = await session.browser.context.newPage();
       await reader.goto(`${base}/reader.html?url=${encodeURIComponent(fixture.url)}`);
       await reader.locator('.reader-list li').first().waitFor();

@@ -71,13 +71,17 @@ export function parseCsp(policy: string): Record<string, string[]> {
   return directives;
 }
 
-/** What the manifest's policy must say (finding 4 of issue 15). */
+/**
+ * What the manifest's policy must say (finding 4 of issue 15). Connections: the background reaches the sync
+ * server the user sets (issue 23: https, or http on this computer); every page narrows that back to none with
+ * its own `<meta>` policy, which `probeCsp` checks.
+ */
 export const REQUIRED_CSP: Record<string, string[]> = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
-  'connect-src': ["'none'"],
+  'connect-src': ['https:', 'http://127.0.0.1:*', 'http://localhost:*'],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],
   'form-action': ["'none'"],

@@ -58,6 +58,46 @@ function fakeApi() {
 }
 
 describe('HighlightEditor', () => {
+  it('shows the notes another computer wrote: one can be taken into the field and saved, or the note kept', async () => {
+    const api = {
+      ...fakeApi(),
+      load: vi.fn(async () => ({ highlight: { ...highlight, note: 'máy này' }, tags: [] })),
+      noteConflicts: vi.fn(async () => [{ text: 'máy kia', at: 5 }]),
+      keepNote: vi.fn(async () => {}),
+    } satisfies EditorApi;
+    await show(api);
+    const notice = () => host.querySelector('.sync-notes');
+    expect(notice()?.textContent).toContain('Another computer wrote a different note');
+    expect(notice()?.querySelector('q')?.textContent).toBe('máy kia');
+    const button = (name: string) =>
+      [...host.querySelectorAll('button')].find((b) => b.textContent === name) as HTMLButtonElement;
+    await act(async () => button('Keep the note above').click());
+    expect(api.keepNote).toHaveBeenCalledWith('máy này');
+    expect(notice()).toBeNull();
+  });
+
+  it('takes the other computer’s note into the field, to save as any edit', async () => {
+    const api = {
+      ...fakeApi(),
+      load: vi.fn(async () => ({ highlight: { ...highlight, note: 'máy này' }, tags: [] })),
+      noteConflicts: vi.fn(async () => [{ text: 'máy kia', at: 5 }]),
+      keepNote: vi.fn(async () => {}),
+    } satisfies EditorApi;
+    await show(api);
+    const button = (name: string) =>
+      [...host.querySelectorAll('button')].find((b) => b.textContent === name) as HTMLButtonElement;
+    await act(async () => button('Use this note').click());
+    expect((host.querySelector('textarea') as HTMLTextAreaElement).value).toBe('máy kia');
+    // "Keep the note above" is for the note as it was; changed, Save resolves it.
+    expect(button('Keep the note above').disabled).toBe(true);
+    await act(async () => button('Save').click());
+    expect(api.save).toHaveBeenCalledWith(
+      { color: 'yellow', tags: ['HTX'], note: 'máy kia' },
+      highlight.updatedAt,
+    );
+    expect(api.keepNote).not.toHaveBeenCalled();
+  });
+
   it('suggests library tags most used first, matching without accents, and not those already on it', async () => {
     await show(fakeApi(), 'tags');
     const names = () => [...host.querySelectorAll('.suggestion')].map((b) => b.firstChild?.textContent);

@@ -350,7 +350,7 @@ describe('clippings and settings', () => {
     // Nothing set here: the file's choice is taken.
     await importBackup(lib.db, backupOf());
     expect(await lib.db.settings.toArray()).toEqual([{ key: 'autoClip', value: false }]);
-    expect(await lib.call('settings.get', {})).toEqual({ autoClip: false });
+    expect(await lib.call('settings.get', {})).toEqual({ autoClip: false, citationStyle: 'apa' });
 
     // Set here, even to the default: the library's choice stays.
     const other = freshDb();

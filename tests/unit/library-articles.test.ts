@@ -182,8 +182,11 @@ describe('clippings', () => {
   it('are not saved automatically when the user turned that off', async () => {
     const tabs = fakeTabs();
     lib = createTestLibrary({ tabs });
-    expect(await lib.call('settings.get', {})).toEqual({ autoClip: true });
-    expect(await lib.call('settings.set', { autoClip: false })).toEqual({ autoClip: false });
+    expect(await lib.call('settings.get', {})).toEqual({ autoClip: true, citationStyle: 'apa' });
+    expect(await lib.call('settings.set', { autoClip: false })).toEqual({
+      autoClip: false,
+      citationStyle: 'apa',
+    });
     await lib.call('highlight.create', fakeDraft({ url: expected.url }), contentSender(expected.url));
     await vi.waitFor(async () =>
       expect((await lib?.db.articles.toArray())?.[0]?.meta.wordCount).toBeGreaterThan(0),

@@ -7,7 +7,13 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
 import type { ImportAnswer, ImportResult } from '@/utils/export/import-records';
-import type { HighlightRecord, ReplacedSummary, SearchHitRecord } from '@/utils/messaging/background-map';
+import type {
+  HighlightRecord,
+  ReplacedSummary,
+  SearchHitRecord,
+  SettingsRecord,
+  SyncStatus,
+} from '@/utils/messaging/background-map';
 import { filtersToQuery } from '@/utils/search/query-from-filters';
 
 const hit = (id: string, exact: string, url: string, title: string, clipped = false): SearchHitRecord => ({
@@ -52,6 +58,20 @@ const applied = (extra: Partial<ImportResult> = {}): ImportAnswer => ({
   status: 'applied',
 });
 
+const SYNC_OFF: SyncStatus = {
+  configured: false,
+  server: null,
+  database: null,
+  username: null,
+  hasPassword: false,
+  encrypted: false,
+  pending: 0,
+  running: false,
+  conflicts: 0,
+  conflictIds: [],
+  lastRun: null,
+};
+
 function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
   const queries: string[] = [];
   const calls: string[] = [];
@@ -87,15 +107,22 @@ function fakeApi(): LibraryApi & { queries: string[]; calls: string[] } {
     putBack: vi.fn(async (seq: number) => {
       calls.push(`put back ${seq}`);
     }),
+    syncStatus: vi.fn(async () => SYNC_OFF),
+    syncConfigure: vi.fn(async () => SYNC_OFF),
+    syncNow: vi.fn(async () => SYNC_OFF),
+    noteConflict: vi.fn(async () => {
+      throw new Error('no conflict');
+    }),
+    resolveNote: vi.fn(async () => SYNC_OFF),
     getNote: vi.fn(async (url: string) => ({ url, note: '', noteUpdatedAt: null })),
     setNote: vi.fn(async (url: string, note: string) => {
       calls.push(`note ${url} ${note}`);
       return { url, note, noteUpdatedAt: 2 };
     }),
-    settings: vi.fn(async () => ({ autoClip: true })),
-    setSettings: vi.fn(async (changes: { autoClip?: boolean }) => {
+    settings: vi.fn(async () => ({ autoClip: true, citationStyle: 'apa' as const })),
+    setSettings: vi.fn(async (changes: Partial<SettingsRecord>) => {
       calls.push(`settings ${JSON.stringify(changes)}`);
-      return { autoClip: changes.autoClip ?? true };
+      return { autoClip: changes.autoClip ?? true, citationStyle: changes.citationStyle ?? 'apa' };
     }),
   };
 }
@@ -398,6 +425,31 @@ describe('LibraryPage', () => {
     await settle();
     expect(api.calls).toContain('settings {"autoClip":false}');
     expect(box.checked).toBe(false);
+  });
+
+  it('chooses the citation style Copy with citation writes', async () => {
+    const api = fakeApi();
+    host = document.createElement('div');
+    document.body.append(host);
+    await act(async () => render(<LibraryPage api={api} />, host));
+    await settle();
+    const label = [...host.querySelectorAll('label')].find((l) =>
+      l.textContent?.startsWith('Citation style'),
+    );
+    const chooser = label?.querySelector('select') as HTMLSelectElement;
+    expect(chooser.value).toBe('apa');
+    expect([...chooser.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['apa', 'APA 7th edition'],
+      ['chicago-author-date', 'Chicago 18th edition (author-date)'],
+      ['mla', 'MLA 9th edition'],
+    ]);
+    chooser.value = 'chicago-author-date';
+    await act(async () => {
+      chooser.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(api.calls).toContain('settings {"citationStyle":"chicago-author-date"}');
+    expect(chooser.value).toBe('chicago-author-date');
   });
 
   it('groups by article, filters by a tag chip, and bulk-tags then deletes with undo', async () => {

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupApi, type PopupData } from '@/components/Popup';
-import type { ArticleInfo, HighlightRecord } from '@/utils/messaging/background-map';
+import type { ArticleInfo, HighlightRecord, SyncStatus } from '@/utils/messaging/background-map';
 import type { PageDetection } from '@/utils/messaging/tab-map';
 import { fakeRecord } from '../support/factories';
 
@@ -68,8 +68,8 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     open: vi.fn((url: string) => {
       calls.push(`open ${url}`);
     }),
-    openLibrary: vi.fn(() => {
-      calls.push('library');
+    openLibrary: vi.fn((section?: string) => {
+      calls.push(section ? `library #${section}` : 'library');
     }),
     exportPage: vi.fn(async (url: string, format: string) => {
       calls.push(`export ${url} ${format}`);
@@ -81,6 +81,9 @@ function fakeApi(data: PopupData, info: ArticleInfo = NO_ARTICLE): PopupApi & { 
     setNote: vi.fn(async (url: string, note: string) => {
       calls.push(`note ${url} ${note}`);
       return { url, note, noteUpdatedAt: 1 };
+    }),
+    cite: vi.fn(async (h: HighlightRecord) => {
+      calls.push(`cite ${h.id}`);
     }),
   };
 }
@@ -331,6 +334,52 @@ describe('Popup clipping', () => {
   });
 });
 
+describe('Popup sync line', () => {
+  const status = (extra: Partial<SyncStatus>): SyncStatus => ({
+    configured: true,
+    server: 'http://127.0.0.1:5984',
+    database: 'clipmark',
+    username: null,
+    hasPassword: false,
+    encrypted: false,
+    pending: 0,
+    running: false,
+    conflicts: 0,
+    conflictIds: [],
+    lastRun: null,
+    ...extra,
+  });
+  it('says nothing without sync; when it last worked, or that it failed, and notes to review; opens the Sync section', async () => {
+    const off = fakeApi(page([]));
+    await show({ ...off, syncStatus: async () => status({ configured: false }) });
+    expect(host.querySelector('.sync-line')).toBeNull();
+    render(null, host);
+    host.remove();
+
+    const ok = fakeApi(page([]));
+    const at = Date.UTC(2026, 11, 8, 2, 30);
+    await show({
+      ...ok,
+      syncStatus: async () => status({ lastRun: { at, ok: true }, conflicts: 2, conflictIds: ['a', 'b'] }),
+    });
+    expect(host.querySelector('.sync-line')?.textContent).toMatch(/^Synced .+ · notes to review: 2$/);
+    render(null, host);
+    host.remove();
+
+    const failed = fakeApi(page([]));
+    await show({
+      ...failed,
+      syncStatus: async () =>
+        status({ lastRun: { at, ok: false, error: { code: 'unreachable', message: 'Failed to fetch' } } }),
+    });
+    const line = host.querySelector('.sync-line');
+    expect(line?.classList.contains('failed')).toBe(true);
+    expect(line?.textContent).toBe('Sync failed — see the library');
+    await act(async () => line?.querySelector('button')?.click());
+    expect(failed.calls).toContain('library #sync');
+  });
+});
+
 describe('Popup', () => {
   it('lists the page’s highlights with tags, quotes as text not markup', async () => {
     await show(fakeApi(page([record('a', '<b>not bold</b> câu một', { tags: ['lúa', 'HTX'] })])));
@@ -453,6 +502,27 @@ describe('Popup', () => {
     await act(async () => button('Copy as Markdown')?.click());
     expect(host.querySelector('.copy-markdown [role="alert"]')?.textContent).toBe('Write permission denied.');
     expect(host.querySelector('.copy-markdown [role="status"]')).toBeNull();
+  });
+
+  it('copies a highlight with its citation, and says so; says why when it cannot', async () => {
+    const api = fakeApi(page([record('a', 'câu một'), record('b', 'câu hai')], { orphans: ['b'] }));
+    await show(api);
+    const cites = [...host.querySelectorAll('button')].filter((b) => b.textContent === 'Cite');
+    // One per highlight, also for one not found on the page (its quote and link are in the library).
+    expect(cites).toHaveLength(2);
+    // Its name holds its visible text (WCAG 2.5.3), its title says what it does.
+    expect(cites[0]?.getAttribute('aria-label')).toBe('Cite highlight');
+    expect(cites[0]?.title).toBe('Copy as a quotation with its citation and a link to the passage');
+    await act(async () => cites[1]?.click());
+    expect(api.calls).toContain('cite b');
+    expect(host.querySelector('[role="status"]')?.textContent).toBe('Copied with citation.');
+    api.cite = vi.fn(async () => {
+      throw new Error('Write permission denied.');
+    });
+    await act(async () => cites[0]?.click());
+    expect(host.querySelector('[role="alert"]')?.textContent).toBe(
+      'Could not copy with citation. Write permission denied.',
+    );
   });
 
   it('offers no copy on a page without highlights', async () => {

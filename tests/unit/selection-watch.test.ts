@@ -159,6 +159,35 @@ describe('watchSelection', () => {
     }
   });
 
+  it('takes C (copy with citation) only where there is a Cite, only the user’s, only over the toolbar', () => {
+    const press = (k: string, init: KeyboardEventInit = {}, trusted = true) => {
+      const event = key('keydown', k, init);
+      paragraph().dispatchEvent(trusted ? user(event) : event);
+      return event.defaultPrevented;
+    };
+    // This watcher has no onCite (the reader page): C stays the page's even with the toolbar shown.
+    shown = true;
+    expect(press('c')).toBe(false);
+    scope.dispose();
+    scope = listenerScope();
+    const onCite = vi.fn();
+    watchSelection(scope, document, {
+      ...handlers,
+      onCite,
+      isOwnEvent: () => false,
+      isShown: () => shown,
+    });
+    shown = false;
+    expect(press('c')).toBe(false);
+    shown = true;
+    expect(press('c', {}, false)).toBe(false); // a script's key press
+    expect(press('c', { ctrlKey: true })).toBe(false); // the browser's copy
+    expect(onCite).not.toHaveBeenCalled();
+    expect([press('c'), press('C', { shiftKey: true })]).toEqual([true, true]);
+    expect(onCite).toHaveBeenCalledTimes(2);
+    expect(handlers.onHighlight).not.toHaveBeenCalled();
+  });
+
   it('stops listening, pending check included, when its scope is disposed', async () => {
     select('lò sấy lúa');
     paragraph().dispatchEvent(user(mouse('mouseup')));

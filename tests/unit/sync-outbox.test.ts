@@ -11,8 +11,11 @@ import { fakeRecord } from '../support/factories';
 
 const NAME = 'outbox-test';
 let db: ClipmarkDB;
-beforeEach(() => {
+beforeEach(async () => {
   db = new ClipmarkDB(NAME);
+  await db.open();
+  // As once a sync replica is set up (the engine's backfill switches it on); see the last tests for without.
+  db.syncRecording = true;
 });
 afterEach(async () => {
   db.close();
@@ -89,6 +92,30 @@ describe('sync outbox', () => {
   it('leaves tables that do not sync alone', async () => {
     await db.answers.put({ id: 'x', type: 't', sender: 's', at: 1, value: null });
     await db.meta.put({ key: 'generation', value: 9 });
+    expect(await db.syncOutbox.count()).toBe(0);
+  });
+
+  it('records nothing while no sync replica is set up, and knows one is from the moment the database opens', async () => {
+    db.syncRecording = false;
+    await db.highlights.add(h(1));
+    expect(await db.syncOutbox.count()).toBe(0);
+    // A replica set up (its first run recorded everything): recording from the first query after opening.
+    await db.syncState.put({ key: 'backfilled', value: true });
+    db.close();
+    db = new ClipmarkDB(NAME);
+    await db.highlights.update(id(1), { note: 'sau khi mở' });
+    expect(db.syncRecording).toBe(true);
+    expect(await db.syncOutbox.count()).toBe(1);
+  });
+
+  it('drops rows left from before when the database opens without a replica', async () => {
+    await db.highlights.add(h(1));
+    expect(await db.syncOutbox.count()).toBe(1);
+    db.close();
+    db = new ClipmarkDB(NAME);
+    expect(await db.syncOutbox.count()).toBe(0);
+    expect(db.syncRecording).toBe(false);
+    await db.highlights.update(id(1), { note: 'không ghi' });
     expect(await db.syncOutbox.count()).toBe(0);
   });
 });

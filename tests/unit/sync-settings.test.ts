@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import { libraryHandlers } from '@/entrypoints/background/handlers';
 import { createSearchService } from '@/entrypoints/background/search-service';
-import { createSyncService } from '@/entrypoints/background/sync/service';
+import { createSyncService, describeError } from '@/entrypoints/background/sync/service';
 import type { SyncStatus } from '@/utils/messaging/background-map';
 import { createBackgroundRouter } from '@/utils/messaging/background-router';
 import { contentSender, envelope, fakeDraft, popupSender, SELF } from '../support/factories';
@@ -126,7 +126,9 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
       fakeDraft({ id: '0d0d0d0d-0000-4000-8000-000000000001' }),
       contentSender(),
     );
-    expect((await bg.ok('sync.status', {})).pending).toBeGreaterThan(0);
+    // Sync not set up: nothing is recorded for it (turning it on sends everything anyway).
+    expect((await bg.ok('sync.status', {})).pending).toBe(0);
+    expect(await bg.db.syncOutbox.count()).toBe(0);
     await bg.ok('sync.configure', { config: { server: server.url, database: 'clipmark-now' } });
     const done = await bg.ok('sync.now', {});
     // The highlight, its article, its tag.
@@ -143,7 +145,7 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
     const failed = await bg.ok('sync.now', {});
     expect(failed.lastRun).toMatchObject({
       ok: false,
-      error: { code: expect.any(String), message: expect.any(String) },
+      error: { code: 'unreachable', message: expect.any(String) },
     });
     // Local writes keep working meanwhile.
     const created = await bg.call(
@@ -211,6 +213,67 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
     });
   });
 
+  it('"sync.resolveNote" keeps the note this device shows, or the other one, and both devices drop the conflict', async () => {
+    const one = background();
+    const two = background();
+    const kept = '0d0d0d0d-0000-4000-8000-000000000014';
+    const taken = '0d0d0d0d-0000-4000-8000-000000000015';
+    const config = { config: { server: server.url, database: 'clipmark-resolve' } };
+    await one.ok('sync.configure', config);
+    await two.ok('sync.configure', config);
+    for (const id of [kept, taken])
+      await one.call('highlight.create', fakeDraft({ id, note: 'gốc' }), contentSender());
+    await one.ok('sync.now', {});
+    await two.ok('sync.now', {});
+    for (const id of [kept, taken]) await one.call('highlight.update', { id, changes: { note: 'máy một' } });
+    await new Promise((r) => setTimeout(r, 5));
+    for (const id of [kept, taken]) await two.call('highlight.update', { id, changes: { note: 'máy hai' } });
+    await one.ok('sync.now', {});
+    await two.ok('sync.now', {});
+    const before = await one.ok('sync.now', {});
+    expect(before).toMatchObject({ conflicts: 2, conflictIds: [kept, taken] });
+    expect((await one.db.highlights.get(kept))?.note).toBe('máy hai');
+
+    // Device one keeps the note it shows for one highlight, and takes the other device's for the other.
+    expect(await one.call('sync.resolveNote', { id: kept, text: 'máy hai' })).toMatchObject({ ok: true });
+    const after = await one.ok('sync.resolveNote', { id: taken, text: 'máy một' });
+    expect(after).toMatchObject({ conflicts: 0, conflictIds: [], lastRun: { ok: true } });
+    const two2 = await two.ok('sync.now', {});
+    expect(two2).toMatchObject({ conflicts: 0, conflictIds: [] });
+    expect((await two.db.highlights.get(kept))?.note).toBe('máy hai');
+    expect((await two.db.highlights.get(taken))?.note).toBe('máy một');
+    expect((await one.db.highlights.get(taken))?.note).toBe('máy một');
+    expect(await two.call('sync.noteConflicts', { id: kept })).toMatchObject({ value: { alternatives: [] } });
+    // Only extension pages.
+    expect(await one.call('sync.resolveNote', { id: kept, text: 'x' }, contentSender())).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('a device refused an encrypted database for want of its passphrase opens it once given it', async () => {
+    const one = background();
+    const two = background();
+    const id = '0d0d0d0d-0000-4000-8000-000000000016';
+    const database = 'clipmark-adopt';
+    await one.ok('sync.configure', {
+      config: { server: server.url, database, passphrase: 'cụm từ chung dài' },
+    });
+    await one.call('highlight.create', fakeDraft({ id, note: 'bí mật' }), contentSender());
+    await one.ok('sync.now', {});
+    await two.ok('sync.configure', { config: { server: server.url, database } });
+    expect((await two.ok('sync.now', {})).lastRun).toMatchObject({
+      ok: false,
+      error: { code: 'passphrase-needed' },
+    });
+    const opened = await two.ok('sync.configure', {
+      config: { server: server.url, database, passphrase: 'cụm từ chung dài' },
+    });
+    expect(opened.encrypted).toBe(true);
+    expect((await two.ok('sync.now', {})).lastRun).toMatchObject({ ok: true });
+    expect((await two.db.highlights.get(id))?.note).toBe('bí mật');
+  });
+
   it('changing the passphrase seals the database again; the other device is refused until given the new one, and loses nothing', async () => {
     const one = background();
     const two = background();
@@ -249,5 +312,24 @@ describe('sync settings and "Sync now"', { timeout: 60_000 }, () => {
     await one.ok('sync.now', {});
     expect((await one.db.highlights.get(id))?.note).toBe('viết trên máy hai');
     expect((await two.db.highlights.get(id))?.note).toBe('viết trên máy hai');
+  });
+});
+
+describe('what a failed run says', () => {
+  it('tells each answer of a CouchDB server apart, and a request nobody answered', () => {
+    const cases: [unknown, string][] = [
+      [{ status: 401, reason: 'Name or password is incorrect.' }, 'unauthorized'],
+      [{ status: 401, reason: 'You are not a server admin.' }, 'missing'],
+      [{ status: 403, reason: 'You are not allowed to access this db.' }, 'forbidden'],
+      [{ status: 404, reason: 'Database does not exist.' }, 'missing'],
+      [{ status: 413, reason: 'Document exceeds the limit' }, 'too-large'],
+      [{ status: 507 }, 'full'],
+      [{ status: 500, reason: 'insufficient_storage' }, 'full'],
+      [Object.assign(new Error('quota'), { name: 'QuotaExceededError' }), 'local-full'],
+      [new TypeError('Failed to fetch'), 'unreachable'],
+      [new TypeError('NetworkError when attempting to fetch resource.'), 'unreachable'],
+      [new Error('Unexpected token < in JSON'), 'server'],
+    ];
+    for (const [error, code] of cases) expect(describeError(error).code, JSON.stringify(error)).toBe(code);
   });
 });

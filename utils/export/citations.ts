@@ -79,7 +79,8 @@ function keyHash(url: string): string {
   return (n % 36 ** 4).toString(36).padStart(4, '0');
 }
 
-function factsOf(article: Article): CitationFacts {
+/** What a citation says about one article (its key without the per-file "-2"). */
+export function factsOf(article: Article): CitationFacts {
   const lang = article.meta.lang?.toLowerCase().split(/[-_]/)[0] || null;
   const authors = parseByline(article.meta.byline, lang);
   const issued = publishedParts(article);
@@ -168,14 +169,15 @@ export function selectionToBibtex(selection: Selection): string {
         ['journaltitle', site],
         ['date', c.issued && isoDay(c.issued)],
         ['url', c.url.replace(/[{}\\\s]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)],
-        ['urldate', c.accessed && isoDay(c.accessed)],
+        ['urldate', c.url && c.accessed ? isoDay(c.accessed) : null],
         ['langid', (c.lang && LANGID[c.lang]) ?? null],
         // The article's own note, on one line like every field: `annote` (biblatex's alias of `annotation`),
         // which Zotero imports as a note.
         ['annote', articleNote(c.article) ? latexEscape(articleNote(c.article)) : null],
       ];
       const body = fields.filter(([, v]) => v).map(([k, v]) => `  ${k} = {${v}}`);
-      return `@online{${c.key},\n${body.join(',\n')}\n}\n`;
+      // A book (Kindle, Readwise) is a @book: no address, no date it was visited.
+      return `@${c.url ? 'online' : 'book'}{${c.key},\n${body.join(',\n')}\n}\n`;
     })
     .join('\n');
 }
@@ -204,7 +206,7 @@ function risNote(h: Highlight, article: Article, url: string): string {
   const time = displayTime(h.createdAt, article);
   const parts = [
     `<blockquote><p>${htmlLines(h.quote.exact)}</p></blockquote>`,
-    `<p>${htmlText(h.color)}${time ? ` · ${time}` : ''} · <a href="${htmlText(textFragmentLink(url, h.quote))}">${htmlText(url)}</a></p>`,
+    `<p>${htmlText(h.color)}${time ? ` · ${time}` : ''}${url ? ` · <a href="${htmlText(textFragmentLink(url, h.quote))}">${htmlText(url)}</a>` : ''}</p>`,
   ];
   if (h.note.trim()) parts.push(`<p>${htmlLines(h.note)}</p>`);
   if (h.tags.length) parts.push(`<p>${htmlText(h.tags.map(nfc).join(', '))}</p>`);
@@ -218,7 +220,7 @@ function risNote(h: Highlight, article: Article, url: string): string {
 export function selectionToRis(selection: Selection): string {
   const records = citationFacts(selection).map((c) => {
     const lines: [string, string | null][] = [
-      ['TY', 'NEWS'],
+      ['TY', c.url ? 'NEWS' : 'BOOK'],
       ['ID', c.key],
       ['TI', c.title || null],
       ...c.authors.map((a): [string, string] => ['AU', authorName(a)]),
@@ -226,7 +228,7 @@ export function selectionToRis(selection: Selection): string {
       ['DA', c.issued && risDay(c.issued)],
       ['PY', c.issued && String(c.issued[0])],
       ['UR', c.url],
-      ['Y2', c.accessed && risDay(c.accessed)],
+      ['Y2', c.url && c.accessed ? risDay(c.accessed) : null],
       ['LA', c.lang],
       // The article's own note first, as a child note like the highlights'.
       ['N1', articleNote(c.article) ? `<p>${htmlLines(articleNote(c.article))}</p>` : null],
@@ -247,7 +249,7 @@ const cslDate = (d: DateParts) => ({ 'date-parts': [d] });
 export function selectionToCslJson(selection: Selection): string {
   const items = citationFacts(selection).map((c) => ({
     id: c.key,
-    type: 'article-newspaper',
+    type: c.url ? 'article-newspaper' : 'book',
     ...(c.title ? { title: c.title } : {}),
     ...(c.authors.length
       ? {
@@ -258,7 +260,7 @@ export function selectionToCslJson(selection: Selection): string {
       : {}),
     'container-title': c.container,
     ...(c.issued ? { issued: cslDate(c.issued) } : {}),
-    URL: c.url,
+    ...(c.url ? { URL: c.url } : {}),
     ...(c.accessed ? { accessed: cslDate(c.accessed) } : {}),
     ...(c.lang ? { language: c.lang } : {}),
     // CSL's variable for a note on the item that styles do not print in a reference (`note` some do).

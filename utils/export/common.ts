@@ -5,7 +5,7 @@
  */
 import { type Article, type Highlight, MAX_TIME } from '../schema';
 import { foldText } from '../search/fold';
-import { siteOf } from '../url';
+import { isBookKey, siteOf } from '../url';
 import type { Selection } from './types';
 
 export interface ArticleGroup {
@@ -52,8 +52,9 @@ export function siteName(article: Article): string {
   return article.meta.siteName?.trim() || article.site;
 }
 
-/** The address to cite and link: the page's canonical URL when it names one. */
+/** The address to cite and link: the page's canonical URL when it names one; none for a book (no address). */
 export function citeUrl(article: Article): string {
+  if (isBookKey(article.url)) return '';
   return article.meta.canonicalUrl || article.url;
 }
 

@@ -30,7 +30,7 @@
  *
  * So a reader that parses the file as RFC 4180 gets every value back as written, but for those `'`.
  */
-import { displayTime, groupByArticle, publishedIso, siteName } from './common';
+import { citeUrl, displayTime, groupByArticle, publishedIso, siteName } from './common';
 import { labelsFor } from './labels';
 import type { ExportLang, Selection } from './types';
 
@@ -111,7 +111,7 @@ export function selectionToCsv(selection: Selection, options: CsvOptions = {}): 
         h.color,
         article.title,
         siteName(article),
-        article.url,
+        citeUrl(article) && article.url, // a book has no address
         published,
         displayTime(h.createdAt, article) ?? '',
       ]);

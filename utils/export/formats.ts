@@ -17,14 +17,34 @@ export const EXPORT_FORMATS = [
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** The importers, one per format a file may be in. */
+export const IMPORT_KINDS = [
+  'backup',
+  'web-annotation',
+  'hypothesis',
+  'kindle',
+  'readwise',
+  'omnivore',
+] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
 /**
  * Which importer a file needs, from its content: our backup names its format; a Hypothesis export or API result
- * begins with one of its own keys (import-hypothesis.ts); anything else is tried as W3C.
+ * begins with one of its own keys (import-hypothesis.ts); Kindle's clippings have their separator lines,
+ * Readwise's CSV its header, Omnivore's metadata its `slug` and `savedAt`; anything else is tried as W3C. Each
+ * importer checks the whole file again.
  */
-export function importKindOf(text: string): 'backup' | 'web-annotation' | 'hypothesis' {
-  const head = text.slice(0, 2000);
-  if (/"format"\s*:\s*"clipmark-backup"/.test(head)) return 'backup';
-  if (/^\uFEFF?\s*\{\s*"(?:export_date|export_userid|client_version|total|rows)"\s*:/.test(head))
+export function importKindOf(text: string): ImportKind {
+  const head = text.slice(0, 4000).replace(/^\ufeff/, '');
+  if (/"format"\s*:\s*"clipmark-backup"/.test(head.slice(0, 2000))) return 'backup';
+  if (/^\s*\{\s*"(?:export_date|export_userid|client_version|total|rows)"\s*:/.test(head))
     return 'hypothesis';
+  const first = head.trimStart()[0];
+  if (first !== '{' && first !== '[') {
+    if (/^={10}\s*$/m.test(text.slice(0, 200_000))) return 'kindle';
+    const header = (head.split(/\r\n|\r|\n/, 1)[0] ?? '').toLowerCase();
+    if (/(^|,)"?highlight"?(,|$)/.test(header) && /(^|,)"?book title"?(,|$)/.test(header)) return 'readwise';
+  }
+  if (first === '[' && /"slug"\s*:/.test(head) && /"savedAt"\s*:/.test(head)) return 'omnivore';
   return 'web-annotation';
 }

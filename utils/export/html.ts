@@ -137,7 +137,7 @@ export function articleToHtml(
 <header>
 <h1>${esc(title)}</h1>
 <p class="meta">${meta.join(' · ')}</p>
-<p class="source"><a href="${esc(href)}">${esc(url)}</a></p>
+${url ? `<p class="source"><a href="${esc(href)}">${esc(url)}</a></p>` : ''}
 </header>
 ${noteSection}${marked ? `<section class="text">\n${marked.html}\n</section>\n` : ''}<section>
 <h2>${esc(l.highlights)}</h2>

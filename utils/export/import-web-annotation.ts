@@ -34,6 +34,7 @@ const AnnotationSchema = z.looseObject({
   target: z.unknown(),
   'clipmark:color': ColorSchema.optional(),
   [`${CLIPMARK_NS}color`]: ColorSchema.optional(),
+  motivation: z.unknown().optional(),
   'clipmark:position': z.unknown().optional(),
   [`${CLIPMARK_NS}position`]: z.unknown().optional(),
 });
@@ -100,7 +101,7 @@ export async function parseWebAnnotations(text: string, options: ParseOptions = 
       progress.tick();
       continue;
     }
-    const h = await toHighlight(value, path, problems, keys, now);
+    const h = await toHighlight(value, path, problems, keys, now, times);
     if (h && times.admit('highlights', h.highlight, path || '(file)', h.names)) {
       records.highlights.push(h.highlight);
     }
@@ -108,6 +109,7 @@ export async function parseWebAnnotations(text: string, options: ParseOptions = 
     await progress.breathe();
   }
   problems.throwIfAny('This annotation file has an invalid annotation');
+  // Entries left out (`times.leave`): the preview says which and why, even when the rest only adds.
   return { records, progress, times };
 }
 
@@ -123,7 +125,8 @@ function pageNote(
   keys: ReadonlySet<string>,
   times: FileTimes,
 ): boolean {
-  if (!isObj(value)) return false;
+  // A reply's target is the annotation it answers (an address too): never a page note (left out below).
+  if (!isObj(value) || list(value.motivation).includes('replying')) return false;
   const targets = list(value.target);
   const page = (t: unknown) => typeof t === 'string' || (isObj(t) && t.selector === undefined);
   if (targets.length === 0 || !targets.every(page)) return false;
@@ -200,6 +203,7 @@ async function toHighlight(
   problems: Problems,
   keys: ReadonlySet<string>,
   now: () => number,
+  times: FileTimes,
 ): Promise<{ highlight: Highlight; names: Record<string, string> } | null> {
   const a = AnnotationSchema.safeParse(value);
   if (!a.success) {
@@ -207,7 +211,22 @@ async function toHighlight(
     return null;
   }
   const at = (p: Path) => formatPath(path, p);
+  // A reply (Hypothesis writes motivation "replying" and the parent's id as the target) and a note on the
+  // whole page (a target that is only an address, or no quote) are valid annotations Clipmark cannot hold yet.
+  if (list(a.data.motivation).includes('replying')) {
+    times.leave(path || '(file)', 'a reply to another annotation: replies are not imported');
+    return null;
+  }
   const bodies = readBodies(a.data, problems, at);
+  if (!hasQuote(a.data.target)) {
+    if (bodies) {
+      times.leave(
+        path || '(file)',
+        'a note on the whole page, with no quoted text: Clipmark keeps highlights of text (page notes are not imported)',
+      );
+    }
+    return null;
+  }
   const target = readTarget(a.data.target, problems, at, keys);
   if (!bodies || !target) return null;
 
@@ -301,12 +320,41 @@ function readBodies(a: z.infer<typeof AnnotationSchema>, problems: Problems, at:
   return ok ? { notes, tags, tagPaths } : null;
 }
 
+/**
+ * The first selector of `selectors` that is or refines to (`refinedBy`, §4.2.9: a quote within a range, a
+ * fragment or an element) a selector of `type`, with the path within it. A position is read only at the top:
+ * one refining an element counts from that element, not from the page's text.
+ */
+function findSelector(
+  selectors: unknown[],
+  type: string,
+  nested: boolean,
+): { index: number; path: Path } | null {
+  for (const [index, s] of selectors.entries()) {
+    const path: Path = [];
+    let current: unknown = s;
+    for (let depth = 0; isObj(current) && depth < 8; depth++) {
+      if (hasType(current, type)) return { index, path };
+      if (!nested) break;
+      current = current.refinedBy;
+      path.push('refinedBy');
+    }
+  }
+  return null;
+}
+
+/** Whether an annotation's target quotes text anywhere Clipmark reads it. */
+function hasQuote(value: unknown): boolean {
+  return list(value).some(
+    (t) =>
+      isObj(t) && typeof t.source === 'string' && findSelector(list(t.selector), 'TextQuoteSelector', true),
+  );
+}
+
 /** The first target that quotes text (Clipmark finds a highlight by its quote), with its page URL. */
 function readTarget(value: unknown, problems: Problems, at: (p: Path) => string, keys: ReadonlySet<string>) {
   const targets = list(value);
-  const ti = targets.findIndex(
-    (t) => isObj(t) && list(t.selector).some((s) => hasType(s, 'TextQuoteSelector')),
-  );
+  const ti = targets.findIndex((t) => isObj(t) && findSelector(list(t.selector), 'TextQuoteSelector', true));
   const tPath: Path = Array.isArray(value) ? ['target', ti] : ['target'];
   const t = TargetSchema.safeParse(targets[ti]);
   if (ti < 0 || !t.success) {
@@ -316,11 +364,15 @@ function readTarget(value: unknown, problems: Problems, at: (p: Path) => string,
   const selectors = list(t.data.selector);
   const sPath = (i: number): Path =>
     Array.isArray(t.data.selector) ? [...tPath, 'selector', i] : [...tPath, 'selector'];
-  const qi = selectors.findIndex((s) => hasType(s, 'TextQuoteSelector'));
-  const pi = selectors.findIndex((s) => hasType(s, 'TextPositionSelector'));
-  const quote = QuoteSchema.safeParse(selectors[qi]);
+  const found = findSelector(selectors, 'TextQuoteSelector', true) as { index: number; path: Path };
+  const qi = found.index;
+  const pi = findSelector(selectors, 'TextPositionSelector', false)?.index ?? -1;
+  let quoteValue: unknown = selectors[qi];
+  for (const _ of found.path) quoteValue = (quoteValue as Obj).refinedBy;
+  const quotePath: Path = [...sPath(qi), ...found.path];
+  const quote = QuoteSchema.safeParse(quoteValue);
   const position = pi >= 0 ? PositionSchema.safeParse(selectors[pi]) : null;
-  if (!quote.success) problems.addIssues(at(sPath(qi)), quote.error);
+  if (!quote.success) problems.addIssues(at(quotePath), quote.error);
   if (position && !position.success) problems.addIssues(at(sPath(pi)), position.error);
   // Our own export's sources are library keys already; others are normalised as the content script would.
   const url = keys.has(t.data.source) ? t.data.source : normalizeUrl(t.data.source);
@@ -330,7 +382,7 @@ function readTarget(value: unknown, problems: Problems, at: (p: Path) => string,
     url,
     quote: quote.data,
     position: position?.success ? { start: position.data.start, end: position.data.end } : null,
-    quotePath: sPath(qi),
-    positionPath: pi >= 0 ? sPath(pi) : sPath(qi),
+    quotePath,
+    positionPath: pi >= 0 ? sPath(pi) : quotePath,
   };
 }

@@ -193,7 +193,8 @@ function frontMatter(article: Article, highlights: readonly Highlight[]): string
   lines.push(`site: ${yamlString(siteName(article))}`);
   const published = publishedIso(article);
   if (published) lines.push(`published: ${yamlString(published)}`);
-  lines.push(`url: ${yamlString(citeUrl(article))}`);
+  // A book (Kindle, Readwise) has no address: no url, no link.
+  if (citeUrl(article)) lines.push(`url: ${yamlString(citeUrl(article))}`);
   lines.push(...list('tags', uniqueTags(highlights)));
   lines.push(`citekey: ${yamlString(citationKey(article))}`);
   return ['---', ...lines, '---'];
@@ -218,9 +219,9 @@ function citationLine(article: Article, labels: Labels): string {
     `${who ? `${markdownText(who)} ` : ''}(${date}).`,
     `*${markdownText(title)}*.`,
     `${markdownText(oneLine(siteName(article)))}.`,
-    link(citeUrl(article)),
+    citeUrl(article) ? link(citeUrl(article)) : '',
   ];
-  return parts.join(' ');
+  return parts.filter((p) => p && p !== '.').join(' ');
 }
 
 const uniqueTags = (highlights: readonly Highlight[]) => [
@@ -236,7 +237,8 @@ function highlightBlock(h: Highlight, article: Article, labels: Labels): string[
   const time = displayTime(h.createdAt, article);
   const facts = [`${labels.color}: ${h.color}`];
   if (time) facts.push(`${labels.highlightedAt}: ${time}`);
-  facts.push(`[${labels.openPassage}](<${textFragmentLink(citeUrl(article), h.quote)}>)`);
+  if (citeUrl(article))
+    facts.push(`[${labels.openPassage}](<${textFragmentLink(citeUrl(article), h.quote)}>)`);
   lines.push('', facts.join(' · '));
   // Leading blank lines and trailing space go; the first line's indentation stays.
   const note = h.note.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, '').trimEnd();
@@ -352,7 +354,7 @@ function section({ article, highlights }: ArticleGroup, labels: Labels): string[
     '',
     citationLine(article, labels),
     '',
-    `- ${labels.url}: ${link(citeUrl(article))}`,
+    ...(citeUrl(article) ? [`- ${labels.url}: ${link(citeUrl(article))}`] : []),
   ];
   lines.push(`- ${labels.site}: ${markdownText(oneLine(siteName(article)))}`);
   if (article.meta.byline) lines.push(`- ${labels.byline}: ${markdownText(oneLine(article.meta.byline))}`);

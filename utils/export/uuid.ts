@@ -24,3 +24,8 @@ export async function uuidV5(name: string, namespace: string): Promise<string> {
   const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** The id of a record from another tool's file, named by its source and what identifies it there (stable). */
+export function foreignRecordId(name: string): Promise<string> {
+  return uuidV5(name, NAMESPACE);
+}

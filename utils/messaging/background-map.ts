@@ -5,6 +5,8 @@
  * this map by the compiler.
  */
 import type { Article as ExtractedArticle } from '../article/types';
+import type { CslItem } from '../citation/item';
+import type { CitationStyle } from '../citation/styles';
 import type { HighlightColor } from '../colors';
 import type { ImportAnswer } from '../export/import-records';
 import type { ExportedFile } from '../export/types';
@@ -45,7 +47,7 @@ export interface HighlightChanges {
 }
 
 /** The parts of the content script the background injects on demand (entrypoints/content/handoff.ts). */
-export type PagePart = 'tools' | 'ui' | 'detect' | 'tools+ui' | 'tools+detect';
+export type PagePart = 'tools' | 'ui' | 'detect' | 'tools+ui' | 'tools+detect' | 'cite';
 
 export interface MessageMap {
   /** Save a new highlight on the sender's page; answers once it is written. */
@@ -185,6 +187,11 @@ export interface MessageMap {
     response: { alternatives: { text: string; at: number }[] };
   };
   /**
+   * Resolves a highlight's note conflict with the note the user chose (this device's, another's, or one written
+   * from them), then runs sync. Extension pages only.
+   */
+  'sync.resolveNote': { request: { id: string; text: string }; response: SyncStatus };
+  /**
    * From the highlight editor, an extension page framed in a web page: tell that tab's content script to close
    * it. Relayed by the background because a page's frame has no `tabs` API in Firefox, and a `postMessage` to
    * the page's window would be heard by the page, with the extension's address as its origin.
@@ -204,6 +211,15 @@ export interface MessageMap {
    * for runs in the page now.
    */
   'page.loadTools': { request: { part: PagePart }; response: { started: boolean } };
+  /**
+   * "Copy with citation": the article's CSL item (utils/citation/item.ts) and the style the user chose. From an
+   * extension page, for any article in the library; from a content script, for its own page only — read in the
+   * tab when the library has no record of it yet (nothing is stored).
+   */
+  'citation.source': {
+    request: { url: string; canonical?: string };
+    response: { item: CslItem; style: CitationStyle };
+  };
 }
 
 /**
@@ -218,6 +234,7 @@ export interface ContentMessageMap {
   'highlight.create': { request: MessageMap['highlight.create']['request']; response: DrawnHighlightRecord };
   'highlight.setRawPositions': MessageMap['highlight.setRawPositions'];
   'page.loadTools': MessageMap['page.loadTools'];
+  'citation.source': MessageMap['citation.source'];
 }
 export type ContentMessageType = keyof ContentMessageMap;
 export type ContentRequestOf<K extends ContentMessageType> = ContentMessageMap[K]['request'];
@@ -249,6 +266,8 @@ export interface ReplacedSummary {
 export interface SettingsRecord {
   /** Save a clipping of the article with the first highlight on it (on by default). */
   autoClip: boolean;
+  /** The style "Copy with citation" writes (APA by default). */
+  citationStyle: CitationStyle;
 }
 
 /** A saved clipping: the article as it was when saved. `article.html` is sanitised; sanitise again to show. */
@@ -348,10 +367,14 @@ export interface SyncStatus {
   running: boolean;
   /** Highlights whose note has alternatives from another device, waiting for the user. */
   conflicts: number;
+  /** Their ids (for the review list). */
+  conflictIds: string[];
   lastRun: {
     at: number;
     ok: boolean;
     result?: { pushed: number; pulled: number; applied: number; merged: number; rejected: number };
+    /** `code`: unauthorized, forbidden, missing, too-large, full, local-full, unreachable, server, stopped,
+     * wrong-passphrase, passphrase-needed, not-encrypted, rekey (the page words the advice for each). */
     error?: { code: string; message: string };
   } | null;
 }

@@ -106,8 +106,9 @@ export const requestSchemas = {
     .object({ id: IdSchema, color: ColorSchema.optional(), hidden: z.boolean().optional() })
     .strict(),
   'page.loadTools': z
-    .object({ part: z.enum(['tools', 'ui', 'detect', 'tools+ui', 'tools+detect']) })
+    .object({ part: z.enum(['tools', 'ui', 'detect', 'tools+ui', 'tools+detect', 'cite']) })
     .strict(),
+  'citation.source': z.object({ url: PageUrlSchema, canonical: PageUrlSchema.optional() }).strict(),
   'sync.status': z.object({}).strict(),
   'sync.configure': z
     .object({
@@ -133,6 +134,7 @@ export const requestSchemas = {
     .strict(),
   'sync.now': z.object({}).strict(),
   'sync.noteConflicts': z.object({ id: z.uuid() }).strict(),
+  'sync.resolveNote': z.object({ id: z.uuid(), text: z.string().max(50_000) }).strict(),
 } satisfies { [K in MessageType]: z.ZodType<unknown, MessageMap[K]['request']> };
 
 export const EnvelopeSchema = z.object({

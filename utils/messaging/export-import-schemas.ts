@@ -4,7 +4,7 @@
  * (background-map.ts) takes their types.
  */
 import { z } from 'zod';
-import { EXPORT_FORMATS } from '../export/formats';
+import { EXPORT_FORMATS, IMPORT_KINDS } from '../export/formats';
 import { PageUrlSchema } from '../schema';
 import { MAX_CHUNK_CHARS, MAX_UPLOAD_CHUNKS } from './limits';
 
@@ -28,7 +28,7 @@ export type ExportRequest = z.infer<typeof ExportRequestSchema>;
  */
 export const ImportRequestSchema = z
   .object({
-    kind: z.enum(['backup', 'web-annotation', 'hypothesis']),
+    kind: z.enum(IMPORT_KINDS),
     text: z.string().max(MAX_CHUNK_CHARS).optional(),
     uploadId: z.uuid().optional(),
     /** Chosen by the page, which asks `library.progress` with it while the import runs. */

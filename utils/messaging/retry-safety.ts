@@ -56,6 +56,7 @@ export const RETRY_SAFETY = {
   'clipping.get': 'read',
   'clipping.delete': 'logged',
   'settings.get': 'read',
+  'citation.source': 'read',
   'settings.set': 'logged',
   'editor.close': 'repeatable',
   // Shows a change on the page; stores nothing (the page redraws from the library when the editor closes).
@@ -69,6 +70,8 @@ export const RETRY_SAFETY = {
   // A run again finds nothing left to do; it talks to the server, which no transaction can span.
   'sync.now': 'repeatable',
   'sync.noteConflicts': 'read',
+  // Choosing the same note again writes it again, then finds it resolved; the run talks to the server.
+  'sync.resolveNote': 'repeatable',
 } as const satisfies Record<MessageType, RetrySafety>;
 
 export type LoggedType = {

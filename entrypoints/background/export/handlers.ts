@@ -25,7 +25,14 @@ import type {
 import { RouteError } from '@/utils/messaging/router';
 import type { ClipmarkDB } from '../database';
 import { assertExtensionPage } from '../library/access';
-import { importBackup, importHypothesis, importWebAnnotations } from './import-file';
+import {
+  importBackup,
+  importHypothesis,
+  importKindle,
+  importOmnivore,
+  importReadwise,
+  importWebAnnotations,
+} from './import-file';
 import { exportBackup, selectAll, selectHighlights, selectPage } from './select';
 import { createExportParts, createUploads, type TransferOptions } from './uploads-and-parts';
 
@@ -102,6 +109,18 @@ export async function runExport(
   return [{ filename: `${base}.${ext}`, mimeType, content: run(selection, request, now()) }];
 }
 
+const IMPORTERS = {
+  backup: importBackup,
+  'web-annotation': importWebAnnotations,
+  hypothesis: importHypothesis,
+  kindle: importKindle,
+  readwise: importReadwise,
+  omnivore: importOmnivore,
+} satisfies Record<ImportRequest['kind'], unknown>;
+
+/** Files from other tools: previewed even when they only add. */
+const FOREIGN_KINDS = new Set<ImportRequest['kind']>(['hypothesis', 'kindle', 'readwise', 'omnivore']);
+
 /**
  * Runs an import of a file's text, asking first: a file that would replace or trash anything of the library
  * is answered with its preview and token (nothing written) unless `confirm` is the token of that very plan for
@@ -113,14 +132,10 @@ export async function runImport(
   options: ImportOptions = {},
 ): Promise<ImportAnswer> {
   try {
-    const run = {
-      backup: importBackup,
-      'web-annotation': importWebAnnotations,
-      hypothesis: importHypothesis,
-    }[request.kind];
+    const run = IMPORTERS[request.kind];
     checkSize(request.text); // before hashing a file the importer would refuse
     // Another tool's file is always previewed first: what it adds, and what it leaves out and why.
-    const always = request.kind === 'hypothesis';
+    const always = FOREIGN_KINDS.has(request.kind);
     const ask = { fileDigest: await textDigest(request.text), token: request.confirm, always };
     return await run(db, request.text, { ...options, ask });
   } catch (error) {

@@ -107,7 +107,7 @@ export function textDiffers(clipping: Clipping, live: ExtractedArticle): boolean
  * Reads the article in a tab; an article needs a body and an http(s) address. Its key is the address it was read
  * at, or the canonical one it names when the evidence allows (never another address's records on its word).
  */
-async function readArticleIn(tabs: TabAccess, evidence: PageEvidence, tabId: number) {
+export async function readArticleIn(tabs: TabAccess, evidence: PageEvidence, tabId: number) {
   const article = await extractFromTab(tabs, tabId);
   const own = article ? normalizeUrl(article.url) : null;
   if (!article || !own) return null;

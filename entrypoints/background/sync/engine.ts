@@ -268,6 +268,8 @@ export function createSyncEngine({
       'rw',
       [db.syncOutbox, db.syncState, ...SYNCED_TABLES.map((t) => db.table(t))],
       async () => {
+        // From now on every write is recorded (the tables are locked by this transaction: none slips between).
+        db.syncRecording = true;
         const at = now();
         const rows: OutboxRow[] = [];
         for (const table of SYNCED_TABLES) {
@@ -841,11 +843,34 @@ export function createSyncEngine({
     return found?.doc.kind === 'highlight' ? (found.doc.body?.note.alt ?? []) : [];
   }
 
+  /**
+   * The user kept `text`, the note this device already shows, over the alternatives beside it: written as a note
+   * newer than every one of them (the next run sends it; every device then drops the alternatives). A note
+   * chosen that differs from the one shown is an ordinary edit of the library instead (`service.resolveNote`).
+   */
+  async function keepNote(highlightId: string, text: string): Promise<boolean> {
+    await connect();
+    const id = await docIdOf('highlight', highlightId, keys ?? null);
+    const found = await readDoc(id);
+    if (found?.doc.kind !== 'highlight' || !found.doc.body) return false;
+    const note = found.doc.body.note;
+    if (note.text !== text) return false;
+    const written = Math.max(now(), note.at + 1, ...note.alt.map((a) => a.at + 1));
+    const from = Math.max(note.at, ...note.alt.map((a) => a.at));
+    const doc: SyncDoc = {
+      ...found.doc,
+      body: { ...found.doc.body, note: { text, at: written, from, alt: [] } },
+    };
+    await writeDoc(id, doc, found.stored, found.stored._attachments);
+    return true;
+  }
+
   return {
     run,
     connect,
     rekey,
     conflictsOf,
+    keepNote,
     /** The local sync database (tests read it). */
     local,
     remote,

@@ -5,7 +5,7 @@ import type { SyncService } from './service';
 
 export function syncHandlers(
   sync: SyncService,
-): Pick<Handlers, 'sync.status' | 'sync.configure' | 'sync.now' | 'sync.noteConflicts'> {
+): Pick<Handlers, 'sync.status' | 'sync.configure' | 'sync.now' | 'sync.noteConflicts' | 'sync.resolveNote'> {
   return {
     async 'sync.status'(_request, sender) {
       assertExtensionPage(sender);
@@ -22,6 +22,10 @@ export function syncHandlers(
     async 'sync.noteConflicts'({ id }, sender) {
       assertExtensionPage(sender);
       return { alternatives: await sync.noteConflicts(id) };
+    },
+    async 'sync.resolveNote'({ id, text }, sender) {
+      assertExtensionPage(sender);
+      return sync.resolveNote(id, text);
     },
   };
 }

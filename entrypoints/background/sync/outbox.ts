@@ -64,8 +64,14 @@ async function mutatedKeys(table: DBCoreTable, req: DBCoreMutateRequest): Promis
   }
 }
 
+/**
+ * `recording()`: whether a sync replica is set up (`ClipmarkDB.syncRecording`). Without one nothing is recorded:
+ * a library that never syncs pays nothing per write, and turning sync on records every record anyway (the
+ * engine's backfill, which switches recording on in its own transaction).
+ */
 export const outboxMiddleware = (
   skip: WeakSet<object>,
+  recording: () => boolean = () => true,
   now: () => number = Date.now,
 ): Middleware<DBCore> => ({
   stack: 'dbcore',
@@ -89,7 +95,9 @@ export const outboxMiddleware = (
           mutate(req) {
             const trans = req.trans as DBCoreTransaction & IDBTransaction;
             // Upgrade transactions before v8, and the sync's own writes, are not recorded.
-            if (!trans.objectStoreNames?.contains('syncOutbox') || skip.has(trans)) return table.mutate(req);
+            // Nor anything while sync is not set up.
+            if (!recording() || !trans.objectStoreNames?.contains('syncOutbox') || skip.has(trans))
+              return table.mutate(req);
             // A Dexie promise, made in the caller's zone: the middlewares above read Dexie's transaction context
             // after awaiting it, which the native promise of an async function would lose.
             return new Dexie.Promise<DBCoreMutateResponse>((resolve, reject) => {

@@ -7,6 +7,7 @@ import PouchDB from 'pouchdb-browser';
 import type { SyncSettingsRequest, SyncStatus } from '@/utils/messaging/background-map';
 import { RouteError } from '@/utils/messaging/router';
 import type { ClipmarkDB } from '../database';
+import { nextUpdatedAt } from '../library/versions';
 import {
   createSyncEngine,
   type PendingRekey,
@@ -16,6 +17,9 @@ import {
   SyncError,
   type SyncRunResult,
 } from './engine';
+
+/** A passphrase change whose old settings fail so is taking the database's encryption as it is. */
+const ADOPT: string[] = ['wrong-passphrase', 'passphrase-needed', 'not-encrypted'];
 
 /** How long after a local write a run starts (writes close together go in one run). */
 export const SYNC_DELAY_MS = 5000;
@@ -84,6 +88,7 @@ export function createSyncService({
       pending: await db.syncOutbox.count(),
       running: running !== null,
       conflicts: ((await read<string[]>('conflicts')) ?? []).length,
+      conflictIds: (await read<string[]>('conflicts')) ?? [],
       lastRun: (await read<LastRun>('lastRun')) ?? null,
     };
   }
@@ -136,7 +141,12 @@ export function createSyncService({
       await engine?.engine.close().catch(() => {});
       engine = null;
       await new Pouch(localName).destroy();
-      await db.syncState.bulkDelete(['applied', 'backfilled', 'lastRun', 'conflicts', 'rekey']);
+      // Nothing recorded until the new replica's first run records everything (or ever, with sync off).
+      await db.transaction('rw', db.syncState, db.syncOutbox, async () => {
+        db.syncRecording = false;
+        await db.syncState.bulkDelete(['applied', 'backfilled', 'lastRun', 'conflicts', 'rekey']);
+        await db.syncOutbox.clear();
+      });
     }
     if (next) await db.syncState.put({ key: 'config', value: next });
     else await db.syncState.delete('config');
@@ -155,7 +165,9 @@ export function createSyncService({
     try {
       if (!pending) await old.run();
     } catch (error) {
-      if (error instanceof SyncError && error.code === 'wrong-passphrase') return 'adopt';
+      // The old settings no longer open it (another device changed the passphrase), or never did (this device
+      // is given the passphrase of an encrypted database, or drops one a plain database never had): adopt.
+      if (error instanceof SyncError && ADOPT.includes(error.code)) return 'adopt';
       throw new RouteError('invalid', `The passphrase was not changed: ${describeError(error).message}`);
     }
     const resumed = pending && (pending.passphrase ?? undefined) === next.passphrase ? pending : null;
@@ -221,7 +233,32 @@ export function createSyncService({
     return (await engineFor(current)).conflictsOf(id);
   }
 
-  return { status, configure, runNow, scheduleSoon, config, noteConflicts };
+  /**
+   * Resolves a note conflict with the note the user chose (this device's, another's, or one written from them):
+   * a different text is saved as any edit of the note (written over the note the document holds, it supersedes
+   * the alternatives); the same text is kept as a new version of it. Then a run sends it.
+   */
+  async function resolveNote(id: string, text: string): Promise<SyncStatus> {
+    const current = await config();
+    if (!current) throw new RouteError('invalid', 'Sync is not set up.');
+    await running;
+    const highlight = await db.highlights.get(id);
+    if (!highlight) throw new RouteError('not-found', 'No such highlight.');
+    if (highlight.note !== text) {
+      await db.transaction('rw', db.highlights, async () => {
+        const latest = await db.highlights.get(id);
+        if (!latest) throw new RouteError('not-found', 'No such highlight.');
+        await db.highlights.put({ ...latest, note: text, updatedAt: nextUpdatedAt(latest.updatedAt, now()) });
+      });
+    } else if (!(await (await engineFor(current)).keepNote(id, text))) {
+      throw new RouteError('invalid', 'That note is not the one this highlight shows.');
+    }
+    const conflicts = (await read<string[]>('conflicts')) ?? [];
+    await db.syncState.put({ key: 'conflicts', value: conflicts.filter((c) => c !== id) });
+    return runNow();
+  }
+
+  return { status, configure, runNow, scheduleSoon, config, noteConflicts, resolveNote };
 }
 
 export type SyncService = ReturnType<typeof createSyncService>;
@@ -230,16 +267,41 @@ function sameConfig(a: SyncConfig, b: SyncConfig): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** What the library page shows of a failed run: a code to choose the advice by, and the message. */
-function describeError(error: unknown): { code: string; message: string } {
+/**
+ * What the library page shows of a failed run: a code to choose the advice by (the page words it), and the
+ * message. A request that got no answer at all is `unreachable`: the browser does not say why (no server there,
+ * no network, a certificate it does not trust, a proxy), so the advice names them all.
+ */
+export function describeError(error: unknown): { code: string; message: string } {
   if (error instanceof SyncError) return { code: error.code, message: error.message };
   const status = (error as { status?: number })?.status;
+  const reason = `${(error as { reason?: unknown })?.reason ?? ''} ${(error as { message?: unknown })?.message ?? ''}`;
+  // CouchDB answers 401 also when a user who is not an admin tries to create a missing database.
+  if (status === 401 && /not a server admin/i.test(reason))
+    return { code: 'missing', message: 'The database does not exist and this user may not create it.' };
   if (status === 401)
     return { code: 'unauthorized', message: 'The server refused the user name or password.' };
+  if (/insufficient.storage|no space left|enospc|disk.full/i.test(reason))
+    return { code: 'full', message: 'The server has no room left.' };
   if (status === 403) return { code: 'forbidden', message: 'This user may not use that database.' };
   if (status === 404)
     return { code: 'missing', message: 'The database does not exist and could not be created.' };
   if (status === 413) return { code: 'too-large', message: 'The server refused a document as too large.' };
-  const message = error instanceof Error ? error.message : String(error);
+  if (status === 507) return { code: 'full', message: 'The server has no room left.' };
+  const name = (error as { name?: string })?.name;
+  if (name === 'QuotaExceededError')
+    return { code: 'local-full', message: 'This computer has no room left for the sync database.' };
+  const message = error instanceof Error ? error.message : describeAny(error);
+  if (UNREACHABLE.test(message))
+    return { code: 'unreachable', message: `The server could not be reached (${message}).` };
   return { code: 'server', message: message || 'The server could not be reached.' };
+}
+
+/** How browsers and Node word a request that got no answer (Chromium, Firefox, Safari, Node/undici). */
+const UNREACHABLE =
+  /failed to fetch|networkerror|load failed|fetch failed|econnrefused|network request failed/i;
+
+function describeAny(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) return String(error.message);
+  return String(error ?? '');
 }
