@@ -94,6 +94,8 @@ export default defineConfig({
     // scripting: the article reader (Readability) is injected into a tab only when needed, so it does not
     // load with the content script on every page (no install warning beyond the host permissions).
     // alarms: sync runs every few minutes and wakes the stopped worker for it (no install warning; issue 23).
+    // sidePanel (Chromium; no install warning) is added by WXT for the side panel (entrypoints/sidepanel/), which
+    // Firefox shows as its sidebar (`sidebar_action`, no permission).
     permissions: ['unlimitedStorage', 'contextMenus', 'scripting', 'alarms'],
     // Suggested keys (the user can change them: chrome://extensions/shortcuts, Firefox's add-on shortcuts).
     // Alt+Shift+K opens the popup: no default of Chrome, Edge or Firefox uses it (Alt+Shift+I, T and B are
@@ -106,6 +108,12 @@ export default defineConfig({
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },
         description: '__MSG_menuHighlightSelection__',
+      },
+      // The side panel (entrypoints/sidepanel/): Firefox opens its sidebar with its own command; Chromium has
+      // none, so the background opens the panel on ours. Alt+Shift+J: beside K and H, no browser default.
+      [browser === 'firefox' ? '_execute_sidebar_action' : 'open-side-panel']: {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: '__MSG_commandOpenSidePanel__',
       },
     },
     // The same sites the content script already runs on, so no new warning; it lets the popup read the

@@ -1,7 +1,8 @@
 /** A list of highlights: the quoted text (as text, never markup), its colour, tags and actions. */
 import { COLOR_SWATCHES } from '@/utils/colors';
 import { t } from '@/utils/i18n';
-import type { HighlightRecord } from '@/utils/messaging/background-map';
+import type { HighlightRecord, SearchHitRecord } from '@/utils/messaging/background-map';
+import { Marked } from './SearchResults';
 import { TagList } from './TagList';
 
 export interface HighlightListProps {
@@ -13,6 +14,8 @@ export interface HighlightListProps {
   /** Edit colour, tags and note (in the editor over the page); absent where the page cannot show it. */
   onEdit?(h: HighlightRecord): void;
   onDelete?(h: HighlightRecord): void;
+  /** Words a search matched, per highlight id, marked in its quote and note (the side panel's search). */
+  matches?: Record<string, SearchHitRecord['matches']>;
   /** Copy the passage as a quotation with its citation and deep link. */
   onCite?(h: HighlightRecord): void;
 }
@@ -23,6 +26,7 @@ export function HighlightList({
   onOpen,
   onEdit,
   onDelete,
+  matches = {},
   onCite,
 }: HighlightListProps) {
   return (
@@ -36,10 +40,12 @@ export function HighlightList({
         >
           {onOpen ? (
             <button type="button" class="quote open" title={t('showOnPage')} onClick={() => onOpen(h)}>
-              {h.quote.exact}
+              <Marked text={h.quote.exact} terms={matches[h.id]?.quote ?? []} />
             </button>
           ) : (
-            <blockquote class="quote">{h.quote.exact}</blockquote>
+            <blockquote class="quote">
+              <Marked text={h.quote.exact} terms={matches[h.id]?.quote ?? []} />
+            </blockquote>
           )}
           {changed[h.id] !== undefined ? (
             <div class="changed" role="note">
@@ -50,7 +56,11 @@ export function HighlightList({
               </p>
             </div>
           ) : null}
-          {h.note ? <p class="note">{h.note}</p> : null}
+          {h.note ? (
+            <p class="note">
+              <Marked text={h.note} terms={matches[h.id]?.note ?? []} />
+            </p>
+          ) : null}
           <div class="meta">
             <TagList tags={h.tags} />
             {onCite ? (

@@ -17,8 +17,8 @@ import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { ClippingPanel } from './ClippingPanel';
 import { CopyMarkdownButton } from './CopyMarkdownButton';
 import { ExportControl, type FormatChoice } from './ExportControl';
-import { HighlightList } from './HighlightList';
 import { useDebouncedSearch, useUndo } from './hooks';
+import { PageHighlights } from './PageHighlights';
 import { SearchResults } from './SearchResults';
 import { ShortcutList } from './ShortcutList';
 import { TagChips } from './TagChips';
@@ -76,6 +76,8 @@ export interface PopupApi extends ArticleNoteApi {
   openOptions(): void;
   /** The browser commands' keys as the user set them (`commands.getAll`), for the shortcut list. */
   commandKeys(): Promise<Record<string, string>>;
+  /** Opens the side panel (Chromium) or sidebar (Firefox) beside the page; absent where the browser has none. */
+  openPanel?(): void;
   /** Exports this page's highlights and saves the file(s). */
   exportPage(url: string, format: FormatChoice): Promise<void>;
   /** Copies this page's Markdown note (the one-file Markdown export of the page) to the clipboard. */
@@ -207,6 +209,11 @@ export function Popup({ api }: { api: PopupApi }) {
         <button type="button" class="link" onClick={() => api.openLibrary()}>
           {t('openLibrary')}
         </button>
+        {api.openPanel ? (
+          <button type="button" class="link" onClick={api.openPanel}>
+            {t('openSidePanel')}
+          </button>
+        ) : null}
       </header>
       {sync?.configured ? (
         <SyncLine status={sync} lang={api.lang} onOpen={() => api.openLibrary('sync')} />
@@ -339,9 +346,6 @@ function PageSection({
   onDelete(h: HighlightRecord): void;
   onCite(h: HighlightRecord): void;
 }) {
-  const orphanIds = new Set(data.orphans ?? []);
-  const found = data.highlights.filter((h) => !orphanIds.has(h.id));
-  const missing = data.highlights.filter((h) => orphanIds.has(h.id));
   return (
     <section>
       <ArticleCard
@@ -377,23 +381,15 @@ function PageSection({
         <p class="muted">{t('pageNotConnected')}</p>
       ) : null}
       {data.highlights.length === 0 ? <p class="empty">{t('emptyPage')}</p> : null}
-      {found.length > 0 ? (
-        <HighlightList
-          highlights={found}
-          changed={data.changed}
-          onOpen={onOpen}
-          onEdit={data.orphans === null ? undefined : onEdit}
-          onDelete={onDelete}
-          onCite={onCite}
-        />
-      ) : null}
-      {missing.length > 0 ? (
-        <section class="orphans" aria-labelledby="orphans-title">
-          <h3 id="orphans-title">{t('orphansTitle')}</h3>
-          <p class="muted">{t('orphansHelp')}</p>
-          <HighlightList highlights={missing} onDelete={onDelete} onCite={onCite} />
-        </section>
-      ) : null}
+      <PageHighlights
+        highlights={data.highlights}
+        orphans={data.orphans}
+        changed={data.changed}
+        onOpen={onOpen}
+        onEdit={onEdit}
+        onDelete={onDelete}
+        onCite={onCite}
+      />
     </section>
   );
 }

@@ -101,7 +101,7 @@ export function SearchResults({
 }
 
 /** Text with the matched words in <mark>: built from text nodes, never HTML. */
-function Marked({ text, terms }: { text: string; terms: readonly string[] }) {
+export function Marked({ text, terms }: { text: string; terms: readonly string[] }) {
   const ranges = terms.length > 0 ? matchRanges(text, terms) : [];
   if (ranges.length === 0) return <>{text}</>;
   const parts = [];

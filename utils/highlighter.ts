@@ -11,6 +11,10 @@
  * Content Security Policy applies to it (nor does the extension pages' `style-src 'self'`). Adding a
  * `::highlight()` rule to a styled page makes the browser restyle it once (a few ms on an article, more on a
  * page with tens of thousands of elements): that is paid by pages with highlights only, at their first draw.
+ *
+ * Where two highlights overlap, the shared text is drawn distinctly (a darker shade, underlined: one more
+ * `Highlight`, above the colours), so each one's edges stay visible — two yellow highlights side by side over
+ * the same words would otherwise read as one. It is registered only while some highlights overlap.
  */
 import { COLOR_SWATCHES, HIGHLIGHT_COLORS, type HighlightColor } from './colors';
 
@@ -26,7 +30,7 @@ export interface Highlighter {
   clear(): void;
   /** The range currently drawn for `id`, if any. */
   rangeOf(id: string): Range | undefined;
-  /** The id of the highlight under viewport point (x, y), topmost (latest drawn) first. */
+  /** The id of the highlight under viewport point (x, y): the shortest there, then the latest drawn. */
   hitTest(x: number, y: number): string | null;
   /**
    * Marks one drawn highlight as the one the user is at (reached with the keys, or shown from a list): painted
@@ -52,13 +56,10 @@ interface HighlightRegistryLike {
 export type HighlightNames = Record<HighlightColor, string>;
 
 export function randomHighlightNames(): HighlightNames {
-  const bytes = crypto.getRandomValues(new Uint8Array(HIGHLIGHT_COLORS.length * 10));
   const used = new Set<string>();
   const names = {} as HighlightNames;
   HIGHLIGHT_COLORS.forEach((color, i) => {
-    // A CSS identifier: letters only, so it can never start with a digit or a hyphen.
-    let name = '';
-    for (const byte of bytes.subarray(i * 10, i * 10 + 10)) name += String.fromCharCode(97 + (byte % 26));
+    let name = randomName();
     if (used.has(name)) name += String(i);
     used.add(name);
     names[color] = name;
@@ -66,14 +67,26 @@ export function randomHighlightNames(): HighlightNames {
   return names;
 }
 
+/** A CSS identifier of ten random letters: letters only, so it can never start with a digit or a hyphen. */
+function randomName(): string {
+  let name = '';
+  for (const byte of crypto.getRandomValues(new Uint8Array(10)))
+    name += String.fromCharCode(97 + (byte % 26));
+  return name;
+}
+
 export interface HighlighterOptions {
   /** The registry names to use; by default random letters made for this highlighter (this page load). */
   names?: HighlightNames;
+  /** The registry name of the overlaps (random letters by default). */
+  overlapName?: string;
 }
 
 export function createHighlighter(doc: Document, options: HighlighterOptions = {}): Highlighter {
   const names = options.names ?? randomHighlightNames();
   const focusName = randomHighlightNames().yellow;
+  let overlapName = options.overlapName ?? randomName();
+  while (Object.values(names).includes(overlapName) || overlapName === focusName) overlapName = randomName();
   const win = doc.defaultView as
     | (Window & { Highlight?: HighlightCtor; CSS?: { highlights?: unknown } })
     | null;
@@ -83,7 +96,10 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
 
   let focused: string | null = null;
   if (registry && HighlightClass) {
-    const styles = highlightStyles(doc, highlightCss(names) + focusCss(focusName));
+    const styles = highlightStyles(
+      doc,
+      highlightCss(names, 'highlight-api', overlapName) + focusCss(focusName),
+    );
     const byColor = new Map<HighlightColor, InstanceType<HighlightCtor>>();
     let focusGroup: InstanceType<HighlightCtor> | null = null;
     /** Moves the focused highlight's range back into its colour. */
@@ -96,15 +112,46 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       }
       if (entry) groupFor(entry.color).add(entry.range);
     };
+    const register = (name: string, group: InstanceType<HighlightCtor>) => {
+      // Registered again if the page took it out of the registry.
+      if (registry.get(name) !== group) registry.set(name, group);
+    };
     const groupFor = (color: HighlightColor) => {
       let group = byColor.get(color);
       if (!group) {
         group = new HighlightClass();
         byColor.set(color, group);
       }
-      // Registered again if the page took it out of the registry.
-      if (registry.get(names[color]) !== group) registry.set(names[color], group);
+      register(names[color], group);
       return group;
+    };
+    // The text two highlights share, per pair (`id\nid`), in one group painted above the colours.
+    const overlaps = new Map<string, { ids: [string, string]; range: Range }>();
+    let overlapGroup: (InstanceType<HighlightCtor> & { priority?: number }) | null = null;
+    const dropOverlaps = (id: string) => {
+      for (const [key, overlap] of overlaps) {
+        if (!overlap.ids.includes(id)) continue;
+        overlapGroup?.delete(overlap.range);
+        overlaps.delete(key);
+      }
+      if (overlapGroup && overlapGroup.size === 0) {
+        if (registry.get(overlapName) === overlapGroup) registry.delete(overlapName);
+        overlapGroup = null;
+      }
+    };
+    const addOverlaps = (id: string, range: Range) => {
+      for (const [other, entry] of drawn) {
+        if (other === id) continue;
+        const shared = intersection(doc, range, entry.range);
+        if (!shared) continue;
+        if (!overlapGroup) {
+          overlapGroup = new HighlightClass();
+          overlapGroup.priority = 1;
+        }
+        overlapGroup.add(shared);
+        overlaps.set(`${other}\n${id}`, { ids: [other, id], range: shared });
+      }
+      if (overlapGroup) register(overlapName, overlapGroup);
     };
     const remove = (id: string) => {
       const entry = drawn.get(id);
@@ -113,6 +160,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
       const group = byColor.get(entry.color);
       group?.delete(entry.range);
       drawn.delete(id);
+      dropOverlaps(id);
       // A colour no longer used leaves the registry: a page without highlights holds none of ours.
       if (group?.size === 0) {
         byColor.delete(entry.color);
@@ -126,6 +174,7 @@ export function createHighlighter(doc: Document, options: HighlighterOptions = {
         remove(id);
         const copy = range.cloneRange();
         groupFor(color).add(copy);
+        addOverlaps(id, copy);
         drawn.set(id, { range: copy, color, marks: [] });
       },
       remove,
@@ -204,16 +253,48 @@ function focusCss(name: string, mode: Highlighter['mode'] = 'highlight-api'): st
     : `mark[${FOCUS_ATTR}]{${paint.replace(/;/g, ' !important;')} !important}\n`;
 }
 
+/** How the text two highlights share is drawn, over their colours: a darker shade, underlined. */
+const OVERLAP_SHADE = 'rgba(0,0,0,0.16)';
+const OVERLAP_LINE = 'underline 2px rgba(0,0,0,0.6)';
+
 /**
- * The highlight styles: one `::highlight()` rule per colour, or with `marks`, one rule per colour for the
- * `<mark>` fallback (the page learns of the one in use only).
+ * The highlight styles: one `::highlight()` rule per colour and one for the overlaps (`overlapName`), or with
+ * `marks`, one rule per colour for the `<mark>` fallback and one for a mark inside a mark (the page learns of
+ * the one in use only).
  */
-export function highlightCss(names: HighlightNames, mode: Highlighter['mode'] = 'highlight-api'): string {
-  return HIGHLIGHT_COLORS.map((c) =>
+export function highlightCss(
+  names: HighlightNames,
+  mode: Highlighter['mode'] = 'highlight-api',
+  overlapName?: string,
+): string {
+  const colours = HIGHLIGHT_COLORS.map((c) =>
     mode === 'highlight-api'
       ? `::highlight(${names[c]}){background-color:${COLOR_SWATCHES[c]};color:inherit}\n`
       : `mark[${MARK_ATTR}="${c}"]{background-color:${COLOR_SWATCHES[c]} !important;color:inherit !important}\n`,
   ).join('');
+  if (mode === 'marks') {
+    const shade = `linear-gradient(${OVERLAP_SHADE},${OVERLAP_SHADE})`;
+    return `${colours}mark[${MARK_ATTR}] mark[${MARK_ATTR}]{background-image:${shade} !important;text-decoration:${OVERLAP_LINE} !important}\n`;
+  }
+  return overlapName
+    ? `${colours}::highlight(${overlapName}){background-color:${OVERLAP_SHADE};text-decoration:${OVERLAP_LINE};color:inherit}\n`
+    : colours;
+}
+
+/** The text ranges `a` and `b` share, or null (none, or not comparable: another document or root). */
+function intersection(doc: Document, a: Range, b: Range): Range | null {
+  try {
+    // Range.START_TO_START (0) and END_TO_END (2): the later start, the earlier end.
+    const from = a.compareBoundaryPoints(0, b) >= 0 ? a : b;
+    const to = a.compareBoundaryPoints(2, b) <= 0 ? a : b;
+    const shared = doc.createRange();
+    shared.setStart(from.startContainer, from.startOffset);
+    // An end before the start collapses the range there: nothing shared.
+    shared.setEnd(to.endContainer, to.endOffset);
+    return shared.collapsed || !shared.toString().trim() ? null : shared;
+  } catch {
+    return null;
+  }
 }
 
 /** `<style>` elements a highlighter added (where constructed style sheets are missing), for mutation filters. */
@@ -260,16 +341,21 @@ function highlightStyles(doc: Document, css: string): { ensure(): void } {
   };
 }
 
+/**
+ * The highlight under (x, y). Where highlights overlap there, the shortest one: a highlight inside another is
+ * reached by clicking it, the longer one around its edges; of equal ones, the latest drawn.
+ */
 function hitTest(drawn: Map<string, { range: Range }>, x: number, y: number): string | null {
-  const ids = [...drawn.keys()].reverse();
-  for (const id of ids) {
-    const range = drawn.get(id)?.range;
-    if (!range) continue;
-    for (const rect of range.getClientRects()) {
-      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return id;
-    }
+  let best: { id: string; length: number } | null = null;
+  for (const [id, { range }] of drawn) {
+    const hit = [...range.getClientRects()].some(
+      (rect) => x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom,
+    );
+    if (!hit) continue;
+    const length = range.toString().length;
+    if (!best || length <= best.length) best = { id, length };
   }
-  return null;
+  return best?.id ?? null;
 }
 
 /** Fallback drawing: wraps each text node (or part of one) inside the range in a mark element. */

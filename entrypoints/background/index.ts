@@ -3,9 +3,10 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createBackgroundRouter } from '@/utils/messaging/background-router';
 import { tabClient } from '@/utils/messaging/sender';
 import { createPageBadge } from './badge';
-import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn } from './commands';
+import { HIGHLIGHT_COMMAND, HIGHLIGHT_MENU_ID, highlightSelectionIn, openPanelFor } from './commands';
 import { ClipmarkDB } from './database';
 import { libraryHandlers } from './handlers';
+import { pageNotifier } from './notify-pages';
 import { createSyncService, SYNC_ALARM, SYNC_PERIOD_MINUTES } from './sync/service';
 import type { TabAccess } from './tab-access';
 
@@ -112,7 +113,13 @@ export default defineBackground(() => {
   });
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === HIGHLIGHT_COMMAND) highlightSelectionIn({ contentScript }, tab?.id);
+    // Chromium's side panel (Firefox's sidebar has its own `_execute_sidebar_action`).
+    openPanelFor(command, tab, browser.sidePanel);
   });
+
+  // An open side panel shows changes made anywhere (the page, the editor, the popup, the library, an import).
+  const notifier = pageNotifier((notice) => browser.runtime.sendMessage(notice));
+  db.onGenerationCommitted(() => notifier.changed());
 
   // Sync (issue 23), when set up: a run a few seconds after local writes, and every few minutes on the alarm
   // (which also wakes a stopped worker). Without settings both do nothing.

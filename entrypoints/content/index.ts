@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { sendMessage } from '@/utils/messaging/sender';
 import { startCore } from './core';
+import { selectFromLinks } from './link-select';
 import { keepRunningDespiteThePage } from './page-guard';
 
 /**
@@ -21,6 +22,7 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
   main(ctx) {
     keepRunningDespiteThePage(ctx);
+    selectFromLinks(ctx, document);
     const core = startCore(ctx, document, (type, payload) =>
       sendMessage((m) => browser.runtime.sendMessage(m), type, payload),
     );

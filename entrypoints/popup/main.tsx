@@ -12,6 +12,7 @@ import { t } from '@/utils/i18n';
 import { exportFiles } from '@/utils/messaging/chunked-files';
 import { backgroundClient } from '@/utils/messaging/sender';
 import { readerPath } from '@/utils/reader/address';
+import { type PanelApis, panelOpener } from '@/utils/side-panel';
 import { sameArticle } from '@/utils/url';
 import { takeEarlyStart } from './page-link';
 
@@ -33,6 +34,16 @@ function createApi(): PopupApi {
   const syncPage = () => page.send('page.sync', {}).catch(() => undefined);
   // Started by popup-first.js before this module ran: the first `load()` takes it.
   let first: Promise<PopupData> | null = early.first;
+  // The side panel opens beside the tab's window: known before the user can click (sidePanel.open must be called
+  // at once in the click, with no await before it).
+  const openPanel = panelOpener(browser as unknown as PanelApis);
+  let windowId: number | undefined;
+  early.first
+    .then(async () => {
+      const id = currentTabId();
+      if (id !== undefined) windowId = (await browser.tabs.get(id)).windowId;
+    })
+    .catch(() => undefined);
   return {
     lang: uiLang(),
     load() {
@@ -141,6 +152,16 @@ function createApi(): PopupApi {
       browser.runtime.openOptionsPage();
     },
     commandKeys: async () => commandKeysOf(await browser.commands.getAll()),
+    openPanel: openPanel
+      ? () => {
+          // At once, in the click: the browser opens a panel only in answer to the user.
+          openPanel(windowId ?? browser.windows.WINDOW_ID_CURRENT).then(
+            // The panel is beside the page now; a real popup gets out of its way (not when opened as a tab).
+            () => new URLSearchParams(location.search).has('tab') || window.close(),
+            (error) => console.warn('[clipmark] side panel', error),
+          );
+        }
+      : undefined,
   };
 }
 

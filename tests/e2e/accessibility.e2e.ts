@@ -1,7 +1,8 @@
 /**
  * Every Clipmark page checked with axe-core in Chromium, as a screen-reader or keyboard user would meet it:
- * the popup (article card, highlights, saved copy), the editor, the library page, the reader, the first-run page
- * and the options page, in light and dark colour schemes, in English and in Vietnamese. Serious and critical findings fail the test.
+ * the popup (article card, highlights, saved copy), the editor, the library page, the reader, the first-run page,
+ * the options page and the side panel, in light and dark colour schemes, in English and in Vietnamese. Serious and
+ * critical findings fail the test.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -85,7 +86,7 @@ for (const lang of ['en', 'vi'] as const) {
   describe.skipIf(!executablePath)(`accessibility of Clipmark’s pages (Chromium, axe-core, ${lang})`, () => {
     const session = chromiumSession({ lang });
 
-    it('has no serious findings on the popup, editor, library, reader, first-run and options pages, light and dark; every control is reachable by keyboard', async () => {
+    it('has no serious findings on the popup, editor, library, reader, first-run, options and side panel pages, light and dark; every control is reachable by keyboard', async () => {
       const page = await session.browser.context.newPage();
       await page.goto(fixture.url);
       await highlightWithKey(page, '[data-testid="quote-target"]');
@@ -115,6 +116,11 @@ for (const lang of ['en', 'vi'] as const) {
       await options.goto(`${base}/options.html`);
       await options.locator('input[type="radio"]:checked').waitFor();
 
+      // The side panel, as a page about the article's tab (automation cannot open Chromium's panel itself).
+      const panel = await session.browser.context.newPage();
+      await panel.setViewportSize({ width: 380, height: 800 });
+      await panel.goto(`${base}/sidepanel.html?tab=${await tabIdOf(session.browser.worker, fixture.url)}`);
+      await panel.locator('li.highlight').first().waitFor();
       const findings: Record<string, Finding[]> = {};
       for (const scheme of ['light', 'dark'] as const) {
         for (const [name, target] of [
@@ -123,6 +129,7 @@ for (const lang of ['en', 'vi'] as const) {
           ['reader', reader],
           ['welcome', welcome],
           ['options', options],
+          ['side panel', panel],
         ] as const) {
           await target.emulateMedia({ colorScheme: scheme });
           findings[`${name} (${scheme})`] = await audit(target);
@@ -147,7 +154,8 @@ for (const lang of ['en', 'vi'] as const) {
         reader: await unreachableByTab(reader),
         welcome: await unreachableByTab(welcome),
         options: await unreachableByTab(options),
-      }).toEqual({ popup: [], library: [], reader: [], welcome: [], options: [] });
+        panel: await unreachableByTab(panel),
+      }).toEqual({ popup: [], library: [], reader: [], welcome: [], options: [], panel: [] });
     });
   });
 }

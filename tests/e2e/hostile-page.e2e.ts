@@ -38,14 +38,14 @@ describe.skipIf(!executablePath)('a hostile page (Chromium)', () => {
     return all.filter((h) => url.startsWith(h.url));
   }
 
-  it('runs with only the permissions Clipmark uses (no `storage`: nothing uses storage.*; `alarms`: sync)', async () => {
+  it('runs with only the permissions Clipmark uses (no `storage`: nothing uses storage.*; `alarms`: sync; `sidePanel`: the side panel)', async () => {
     const granted = await session.browser.worker.evaluate(async () => {
       // @ts-expect-error `chrome` exists in the extension's service worker.
       const all = await globalThis.chrome.permissions.getAll();
       return { permissions: [...all.permissions].sort(), origins: [...all.origins].sort() };
     });
     expect(granted).toEqual({
-      permissions: ['alarms', 'contextMenus', 'scripting', 'unlimitedStorage'],
+      permissions: ['alarms', 'contextMenus', 'scripting', 'sidePanel', 'unlimitedStorage'],
       origins: ['http://*/*', 'https://*/*'],
     });
   });

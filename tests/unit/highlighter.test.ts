@@ -121,3 +121,91 @@ describe('createHighlighter with the Highlight API', () => {
     }
   });
 });
+
+describe('overlapping highlights', () => {
+  /** A paragraph and a range over its characters [start, end). */
+  function paragraph(text: string) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    document.body.append(p);
+    const node = p.firstChild as Text;
+    return (start: number, end: number) => {
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, end);
+      return range;
+    };
+  }
+  const TEXT = 'Hợp tác xã Đồng Tiến đưa lò sấy lúa mới vào hoạt động';
+
+  it('draws the shared text as one more highlight above the colours, only while they overlap', () => {
+    const at = paragraph(TEXT);
+    const names = randomHighlightNames();
+    const highlighter = createHighlighter(document, { names, overlapName: 'sharedtext' });
+    highlighter.draw('a', at(0, 20), 'yellow');
+    highlighter.draw('b', at(11, 35), 'yellow');
+    highlighter.draw('c', at(40, 47), 'yellow');
+    expect([...registry.keys()].sort()).toEqual([names.yellow, 'sharedtext'].sort());
+    const shared = registry.get('sharedtext') as FakeHighlight & { priority?: number };
+    expect([...shared].map((r) => r.toString())).toEqual(['Đồng Tiến']);
+    expect(shared.priority).toBe(1);
+    expect(adoptedCss()).toMatch(
+      /::highlight\(sharedtext\)\{background-color:rgba\(0,0,0,0\.16\);text-decoration:underline/,
+    );
+    // Three at once: each pair's shared words; a highlight moved or gone takes its overlaps along.
+    highlighter.draw('d', at(15, 45), 'green');
+    const texts = () => [...shared].map((r) => r.toString()).sort();
+    const slice = (from: number, to: number) => TEXT.slice(from, to);
+    expect(texts()).toEqual([slice(11, 20), slice(15, 20), slice(15, 35), slice(40, 45)].sort());
+    highlighter.remove('b');
+    expect(texts()).toEqual([slice(15, 20), slice(40, 45)].sort());
+    highlighter.draw('d', at(48, 53), 'green');
+    expect(registry.has('sharedtext')).toBe(false);
+  });
+
+  it('gives a click in the shared words to the shortest highlight there, then to the latest drawn', () => {
+    const at = paragraph(TEXT);
+    // happy-dom lays nothing out: a range's box is its character offsets on one line.
+    const boxes = Range.prototype.getClientRects;
+    Range.prototype.getClientRects = function (this: Range) {
+      return [
+        { left: this.startOffset, right: this.endOffset, top: 0, bottom: 10 },
+      ] as unknown as DOMRectList;
+    };
+    try {
+      const highlighter = createHighlighter(document);
+      highlighter.draw('inner', at(11, 20), 'green');
+      highlighter.draw('outer', at(0, 35), 'yellow');
+      expect(highlighter.hitTest(15, 5)).toBe('inner');
+      expect(highlighter.hitTest(25, 5)).toBe('outer');
+      expect(highlighter.hitTest(40, 5)).toBeNull();
+      highlighter.draw('same', at(11, 20), 'blue');
+      expect(highlighter.hitTest(15, 5)).toBe('same');
+    } finally {
+      Range.prototype.getClientRects = boxes;
+    }
+  });
+
+  it('does not count highlights that only touch, or ranges in other paragraphs', () => {
+    const at = paragraph(TEXT);
+    const other = paragraph('Một đoạn khác');
+    const highlighter = createHighlighter(document, { overlapName: 'sharedtext' });
+    highlighter.draw('a', at(0, 10), 'blue');
+    highlighter.draw('b', at(10, 20), 'blue');
+    highlighter.draw('c', other(0, 13), 'blue');
+    expect(registry.has('sharedtext')).toBe(false);
+    highlighter.clear();
+    expect(registry.size).toBe(0);
+  });
+
+  it('marks a mark inside a mark where the Highlight API is missing', () => {
+    delete (window as unknown as { Highlight?: unknown }).Highlight;
+    const at = paragraph(TEXT);
+    const highlighter = createHighlighter(document);
+    expect(highlighter.mode).toBe('marks');
+    highlighter.draw('a', at(0, 20), 'pink');
+    highlighter.draw('b', at(0, 10), 'pink');
+    expect(document.querySelectorAll('mark mark')).toHaveLength(1);
+    expect(adoptedCss()).toContain('mark[data-clipmark-color] mark[data-clipmark-color]{background-image:');
+  });
+});

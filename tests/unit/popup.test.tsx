@@ -594,3 +594,16 @@ describe('Popup', () => {
     expect(api.calls).toContain('open options');
   });
 });
+
+describe('Popup side panel button', () => {
+  it('opens the side panel where the browser has one, and is not there where it has none', async () => {
+    const api = fakeApi(page([record('a', 'Lò sấy lúa mới')]));
+    await show(api);
+    expect(button('Side panel')).toBeUndefined();
+    render(null, host);
+    host.remove();
+    await show({ ...api, openPanel: () => api.calls.push('panel') });
+    await act(async () => button('Side panel')?.click());
+    expect(api.calls).toEqual(['panel']);
+  });
+});

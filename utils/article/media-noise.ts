@@ -11,20 +11,20 @@
 const PLAYER_FALLBACK = new RegExp(
   [
     // English
-    String.raw`media playback is (?:not |un)?supported(?: (?:on|by) (?:your|this) (?:device|browser))?`,
-    String.raw`(?:your|this) (?:browser|device) (?:does not|doesn't|can ?not) (?:support|play) (?:the |this )?(?:html5 )?(?:video|audio|media)(?: (?:tag|element|file|playback))?`,
-    String.raw`(?:to (?:play|view|watch) this (?:video|content|media),? )?(?:please )?(?:you (?:need|must|have) (?:to )?)?enable javascript(?: in your browser)?(?: to (?:play|view|watch) (?:this )?(?:video|content|media))?`,
-    String.raw`(?:this )?(?:video|audio|media) (?:is (?:not |un)available|(?:can ?not|could not) be (?:played|loaded))(?: on (?:your|this) device)?`,
-    String.raw`(?:the )?(?:video|audio|media) (?:player )?is loading`,
+    `media playback is (?:not |un)?supported(?: (?:on|by) (?:your|this) (?:device|browser))?`,
+    `(?:your|this) (?:browser|device) (?:does not|doesn't|can ?not) (?:support|play) (?:the |this )?(?:html5 )?(?:video|audio|media)(?: (?:tag|element|file|playback))?`,
+    `(?:to (?:play|view|watch) this (?:video|content|media),? )?(?:please )?(?:you (?:need|must|have) (?:to )?)?enable javascript(?: in your browser)?(?: to (?:play|view|watch) (?:this )?(?:video|content|media))?`,
+    `(?:this )?(?:video|audio|media) (?:is (?:not |un)available|(?:can ?not|could not) be (?:played|loaded))(?: on (?:your|this) device)?`,
+    `(?:the )?(?:video|audio|media) (?:player )?is loading`,
     // Vietnamese
-    String.raw`trình duyệt (?:của bạn )?không hỗ trợ (?:phát )?(?:video|âm thanh|audio|định dạng này)`,
-    String.raw`(?:video|clip) (?:đang (?:được )?tải|không (?:thể )?(?:phát|xem) được)`,
+    `trình duyệt (?:của bạn )?không hỗ trợ (?:phát )?(?:video|âm thanh|audio|định dạng này)`,
+    `(?:video|clip) (?:đang (?:được )?tải|không (?:thể )?(?:phát|xem) được)`,
     // French, German, Spanish, Portuguese (BBC's services and common players)
-    String.raw`la lecture de ce (?:contenu|média) (?:multimédia )?n'est pas (?:prise en charge|supportée) (?:sur|par) (?:votre|cet) (?:appareil|navigateur)`,
-    String.raw`votre navigateur ne (?:prend pas en charge|supporte pas) (?:la |les )?(?:vidéos?|lecture)`,
-    String.raw`ihr browser unterstützt (?:dieses |das )?(?:video|audio)(?:-?format| nicht)?(?: nicht)?`,
-    String.raw`tu navegador no (?:admite|soporta) (?:la reproducción de )?(?:video|vídeo|audio)`,
-    String.raw`(?:seu|o seu) (?:navegador|dispositivo) não (?:suporta|é compatível com) (?:a reprodução de )?(?:vídeo|áudio|multimédia)`,
+    `la lecture de ce (?:contenu|média) (?:multimédia )?n'est pas (?:prise en charge|supportée) (?:sur|par) (?:votre|cet) (?:appareil|navigateur)`,
+    `votre navigateur ne (?:prend pas en charge|supporte pas) (?:la |les )?(?:vidéos?|lecture)`,
+    `ihr browser unterstützt (?:dieses |das )?(?:video|audio)(?:-?format| nicht)?(?: nicht)?`,
+    `tu navegador no (?:admite|soporta) (?:la reproducción de )?(?:video|vídeo|audio)`,
+    `(?:seu|o seu) (?:navegador|dispositivo) não (?:suporta|é compatível com) (?:a reprodução de )?(?:vídeo|áudio|multimédia)`,
   ].join('|'),
   'u',
 );

@@ -1,0 +1,131 @@
+/*
+ * The side panel's wiring (components/SidePanel.tsx): which tab it is about, the library in the background, and
+ * that tab's content script. Chromium shows it in its side panel, Firefox in its sidebar (WXT writes
+ * `side_panel` or `sidebar_action`). It follows the active tab of its window: `?tab=<id>` pins it to one tab and
+ * `?window=<id>` names the window (the end-to-end tests open it as a page that way, as they do the popup).
+ */
+import '@/components/theme.css';
+import '../popup/popup.css';
+import './sidepanel.css';
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { type PanelApi, type PanelData, SEARCH_LIMIT, SidePanel } from '@/components/SidePanel';
+import { textFragmentLink } from '@/utils/export/deep-link';
+import { t } from '@/utils/i18n';
+import { isLibraryChanged } from '@/utils/messaging/notices';
+import { backgroundClient, tabClient } from '@/utils/messaging/sender';
+
+const background = backgroundClient(browser.runtime);
+const params = new URLSearchParams(location.search);
+const pinnedTab = params.has('tab') ? Number(params.get('tab')) : null;
+const windowParam = params.has('window') ? Number(params.get('window')) : null;
+
+/** The window whose active tab the panel follows. */
+const windowId: Promise<number> =
+  windowParam !== null
+    ? Promise.resolve(windowParam)
+    : browser.windows.getCurrent().then((w) => w.id ?? browser.windows.WINDOW_ID_CURRENT);
+
+async function currentTab() {
+  if (pinnedTab !== null) return browser.tabs.get(pinnedTab);
+  const [tab] = await browser.tabs.query({ active: true, windowId: await windowId });
+  return tab;
+}
+
+function createApi(): PanelApi {
+  let tabId: number | undefined;
+  const page = tabClient((m) =>
+    tabId === undefined
+      ? Promise.reject(new Error('no tab'))
+      : browser.tabs.sendMessage(tabId, m, { frameId: 0 }),
+  );
+  const syncPage = () => page.send('page.sync', {}).catch(() => undefined);
+  return {
+    async load(): Promise<PanelData> {
+      const tab = await currentTab();
+      tabId = tab?.id;
+      const url = tab?.url ?? '';
+      if (!/^https?:/.test(url)) return { kind: 'unsupported' };
+      // As the popup does: the page's status (its canonical address, what was found) and the address's highlights.
+      const asked = page.send('page.status', {}).catch(() => null);
+      const plain = background.send('highlight.listForPage', { url });
+      plain.catch(() => undefined);
+      const status = await asked;
+      const highlights = status?.canonical
+        ? await background.send('highlight.listForPage', { url, canonical: status.canonical })
+        : await plain;
+      return {
+        kind: 'page',
+        url,
+        title: tab?.title ?? url,
+        highlights,
+        orphans: status?.orphans ?? null,
+        changed: Object.fromEntries((status?.changed ?? []).map((c) => [c.id, c.current])),
+      };
+    },
+    subscribe(listener) {
+      const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+      const onMessage = (message: unknown, sender: { id?: string; url?: string; tab?: unknown }) => {
+        if (isLibraryChanged(message, sender, self)) listener();
+        // Never answers: the other messages this page hears are other pages' requests to the background.
+        return undefined;
+      };
+      const onActivated = async (info: { tabId: number; windowId: number }) => {
+        if (pinnedTab === null && info.windowId === (await windowId)) listener();
+      };
+      const onUpdated = (id: number, change: { url?: string; status?: string }) => {
+        if (id !== tabId || (change.url === undefined && change.status !== 'complete')) return;
+        listener();
+        // The content script starts at document_idle, maybe after "complete": ask once more when it is there.
+        if (change.status === 'complete') setTimeout(listener, 1500);
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      browser.tabs.onActivated.addListener(onActivated);
+      browser.tabs.onUpdated.addListener(onUpdated);
+      return () => {
+        browser.runtime.onMessage.removeListener(onMessage);
+        browser.tabs.onActivated.removeListener(onActivated);
+        browser.tabs.onUpdated.removeListener(onUpdated);
+      };
+    },
+    getNote: (url) => background.send('article.getNote', { url }),
+    setNote: (url, note, version, title) =>
+      background.send('article.setNote', {
+        url,
+        note,
+        version,
+        ...(title ? { title: title.slice(0, 1000) } : {}),
+      }),
+    search: (query) => background.send('library.search', { query, limit: SEARCH_LIMIT }),
+    async scrollTo(id) {
+      const { found } = await page.send('page.scrollTo', { id });
+      return found;
+    },
+    async edit(id) {
+      const { opened } = await page.send('page.edit', { id });
+      if (!opened) throw new Error(t('editNotOnPage'));
+    },
+    async remove(id) {
+      await background.send('highlight.delete', { id });
+      await syncPage();
+    },
+    async restore(id) {
+      await background.send('highlight.restore', { id });
+      await syncPage();
+    },
+    open({ highlight, article }, newTab) {
+      // The background opens it and has the page scroll to the passage once it drew it (`passage.open`).
+      const url = textFragmentLink(article.openUrl, highlight.quote);
+      const target = newTab || tabId === undefined ? { newTab: true } : { tabId, newTab: false };
+      background
+        .send('passage.open', { url, id: highlight.id, ...target })
+        .catch((error) => console.warn('[clipmark] open', error));
+    },
+    openLibrary() {
+      browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+    },
+  };
+}
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+render(<SidePanel api={createApi()} />, document.getElementById('app') as HTMLElement);
