@@ -51,7 +51,7 @@ async function toolbarSays(page: Page): Promise<string> {
       async () => {
         said = await inRoot((root) => {
           const alert = root.querySelector('[role="alert"]')?.textContent;
-          const status = root.querySelector('[role="status"]')?.textContent;
+          const status = root.querySelector('.notice[role="status"]')?.textContent;
           return alert || status || '';
         });
         return said && said !== 'Copying with citation…';
