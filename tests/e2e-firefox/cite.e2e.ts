@@ -47,7 +47,7 @@ describe.skipIf(!executablePath)('Copy with citation (Firefox)', () => {
         'clipmark-toolbar',
       )((root) => {
         const alert = root.querySelector('[role="alert"]')?.textContent;
-        return alert || root.querySelector('[role="status"]')?.textContent || '';
+        return alert || root.querySelector('.notice[role="status"]')?.textContent || '';
       });
       return text && text !== 'Copying with citation…' ? text : false;
     });
