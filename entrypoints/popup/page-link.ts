@@ -4,32 +4,39 @@
  * compiled (issue #17: the card within 150 ms); main.tsx takes the link and its first answers from there. No
  * Preact, no components here.
  */
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import type { PopupData } from '@/components/Popup';
 import { backgroundClient, type TabClient, tabClient } from '@/utils/messaging/sender';
 
 const background = backgroundClient(browser.runtime);
 
+type Tab = Browser.tabs.Tab;
+
 /** The tab the popup is about: the active tab, or `?tab=<id>` when opened as a page (as the e2e tests do). */
-async function currentTab() {
+async function currentTab(): Promise<Tab | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
   return param
     ? browser.tabs.get(Number(param))
     : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
 }
 
-/** The popup's tab and its content script; `tabId` is known once `loadPageData` has found the tab. */
-export function createPageLink(): {
+/**
+ * The tab a popup or the side panel is about and its content script (top frame); `tabId` is known once `load`
+ * has found the tab. `findTab`: which tab (the popup's by default; the side panel passes its window's).
+ */
+export function createPageLink(findTab: () => Promise<Tab | undefined> = currentTab): {
   page: TabClient;
   tabId(): number | undefined;
   load(): Promise<PopupData>;
 } {
   let tabId: number | undefined;
   const page = tabClient((m) =>
-    tabId === undefined ? Promise.reject(new Error('no tab')) : browser.tabs.sendMessage(tabId, m),
+    tabId === undefined
+      ? Promise.reject(new Error('no tab'))
+      : browser.tabs.sendMessage(tabId, m, { frameId: 0 }),
   );
   async function load(): Promise<PopupData> {
-    const tab = await currentTab();
+    const tab = await findTab();
     tabId = tab?.id;
     const url = tab?.url ?? '';
     if (!/^https?:/.test(url)) return { kind: 'unsupported' };

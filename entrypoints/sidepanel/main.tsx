@@ -13,7 +13,8 @@ import { type PanelApi, type PanelData, SEARCH_LIMIT, SidePanel } from '@/compon
 import { textFragmentLink } from '@/utils/export/deep-link';
 import { t } from '@/utils/i18n';
 import { isLibraryChanged } from '@/utils/messaging/notices';
-import { backgroundClient, tabClient } from '@/utils/messaging/sender';
+import { backgroundClient } from '@/utils/messaging/sender';
+import { createPageLink } from '../popup/page-link';
 
 const background = backgroundClient(browser.runtime);
 const params = new URLSearchParams(location.search);
@@ -33,36 +34,12 @@ async function currentTab() {
 }
 
 function createApi(): PanelApi {
-  let tabId: number | undefined;
-  const page = tabClient((m) =>
-    tabId === undefined
-      ? Promise.reject(new Error('no tab'))
-      : browser.tabs.sendMessage(tabId, m, { frameId: 0 }),
-  );
+  // The same asks as the popup's (entrypoints/popup/page-link.ts), about this window's active tab.
+  const link = createPageLink(currentTab);
+  const { page } = link;
   const syncPage = () => page.send('page.sync', {}).catch(() => undefined);
   return {
-    async load(): Promise<PanelData> {
-      const tab = await currentTab();
-      tabId = tab?.id;
-      const url = tab?.url ?? '';
-      if (!/^https?:/.test(url)) return { kind: 'unsupported' };
-      // As the popup does: the page's status (its canonical address, what was found) and the address's highlights.
-      const asked = page.send('page.status', {}).catch(() => null);
-      const plain = background.send('highlight.listForPage', { url });
-      plain.catch(() => undefined);
-      const status = await asked;
-      const highlights = status?.canonical
-        ? await background.send('highlight.listForPage', { url, canonical: status.canonical })
-        : await plain;
-      return {
-        kind: 'page',
-        url,
-        title: tab?.title ?? url,
-        highlights,
-        orphans: status?.orphans ?? null,
-        changed: Object.fromEntries((status?.changed ?? []).map((c) => [c.id, c.current])),
-      };
-    },
+    load: (): Promise<PanelData> => link.load(),
     subscribe(listener) {
       const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
       const onMessage = (message: unknown, sender: { id?: string; url?: string; tab?: unknown }) => {
@@ -74,7 +51,7 @@ function createApi(): PanelApi {
         if (pinnedTab === null && info.windowId === (await windowId)) listener();
       };
       const onUpdated = (id: number, change: { url?: string; status?: string }) => {
-        if (id !== tabId || (change.url === undefined && change.status !== 'complete')) return;
+        if (id !== link.tabId() || (change.url === undefined && change.status !== 'complete')) return;
         listener();
         // The content script starts at document_idle, maybe after "complete": ask once more when it is there.
         if (change.status === 'complete') setTimeout(listener, 1500);
@@ -116,6 +93,7 @@ function createApi(): PanelApi {
     open({ highlight, article }, newTab) {
       // The background opens it and has the page scroll to the passage once it drew it (`passage.open`).
       const url = textFragmentLink(article.openUrl, highlight.quote);
+      const tabId = link.tabId();
       const target = newTab || tabId === undefined ? { newTab: true } : { tabId, newTab: false };
       background
         .send('passage.open', { url, id: highlight.id, ...target })
