@@ -11,21 +11,11 @@ import type { ArticleNoteHit } from '@/utils/search/article-notes';
 import { ArticleNote, type ArticleNoteApi } from './ArticleNote';
 import { useDebouncedSearch, useUndo } from './hooks';
 import { PageHighlights } from './PageHighlights';
+import type { PopupData } from './Popup';
 import { SearchResults } from './SearchResults';
 
-/** The page the panel is about. */
-export type PanelData =
-  | {
-      kind: 'page';
-      url: string;
-      title: string;
-      /** In reading order. */
-      highlights: HighlightRecord[];
-      /** Ids not found on the page; null when the page's content script did not answer. */
-      orphans: string[] | null;
-      changed: Record<string, string>;
-    }
-  | { kind: 'unsupported' };
+/** The page the panel is about: what the popup loads (entrypoints/popup/page-link.ts; the verdict unused here). */
+export type PanelData = PopupData;
 
 /** The background's answer to a search: highlights, and the articles whose own note matches. */
 export interface PanelSearch {
