@@ -28,6 +28,9 @@ export const IMPORT_KINDS = [
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** The marker of the text the library page sends for an Omnivore zip (utils/export/omnivore-zip.ts). */
+export const OMNIVORE_ZIP_FORMAT = 'clipmark-omnivore-zip';
+
 /**
  * Which importer a file needs, from its content: our backup names its format; a Hypothesis export or API result
  * begins with one of its own keys (import-hypothesis.ts); Kindle's clippings have their separator lines,
