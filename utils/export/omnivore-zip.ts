@@ -9,8 +9,9 @@
  * The zip is hostile: only the entries named as above are inflated (everything else is never decompressed);
  * the number of entries, each needed entry's size and their total are capped before anything is inflated, from
  * the sizes the zip declares; fflate inflates each entry into a buffer of exactly its declared size and never
- * grows it, so a lying entry cannot use more memory than it declared, and one whose data does not fill its
- * declared size is refused. Nothing is written to disk, so a path cannot escape anywhere; names are still
+ * grows it, so an entry that lies about its size is cut at what it declared (its memory is bounded by the caps;
+ * the time spent inflating it is not, but it is the user's own file in the user's own tab), and one whose data
+ * does not fill its declared size is refused as damaged. Nothing is written to disk, so a path cannot escape anywhere; names are still
  * checked (a slug with a slash, a backslash, `..` or a control character is not an Omnivore slug and is left
  * alone). Each saved copy is sanitised here with DOMPurify as an article saved from a page is
  * (utils/article/sanitize.ts), and sent to the background as text with the metadata and the Markdown
@@ -173,12 +174,9 @@ function highlightedSlugs(zip: OmnivoreZip): Set<string> {
 }
 
 /** `html` sanitised as an article saved from a page is, or null when DOMPurify refuses it or nothing is left. */
-export function sanitizeCopy(
-  html: string,
-  view: WindowLike & { DOMParser: typeof DOMParser },
-): SavedCopy | null {
-  const doc = new view.DOMParser().parseFromString(html, 'text/html');
-  const clean = sanitize(doc.body, view);
+export function sanitizeCopy(html: string, view: WindowLike): SavedCopy | null {
+  // DOMPurify parses the HTML itself, in an inert document: nothing in it runs or loads.
+  const clean = sanitize(html, view);
   if (!clean) return null;
   const text = blockText(clean);
   if (!text.trim()) return null;
@@ -190,10 +188,7 @@ export function sanitizeCopy(
  * they are, the highlights Markdown, and the saved copies of the highlighted items, sanitised. The same zip
  * gives the same text (the preview's token binds to it).
  */
-export function omnivoreImportText(
-  zip: OmnivoreZip,
-  view: WindowLike & { DOMParser: typeof DOMParser },
-): string {
+export function omnivoreImportText(zip: OmnivoreZip, view: WindowLike): string {
   const highlighted = highlightedSlugs(zip);
   const copies: Record<string, SavedCopy> = {};
   const refused: string[] = [];
