@@ -190,19 +190,19 @@ export function sanitizeCopy(html: string, view: WindowLike): SavedCopy | null {
  */
 export function omnivoreImportText(zip: OmnivoreZip, view: WindowLike): string {
   const highlighted = highlightedSlugs(zip);
-  const copies: Record<string, SavedCopy> = {};
+  const copies: [string, SavedCopy][] = [];
   const refused: string[] = [];
   for (const [slug, html] of [...zip.content].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!highlighted.has(slug)) continue;
     const copy = sanitizeCopy(html, view);
-    if (copy) copies[slug] = copy;
+    if (copy) copies.push([slug, copy]);
     else refused.push(slug);
   }
   return JSON.stringify({
     format: OMNIVORE_ZIP_FORMAT,
     metadata: zip.metadata,
     highlights: Object.fromEntries(zip.highlights),
-    copies,
+    copies: Object.fromEntries(copies),
     refusedCopies: refused,
   });
 }
