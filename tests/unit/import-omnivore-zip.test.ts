@@ -9,10 +9,11 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isZip } from '@/utils/export/formats';
 import { ImportError } from '@/utils/export/import-errors';
 import { parseOmnivore, parseOmnivoreMarkdown } from '@/utils/export/import-omnivore';
 import type { ImportAnswer } from '@/utils/export/import-records';
-import { isZip, omnivoreImportText, readOmnivoreZip, type ZipLimits } from '@/utils/export/omnivore-zip';
+import { omnivoreImportText, readOmnivoreZip, type ZipLimits } from '@/utils/export/omnivore-zip';
 import { createTestLibrary } from '../support/factories';
 import { FIXTURE_NOW } from '../support/import-fixtures';
 import { dumpTables } from '../support/library-fixtures';

@@ -51,11 +51,6 @@ export interface OmnivoreZip {
   highlights: Map<string, string>;
 }
 
-/** True when the bytes begin as a zip does (a local file header, or the end record of an empty zip). */
-export function isZip(head: Uint8Array): boolean {
-  return head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && head[3] === head[2] + 1;
-}
-
 // An optional folder first (a zip made again from the unpacked export), then Omnivore's names.
 const METADATA = /^(?:[^/\\]{1,200}\/)?(metadata_\d{1,9}_to_\d{1,9}\.json)$/;
 const ITEM_FILE = /^(?:[^/\\]{1,200}\/)?(content|highlights)\/([^/\\]{1,2000})\.(html|md)$/;
