@@ -312,6 +312,25 @@ describe('the zip’s records', () => {
     expect(await ids(a)).toEqual(await ids(b));
   });
 
+  it('leaves out, named, a saved copy with no text once made safe; its highlights still come in', async () => {
+    const zipped = sampleZip({
+      'content/ai-future-18c1.html': strToU8(
+        '<script>alert(1)</script><iframe src="https://evil.example/"></iframe>',
+      ),
+    });
+    const text = textOf(zipped);
+    const sent = JSON.parse(text);
+    expect(Object.keys(sent.copies)).toEqual(['with-metadata-9a9a']);
+    expect(sent.refusedCopies).toEqual(['ai-future-18c1']);
+    const { records, times } = await parseOmnivore(text, { now });
+    expect(records.highlights).toHaveLength(3);
+    expect(records.clippings?.map((c) => c.url)).toEqual(['https://example.net/story']);
+    expect(times.leftOut).toContainEqual({
+      path: 'content/ai-future-18c1.html',
+      reason: 'the saved copy has no text left once made safe',
+    });
+  });
+
   it('names a metadata file that is not JSON and reads the others', async () => {
     const zipped = zipSync({
       'metadata_0_to_3.json': strToU8(JSON.stringify(METADATA)),
