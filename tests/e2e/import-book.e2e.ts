@@ -185,7 +185,13 @@ describe.skipIf(!executablePath)('importing other tools’ files (Chromium)', ()
     await clickWithMouse(library, preview.getByRole('button', { name: 'Import', exact: true }));
     await library.getByText('Imported: 1 new highlights', { exact: false }).waitFor();
     const group = library.locator('article.group').filter({ hasText: 'Hợp tác xã nông nghiệp đổi mới' });
-    expect(await group.locator('li.highlight .note').allTextContents()).toEqual(['Đọc lại phần này']);
+    await expect
+      .poll(() => group.locator('li.highlight .note').allTextContents(), { timeout: 10_000 })
+      .toEqual(['Đọc lại phần này']);
+    await library.screenshot({
+      path: join(ARTIFACTS, 'library-import-omnivore-zip-done.png'),
+      fullPage: true,
+    });
 
     const reader = await session.browser.context.newPage();
     await reader.goto(
