@@ -26,6 +26,7 @@ export function previewLines(answer: ImportResult): string[] {
     [updated.tags, 'previewChangeTags'],
   ];
   const out = lines.filter(([n]) => n > 0).map(([n, key]) => t(key, String(n)));
+  if (added.clippings > 0) out.push(t('previewAddClippings', String(added.clippings)));
   const others = sum(added) - added.highlights;
   if (sum(added) > 0) out.push(t('previewAdded', [String(added.highlights), String(others)]));
   if (answer.skipped.highlights > 0) out.push(t('previewSkipped', String(answer.skipped.highlights)));

@@ -312,7 +312,7 @@ export function LibraryPage({
           {t('importLabel')}
           <input
             type="file"
-            accept=".json,.jsonld,.txt,.csv,application/json,application/ld+json,text/plain,text/csv"
+            accept=".json,.jsonld,.txt,.csv,.zip,application/json,application/ld+json,text/plain,text/csv,application/zip"
             onChange={async (e) => {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';

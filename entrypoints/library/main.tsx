@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { type LibraryApi, LibraryPage } from '@/components/LibraryPage';
 import { downloadFiles } from '@/utils/download';
 import { textFragmentLink } from '@/utils/export/deep-link';
-import { importKindOf } from '@/utils/export/formats';
+import { importKindOf, isZip } from '@/utils/export/formats';
 import { MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
 import { t } from '@/utils/i18n';
 import { exportFiles, importText } from '@/utils/messaging/chunked-files';
@@ -57,7 +57,17 @@ const api: LibraryApi = {
       const mb = (n: number) => String(Math.round(n / 1048576));
       throw new Error(t('importTooBig', [mb(file.size), mb(MAX_IMPORT_BYTES)]));
     }
-    const text = await file.text();
+    // Omnivore's export is a zip: unpacked here, its saved copies sanitised with this page's window, and sent as
+    // one text (utils/export/omnivore-zip.ts, loaded only then: fflate and DOMPurify); any other file is sent
+    // as its text.
+    const zip = isZip(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
+    let text: string;
+    if (zip) {
+      const { omnivoreImportText, readOmnivoreZip } = await import('@/utils/export/omnivore-zip');
+      text = omnivoreImportText(readOmnivoreZip(new Uint8Array(await file.arrayBuffer())), window);
+    } else {
+      text = await file.text();
+    }
     // A large file goes to the background in chunks first: the first tenth of the bar; the import the rest.
     const upload = text.length > MAX_CHUNK_CHARS ? 0.1 : 0;
     // The background reports how far it is when asked; ask a few times a second until it is done.
@@ -71,7 +81,7 @@ const api: LibraryApi = {
     // Confirmed, the file is sent again with the preview's token: the background holds nothing meanwhile, so
     // the user may take as long as they like (the background may even have been stopped and started again).
     const answer = await importText(background, text, {
-      kind: importKindOf(text),
+      kind: zip ? 'omnivore' : importKindOf(text),
       progressId,
       confirm,
       onChunk: (sent, count) => onProgress?.((upload * sent) / count),

@@ -2,10 +2,12 @@
  * Issue 19: a Kindle "My Clippings.txt" imported from the library page. The preview says what would be added
  * and what is left out, and why; nothing is in the library until the user confirms; then each book shows with
  * its highlights and the note Kindle wrote at the end of one, marked as a book with no page to open. The
- * same file again changes nothing. An Omnivore highlight, with no raw position, is drawn on the live page.
+ * same file again changes nothing. An Omnivore highlight, with no raw position, is drawn on the live page; an
+ * Omnivore export zip's saved copy shows in the reader with its highlight drawn.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadFixtures, ROOT } from '../../scripts/browser-harness.mjs';
@@ -125,5 +127,84 @@ describe.skipIf(!executablePath)('importing other tools’ files (Chromium)', ()
     await page.goto(fixture.url);
     const drawn = await waitForHighlights(page, 1);
     expect(drawn.map((h) => h.startIn)).toEqual(['quote-target']);
+  });
+
+  it('Omnivore’s export zip: previews the saved copy, imports it, and the reader shows it with the highlight drawn', async () => {
+    const url = 'https://example.com/omnivore/hop-tac-xa-nong-nghiep';
+    const quote = 'Hợp tác xã đã giúp nông dân bán lúa với giá cao hơn';
+    const metadata = [
+      {
+        id: 'zip-1',
+        slug: 'hop-tac-xa-18c1',
+        title: 'Hợp tác xã nông nghiệp đổi mới',
+        author: 'Trần Thị B',
+        url,
+        labels: ['nông nghiệp'],
+        savedAt: '2024-05-01T08:00:00.000Z',
+        updatedAt: '2024-05-01T08:00:00.000Z',
+        publishedAt: '2024-04-30T00:00:00.000Z',
+      },
+      {
+        id: 'zip-2',
+        slug: 'unread-2f00',
+        title: 'Never highlighted',
+        url: 'https://example.com/omnivore/unread',
+        labels: [],
+        savedAt: '2024-05-02T08:00:00.000Z',
+      },
+    ];
+    const html = `<div class="page"><h1>Hợp tác xã nông nghiệp đổi mới</h1>
+      <p>Năm nay, ${quote} so với thương lái. Nhiều xã viên đã mua thêm máy gặt.</p>
+      <script>document.title = 'pwned'</script>
+      <p onclick="document.title='pwned'">Ban quản trị dự kiến mở rộng sang trồng rau sạch vào năm sau.</p></div>`;
+    const zip = zipSync({
+      'metadata_0_to_2.json': strToU8(JSON.stringify(metadata, null, 2)),
+      'content/hop-tac-xa-18c1.html': strToU8(html),
+      'content/unread-2f00.html': strToU8('<p>Never highlighted.</p>'),
+      'highlights/hop-tac-xa-18c1.md': strToU8(`> ${quote} \n\n#hợp-tác\n\nĐọc lại phần này`),
+    });
+    const path = join(ARTIFACTS, 'omnivore-export.zip');
+    writeFileSync(path, zip);
+
+    const library = await session.browser.context.newPage();
+    await library.goto(`chrome-extension://${session.browser.extensionId}/library.html`);
+    await library.locator('input[type="file"]').setInputFiles(path);
+    const preview = library.getByRole('alertdialog', {
+      name: 'Before importing: this is what the file would add',
+    });
+    await preview.waitFor();
+    const lines = await preview.locator('#import-preview-lines li').allTextContents();
+    expect(lines[0]).toBe('1 saved copies of articles would be added (shown in the reader)');
+    expect(await preview.locator('.import-left-out li').allTextContents()).toEqual([
+      'metadata_0_to_2.json[1]: an item without highlights: Clipmark keeps the articles you highlighted',
+    ]);
+    await library.screenshot({
+      path: join(ARTIFACTS, 'library-import-omnivore-zip-preview.png'),
+      fullPage: true,
+    });
+    await clickWithMouse(library, preview.getByRole('button', { name: 'Import', exact: true }));
+    await library.getByText('Imported: 1 new highlights', { exact: false }).waitFor();
+    const group = library.locator('article.group').filter({ hasText: 'Hợp tác xã nông nghiệp đổi mới' });
+    await expect
+      .poll(() => group.locator('li.highlight .note').allTextContents(), { timeout: 10_000 })
+      .toEqual(['Đọc lại phần này']);
+    await library.screenshot({
+      path: join(ARTIFACTS, 'library-import-omnivore-zip-done.png'),
+      fullPage: true,
+    });
+
+    const reader = await session.browser.context.newPage();
+    await reader.goto(
+      `chrome-extension://${session.browser.extensionId}/reader.html?url=${encodeURIComponent(url)}`,
+    );
+    await reader.locator('h1').first().waitFor();
+    const body = await reader.locator('.reader-body').textContent();
+    expect(body).toContain('Nhiều xã viên đã mua thêm máy gặt.');
+    expect(body).toContain('Ban quản trị dự kiến mở rộng sang trồng rau sạch');
+    expect(await reader.locator('.reader-body script, .reader-body [onclick]').count()).toBe(0);
+    const drawn = await waitForHighlights(reader, 1);
+    expect(drawn.map((h) => h.text)).toEqual([quote]);
+    expect(await reader.title()).not.toBe('pwned');
+    await reader.screenshot({ path: join(ARTIFACTS, 'reader-omnivore-zip.png'), fullPage: true });
   });
 });

@@ -58,7 +58,9 @@ describe('Omnivore metadata', () => {
   });
 
   it('refuses what is not a metadata file', async () => {
-    await expect(parseOmnivore('{"items": []}', { now })).rejects.toThrow(/not an Omnivore metadata file/);
+    await expect(parseOmnivore('{"items": []}', { now })).rejects.toThrow(
+      /not an Omnivore export \(expected its zip, or a metadata file/,
+    );
     await expect(parseOmnivore('[{"slug": ', { now })).rejects.toThrow(/not valid JSON/);
   });
 });

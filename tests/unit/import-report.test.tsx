@@ -67,6 +67,23 @@ describe('import preview of a file that only adds', () => {
     expect(confirm).toHaveBeenCalledTimes(1);
   });
 
+  it('names the saved copies it would add (an Omnivore zip), and the one it would replace', async () => {
+    const copies = {
+      ...answer,
+      added: { ...zero, highlights: 3, articles: 2, clippings: 2 },
+      updated: { ...zero, clippings: 1 },
+      leftOut: undefined,
+    };
+    await mount(<ImportPreview answer={copies} onConfirm={() => {}} onCancel={() => {}} />);
+    const lines = [...host.querySelectorAll('#import-preview-lines li')].map((li) => li.textContent);
+    expect(lines).toEqual([
+      '1 saved copies would replace yours',
+      '2 saved copies of articles would be added (shown in the reader)',
+      '3 highlights and 4 other records (articles, tags, saved copies) would be added',
+      '2 highlights are already in your library and stay as they are',
+    ]);
+  });
+
   it('summarises a confirmed import without saying it needed no confirmation', () => {
     const done = { ...answer, status: 'applied' as const };
     expect(importSummary(done, true)).toBe(

@@ -14,13 +14,14 @@ const CONFIG = {
 };
 
 /**
- * A sanitised copy of `root` (the element holding it, in a fresh inert document), or null if DOMPurify
+ * A sanitised copy of `root` — a node, or HTML that DOMPurify parses in an inert document of its own — (the
+ * element holding it, in a fresh inert document), or null if DOMPurify
  * refuses the tree. Sanitised until a pass removes nothing (`sanitizeUntilStable`), so the HTML stored is what
  * was checked. `view` is the page's window (`doc.defaultView`): DOMPurify needs one, and the content script
  * must not reach for a global. DOMPurify throwing rather than return a tree it cannot vouch for gives null: no
  * article beats an unsafe one.
  */
-export function sanitize(root: Node, view: WindowLike): Element | null {
+export function sanitize(root: Node | string, view: WindowLike): Element | null {
   let purify = instances.get(view);
   if (!purify) {
     purify = guardFetches(createDOMPurify(view));

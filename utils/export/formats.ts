@@ -28,6 +28,14 @@ export const IMPORT_KINDS = [
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** True when the bytes begin as a zip does (a local file header, or the end record of an empty zip). */
+export function isZip(head: Uint8Array): boolean {
+  return head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && head[3] === head[2] + 1;
+}
+
+/** The marker of the text the library page sends for an Omnivore zip (utils/export/omnivore-zip.ts). */
+export const OMNIVORE_ZIP_FORMAT = 'clipmark-omnivore-zip';
+
 /**
  * Which importer a file needs, from its content: our backup names its format; a Hypothesis export or API result
  * begins with one of its own keys (import-hypothesis.ts); Kindle's clippings have their separator lines,

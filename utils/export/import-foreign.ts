@@ -5,7 +5,14 @@
  * cut short or guessed at; times from the future are refused as for every import (`FileTimes`).
  */
 import { DEFAULT_COLOR, HIGHLIGHT_COLORS, type HighlightColor } from '../colors';
-import { type Article, ArticleSchema, type Highlight, HighlightSchema } from '../schema';
+import {
+  type Article,
+  ArticleSchema,
+  type Clipping,
+  ClippingSchema,
+  type Highlight,
+  HighlightSchema,
+} from '../schema';
 import { parseTags } from '../tag-names';
 import { siteOf } from '../url';
 import { FileTimes, type ImportRecords, type ParsedImport, type ParseOptions } from './import-records';
@@ -57,6 +64,7 @@ export class ForeignImport {
   readonly records: ImportRecords = { articles: [], highlights: [], tags: [], trash: [] };
   readonly times: FileTimes;
   private readonly articles = new Map<string, Article>();
+  private readonly clippings = new Map<string, Clipping>();
   private readonly ids = new Map<string, string>();
   /** Each article's earliest highlight in the file. */
   private readonly first = new Map<string, number>();
@@ -140,6 +148,26 @@ export class ForeignImport {
     if (parsed.success) this.articles.set(key, parsed.data);
   }
 
+  /**
+   * A saved copy of a page whose highlights were added (Omnivore's `content/<slug>.html`, sanitised by the
+   * library page): validated as every clipping is, its time checked; left out with why when it does not fit.
+   */
+  clipping(candidate: Clipping, path: string): boolean {
+    if (!this.first.has(candidate.url)) return false;
+    const parsed = ClippingSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.leave(
+        path,
+        `the saved copy: ${issue?.path.join('.') ?? 'clipping'}: ${issue?.message ?? 'invalid'}`,
+      );
+      return false;
+    }
+    if (!this.times.admit('clippings', parsed.data, path)) return false;
+    this.clippings.set(parsed.data.url, parsed.data);
+    return true;
+  }
+
   /** Leaves an entry of the file out, with why (`FileTimes.leave`: the preview lists it). */
   leave(path: string, reason: string): void {
     this.times.leave(path, reason);
@@ -148,7 +176,9 @@ export class ForeignImport {
   /** The records, ready for the merge (another tool's file is always previewed: the handler asks). */
   done(options: ParseOptions): ParsedImport {
     this.records.articles = [...this.articles.values()];
-    const total = this.records.highlights.length + this.records.articles.length;
+    if (this.clippings.size > 0) this.records.clippings = [...this.clippings.values()];
+    const total =
+      this.records.highlights.length + this.records.articles.length + (this.records.clippings?.length ?? 0);
     const progress = new Progress(2 * total, options.onProgress);
     progress.tick(total);
     return { records: this.records, progress, times: this.times };
