@@ -6,6 +6,7 @@
  */
 import type { Table } from 'dexie';
 import type PouchDBBrowser from 'pouchdb-browser';
+import { withoutImages } from '@/utils/export/backup';
 import {
   type Article,
   ArticleSchema,
@@ -591,7 +592,8 @@ export function createSyncEngine({
         }
         const copy = copies.get(doc.url);
         if (!copy) return 'rejected';
-        if (current && compareJson(current, copy) === 0) return 'same';
+        // Images are not synced (docs/sync.md): the same copy coming back keeps the images saved here.
+        if (current && compareJson(withoutImages(current), copy) === 0) return 'same';
         await db.clippings.put(copy);
         return 'written';
       }
