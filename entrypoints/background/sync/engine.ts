@@ -6,7 +6,7 @@
  */
 import type { Table } from 'dexie';
 import type PouchDBBrowser from 'pouchdb-browser';
-import { withoutImages } from '@/utils/export/backup';
+import { canonicalJson, withoutImages } from '@/utils/export/backup';
 import {
   type Article,
   ArticleSchema,
@@ -592,8 +592,9 @@ export function createSyncEngine({
         }
         const copy = copies.get(doc.url);
         if (!copy) return 'rejected';
-        // Images are not synced (docs/sync.md): the same copy coming back keeps the images saved here.
-        if (current && compareJson(withoutImages(current), copy) === 0) return 'same';
+        // Images are not synced (docs/sync.md): the same copy (saved at the same time, the same article) coming
+        // back keeps the images saved with it here. (Key order differs: a parsed copy has the schema's.)
+        if (current && canonicalJson(withoutImages(current)) === canonicalJson(copy)) return 'same';
         await db.clippings.put(copy);
         return 'written';
       }
