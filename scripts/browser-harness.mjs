@@ -65,8 +65,9 @@ export function loadFixtures() {
 /**
  * @typedef {object} PageServer
  * @property {number} port
- * @property {(url: string, body: string | null, status?: number) => void} setPage
- *   Serve `body` at `url` (full https URL) from now on; `null` turns it into a 404.
+ * @property {(url: string, body: string | Buffer | null, status?: number, type?: string) => void} setPage
+ *   Serve `body` at `url` (full https URL) from now on, as `type` (HTML unless said: an image's tests pass
+ *   its type); `null` turns it into a 404.
  * @property {string[]} requests every request that reached the server, as `host/path?query`, oldest first
  * @property {() => Promise<void>} close
  */
@@ -111,9 +112,9 @@ export async function startPageServer() {
   return {
     port,
     requests,
-    setPage(url, body, status = 200) {
+    setPage(url, body, status = 200, type = 'text/html; charset=utf-8') {
       if (body === null) routes.delete(key(url));
-      else routes.set(key(url), { body, status, type: 'text/html; charset=utf-8' });
+      else routes.set(key(url), { body, status, type });
     },
     close: () =>
       new Promise((done) => {

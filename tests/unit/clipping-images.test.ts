@@ -75,7 +75,7 @@ function fakeFetch(table: Record<string, Served>) {
           },
         })
       : served.body;
-    const response = new Response(body, { status: served.status ?? 200, headers });
+    const response = new Response(body as BodyInit, { status: served.status ?? 200, headers });
     Object.defineProperty(response, 'url', { value: served.finalUrl ?? url });
     return response;
   });
