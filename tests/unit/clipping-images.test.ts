@@ -404,6 +404,14 @@ describe('saving a copy', () => {
     expect(file.clippings[0]).not.toHaveProperty('images');
     expect(file.clippings[0].article.html).toContain(FIGURE);
     await expect(parseBackup(text)).resolves.toBeTruthy();
+
+    // A file that carries images (made by hand) is read, its images validated like the library's.
+    const image = { type: 'image/png', data: toBase64(PNG), bytes: PNG.length };
+    file.clippings[0].images = { [FIGURE]: image };
+    const parsed = await parseBackup(JSON.stringify(file));
+    expect(parsed.records.clippings?.[0]?.images).toEqual({ [FIGURE]: image });
+    file.clippings[0].images = { [FIGURE]: { ...image, type: 'image/svg+xml' } };
+    await expect(parseBackup(JSON.stringify(file))).rejects.toThrow(/damaged|invalid|images/i);
   });
 
   it('with the first highlight (auto-save) keeps them too; a copy whose images all fail is still saved', async () => {
