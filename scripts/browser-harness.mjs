@@ -127,7 +127,9 @@ export async function startPageServer() {
 /**
  * Starts Chromium with the built extension loaded, every host resolved to the page server.
  * `lang: 'vi'` runs Chromium's interface (and so the extension's locale files) in Vietnamese.
- * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string, lang?: 'en' | 'vi' }} options
+ * `trustServer`: the extension's own requests accept the page server's throwaway certificate too
+ * (`ignoreHTTPSErrors` covers pages only, not the background's `fetch`): for the tests of a saved copy's images.
+ * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string, lang?: 'en' | 'vi', trustServer?: boolean }} options
  */
 export async function launchBrowser({
   executablePath,
@@ -135,6 +137,7 @@ export async function launchBrowser({
   headless = true,
   extensionDir = EXTENSION_DIR,
   lang = 'en',
+  trustServer = false,
 }) {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
@@ -161,6 +164,7 @@ export async function launchBrowser({
       '--disable-component-update',
       '--disable-sync',
       '--disable-features=Translate,OptimizationHints,MediaRouter',
+      ...(trustServer ? ['--ignore-certificate-errors'] : []),
     ],
   });
   const worker =

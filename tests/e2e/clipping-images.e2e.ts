@@ -55,7 +55,8 @@ const OLD_HTTP = 'http://img.baonamdinh.vn/2026/11/anh-cu.png';
 const ALT = 'Lò sấy lúa của Hợp tác xã Nông nghiệp Đồng Tiến vận hành trong những ngày cuối vụ mùa.';
 
 describe.skipIf(!executablePath)('saved copies keep their images (Chromium)', () => {
-  const session = chromiumSession();
+  // The background fetches the image from the page server: it must accept the server's certificate.
+  const session = chromiumSession({ trustServer: true });
   const d = chromiumDriver(() => session.browser);
   const serve = articleCopies(() => session.server).serve;
 
@@ -89,6 +90,7 @@ describe.skipIf(!executablePath)('saved copies keep their images (Chromium)', ()
     const reader = await d.newPage();
     const requests = d.requests(reader);
     await d.gotoExtensionPage(reader, `reader.html?url=${encodeURIComponent(url)}`);
+    await d.waitFor(reader, '.reader-body');
     await d.waitFor(reader, '.reader-body img');
     const figure = await d.evaluate(
       reader,
