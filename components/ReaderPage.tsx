@@ -93,15 +93,23 @@ function Reader({
     const root = rootRef.current;
     if (!body || !root) return;
     body.replaceChildren(
-      prepareClippingHtml(article.html, document, article.url, {
-        image: t('readerImage'),
-        media: t('readerMedia'),
-        openFrom: (host) => t('readerOpenFrom', host),
-      }),
+      prepareClippingHtml(
+        article.html,
+        document,
+        article.url,
+        {
+          image: t('readerImage'),
+          media: t('readerMedia'),
+          openFrom: (host) => t('readerOpenFrom', host),
+          original: (host) => t('readerImageOriginal', host),
+        },
+        undefined,
+        clipping.images,
+      ),
     );
     dispatch({ type: 'placed', ...placeHighlights(root, initial, highlighter) });
     return () => highlighter.clear();
-  }, [article, initial, highlighter, dispatch]);
+  }, [article, clipping.images, initial, highlighter, dispatch]);
 
   useEffect(() => {
     document.title = `${article.title || paperName(article.siteName, article.url)} · Clipmark`;

@@ -65,8 +65,9 @@ export function loadFixtures() {
 /**
  * @typedef {object} PageServer
  * @property {number} port
- * @property {(url: string, body: string | null, status?: number) => void} setPage
- *   Serve `body` at `url` (full https URL) from now on; `null` turns it into a 404.
+ * @property {(url: string, body: string | Buffer | null, status?: number, type?: string) => void} setPage
+ *   Serve `body` at `url` (full https URL) from now on, as `type` (HTML unless said: an image's tests pass
+ *   its type); `null` turns it into a 404.
  * @property {string[]} requests every request that reached the server, as `host/path?query`, oldest first
  * @property {() => Promise<void>} close
  */
@@ -111,9 +112,9 @@ export async function startPageServer() {
   return {
     port,
     requests,
-    setPage(url, body, status = 200) {
+    setPage(url, body, status = 200, type = 'text/html; charset=utf-8') {
       if (body === null) routes.delete(key(url));
-      else routes.set(key(url), { body, status, type: 'text/html; charset=utf-8' });
+      else routes.set(key(url), { body, status, type });
     },
     close: () =>
       new Promise((done) => {
@@ -126,7 +127,9 @@ export async function startPageServer() {
 /**
  * Starts Chromium with the built extension loaded, every host resolved to the page server.
  * `lang: 'vi'` runs Chromium's interface (and so the extension's locale files) in Vietnamese.
- * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string, lang?: 'en' | 'vi' }} options
+ * `trustServer`: the extension's own requests accept the page server's throwaway certificate too
+ * (`ignoreHTTPSErrors` covers pages only, not the background's `fetch`): for the tests of a saved copy's images.
+ * @param {{ executablePath: string, port: number, headless?: boolean, extensionDir?: string, lang?: 'en' | 'vi', trustServer?: boolean }} options
  */
 export async function launchBrowser({
   executablePath,
@@ -134,6 +137,7 @@ export async function launchBrowser({
   headless = true,
   extensionDir = EXTENSION_DIR,
   lang = 'en',
+  trustServer = false,
 }) {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
@@ -160,6 +164,7 @@ export async function launchBrowser({
       '--disable-component-update',
       '--disable-sync',
       '--disable-features=Translate,OptimizationHints,MediaRouter',
+      ...(trustServer ? ['--ignore-certificate-errors'] : []),
     ],
   });
   const worker =

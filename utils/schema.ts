@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CITATION_STYLES, DEFAULT_CITATION_STYLE } from './citation/styles';
 import { DEFAULT_COLOR, HIGHLIGHT_COLORS } from './colors';
+import { IMAGE_LIMITS, STORED_IMAGE_TYPES, type StoredImages } from './reader/clipping-images';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from './selectors';
 import { MAX_TAG_LENGTH, MAX_TAGS } from './tag-names';
 import { BOOK_KEY } from './url';
@@ -208,10 +209,44 @@ export function metaOfExtraction(article: ExtractedArticle): ArticleMeta {
  * A clipping: the article as it was when saved — metadata, sanitised HTML and plain text — so its text and
  * highlights stay readable after the site edits or deletes it. One per article, keyed like the article.
  */
+/** One image kept with a saved copy (`utils/reader/clipping-images.ts`): a raster type, its bytes in base64. */
+export const StoredImageSchema = z
+  .object({
+    type: z.enum(STORED_IMAGE_TYPES),
+    data: z
+      .string()
+      .min(4)
+      .max(Math.ceil(IMAGE_LIMITS.maxBytes / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64'),
+    bytes: z.number().int().positive().max(IMAGE_LIMITS.maxBytes),
+  })
+  .refine((image) => Math.ceil(image.bytes / 3) * 4 === image.data.length, {
+    message: 'bytes does not match the length of data',
+  });
+
+/**
+ * A copy's images by their https address (as the reader resolves `<img src>` against the article's address):
+ * at most 30, 8 MiB in all. Not indexed, so no Dexie version.
+ */
+export const StoredImagesSchema = z
+  .record(z.url({ protocol: /^https$/ }).max(4096), StoredImageSchema)
+  .refine((images) => Object.keys(images).length <= IMAGE_LIMITS.maxImages, {
+    message: `at most ${IMAGE_LIMITS.maxImages} images per saved copy`,
+  })
+  .refine(
+    (images) => Object.values(images).reduce((sum, image) => sum + image.bytes, 0) <= IMAGE_LIMITS.maxTotal,
+    { message: 'the images of a saved copy are over 8 MiB in all' },
+  ) satisfies z.ZodType<StoredImages>;
+
 export const ClippingSchema = z.object({
   url: PageUrlSchema,
   savedAt: TimestampSchema,
   article: ExtractedArticleSchema,
+  /**
+   * The article's images, fetched when the copy was saved (absent: none kept, or saved before images were).
+   * Left out of backups and of sync (docs/exports.md, docs/sync.md); the reader shows them as `data:` images.
+   */
+  images: StoredImagesSchema.optional(),
 });
 export type Clipping = z.infer<typeof ClippingSchema>;
 

@@ -7,7 +7,7 @@ import type { PageBadge } from './badge';
 import type { ClipmarkDB } from './database';
 import { exportHandlers, type TransferOptions } from './export/handlers';
 import { articleNoteHandlers } from './library/article-notes';
-import { articleHandlers, createArticleReader } from './library/articles';
+import { articleHandlers, createArticleReader, type ImageFetch } from './library/articles';
 import { bulkHandlers } from './library/bulk';
 import { citationHandlers } from './library/citation';
 import { editorHandlers } from './library/editor';
@@ -39,6 +39,8 @@ export interface LibraryDeps {
   sync?: SyncService;
   /** The highlight count on the toolbar icon, per tab (`badge.ts`); absent in tests of other parts. */
   badge?: PageBadge;
+  /** Fetches a saved copy's images (`library/articles.ts`); absent: copies are saved without them. */
+  fetchImage?: ImageFetch;
 }
 
 export function libraryHandlers({
@@ -51,11 +53,12 @@ export function libraryHandlers({
   answers,
   sync = createSyncService({ db, now }),
   badge,
+  fetchImage,
 }: LibraryDeps): Handlers {
   // Whether a page may use the records of the canonical address it names: checked here, in the tab.
   const evidence = createPageEvidence(db, tabs);
   const highlights = highlightHandlers(db, now, newId, evidence);
-  const readArticle = tabs ? createArticleReader(db, tabs, evidence, now) : null;
+  const readArticle = tabs ? createArticleReader(db, tabs, evidence, now, fetchImage) : null;
   const passages = passageOpener(tabs);
   const handlers: Handlers = {
     ...highlights,
@@ -94,7 +97,7 @@ export function libraryHandlers({
     async 'highlight.restore'(request, sender, context) {
       return forSender(sender, await highlights['highlight.restore'](request, sender, context));
     },
-    ...articleHandlers(db, now, tabs, evidence),
+    ...articleHandlers(db, now, tabs, evidence, fetchImage),
     ...articleNoteHandlers(db, now),
     ...settingsHandlers(db),
     ...citationHandlers(db, now, tabs, evidence),

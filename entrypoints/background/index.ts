@@ -85,10 +85,20 @@ export default defineBackground(() => {
     if (change.url !== undefined) badge.navigated(tabId, change.url);
   });
   browser.tabs.onRemoved.addListener((tabId) => badge.navigated(tabId, null));
-  const route = createBackgroundRouter(libraryHandlers({ db, tabs, sync, badge }), {
-    id: browser.runtime.id,
-    origin: browser.runtime.getURL('/'),
-  });
+  const route = createBackgroundRouter(
+    libraryHandlers({
+      db,
+      tabs,
+      sync,
+      badge,
+      // A saved copy's images (https only: the CSP's connect-src), without cookies or referrer.
+      fetchImage: (input, init) => fetch(input, init),
+    }),
+    {
+      id: browser.runtime.id,
+      origin: browser.runtime.getURL('/'),
+    },
+  );
 
   // sendResponse + `return true`: a returned Promise reaches Chromium senders as `undefined`.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

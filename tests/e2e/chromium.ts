@@ -19,10 +19,11 @@ export type Chromium = Awaited<ReturnType<typeof launchBrowser>>;
 
 /**
  * One page server and one Chromium with the extension for the tests of a `describe` block (`browserSession`).
- * `lang: 'vi'` runs Chromium in Vietnamese.
+ * `lang: 'vi'` runs Chromium in Vietnamese; `trustServer`: the background's own requests accept the page
+ * server's certificate (`launchBrowser`).
  */
-export function chromiumSession({ lang }: { lang?: 'en' | 'vi' } = {}) {
+export function chromiumSession({ lang, trustServer }: { lang?: 'en' | 'vi'; trustServer?: boolean } = {}) {
   return browserSession(join(ROOT, 'test-output'), (port) =>
-    launchBrowser({ executablePath: executablePath as string, port, lang }),
+    launchBrowser({ executablePath: executablePath as string, port, lang, trustServer }),
   );
 }

@@ -5,6 +5,7 @@ import type { PageBadge } from '@/entrypoints/background/badge';
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import type { TransferOptions } from '@/entrypoints/background/export/handlers';
 import { libraryHandlers } from '@/entrypoints/background/handlers';
+import type { ImageFetch } from '@/entrypoints/background/library/articles';
 import { createSearchService } from '@/entrypoints/background/search-service';
 import type { TabAccess } from '@/entrypoints/background/tab-access';
 import type { HighlightRecord, MessageMap, MessageType, ResponseOf } from '@/utils/messaging/background-map';
@@ -96,6 +97,7 @@ export function createTestLibrary({
   answers,
   now: realNow,
   badge,
+  fetchImage,
 }: {
   tabs?: TabAccess;
   transfer?: TransferOptions;
@@ -114,6 +116,8 @@ export function createTestLibrary({
   now?: () => number;
   /** The toolbar icon's highlight count per tab (`entrypoints/background/badge.ts`). */
   badge?: PageBadge;
+  /** Fetches a saved copy's images (a fake; absent: copies are saved without images). */
+  fetchImage?: ImageFetch;
 } = {}) {
   const db = new ClipmarkDB(name);
   const search = createSearchService(db);
@@ -135,6 +139,7 @@ export function createTestLibrary({
       transfer,
       answers,
       badge,
+      fetchImage,
     }),
     SELF,
   );

@@ -20,7 +20,7 @@ vi.mock('@/utils/reader', async (importOriginal) => {
   return {
     ...actual,
     prepareClippingHtml: (...args: Parameters<typeof actual.prepareClippingHtml>) =>
-      actual.prepareClippingHtml(args[0], args[1], args[2], args[3], purifyWindow as never),
+      actual.prepareClippingHtml(args[0], args[1], args[2], args[3], purifyWindow as never, args[5]),
   };
 });
 

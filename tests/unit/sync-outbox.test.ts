@@ -7,7 +7,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClipmarkDB } from '@/entrypoints/background/database';
 import type { Highlight } from '@/utils/schema';
-import { fakeRecord } from '../support/factories';
+import { fakeExtraction, fakeRecord } from '../support/factories';
 
 const NAME = 'outbox-test';
 let db: ClipmarkDB;
@@ -40,6 +40,18 @@ describe('sync outbox', () => {
     const row = await db.syncOutbox.get(`highlights:${id(1)}`);
     expect((row?.before as Highlight | undefined)?.note).toBe('một');
     expect(await db.syncOutbox.count()).toBe(1);
+  });
+
+  it('keeps a saved copy as it was without its images (they are not synced)', async () => {
+    const url = 'https://baonamdinh.vn/bai-viet';
+    const image = { type: 'image/png' as const, data: 'iVBORw0KGgoAAAANSUhEUg==', bytes: 16 };
+    const article = fakeExtraction(url, { html: '<p>Lúa</p><img src="https://img.example/a.png">' });
+    await db.clippings.put({ url, savedAt: 1, article, images: { 'https://img.example/a.png': image } });
+    await db.syncOutbox.clear(); // as after a run
+    await db.clippings.put({ url, savedAt: 2, article });
+    const before = (await db.syncOutbox.get(`clippings:${url}`))?.before as Record<string, unknown>;
+    expect(before).toMatchObject({ url, savedAt: 1 });
+    expect(before).not.toHaveProperty('images');
   });
 
   it('records deletes, moves to the trash, bulk writes and clear(), in the writing transaction', async () => {

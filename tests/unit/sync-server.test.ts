@@ -333,6 +333,33 @@ describe('sync through a CouchDB-protocol server', { timeout: 60_000 }, () => {
     expect(await b.db.clippings.get(url)).toBeUndefined();
   });
 
+  it('leaves a saved copy’s images out of sync, and the copy coming back keeps them where they were saved', async () => {
+    const { a, b, database } = pair();
+    const url = ARTICLE_URL.replace(/\/$/, '');
+    const figure = 'https://img.example/lua.png';
+    // A PNG's signature and a few bytes, in base64.
+    const image = { type: 'image/png' as const, data: 'iVBORw0KGgoAAAANSUhEUg==', bytes: 16 };
+    await highlight(a, ID_A);
+    await a.db.clippings.put({
+      url,
+      savedAt: Date.now(),
+      article: fakeExtraction(url, { html: `<p>Lúa</p><img src="${figure}">` }),
+      images: { [figure]: image },
+    });
+    await a.sync();
+    const raw = await (
+      await fetch(`${server.url}/${database}/_all_docs?include_docs=true&attachments=true`)
+    ).text();
+    expect(raw).not.toContain(image.data);
+    await b.sync();
+    await a.sync();
+    expect((await b.db.clippings.get(url))?.article.html).toContain(figure);
+    expect(await b.db.clippings.get(url)).not.toHaveProperty('images');
+    expect((await a.db.clippings.get(url))?.images).toEqual({ [figure]: image });
+    expect(await a.restarted().run()).toMatchObject({ applied: 0 });
+    expect((await a.db.clippings.get(url))?.images).toEqual({ [figure]: image });
+  });
+
   it('keeps a local edit made while a run was bringing in another device’s change to the same highlight', async () => {
     const { a, b } = pair();
     await highlight(a, ID_A, { tags: ['lúa'], note: 'gốc' });

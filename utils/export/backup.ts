@@ -9,6 +9,11 @@
  * the saved copies of articles (`ClippingSchema`: url, savedAt, the extracted article with its sanitised HTML
  * and plain text); `settings` are the setting rows the user set (`SettingRow`; defaults are not written). A
  * backup of part of the library (one page, a selection) holds the clippings of its articles and no settings.
+ * A clipping's images (`images`, up to 8 MiB a copy) are left out: in base64 a library of saved copies would
+ * pass the import's 500 MiB limit (docs/exports.md). So export → wipe → import gives the same library except
+ * the images of saved copies, which then show as placeholders with their links; importing a backup over the
+ * library keeps the images of the copies it skips (the same `savedAt`). The importer still reads a copy's
+ * `images` if a file has them, validated by `StoredImagesSchema`.
  *
  * Why this is still version 1: version 1 always had the `clippings` slot, written empty, and its importer
  * accepted any list there and ignored it; `settings` is a new top-level field, and that importer reads the
@@ -21,6 +26,12 @@
  */
 import type { Article, Clipping, Highlight, SettingRow, TagRecord, TrashEntry } from '../schema';
 import type { Selection } from './types';
+
+/** A clipping as a backup holds it: without the images kept with it (above). */
+export function withoutImages(clipping: Clipping): Clipping {
+  const { images: _images, ...rest } = clipping;
+  return rest;
+}
 
 export const BACKUP_FORMAT = 'clipmark-backup';
 export const BACKUP_VERSION = 1;
@@ -96,7 +107,7 @@ export function toBackup(
         (t) => t.id,
       ),
     ),
-    clippings: [...(selection.clippings ?? [])].sort(byKey((c) => c.url)),
+    clippings: (selection.clippings ?? []).map(withoutImages).sort(byKey((c) => c.url)),
     settings: [...settings].sort(byKey((s) => s.key)),
   };
 }

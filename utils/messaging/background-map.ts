@@ -10,6 +10,7 @@ import type { CitationStyle } from '../citation/styles';
 import type { HighlightColor } from '../colors';
 import type { ImportAnswer } from '../export/import-records';
 import type { ExportedFile } from '../export/types';
+import type { StoredImages } from '../reader/clipping-images';
 import type { ArticleNoteHit } from '../search/article-notes';
 import type { RawTextPosition, TextPositionSelector, TextQuoteSelector } from '../selectors';
 import type { ExportPartRequest, ExportRequest, ImportChunk, ImportRequest } from './export-import-schemas';
@@ -290,6 +291,8 @@ export interface ClippingRecord {
   url: string;
   savedAt: number;
   article: ExtractedArticle;
+  /** The article's images kept with the copy, by address (`utils/reader/clipping-images.ts`). */
+  images?: StoredImages;
 }
 
 export interface ClippingSummary {

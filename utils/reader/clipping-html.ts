@@ -4,6 +4,7 @@
  */
 import createDOMPurify, { type DOMPurify, type WindowLike } from 'dompurify';
 import { FETCHING_TAGS, guardFetches, sanitizeUntilStable } from '../inert-html';
+import { imageDataUrl, STORED_IMAGE_TYPES, type StoredImage, type StoredImages } from './clipping-images';
 
 /** Interface text put into the article by `prepareClippingHtml` (localised by the caller). */
 export interface ClippingLabels {
@@ -13,6 +14,8 @@ export interface ClippingLabels {
   media: string;
   /** The link to the image or media file; `$1` is its host. */
   openFrom: (host: string) => string;
+  /** The link under an image shown from the saved copy, to where it was fetched from; `$1` is its host. */
+  original?: (host: string) => string;
 }
 
 /**
@@ -108,10 +111,21 @@ function isInlineImage(src: string | null): boolean {
   return !!src && /^data:image\//i.test(src.trim());
 }
 
+/** A stored image the reader may show: a raster type and base64 data (checked again: it came in a message). */
+function showable(image: StoredImage | undefined): image is StoredImage {
+  return (
+    !!image &&
+    (STORED_IMAGE_TYPES as readonly string[]).includes(image.type) &&
+    typeof image.data === 'string' &&
+    /^[A-Za-z0-9+/]+={0,2}$/.test(image.data)
+  );
+}
+
 /**
  * The clipping's body ready to insert into `doc`: sanitised again with DOMPurify (HTML is sanitised before it is
- * stored and again before it is shown), every image or player that would load from the network replaced by a
- * placeholder with its description and a link to its address (opened only if the user clicks), links made
+ * stored and again before it is shown), an image the copy kept (`images`, by address) shown from its `data:`
+ * address with a link to where it came from, every other image or player that would load from the network
+ * replaced by a placeholder with its description and a link to its address (opened only if the user clicks), links made
  * absolute against the article's address and opened in a new tab without referrer, and a space between blocks
  * so words of adjacent paragraphs do not run together in the text highlights are anchored to. `view` is the
  * window DOMPurify works in: the document's own, or another for tests (happy-dom's global window breaks it).
@@ -122,6 +136,7 @@ export function prepareClippingHtml(
   articleUrl: string,
   labels: ClippingLabels,
   view: WindowLike | null = doc.defaultView as unknown as WindowLike | null,
+  images: StoredImages = {},
 ): DocumentFragment {
   if (!view) throw new Error('prepareClippingHtml needs a window for DOMPurify');
   // Everything below works in DOMPurify's inert document; only the finished fragment joins ours (an image
@@ -139,7 +154,10 @@ export function prepareClippingHtml(
     const name = media.localName;
     const src = media.getAttribute('src');
     if (name === 'img' && isInlineImage(src)) continue;
-    media.replaceWith(placeholder(inert, media, webAddress(src, articleUrl), labels));
+    const address = webAddress(src, articleUrl);
+    const stored = name === 'img' && address ? images[address] : undefined;
+    if (address && showable(stored)) showStored(inert, media, address, stored, labels);
+    else media.replaceWith(placeholder(inert, media, address, labels));
   }
   for (const link of [...fragment.querySelectorAll('a')]) {
     if (link.namespaceURI === HTML_NS && !link.closest(PLACEHOLDER_TAG)) fixLink(link, articleUrl);
@@ -157,6 +175,37 @@ function fixLink(link: HTMLAnchorElement, base: string): void {
   link.setAttribute('href', href);
   link.setAttribute('target', '_blank');
   link.setAttribute('rel', 'noopener noreferrer');
+}
+
+/**
+ * An image the copy kept: its `src` becomes the stored bytes' `data:` address (nothing is fetched), its alt
+ * text stays, and a link under it (a `clipmark-media` box, so its text is not the article's) goes to the
+ * original; inside a link, where a link may not go, the original's address is the image's title.
+ */
+function showStored(
+  doc: Document,
+  img: Element,
+  address: string,
+  image: StoredImage,
+  labels: ClippingLabels,
+): void {
+  img.setAttribute('src', imageDataUrl(image));
+  img.setAttribute('data-original', address);
+  if (img.closest('a')) {
+    img.setAttribute('title', address);
+    return;
+  }
+  const box = doc.createElement(PLACEHOLDER_TAG);
+  box.setAttribute('data-kind', 'original');
+  const link = doc.createElement('a');
+  link.className = 'placeholder-link';
+  link.href = address;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  const host = new URL(address).host;
+  link.textContent = labels.original ? labels.original(host) : labels.openFrom(host);
+  box.append(link);
+  img.after(box);
 }
 
 /** A placeholder for an image, video or audio element that would have loaded `address`. */

@@ -8,11 +8,13 @@ import { normalizeText } from '@/utils/anchoring';
 import type { ArticleInfo, ArticleSummary, ClippingSummary } from '@/utils/messaging/background-map';
 import type { Handlers } from '@/utils/messaging/background-router';
 import { RouteError } from '@/utils/messaging/router';
+import { collectImages, type StoredImages } from '@/utils/reader/clipping-images';
 import {
   type Clipping,
   type ExtractedArticle,
   ExtractedArticleSchema,
   metaOfExtraction,
+  StoredImagesSchema,
 } from '@/utils/schema';
 import { articleKey, normalizeUrl, siteOf } from '@/utils/url';
 import type { ClipmarkDB } from '../database';
@@ -72,15 +74,35 @@ export function summarize(article: ExtractedArticle): ArticleSummary {
   return summary;
 }
 
+/** How the background fetches an image for a saved copy (`fetch`; tests pass a fake, or none). */
+export type ImageFetch = (input: string, init: RequestInit) => Promise<Response>;
+
 /**
- * Saves the clipping of an article, creating its record when the library has none (saving is the user's
- * choice, like highlighting), in one transaction.
+ * The article's images to keep with its copy (`utils/reader/clipping-images.ts`): fetched before the copy's
+ * transaction (IndexedDB commits a transaction that waits on the network), validated like any stored record.
+ * Without a fetch (tests of other parts), none.
+ */
+export async function imagesOf(
+  article: ExtractedArticle,
+  fetchImage: ImageFetch | undefined,
+): Promise<StoredImages | undefined> {
+  if (!fetchImage) return undefined;
+  const { images, skipped } = await collectImages(article.html, article.url, fetchImage);
+  if (skipped.length > 0) console.info('[clipmark] saved copy: images not kept', skipped);
+  const parsed = StoredImagesSchema.safeParse(images);
+  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
+}
+
+/**
+ * Saves the clipping of an article, with its images when given, creating its record when the library has none
+ * (saving is the user's choice, like highlighting), in one transaction.
  */
 export async function saveClipping(
   db: ClipmarkDB,
   key: string,
   article: ExtractedArticle,
   now: number,
+  images?: StoredImages,
 ): Promise<ClippingSummary> {
   return db.transaction('rw', [db.articles, db.clippings], async () => {
     const record = await db.articles.get(key);
@@ -93,7 +115,7 @@ export async function saveClipping(
       createdAt: record?.createdAt ?? now,
       updatedAt: now,
     });
-    const clipping: Clipping = { url: key, savedAt: now, article };
+    const clipping: Clipping = { url: key, savedAt: now, article, ...(images && { images }) };
     await db.clippings.put(clipping);
     return { url: key, savedAt: now, title: article.title };
   });
@@ -122,6 +144,7 @@ export function articleHandlers(
   now: () => number,
   tabs: TabAccess | undefined,
   evidence: PageEvidence,
+  fetchImage?: ImageFetch,
 ): Pick<Handlers, 'article.extract' | 'clipping.save' | 'clipping.get' | 'clipping.delete'> {
   const needTabs = (): TabAccess => {
     if (!tabs) throw new RouteError('internal', 'tabs are not available here');
@@ -151,7 +174,8 @@ export function articleHandlers(
       assertExtensionPage(sender);
       const read = await readArticleIn(needTabs(), evidence, tabId);
       if (!read) throw new RouteError('not-found', 'no article text was found on this page');
-      return saveClipping(db, read.key, read.article, now());
+      const images = await imagesOf(read.article, fetchImage);
+      return saveClipping(db, read.key, read.article, now(), images);
     },
 
     async 'clipping.get'({ url }, sender) {
@@ -180,6 +204,7 @@ export function createArticleReader(
   tabs: TabAccess,
   evidence: PageEvidence,
   now: () => number,
+  fetchImage?: ImageFetch,
 ) {
   const inFlight = new Set<string>();
   return async function readOnce(tabId: number, key: string): Promise<void> {
@@ -192,7 +217,9 @@ export function createArticleReader(
       if (!read || read.key !== key) return;
       await rememberExtraction(db, key, read.article, now());
       if ((await getSettings(db)).autoClip && !(await db.clippings.get(key))) {
-        await saveClipping(db, key, read.article, now());
+        // Fetching the images takes a while: a copy saved meanwhile (the popup's Save) is not replaced.
+        const images = await imagesOf(read.article, fetchImage);
+        if (!(await db.clippings.get(key))) await saveClipping(db, key, read.article, now(), images);
       }
     } finally {
       inFlight.delete(key);

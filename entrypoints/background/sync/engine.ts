@@ -6,6 +6,7 @@
  */
 import type { Table } from 'dexie';
 import type PouchDBBrowser from 'pouchdb-browser';
+import { canonicalJson, withoutImages } from '@/utils/export/backup';
 import {
   type Article,
   ArticleSchema,
@@ -591,7 +592,9 @@ export function createSyncEngine({
         }
         const copy = copies.get(doc.url);
         if (!copy) return 'rejected';
-        if (current && compareJson(current, copy) === 0) return 'same';
+        // Images are not synced (docs/sync.md): the same copy (saved at the same time, the same article) coming
+        // back keeps the images saved with it here. (Key order differs: a parsed copy has the schema's.)
+        if (current && canonicalJson(withoutImages(current)) === canonicalJson(copy)) return 'same';
         await db.clippings.put(copy);
         return 'written';
       }

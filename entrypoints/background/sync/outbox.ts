@@ -12,6 +12,8 @@ import Dexie, {
   type DBCoreTransaction,
   type Middleware,
 } from 'dexie';
+import { withoutImages } from '@/utils/export/backup';
+import type { Clipping } from '@/utils/schema';
 import { tagKey } from '@/utils/tag-names';
 
 /** The tables whose records sync (the trash belongs to the highlights' documents). */
@@ -126,7 +128,11 @@ export const outboxMiddleware = (
                   id: ids[i] as string,
                   table: name as SyncedTable,
                   key: String(key),
-                  before: previous[i] ?? null,
+                  // A saved copy's images are not synced; the outbox need not hold them (up to 8 MiB).
+                  before:
+                    name === 'clippings' && previous[i]
+                      ? withoutImages(previous[i] as Clipping)
+                      : (previous[i] ?? null),
                   at: time,
                 };
             const tags = written?.get(key);
