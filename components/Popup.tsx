@@ -22,6 +22,7 @@ import { PageHighlights } from './PageHighlights';
 import { SearchResults } from './SearchResults';
 import { ShortcutList } from './ShortcutList';
 import { TagChips } from './TagChips';
+import { UndoNotice } from './UndoNotice';
 
 /** The most used tags shown as filter chips; the library page has them all. */
 const POPUP_CHIPS = 8;
@@ -176,11 +177,6 @@ export function Popup({ api }: { api: PopupApi }) {
       document.querySelector<HTMLElement>(`li.highlight[data-id="${CSS.escape(id)}"] button`)?.focus(),
     );
   };
-  // After a delete the button that was pressed is gone: Undo takes the focus, one key away.
-  const undoRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (deleted) undoRef.current?.focus();
-  }, [deleted]);
 
   // The list of keys: from the footer, or `?` anywhere but in the search field.
   const [keysOpen, setKeysOpen] = useState(false);
@@ -297,14 +293,7 @@ export function Popup({ api }: { api: PopupApi }) {
           />
         </>
       ) : null}
-      {deleted ? (
-        <div class="undo" role="status">
-          <span>{t('deleted')}</span>
-          <button type="button" ref={undoRef} onClick={onUndo}>
-            {t('undo')}
-          </button>
-        </div>
-      ) : null}
+      {deleted ? <UndoNotice key={deleted.id} onUndo={onUndo} /> : null}
       <footer class="popup-footer">
         <details
           class="keys"

@@ -13,6 +13,7 @@ import { useDebouncedSearch, useUndo } from './hooks';
 import { PageHighlights } from './PageHighlights';
 import type { PopupData } from './Popup';
 import { SearchResults } from './SearchResults';
+import { UndoNotice } from './UndoNotice';
 
 /** The page the panel is about: what the popup loads (entrypoints/popup/page-link.ts; the verdict unused here). */
 export type PanelData = PopupData;
@@ -104,10 +105,6 @@ export function SidePanel({ api }: { api: PanelApi }) {
       setDeleted(h);
       await reload();
     });
-  const undoRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (deleted) undoRef.current?.focus();
-  }, [deleted]);
   const onUndo = () =>
     act(async () => {
       if (!deleted) return;
@@ -207,14 +204,7 @@ export function SidePanel({ api }: { api: PanelApi }) {
           />
         </section>
       ) : null}
-      {deleted ? (
-        <div class="undo" role="status">
-          <span>{t('deleted')}</span>
-          <button type="button" ref={undoRef} onClick={onUndo}>
-            {t('undo')}
-          </button>
-        </div>
-      ) : null}
+      {deleted ? <UndoNotice key={deleted.id} onUndo={onUndo} /> : null}
     </main>
   );
 }

@@ -13,8 +13,8 @@ const VARIANT_PREFIX = /^(www|m|amp)\./;
 const TRACKING_PARAM =
   /^(utm_.*|fbclid|gclid|dclid|msclkid|zarsrc|zaloapp|_ga|mc_cid|mc_eid|igshid|ref_src)$/i;
 
-/** Returns the normalised form of an http(s) URL, or `null` for anything else (file:, chrome:, bad input). */
-export function normalizeUrl(input: string): string | null {
+/** An http(s) address without what only identified the visit (#fragment, credentials); null otherwise. */
+function visitOf(input: string): URL | null {
   let url: URL;
   try {
     url = new URL(input);
@@ -22,10 +22,17 @@ export function normalizeUrl(input: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  // The scheme and a port other than the scheme's default (which the parser already dropped) stay.
   url.hash = '';
   url.username = '';
   url.password = '';
+  return url;
+}
+
+/** Returns the normalised form of an http(s) URL, or `null` for anything else (file:, chrome:, bad input). */
+export function normalizeUrl(input: string): string | null {
+  // The scheme and a port other than the scheme's default (which the parser already dropped) stay.
+  const url = visitOf(input);
+  if (!url) return null;
   url.hostname = url.hostname.replace(WWW, '');
 
   const kept = [...url.searchParams].filter(([key]) => !TRACKING_PARAM.test(key) && key !== 'amp');
@@ -45,16 +52,8 @@ export function normalizeUrl(input: string): string | null {
  * Null for anything but http(s).
  */
 export function visitedAddress(input: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.hash = '';
-  url.username = '';
-  url.password = '';
+  const url = visitOf(input);
+  if (!url) return null;
   const params = [...url.searchParams];
   const kept = params.filter(([key]) => !TRACKING_PARAM.test(key));
   if (kept.length !== params.length) url.search = new URLSearchParams(kept).toString();

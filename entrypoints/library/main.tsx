@@ -8,6 +8,7 @@ import { textFragmentLink } from '@/utils/export/deep-link';
 import { importKindOf, isZip } from '@/utils/export/formats';
 import { MAX_IMPORT_BYTES } from '@/utils/export/import-errors';
 import { t } from '@/utils/i18n';
+import { articleNoteClient } from '@/utils/messaging/article-notes';
 import { exportFiles, importText } from '@/utils/messaging/chunked-files';
 import { MAX_CHUNK_CHARS } from '@/utils/messaging/limits';
 import { backgroundClient } from '@/utils/messaging/sender';
@@ -18,9 +19,7 @@ const PROGRESS_POLL_MS = 250;
 
 const api: LibraryApi = {
   search: (query, offset) => background.send('library.search', { query, offset, limit: 100 }),
-  getNote: (url) => background.send('article.getNote', { url }),
-  setNote: (url, note, version, title) =>
-    background.send('article.setNote', { url, note, version, ...(title ? { title } : {}) }),
+  ...articleNoteClient(background),
   openPassage({ highlight, article }, newTab) {
     // In this tab unless asked otherwise (the background knows which tab this page is in).
     background

@@ -9,6 +9,7 @@ import { commandKeysOf } from '@/utils/command-keys';
 import { downloadFiles } from '@/utils/download';
 import { textFragmentLink } from '@/utils/export/deep-link';
 import { t } from '@/utils/i18n';
+import { articleNoteClient } from '@/utils/messaging/article-notes';
 import { exportFiles } from '@/utils/messaging/chunked-files';
 import { backgroundClient } from '@/utils/messaging/sender';
 import { readerPath } from '@/utils/reader/address';
@@ -60,14 +61,7 @@ function createApi(): PopupApi {
       browser.tabs.create({ url: browser.runtime.getURL(readerPath(url)) });
     },
     tags: () => background.send('tag.list', {}),
-    getNote: (url) => background.send('article.getNote', { url }),
-    setNote: (url, note, version, title) =>
-      background.send('article.setNote', {
-        url,
-        note,
-        version,
-        ...(title ? { title: title.slice(0, 1000) } : {}),
-      }),
+    ...articleNoteClient(background),
     async readArticle() {
       const tabId = currentTabId();
       if (tabId === undefined) throw new Error('no tab');

@@ -3,6 +3,7 @@ import './reader.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { type ReaderApi, ReaderPage } from '@/components/ReaderPage';
+import { articleNoteClient } from '@/utils/messaging/article-notes';
 import { backgroundClient, MessageError } from '@/utils/messaging/sender';
 import { articleUrlFrom } from '@/utils/reader/address';
 
@@ -32,9 +33,7 @@ const api: ReaderApi = {
   },
   restore: (id) => background.send('highlight.restore', { id }),
   newId: () => crypto.randomUUID(),
-  getNote: (articleUrl) => background.send('article.getNote', { url: articleUrl }),
-  setNote: (articleUrl, note, version, title) =>
-    background.send('article.setNote', { url: articleUrl, note, version, ...(title ? { title } : {}) }),
+  ...articleNoteClient(background),
 };
 
 document.documentElement.lang = browser.i18n.getUILanguage();

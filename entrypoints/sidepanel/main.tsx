@@ -12,6 +12,7 @@ import { browser } from 'wxt/browser';
 import { type PanelApi, type PanelData, SEARCH_LIMIT, SidePanel } from '@/components/SidePanel';
 import { textFragmentLink } from '@/utils/export/deep-link';
 import { t } from '@/utils/i18n';
+import { articleNoteClient } from '@/utils/messaging/article-notes';
 import { isLibraryChanged } from '@/utils/messaging/notices';
 import { backgroundClient } from '@/utils/messaging/sender';
 import { createPageLink } from '../popup/page-link';
@@ -65,14 +66,7 @@ function createApi(): PanelApi {
         browser.tabs.onUpdated.removeListener(onUpdated);
       };
     },
-    getNote: (url) => background.send('article.getNote', { url }),
-    setNote: (url, note, version, title) =>
-      background.send('article.setNote', {
-        url,
-        note,
-        version,
-        ...(title ? { title: title.slice(0, 1000) } : {}),
-      }),
+    ...articleNoteClient(background),
     search: (query) => background.send('library.search', { query, limit: SEARCH_LIMIT }),
     async scrollTo(id) {
       const { found } = await page.send('page.scrollTo', { id });
